@@ -1,0 +1,151 @@
+//! The JavaScript surface (contract v1, api.md). Thin by design: every value crosses the boundary as
+//! JSON text (`JSON.stringify` in, `JSON.parse` out), which V8 walks faster than a field-by-field
+//! conversion and which never recurses in Rust, so a 5,000-deep array cannot overflow the wasm stack.
+//! No logic lives here: each function converts and delegates to [`crate::api`].
+
+use crate::api;
+use js_sys::{Error as JsError, Function, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// JS value → JSON text; `None` when the value cannot be JSON (a cycle, a BigInt, `undefined`).
+fn text_of(v: &JsValue) -> Option<String> {
+    if v.is_undefined() {
+        return None;
+    }
+    JSON::stringify(v).ok().and_then(|s| s.as_string())
+}
+
+/// A string argument (kind, grade, subject, date) as text; anything else is stringified.
+fn string_arg(v: &JsValue) -> Option<String> {
+    v.as_string()
+}
+
+/// JSON text produced by `api` → JS value. The text is ours and always valid; `null` otherwise.
+fn value_of(text: &str) -> JsValue {
+    JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// `{ crate, policy: { id, title, effective_from } }`.
+#[wasm_bindgen]
+pub fn version() -> JsValue {
+    value_of(&api::version())
+}
+
+/// The embedded policy pack as a plain object.
+#[wasm_bindgen(js_name = defaultPolicy)]
+pub fn default_policy() -> JsValue {
+    value_of(&api::default_policy())
+}
+
+/// Every problem of a custom policy pack; never throws.
+#[wasm_bindgen(js_name = checkPolicy)]
+pub fn check_policy(policy: JsValue) -> JsValue {
+    value_of(&api::check_policy(text_of(&policy).as_deref()))
+}
+
+/// JSON Schema (draft 2020-12) of a record kind.
+#[wasm_bindgen]
+pub fn schema(kind: JsValue) -> JsValue {
+    value_of(&api::schema(string_arg(&kind).as_deref()))
+}
+
+/// An engine holding one prepared policy pack.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: crate::Engine,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// `new Engine()` uses the embedded Zhejiang pack; `new Engine(policy)` throws an `Error` whose
+    /// `.errors` lists every problem of an invalid pack.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy: JsValue) -> Result<Engine, JsValue> {
+        let text = if policy.is_undefined() || policy.is_null() { None } else { Some(text_of(&policy)) };
+        match api::engine(text.as_ref().map(|t| t.as_deref())) {
+            Ok(inner) => Ok(Engine { inner }),
+            Err(errors) => {
+                let e = JsError::new("invalid policy pack / 政策包无效");
+                let _ = Reflect::set(&e, &JsValue::from_str("errors"), &value_of(&errors));
+                Err(e.into())
+            }
+        }
+    }
+
+    /// The policy this engine applies.
+    pub fn policy(&self) -> JsValue {
+        value_of(&api::policy_of(&self.inner))
+    }
+
+    pub fn validate(&self, kind: JsValue, record: JsValue) -> JsValue {
+        value_of(&api::validate(&self.inner, string_arg(&kind).as_deref(), text_of(&record).as_deref()))
+    }
+
+    pub fn evaluate(&self, dossier: JsValue) -> JsValue {
+        value_of(&api::evaluate(&self.inner, text_of(&dossier).as_deref()))
+    }
+
+    /// `evaluate` on JSON text, answering JSON text (skips both conversions).
+    #[wasm_bindgen(js_name = evaluateJson)]
+    pub fn evaluate_json(&self, dossier: &str) -> String {
+        api::evaluate(&self.inner, Some(dossier))
+    }
+
+    #[wasm_bindgen(js_name = evaluateMany)]
+    pub fn evaluate_many(&self, dossiers: JsValue) -> JsValue {
+        value_of(&api::evaluate_many(&self.inner, text_of(&dossiers).as_deref()))
+    }
+
+    pub fn score(&self, dossier: JsValue) -> JsValue {
+        value_of(&api::score(&self.inner, text_of(&dossier).as_deref()))
+    }
+
+    /// `score` on JSON text, answering JSON text.
+    #[wasm_bindgen(js_name = scoreJson)]
+    pub fn score_json(&self, dossier: &str) -> String {
+        api::score(&self.inner, Some(dossier))
+    }
+
+    #[wasm_bindgen(js_name = whatIf)]
+    pub fn what_if(&self, dossier: JsValue, patch: JsValue) -> JsValue {
+        value_of(&api::what_if(&self.inner, text_of(&dossier).as_deref(), text_of(&patch).as_deref()))
+    }
+
+    #[wasm_bindgen(js_name = toReach)]
+    pub fn to_reach(&self, dossier: JsValue, grade: JsValue) -> JsValue {
+        value_of(&api::to_reach(&self.inner, text_of(&dossier).as_deref(), string_arg(&grade).as_deref()))
+    }
+
+    pub fn eligibility(&self, dossier: JsValue, subject: JsValue, date: JsValue) -> JsValue {
+        value_of(&api::eligibility(
+            &self.inner,
+            text_of(&dossier).as_deref(),
+            string_arg(&subject).as_deref(),
+            string_arg(&date).as_deref(),
+        ))
+    }
+
+    /// Standard Schema v1 (`~standard`) for form libraries: `validate(value)` answers `{ value }` or
+    /// `{ issues: [{ message, path }] }`, messages in `lang` ("zh" by default).
+    #[wasm_bindgen(js_name = standardSchema)]
+    pub fn standard_schema(&self, kind: JsValue, lang: JsValue) -> JsValue {
+        let kind = string_arg(&kind).unwrap_or_default();
+        let lang = string_arg(&lang).unwrap_or_else(|| "zh".into());
+        let engine = self.inner.clone();
+        let k = kind.clone();
+        let validate = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |v: JsValue| {
+            value_of(&api::standard_validate(&engine, &k, text_of(&v).as_deref(), &lang))
+        });
+        let std = Object::new();
+        let _ = Reflect::set(&std, &"version".into(), &JsValue::from_f64(1.0));
+        let _ = Reflect::set(&std, &"vendor".into(), &"pingan".into());
+        let f: &Function = validate.as_ref().unchecked_ref();
+        let _ = Reflect::set(&std, &"validate".into(), f);
+        validate.forget();
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"~standard".into(), &std);
+        let _ = Reflect::set(&out, &"kind".into(), &kind.into());
+        out.into()
+    }
+}

@@ -1,0 +1,166 @@
+//! Calendar dates without a clock: the measures count in calendar days and working days, and the wasm32
+//! target has no usable clock, so every "today" is the caller's `as_of`.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A proleptic Gregorian calendar date, stored as days since 1970-01-01 for cheap arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+/// Years accepted anywhere (a dossier is about a real administration, not prehistory).
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+
+fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i32 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+pub fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+            return None;
+        }
+        Some(Date(days_from_civil(y, m, d)))
+    }
+
+    /// Strictly `YYYY-MM-DD`; `2025-02-30` and `2025-2-3` are not dates.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(r)?;
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            part.parse().ok()
+        };
+        Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    }
+
+    pub fn ymd(self) -> (i32, u32, u32) {
+        civil_from_days(self.0)
+    }
+    pub fn year(self) -> i32 {
+        self.ymd().0
+    }
+    pub fn days(self) -> i32 {
+        self.0
+    }
+    pub fn add_days(self, n: i64) -> Date {
+        let v = (self.0 as i64).saturating_add(n).clamp(i32::MIN as i64 / 2, i32::MAX as i64 / 2);
+        Date(v as i32)
+    }
+    /// Days from `self` to `other` (positive when `other` is later).
+    pub fn days_until(self, other: Date) -> i64 {
+        other.0 as i64 - self.0 as i64
+    }
+    /// ISO weekday, Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u32 {
+        ((self.0 as i64 + 3).rem_euclid(7) + 1) as u32
+    }
+    /// The date `n` working days after `self`: Saturdays, Sundays and the policy's holidays are skipped
+    /// (regulation.md, "Durations"). Bounded so that a holiday list cannot loop forever.
+    pub fn add_working_days(self, n: u32, holidays: &[Date]) -> Date {
+        let mut d = self;
+        let mut left = n;
+        let mut guard = 0u32;
+        while left > 0 && guard < 100_000 {
+            d = d.add_days(1);
+            guard += 1;
+            if d.weekday() <= 5 && !holidays.contains(&d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+    pub fn end_of_year(y: i32) -> Option<Date> {
+        Date::from_ymd(y, 12, 31)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{:04}-{:02}-{:02}", y, m, d)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| serde::de::Error::custom("bad date"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_dates_only() {
+        assert!(Date::parse("2025-02-30").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2025-2-03").is_none());
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("+025-01-01").is_none());
+        assert_eq!(Date::parse("2025-06-10").map(|d| d.to_string()), Some("2025-06-10".into()));
+    }
+
+    #[test]
+    fn arithmetic_matches_the_calendar() {
+        let d = Date::parse("2025-06-10").unwrap_or(Date(0));
+        assert_eq!(d.add_days(61).to_string(), "2025-08-10");
+        assert_eq!(Date::parse("2025-08-11").unwrap_or(Date(0)).add_days(92).to_string(), "2025-11-11");
+        assert_eq!(Date::parse("2025-11-12").unwrap_or(Date(0)).add_days(183).to_string(), "2026-05-14");
+        assert_eq!(Date::parse("1970-01-01").unwrap_or(Date(1)).weekday(), 4);
+        // 2025-11-26 is a Wednesday; ten working days later is Wednesday 2025-12-10.
+        let w = Date::parse("2025-11-26").unwrap_or(Date(0));
+        assert_eq!(w.weekday(), 3);
+        assert_eq!(w.add_working_days(10, &[]).to_string(), "2025-12-10");
+        let hol = [Date::parse("2025-12-01").unwrap_or(Date(0))];
+        assert_eq!(w.add_working_days(10, &hol).to_string(), "2025-12-11");
+    }
+}

@@ -1,0 +1,186 @@
+//! Issues, bases and bilingual texts: the vocabulary every module answers in.
+//!
+//! An [`Issue`] carries a typed [`Code`] (stable across versions: portals key on it), a JSON Pointer into
+//! the caller's input, a message in Chinese and English, and the articles it rests on.
+
+use serde::{Deserialize, Serialize};
+
+/// A human-readable text in both languages of the portals (api.md: every text is `{ zh, en }`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Text { zh: zh.into(), en: en.into() }
+    }
+}
+
+/// Where a decision comes from: a rule (`zj-lrs` for the measures), its article, 款 and 项.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    pub source: String,
+    pub article: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+    pub summary: Text,
+}
+
+/// Source id of the Zhejiang measures themselves.
+pub const ZJ: &str = "zj-lrs";
+
+impl Basis {
+    /// A basis in the measures (`zj-lrs`).
+    pub fn zj(article: u32, clause: Option<u32>, item: Option<u32>, zh: &str, en: &str) -> Self {
+        Basis { source: ZJ.into(), article, clause, item, summary: Text::new(zh, en) }
+    }
+    /// A basis in another named rule (a parameter default borrowed from a neighbouring rule).
+    pub fn other(source: &str, article: u32, clause: Option<u32>, item: Option<u32>, zh: &str, en: &str) -> Self {
+        Basis { source: source.into(), article, clause, item, summary: Text::new(zh, en) }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Every issue code the library can emit. Stable: portals and acceptance suites match on these strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    // --- input shape and limits (validation) ---
+    NotJson,
+    InputTooLarge,
+    TooDeep,
+    Required,
+    WrongType,
+    UnknownField,
+    BadEnum,
+    BadDate,
+    DateAfterAsOf,
+    DateOrder,
+    OutOfRange,
+    TooManyDecimals,
+    TooLong,
+    TooMany,
+    DuplicateId,
+    UnresolvedRef,
+    UnknownKind,
+    YearMismatch,
+    BadPatch,
+    BadPointer,
+    PatchTestFailed,
+    UnknownSubject,
+    UnknownGrade,
+    Arithmetic,
+    // --- policy pack ---
+    PolicyWeights,
+    PolicyResultNotHeavier,
+    PolicyBands,
+    PolicyParameter,
+    PolicyDuplicate,
+    PolicyReference,
+    // --- applicability (art. 2) ---
+    OutsideScope,
+    // --- findings, chapters 2–3 ---
+    NoPrincipal,
+    NoInCharge,
+    MemberWithoutDomain,
+    TooFewMeetings,
+    NoPrincipalResearch,
+    NoInChargeResearch,
+    TooFewAnalyses,
+    AbsentFromScene,
+    NoHandover,
+    LeadingGroupComposition,
+    OfficePlacement,
+    NoBudgetLine,
+    NoLeadingGroup,
+    NoLetter,
+    LetterSignatory,
+    LetterNoTargets,
+    NoDutyReport,
+    NoAnnualSummary,
+    FourTogetherIncomplete,
+    UnmetDuty,
+    InspectionInput,
+    // --- rewards ---
+    AwardWithheld,
+    PraiseWithheld,
+}
+
+impl Code {
+    /// The stable string form (the serde name).
+    pub fn as_str(self) -> &'static str {
+        CODE_NAMES.iter().find(|(c, _)| *c == self).map(|(_, s)| *s).unwrap_or("unknown")
+    }
+}
+
+macro_rules! code_names {
+    ($($v:ident => $s:literal),* $(,)?) => { const CODE_NAMES: &[(Code, &str)] = &[$((Code::$v, $s)),*]; };
+}
+code_names! {
+    NotJson => "not_json", InputTooLarge => "input_too_large", TooDeep => "too_deep", Required => "required",
+    WrongType => "wrong_type", UnknownField => "unknown_field", BadEnum => "bad_enum", BadDate => "bad_date",
+    DateAfterAsOf => "date_after_as_of", DateOrder => "date_order", OutOfRange => "out_of_range",
+    TooManyDecimals => "too_many_decimals", TooLong => "too_long", TooMany => "too_many",
+    DuplicateId => "duplicate_id", UnresolvedRef => "unresolved_ref", UnknownKind => "unknown_kind",
+    YearMismatch => "year_mismatch", BadPatch => "bad_patch", BadPointer => "bad_pointer",
+    PatchTestFailed => "patch_test_failed", UnknownSubject => "unknown_subject", UnknownGrade => "unknown_grade",
+    Arithmetic => "arithmetic", PolicyWeights => "policy_weights",
+    PolicyResultNotHeavier => "policy_result_not_heavier", PolicyBands => "policy_bands",
+    PolicyParameter => "policy_parameter", PolicyDuplicate => "policy_duplicate",
+    PolicyReference => "policy_reference", OutsideScope => "outside_scope", NoPrincipal => "no_principal",
+    NoInCharge => "no_in_charge", MemberWithoutDomain => "member_without_domain",
+    TooFewMeetings => "too_few_meetings", NoPrincipalResearch => "no_principal_research",
+    NoInChargeResearch => "no_in_charge_research", TooFewAnalyses => "too_few_analyses",
+    AbsentFromScene => "absent_from_scene", NoHandover => "no_handover",
+    LeadingGroupComposition => "leading_group_composition", OfficePlacement => "office_placement",
+    NoBudgetLine => "no_budget_line", NoLeadingGroup => "no_leading_group", NoLetter => "no_letter",
+    LetterSignatory => "letter_signatory", LetterNoTargets => "letter_no_targets",
+    NoDutyReport => "no_duty_report", NoAnnualSummary => "no_annual_summary",
+    FourTogetherIncomplete => "four_together_incomplete", UnmetDuty => "unmet_duty",
+    InspectionInput => "inspection_input", AwardWithheld => "award_withheld", PraiseWithheld => "praise_withheld",
+}
+
+/// One problem or observation, located by a JSON Pointer into the caller's input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub code: Code,
+    pub severity: Severity,
+    pub path: String,
+    pub message: Text,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub basis: Vec<Basis>,
+}
+
+impl Issue {
+    pub fn error(code: Code, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Issue { code, severity: Severity::Error, path: path.into(), message: Text::new(zh, en), basis: Vec::new() }
+    }
+    pub fn warning(code: Code, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Issue { code, severity: Severity::Warning, path: path.into(), message: Text::new(zh, en), basis: Vec::new() }
+    }
+    pub fn with_basis(mut self, basis: Basis) -> Self {
+        self.basis.push(basis);
+        self
+    }
+}
+
+/// Escape one reference token for a JSON Pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn pointer_token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// `base` + `/token`.
+pub fn ptr(base: &str, token: impl std::fmt::Display) -> String {
+    let t = token.to_string();
+    format!("{}/{}", base, pointer_token(&t))
+}

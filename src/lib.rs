@@ -1,0 +1,27 @@
+//! pingan — the Zhejiang measures on the leadership responsibility system for Ping'an construction and
+//! public-order management (平安建设和社会治安综合治理领导责任制实施办法), as a library that runs in the page.
+//!
+//! The core is plain Rust, one module per concept of the measures; `bindings` is the only module that
+//! knows about JavaScript. See ARCHITECTURE.md.
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unreachable, clippy::todo, clippy::unimplemented)
+)]
+
+pub mod issue;
+pub mod date;
+pub mod exact;
+pub mod model;
+pub mod policy;
+pub mod validation;
+pub mod duties;
+pub mod assessment;
+pub mod accountability;
+pub mod rewards;
+pub mod patch;
+pub mod engine;
+pub mod api;
+pub mod bindings;
+
+pub use engine::Engine;
