@@ -1,0 +1,142 @@
+# pingan — build, test and demo pipeline (issue 2).
+#
+#   make setup    install what is missing: wasm32 target, wasm-bindgen-cli pinned to Cargo.lock, npm tools
+#   make build    cargo (wasm32, release) → wasm-bindgen (pkg/web, pkg/node) → wasm-opt -Oz (npm binaryen)
+#   make size     raw and gzip -9 bytes of pkg/web's .wasm and JS glue
+#   make test     setup, build, then every layer: cargo test, Node binding tests, browser tests
+#   make demo     setup, build, then serve the repo on http://127.0.0.1:8080 (/ → www/, /pkg/ → pkg/)
+#   make bench    node bench/run.mjs            make fuzz    bash scripts/fuzz.sh
+#
+# Everything is installed by `make` itself (idempotently) from crates.io, the npm registry and Debian's
+# archive; nothing downloads a prebuilt binary or a browser at run time.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+.DELETE_ON_ERROR:
+
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CARGO_HOME)/bin:$(PATH)
+
+TARGET      := wasm32-unknown-unknown
+CRATE       := pingan
+WASM        := target/$(TARGET)/release/$(CRATE).wasm
+# wasm-opt comes ONLY from the npm `binaryen` package (Debian's binaryen 108 breaks wasm-bindgen 0.2.130 output).
+WASM_OPT    := node_modules/.bin/wasm-opt
+WASM_OPT_FLAGS ?= -Oz
+PORT        ?= 8080
+NODE_TEST   := node --test --test-timeout=300000
+BROWSER_TEST_DIR := www/tests
+
+.PHONY: all setup chromium build wasm size size-profiles test test-rust test-node test-browser \
+        test-wasm demo bench fuzz clean help
+
+all: build
+
+help:
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+
+## ---------------------------------------------------------------------------------------------- setup
+
+setup:
+	@bash scripts/setup.sh all
+
+chromium:
+	@bash scripts/setup.sh chromium
+
+## ---------------------------------------------------------------------------------------------- build
+
+# The release cdylib. cargo decides itself whether anything changed.
+wasm: setup
+	cargo build --release --target $(TARGET)
+
+# wasm-bindgen + wasm-opt only when the cargo output (or these flags) changed: pkg/.source records it.
+build: wasm
+	@src="$$(sha256sum $(WASM) | cut -d' ' -f1) $$(wasm-bindgen --version) $(WASM_OPT_FLAGS)"; \
+	if [ -f pkg/.source ] && [ "$$(cat pkg/.source)" = "$$src" ] \
+	   && [ -f pkg/web/pingan_bg.wasm ] && [ -f pkg/node/pingan_bg.wasm ] && [ -f pkg/web/package.json ]; then \
+	    echo "pkg/ is up to date with $(WASM)"; \
+	else \
+	    rm -rf pkg/web pkg/node pkg/.source; \
+	    echo "wasm-bindgen --target web    → pkg/web"; \
+	    wasm-bindgen $(WASM) --target web --out-name $(CRATE) --out-dir pkg/web; \
+	    echo "wasm-bindgen --target nodejs → pkg/node"; \
+	    wasm-bindgen $(WASM) --target nodejs --out-name $(CRATE) --out-dir pkg/node; \
+	    for d in pkg/web pkg/node; do \
+	        echo "wasm-opt $(WASM_OPT_FLAGS) $$d/$(CRATE)_bg.wasm"; \
+	        $(WASM_OPT) $(WASM_OPT_FLAGS) $$d/$(CRATE)_bg.wasm -o $$d/$(CRATE)_bg.wasm; \
+	    done; \
+	    node scripts/pkg.mjs manifest; \
+	    node scripts/pkg.mjs check; \
+	    echo "$$src" > pkg/.source; \
+	fi
+
+# Raw and gzip -9 bytes of what a portal downloads.
+size: build
+	@printf '%-24s %10s %10s\n' file raw gzip-9
+	@for f in pkg/web/$(CRATE)_bg.wasm pkg/web/$(CRATE).js; do \
+	    printf '%-24s %10d %10d\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9 -c $$f | wc -c)"; \
+	done
+
+# Compare opt-level z, s and 3 for the release profile (lto, codegen-units = 1, panic = "abort" as in
+# Cargo.toml), each after wasm-opt $(WASM_OPT_FLAGS), gzipped. Separate target dirs keep `make build` warm.
+size-profiles: setup
+	@for lvl in z s 3; do \
+	    CARGO_PROFILE_RELEASE_OPT_LEVEL=$$lvl cargo build -q --release --target $(TARGET) --target-dir target/size-$$lvl; \
+	    out=target/size-$$lvl/pkg; rm -rf $$out; \
+	    wasm-bindgen target/size-$$lvl/$(TARGET)/release/$(CRATE).wasm --target web --out-name $(CRATE) --out-dir $$out; \
+	    $(WASM_OPT) $(WASM_OPT_FLAGS) $$out/$(CRATE)_bg.wasm -o $$out/$(CRATE)_bg.wasm; \
+	    printf 'opt-level %-3s wasm raw %8d  gzip-9 %8d   js raw %6d  gzip-9 %6d\n' "$$lvl" \
+	        "$$(wc -c < $$out/$(CRATE)_bg.wasm)" "$$(gzip -9 -c $$out/$(CRATE)_bg.wasm | wc -c)" \
+	        "$$(wc -c < $$out/$(CRATE).js)" "$$(gzip -9 -c $$out/$(CRATE).js | wc -c)"; \
+	done
+
+## ----------------------------------------------------------------------------------------------- test
+
+# Every layer runs even when an earlier one fails (-k); make exits non-zero if any failed.
+test: setup chromium build
+	@$(MAKE) --no-print-directory -k test-rust test-node test-browser
+
+test-rust:
+	@echo "== cargo test (host) =="
+	cargo test
+
+test-node: build
+	@echo "== Node binding tests: tests/node/ =="
+	$(NODE_TEST) tests/node/
+
+# Node's runner picks files named *.test.{js,mjs,cjs}, *-test.*, *_test.*, test-*.*, test.* (and any
+# .js/.mjs/.cjs under a test/ folder). Say so loudly when there is nothing to run, never skip silently.
+test-browser: build chromium
+	@echo "== browser tests: $(BROWSER_TEST_DIR)/ (Chromium $$(/usr/bin/chromium --version 2>/dev/null | awk '{print $$2}')) =="
+	@if [ -d $(BROWSER_TEST_DIR) ] && find $(BROWSER_TEST_DIR) -type f \
+	        \( -name '*.test.js' -o -name '*.test.mjs' -o -name '*.test.cjs' \
+	           -o -name '*[-_]test.js' -o -name '*[-_]test.mjs' -o -name '*[-_]test.cjs' \
+	           -o -name 'test-*.js' -o -name 'test-*.mjs' -o -name 'test-*.cjs' \
+	           -o -name 'test.js' -o -name 'test.mjs' -o -name 'test.cjs' -o -path '*/test/*.*js' \) \
+	        -not -path '*/node_modules/*' | grep -q .; then \
+	    $(NODE_TEST) --test-timeout=600000 $(BROWSER_TEST_DIR)/; \
+	else \
+	    echo "NOTE: no browser test files in $(BROWSER_TEST_DIR)/ yet (expected *.test.mjs): nothing to run"; \
+	fi
+
+# Rust tests compiled to wasm32 and run under Node by wasm-bindgen-test-runner (.cargo/config.toml).
+# Needs the crate's wasm-bindgen-test dev-dependency; not part of `make test`.
+test-wasm: setup
+	cargo test --target $(TARGET)
+
+## ------------------------------------------------------------------------------------- demo, bench, fuzz
+
+demo: build
+	node scripts/serve.mjs --port $(PORT) $(if $(CSP),--csp,)
+
+bench: build
+	@test -f bench/run.mjs || { echo "bench/run.mjs does not exist yet"; exit 1; }
+	node bench/run.mjs
+
+fuzz: setup
+	@test -f scripts/fuzz.sh || { echo "scripts/fuzz.sh does not exist yet"; exit 1; }
+	bash scripts/fuzz.sh
+
+clean:
+	rm -rf pkg target/size-z target/size-s target/size-3
