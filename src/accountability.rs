@@ -1,1 +1,514 @@
-//! todo
+//! Chapter 6: the triggers of art. 25 become cases, and each case is replayed up the ladder of art. 26–28
+//! (circular → yellow card and interview → listed supervision → one-vote veto → personnel measures
+//! recommended) until a rectification is accepted in time or `as_of` is reached. Bars on honours,
+//! commendation and promotion follow from the rungs reached (periods: policy parameters).
+
+use crate::date::Date;
+use crate::issue::{Basis, Text};
+use crate::model::{Alleges, CircumstanceKind, Dossier, Impact, Role, Severity};
+use crate::policy::Policy;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Circular,
+    YellowCard,
+    Interview,
+    ListedSupervision,
+    OneVoteVeto,
+    PersonnelMeasuresRecommended,
+}
+
+impl Measure {
+    fn zh(self) -> &'static str {
+        match self {
+            Measure::Circular => "通报并限期整改",
+            Measure::YellowCard => "黄牌警告",
+            Measure::Interview => "约谈",
+            Measure::ListedSupervision => "挂牌督办",
+            Measure::OneVoteVeto => "一票否决",
+            Measure::PersonnelMeasuresRecommended => "建议组织处理(引咎辞职、责令辞职、免职)",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            Measure::Circular => "circular with a rectification deadline",
+            Measure::YellowCard => "yellow card",
+            Measure::Interview => "interview",
+            Measure::ListedSupervision => "listed supervision",
+            Measure::OneVoteVeto => "one-vote veto",
+            Measure::PersonnelMeasuresRecommended => "personnel measures recommended",
+        }
+    }
+}
+
+/// Which body acts (谁考核谁实施, art. 27; the interviewer is the office director one level up, art. 28).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    Office,
+    OfficeDirector,
+    Committee,
+    OrganisationAndDiscipline,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Issuer {
+    pub locality: String,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub rung: u8,
+    pub measure: Measure,
+    pub date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Date>,
+    /// Rung 2: the rectification plan is due this many working days after the interview.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_due: Option<Date>,
+    pub issuer: Issuer,
+    pub targets: Vec<String>,
+    pub basis: Basis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_basis: Option<Basis>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Open,
+    Closed,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Next {
+    pub rung: u8,
+    pub measure: Measure,
+    pub due: Date,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ShownCircumstance {
+    pub kind: CircumstanceKind,
+    pub what: crate::model::CircumstanceWhat,
+    /// Mitigating circumstances are shown, never used to skip a rung (regulation.md, chapter 6).
+    pub effect: Text,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Case {
+    pub id: String,
+    pub clause: String,
+    pub basis: Basis,
+    pub evidence: Vec<String>,
+    pub opened_on: Date,
+    pub status: CaseStatus,
+    pub rung: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<Date>,
+    pub steps: Vec<Step>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<Next>,
+    pub circumstances: Vec<ShownCircumstance>,
+    pub explanation: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BarWhat {
+    Honours,
+    Commendation,
+    Promotion,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Bar {
+    pub subject: String,
+    pub what: BarWhat,
+    pub from: Date,
+    /// Exclusive: the subject is free again on this day.
+    pub until: Date,
+    pub case: String,
+    /// The measure that imposed it (listed supervision or the veto).
+    pub measure: Measure,
+    pub basis: Basis,
+}
+
+impl Bar {
+    pub fn covers(&self, d: Date) -> bool {
+        self.from <= d && d < self.until
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferTo {
+    DisciplineInspection,
+    JudicialOrgans,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Referral {
+    pub case: String,
+    pub to: ReferTo,
+    pub basis: Basis,
+}
+
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct Accountability {
+    pub cases: Vec<Case>,
+    pub bars: Vec<Bar>,
+    pub referrals: Vec<Referral>,
+}
+
+/// One art. 25 trigger, before replay.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    pub item: u32,
+    pub id: String,
+    pub evidence: Vec<String>,
+    pub opened_on: Date,
+    pub severe: bool,
+    pub especially: bool,
+    pub domains: Vec<String>,
+    pub alleges: Vec<Alleges>,
+}
+
+fn trigger_basis(item: u32) -> Basis {
+    let (zh, en) = match item {
+        1 => ("工作不力、基层薄弱、治安秩序严重混乱", "Ping'an work neglected, grassroots weak, public order seriously disordered"),
+        2 => ("较短时间内连续发生较大案(事)件", "repeated larger incidents within a short time"),
+        3 => ("发生重大、特别重大案(事)件", "a major or especially major incident"),
+        4 => ("考核评价不合格、不达标", "the assessment was failed"),
+        5 => ("群众反映强烈的问题未采取有效措施或出现反弹", "strong public concern met with no effective measures, or a rebound"),
+        _ => ("党委政府及领导小组、综治委认为需要查究的其他事项", "other matters the committees decide to pursue"),
+    };
+    Basis::zj(25, None, Some(item), zh, en)
+}
+
+/// The art. 25 triggers of a dossier, except 25.4 (which depends on the score; see [`failed_assessment`]).
+/// Deterministic: the same records in any order give the same cases.
+pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for (i, n) in d.inspections.iter().enumerate() {
+        if n.finding == crate::model::Finding::SeriousDisorder {
+            out.push(Trigger {
+                item: 1,
+                id: format!("25.1/{}", n.id),
+                evidence: vec![format!("/inspections/{}", i)],
+                opened_on: n.date,
+                severe: false,
+                especially: false,
+                domains: Vec::new(),
+                alleges: n.alleges.into_iter().collect(),
+            });
+        }
+    }
+    // 25.2: runs of `larger` incidents, greedy from the earliest; an incident serves one case only.
+    let mut larger: Vec<(usize, &crate::model::Incident)> =
+        d.incidents.iter().enumerate().filter(|(_, x)| x.severity == Severity::Larger && crate::duties::attributed(d, x)).collect();
+    larger.sort_by(|a, b| (a.1.date, &a.1.id).cmp(&(b.1.date, &b.1.id)));
+    let count = p.parameters.repeat_count.n().max(1) as usize;
+    let window = p.parameters.repeat_window_days.n() as i64;
+    let mut k = 0;
+    while k + count <= larger.len() {
+        let run = larger.get(k..k + count).unwrap_or(&[]);
+        let (Some(first), Some(last)) = (run.first(), run.last()) else { break };
+        if first.1.date.days_until(last.1.date) <= window {
+            out.push(Trigger {
+                item: 2,
+                id: format!("25.2/{}", run.iter().map(|(_, x)| x.id.as_str()).collect::<Vec<_>>().join("+")),
+                evidence: run.iter().map(|(i, _)| format!("/incidents/{}", i)).collect(),
+                opened_on: last.1.date,
+                severe: run.iter().any(|(_, x)| x.impact == Some(Impact::Severe)),
+                especially: run.iter().any(|(_, x)| x.impact == Some(Impact::EspeciallySevere)),
+                domains: run.iter().filter_map(|(_, x)| x.domain.clone()).collect(),
+                alleges: run.iter().filter_map(|(_, x)| x.alleges).collect(),
+            });
+            k += count;
+        } else {
+            k += 1;
+        }
+    }
+    for (i, x) in d.incidents.iter().enumerate() {
+        if matches!(x.severity, Severity::Major | Severity::EspeciallyMajor) && crate::duties::attributed(d, x) {
+            out.push(Trigger {
+                item: 3,
+                id: format!("25.3/{}", x.id),
+                evidence: vec![format!("/incidents/{}", i)],
+                opened_on: x.date,
+                severe: x.impact == Some(Impact::Severe),
+                especially: x.severity == Severity::EspeciallyMajor || x.impact == Some(Impact::EspeciallySevere),
+                domains: x.domain.iter().cloned().collect(),
+                alleges: x.alleges.into_iter().collect(),
+            });
+        }
+    }
+    for (i, h) in d.hotspots.iter().enumerate() {
+        if h.public_concern == crate::model::Concern::Strong && (!h.effective_measures || h.rebound) {
+            out.push(Trigger {
+                item: 5,
+                id: format!("25.5/{}", h.id),
+                evidence: vec![format!("/hotspots/{}", i)],
+                opened_on: h.date,
+                severe: false,
+                especially: false,
+                domains: Vec::new(),
+                alleges: h.alleges.into_iter().collect(),
+            });
+        }
+    }
+    for (i, r) in d.referrals.iter().enumerate() {
+        out.push(Trigger {
+            item: 6,
+            id: format!("25.6/{}", r.id),
+            evidence: vec![format!("/referrals/{}", i)],
+            opened_on: r.date,
+            severe: false,
+            especially: false,
+            domains: Vec::new(),
+            alleges: r.alleges.into_iter().collect(),
+        });
+    }
+    out.sort_by(|a, b| (a.opened_on, &a.id).cmp(&(b.opened_on, &b.id)));
+    out
+}
+
+/// 25.4: a grade failed by score (never one forced by a veto) opens a case on `decided_on` (or `as_of`).
+pub fn failed_assessment(d: &Dossier) -> Trigger {
+    Trigger {
+        item: 4,
+        id: format!("25.4/{}", d.year),
+        evidence: vec!["/assessment".into()],
+        opened_on: d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of),
+        severe: false,
+        especially: false,
+        domains: Vec::new(),
+        alleges: Vec::new(),
+    }
+}
+
+/// The assessor of a unit: a locality's parent locality, a department's own locality (谁考核谁实施).
+pub fn assessor(d: &Dossier) -> String {
+    d.unit.parent.clone().unwrap_or_else(|| d.unit.id.clone())
+}
+
+fn targets(d: &Dossier, t: &Trigger, on: Date) -> Vec<String> {
+    d.leaders
+        .iter()
+        .filter(|l| l.since.map_or(true, |s| s <= on) && l.until.map_or(true, |u| u >= on))
+        .filter(|l| match l.role {
+            Role::Principal | Role::InCharge => true,
+            Role::Member => l.domains.iter().any(|dm| t.domains.contains(dm)),
+        })
+        .map(|l| l.id.clone())
+        .collect()
+}
+
+fn measure_basis(m: Measure) -> Basis {
+    match m {
+        Measure::Circular => Basis::zj(27, None, None, "谁考核谁实施:县级以上综治办书面通报,限期整改", "the assessor's office (county level or above) issues a written circular and a rectification deadline"),
+        Measure::YellowCard => Basis::zj(28, None, None, "危害严重、影响重大或通报后逾期未整改的,黄牌警告并限期整改", "severe harm or impact, or a missed circular deadline: yellow card and a new deadline"),
+        Measure::Interview => Basis::zj(28, None, None, "上一级综治办主任约谈主要、分管及负有责任的班子成员", "the office director one level up interviews the principal, in-charge and responsible leaders"),
+        Measure::ListedSupervision => Basis::zj(26, None, None, "追究方式包括挂牌督办", "listed supervision is one of the measures"),
+        Measure::OneVoteVeto => Basis::zj(26, None, None, "追究方式包括一票否决", "the one-vote veto is one of the measures"),
+        Measure::PersonnelMeasuresRecommended => Basis::zj(26, None, None, "引咎辞职、责令辞职、免职(本库只作建议)", "resignation for fault, ordered resignation, removal (recommended only)"),
+    }
+}
+
+/// Replay one case from its trigger up to `as_of`.
+pub fn replay(d: &Dossier, p: &Policy, t: &Trigger) -> (Case, Vec<Bar>) {
+    let params = &p.parameters;
+    let assessor = assessor(d);
+    let aggravating = d.circumstances.iter().any(|c| c.case == t.id && c.kind == CircumstanceKind::Aggravating);
+    let mut rects: Vec<Date> = d.rectifications.iter().filter(|r| r.case == t.id && r.accepted_on >= t.opened_on).map(|r| r.accepted_on).collect();
+    rects.sort();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut bars: Vec<Bar> = Vec::new();
+    let issue = |rung: u8, measure: Measure, date: Date, steps: &mut Vec<Step>, bars: &mut Vec<Bar>| {
+        let (days, period_basis) = match rung {
+            1 => (Some(params.circular_rectify_days.n()), Some(params.circular_rectify_days.basis.clone())),
+            2 => (Some(params.yellow_card_rectify_days.n()), Some(params.yellow_card_rectify_days.basis.clone())),
+            3 => (Some(params.listed_rectify_days.n()), Some(params.listed_rectify_days.basis.clone())),
+            _ => (None, None),
+        };
+        let body = match measure {
+            Measure::Circular | Measure::YellowCard => Body::Office,
+            Measure::Interview => Body::OfficeDirector,
+            Measure::ListedSupervision | Measure::OneVoteVeto => Body::Committee,
+            Measure::PersonnelMeasuresRecommended => Body::OrganisationAndDiscipline,
+        };
+        let who = targets(d, t, date);
+        let bar_days = match measure {
+            Measure::ListedSupervision => Some((params.listed_bar_days.n(), params.listed_bar_days.basis.clone())),
+            Measure::OneVoteVeto => Some((params.veto_bar_days.n(), params.veto_bar_days.basis.clone())),
+            _ => None,
+        };
+        if let Some((n, basis)) = bar_days {
+            let until = date.add_days(n as i64);
+            bars.push(Bar { subject: d.unit.id.clone(), what: BarWhat::Honours, from: date, until, case: t.id.clone(), measure, basis: basis.clone() });
+            for l in &who {
+                for what in [BarWhat::Commendation, BarWhat::Promotion] {
+                    bars.push(Bar { subject: l.clone(), what, from: date, until, case: t.id.clone(), measure, basis: basis.clone() });
+                }
+            }
+        }
+        steps.push(Step {
+            rung,
+            measure,
+            date,
+            deadline: if measure == Measure::Interview { None } else { days.map(|n| date.add_days(n as i64)) },
+            plan_due: if measure == Measure::Interview { Some(date.add_working_days(params.plan_due_working_days.n(), &p.holidays)) } else { None },
+            issuer: Issuer { locality: assessor.clone(), body },
+            targets: who,
+            basis: measure_basis(measure),
+            period_basis: if measure == Measure::Interview { Some(params.plan_due_working_days.basis.clone()) } else { period_basis },
+        });
+    };
+    let measures_of = |rung: u8| -> &'static [Measure] {
+        match rung {
+            1 => &[Measure::Circular],
+            2 => &[Measure::YellowCard, Measure::Interview],
+            3 => &[Measure::ListedSupervision],
+            4 => &[Measure::OneVoteVeto],
+            _ => &[Measure::PersonnelMeasuresRecommended],
+        }
+    };
+    let grave = aggravating || t.especially;
+    // Opening rung: 1; severe harm (art. 28) and an aggravating circumstance each move it one up;
+    // an especially severe event opens at rung 2 with the veto on the same day.
+    let mut rung: u8 = if t.especially { 2 } else { 1 + u8::from(t.severe) + u8::from(aggravating) };
+    let mut date = t.opened_on;
+    let mut closed_on = None;
+    let mut next = None;
+    for m in measures_of(rung) {
+        issue(rung, *m, date, &mut steps, &mut bars);
+    }
+    if t.especially {
+        issue(4, Measure::OneVoteVeto, date, &mut steps, &mut bars);
+        issue(5, Measure::PersonnelMeasuresRecommended, date, &mut steps, &mut bars);
+        rung = 5;
+        let deadline = steps.iter().find_map(|s| s.deadline).unwrap_or(date);
+        closed_on = rects.iter().find(|r| **r <= deadline).copied();
+    }
+    while rung <= 3 {
+        let deadline = steps.iter().rev().find_map(|s| s.deadline).unwrap_or(date);
+        if let Some(r) = rects.iter().find(|r| **r <= deadline) {
+            closed_on = Some(*r);
+            break;
+        }
+        let start = deadline.add_days(1);
+        let nr = rung + 1;
+        if start > d.as_of {
+            next = measures_of(nr).first().map(|m| Next { rung: nr, measure: *m, due: start });
+            break;
+        }
+        rung = nr;
+        date = start;
+        for m in measures_of(rung) {
+            issue(rung, *m, date, &mut steps, &mut bars);
+        }
+        if rung == 4 && grave {
+            rung = 5;
+            issue(5, Measure::PersonnelMeasuresRecommended, date, &mut steps, &mut bars);
+        }
+    }
+    let status = if closed_on.is_some() { CaseStatus::Closed } else { CaseStatus::Open };
+    let circumstances = d
+        .circumstances
+        .iter()
+        .filter(|c| c.case == t.id)
+        .map(|c| ShownCircumstance {
+            kind: c.kind,
+            what: c.what,
+            effect: match c.kind {
+                CircumstanceKind::Aggravating => Text::new("从重:升高一级", "aggravating: one rung up"),
+                CircumstanceKind::Mitigating => Text::new("从轻:记录在案,不自动跳级", "mitigating: recorded, never skips a rung"),
+            },
+        })
+        .collect();
+    let basis = trigger_basis(t.item);
+    let explanation = explain(t, &basis, &steps, closed_on, next.as_ref());
+    let case = Case {
+        id: t.id.clone(),
+        clause: format!("25.{}", t.item),
+        basis,
+        evidence: t.evidence.clone(),
+        opened_on: t.opened_on,
+        status,
+        rung,
+        closed_on,
+        steps,
+        next,
+        circumstances,
+        explanation,
+    };
+    (case, bars)
+}
+
+fn explain(t: &Trigger, basis: &Basis, steps: &[Step], closed: Option<Date>, next: Option<&Next>) -> Text {
+    let mut zh = format!("因{}(第二十五条第({})项),于 {} 立案", basis.summary.zh, t.item, t.opened_on);
+    let mut en = format!("Because of {} (art. 25({})), opened on {}", basis.summary.en, t.item, t.opened_on);
+    for s in steps {
+        zh.push_str(&format!(";{} {}(第{}条)", s.date, s.measure.zh(), s.basis.article));
+        en.push_str(&format!("; {} {} (art. {})", s.date, s.measure.en(), s.basis.article));
+        if let Some(dl) = s.deadline {
+            zh.push_str(&format!(",整改期限 {}", dl));
+            en.push_str(&format!(", rectify by {}", dl));
+        }
+    }
+    if let Some(c) = closed {
+        zh.push_str(&format!(";{} 整改验收通过,结案", c));
+        en.push_str(&format!("; rectification accepted on {}, case closed", c));
+    } else if let Some(n) = next {
+        zh.push_str(&format!(";如未按期整改,{} 起{}", n.due, n.measure.zh()));
+        en.push_str(&format!("; if not rectified in time, {} from {}", n.measure.en(), n.due));
+    }
+    zh.push('。');
+    en.push('.');
+    Text::new(zh, en)
+}
+
+/// Replay every trigger; referrals for cases whose record alleges a violation or a crime (art. 26).
+pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountability {
+    let mut acc = Accountability::default();
+    for t in triggers {
+        let (case, bars) = replay(d, p, t);
+        acc.bars.extend(bars);
+        let mut alleged = t.alleges.clone();
+        alleged.sort();
+        alleged.dedup();
+        for a in alleged {
+            let (to, zh, en) = match a {
+                Alleges::Violation => (ReferTo::DisciplineInspection, "构成违纪违法的,给予党纪政纪处分", "violations go to discipline inspection"),
+                Alleges::Crime => (ReferTo::JudicialOrgans, "构成犯罪的,依法追究刑事责任", "crimes go to the judicial organs"),
+            };
+            acc.referrals.push(Referral { case: t.id.clone(), to, basis: Basis::zj(26, None, None, zh, en) });
+        }
+        acc.cases.push(case);
+    }
+    acc.bars.sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
+    acc
+}
+
+/// Is a one-vote veto's bar on the unit in force at some point of the dossier's year? (api.md: it
+/// forces the grade to `fail`.)
+pub fn veto_in_year(d: &Dossier, acc: &Accountability) -> Option<String> {
+    let (start, end) = d.year_span();
+    acc.bars
+        .iter()
+        .find(|b| b.measure == Measure::OneVoteVeto && b.subject == d.unit.id && b.what == BarWhat::Honours && b.from <= end && b.until > start)
+        .map(|b| b.case.clone())
+}
+
+/// Circulars received in the dossier's year (a deduction of the assessment).
+pub fn circulars_in_year(d: &Dossier, acc: &Accountability) -> Vec<String> {
+    acc.cases
+        .iter()
+        .filter(|c| c.steps.iter().any(|s| s.measure == Measure::Circular && d.in_year(s.date)))
+        .map(|c| c.id.clone())
+        .collect()
+}

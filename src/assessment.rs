@@ -1,1 +1,471 @@
-//! todo
+//! Chapter 4: the yearly assessment (art. 17–18), exact to the hundredth. Result indicators are linear
+//! between `zero_at` and `full_at`, process indicators graded, bonus items (art. 18) and deductions
+//! (art. 16, 25, 27) capped; a one-vote veto in force in the year forces `fail`. Every number is an
+//! integer of hundredths or an exact ratio (see `exact`), so native and WASM agree to the byte.
+
+use crate::exact::{Decimal, Points, Ratio};
+use crate::issue::{Basis, Code, Issue, Text};
+use crate::model::{Dossier, Grade, Input};
+use crate::policy::{hundredths, IndicatorKind, Policy};
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    Result,
+    Process,
+    Bonus,
+    Deduction,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Line {
+    pub indicator: String,
+    pub kind: LineKind,
+    pub name: Text,
+    /// The input as given (a number, `"n/a"`, a grade, a severity, a count).
+    pub input: Value,
+    /// Share of the weight earned, rounded to six decimals for display (points use the exact value).
+    pub fraction: Option<f64>,
+    /// The weight after `n/a` spreading, to the hundredth (display); `None` for bonus and deductions.
+    pub weight: Option<Points>,
+    pub points: Points,
+    /// Points still available on this line (weight − points), for "how do we get there".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headroom: Option<Points>,
+    /// The input path in the dossier this line reads (absent for derived and cap lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+    pub basis: Basis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Assessment {
+    pub total: Points,
+    pub base: Points,
+    pub bonus: Points,
+    pub deductions: Points,
+    pub grade: Grade,
+    /// The grade the points alone give (differs from `grade` only under a veto).
+    pub grade_by_score: Grade,
+    pub vetoed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub veto_case: Option<String>,
+    pub illustrative: bool,
+    pub lines: Vec<Line>,
+}
+
+/// What scoring needs from the other chapters.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Compliance findings (derive `leadership_duties` when the assessor gave no grade).
+    pub findings: usize,
+    /// Cases whose circular was issued in the year (art. 27).
+    pub circulars: Vec<String>,
+    /// The case whose veto is in force in the year, if any.
+    pub veto: Option<String>,
+}
+
+fn arith() -> Vec<Issue> {
+    vec![Issue::error(Code::Arithmetic, "/assessment", "数值超出可精确计算的范围", "numbers outside the range that can be computed exactly")]
+}
+
+pub fn band(p: &Policy, total: Points) -> Grade {
+    p.scheme.bands.iter().find(|b| total.0 >= hundredths(b.min)).map(|b| b.grade).unwrap_or(Grade::Fail)
+}
+
+fn input_value(i: &Input) -> Value {
+    match i {
+        Input::Number(x) => Decimal::from_f64(*x).map(|d| serde_json::to_value(d).unwrap_or(Value::Null)).unwrap_or(Value::Null),
+        Input::Text(t) => Value::String(t.clone()),
+    }
+}
+
+fn decimal_of(x: f64) -> Option<Decimal> {
+    Decimal::from_f64(x).ok()
+}
+
+fn grade_fraction(p: &Policy, g: &str) -> Option<Ratio> {
+    let f = p.scheme.grades.iter().find(|s| s.grade == g)?;
+    let d = decimal_of(f.fraction)?;
+    Ratio::new(d.m, 10i128.checked_pow(d.s)?)
+}
+
+/// Points of one result line: `weight × spread × clamp((x − zero)/(full − zero))`, half-up.
+pub fn result_points(weight_h: i64, spread: Ratio, x: Decimal, zero: Decimal, full: Decimal) -> Option<(i64, Ratio)> {
+    let frac = Ratio::linear(x, zero, full)?;
+    let pts = Ratio::new(weight_h as i128, 100)?.times(spread)?.times(frac)?.round_hundredths()?;
+    Some((pts, frac))
+}
+
+/// Weight spreading of api.md: an `n/a` indicator's weight goes to the rest of its kind in proportion,
+/// i.e. every given weight is multiplied by `kind total / given total`.
+pub fn spread(p: &Policy, d: &Dossier, kind: IndicatorKind) -> Option<Ratio> {
+    let a = d.assessment.as_ref()?;
+    let mut total = 0i64;
+    let mut given = 0i64;
+    for ind in p.scheme.indicators.iter().filter(|i| i.kind == kind) {
+        let w = hundredths(ind.weight);
+        total += w;
+        let na = match kind {
+            IndicatorKind::Result => matches!(a.indicators.get(&ind.id), Some(Input::Text(t)) if t == "n/a"),
+            IndicatorKind::Process => a.process.get(&ind.id).map(|g| g == "n/a").unwrap_or(false),
+        };
+        if !na {
+            given += w;
+        }
+    }
+    Ratio::new(total as i128, given as i128)
+}
+
+fn weight_display(weight_h: i64, spread: Ratio) -> Option<Points> {
+    Ratio::new(weight_h as i128, 100)?.times(spread)?.round_hundredths().map(Points)
+}
+
+/// Score the dossier's assessment. `Err` when the dossier carries no assessment.
+pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<Issue>> {
+    let Some(a) = d.assessment.as_ref() else {
+        return Err(vec![Issue::error(Code::Required, "/assessment", "档案中没有考核数据,无法评分", "the dossier has no assessment to score")]);
+    };
+    let s = &p.scheme;
+    let mut lines = Vec::new();
+    let spread_r = spread(p, d, IndicatorKind::Result).ok_or_else(arith)?;
+    let spread_p = spread(p, d, IndicatorKind::Process).ok_or_else(arith)?;
+    let mut base = 0i64;
+    for ind in &s.indicators {
+        let w = hundredths(ind.weight);
+        match ind.kind {
+            IndicatorKind::Result => {
+                let path = format!("/assessment/indicators/{}", crate::issue::pointer_token(&ind.id));
+                let input = a.indicators.get(&ind.id);
+                let (points, frac, weight) = match input {
+                    Some(Input::Number(x)) => {
+                        let (Some(x), Some(z), Some(f)) = (decimal_of(*x), ind.zero_at.and_then(decimal_of), ind.full_at.and_then(decimal_of)) else {
+                            return Err(arith());
+                        };
+                        let (pts, frac) = result_points(w, spread_r, x, z, f).ok_or_else(arith)?;
+                        (pts, Some(frac), weight_display(w, spread_r))
+                    }
+                    _ => (0, None, Some(Points(0))),
+                };
+                base += points;
+                lines.push(Line {
+                    indicator: ind.id.clone(),
+                    kind: LineKind::Result,
+                    name: ind.name.clone(),
+                    input: input.map(input_value).unwrap_or(Value::Null),
+                    fraction: frac.map(|f| f.display()),
+                    weight,
+                    points: Points(points),
+                    headroom: weight.map(|wt| Points(wt.0 - points)),
+                    path: Some(path),
+                    derived: false,
+                    basis: ind.basis.clone(),
+                });
+            }
+            IndicatorKind::Process => {
+                let path = format!("/assessment/process/{}", crate::issue::pointer_token(&ind.id));
+                let (grade, derived) = match a.process.get(&ind.id) {
+                    Some(g) => (g.clone(), false),
+                    None if ind.id == s.derived.indicator => (crate::duties::derived_grade(p, ctx.findings).0, true),
+                    None => ("n/a".to_string(), false),
+                };
+                let (points, frac, weight) = if grade == "n/a" {
+                    (0, None, Some(Points(0)))
+                } else {
+                    let frac = grade_fraction(p, &grade).ok_or_else(arith)?;
+                    let pts = Ratio::new(w as i128, 100).and_then(|r| r.times(spread_p)).and_then(|r| r.times(frac)).and_then(|r| r.round_hundredths()).ok_or_else(arith)?;
+                    (pts, Some(frac), weight_display(w, spread_p))
+                };
+                base += points;
+                let basis = if derived { s.derived.basis.clone() } else { ind.basis.clone() };
+                lines.push(Line {
+                    indicator: ind.id.clone(),
+                    kind: LineKind::Process,
+                    name: ind.name.clone(),
+                    input: Value::String(grade),
+                    fraction: frac.map(|f| f.display()),
+                    weight,
+                    points: Points(points),
+                    headroom: weight.map(|wt| Points(wt.0 - points)),
+                    path: if derived { None } else { Some(path) },
+                    derived,
+                    basis,
+                });
+            }
+        }
+    }
+    // Bonus (art. 18), capped.
+    let mut bonus_sum = 0i64;
+    for (i, b) in a.bonus.iter().enumerate() {
+        let pts = decimal_of(b.points).and_then(|x| x.to_hundredths()).unwrap_or(0);
+        bonus_sum += pts;
+        lines.push(Line {
+            indicator: b.id.clone(),
+            kind: LineKind::Bonus,
+            name: Text::new(format!("加分:{}", b.item), format!("bonus: {}", b.item)),
+            input: serde_json::to_value(Points(pts)).unwrap_or(Value::Null),
+            fraction: None,
+            weight: None,
+            points: Points(pts),
+            headroom: None,
+            path: Some(format!("/assessment/bonus/{}/points", i)),
+            derived: false,
+            basis: s.bonus.basis.clone(),
+        });
+    }
+    let cap = hundredths(s.bonus.cap);
+    let bonus = bonus_sum.min(cap);
+    if bonus_sum > cap {
+        lines.push(cap_line("bonus_cap", LineKind::Bonus, Text::new("加分封顶调整", "bonus cap adjustment"), cap, Points(cap - bonus_sum), s.bonus.basis.clone()));
+    }
+    // Deductions: incidents by severity (art. 25), inspection findings (art. 16), circulars (art. 27).
+    let dr = &s.deductions;
+    let mut ded_sum = 0i64;
+    let mut push_ded = |lines: &mut Vec<Line>, id: String, name: Text, input: Value, pts: i64, path: Option<String>, basis: &Basis| {
+        if pts > 0 {
+            ded_sum += pts;
+            lines.push(Line {
+                indicator: id,
+                kind: LineKind::Deduction,
+                name,
+                input,
+                fraction: None,
+                weight: None,
+                points: Points(-pts),
+                headroom: None,
+                path,
+                derived: false,
+                basis: basis.clone(),
+            });
+        }
+    };
+    for (i, inc) in d.incidents.iter().enumerate() {
+        if !d.in_year(inc.date) || !crate::duties::attributed(d, inc) {
+            continue;
+        }
+        let pts = dr.incident.get(&inc.severity).map(|v| hundredths(*v)).unwrap_or(0);
+        push_ded(
+            &mut lines,
+            format!("incident/{}", inc.id),
+            Text::new(format!("案(事)件 {}", inc.id), format!("incident {}", inc.id)),
+            Value::String(inc.severity.as_str().into()),
+            pts,
+            Some(format!("/incidents/{}", i)),
+            &dr.incident_basis,
+        );
+    }
+    let per = hundredths(dr.inspection_finding);
+    let mult = decimal_of(dr.unrectified_multiplier).and_then(|m| Ratio::new(m.m, 10i128.checked_pow(m.s)?)).ok_or_else(arith)?;
+    for (i, n) in d.inspections.iter().enumerate() {
+        if !d.in_year(n.date) {
+            continue;
+        }
+        let pts = if n.rectified { per } else { Ratio::new(per as i128, 100).and_then(|r| r.times(mult)).and_then(|r| r.round_hundredths()).ok_or_else(arith)? };
+        push_ded(
+            &mut lines,
+            format!("inspection/{}", n.id),
+            Text::new(format!("检查发现问题 {}", n.id), format!("inspection finding {}", n.id)),
+            Value::String(if n.rectified { "rectified".into() } else { "unrectified".into() }),
+            pts,
+            Some(format!("/inspections/{}", i)),
+            &dr.inspection_basis,
+        );
+    }
+    for c in &ctx.circulars {
+        push_ded(
+            &mut lines,
+            format!("circular/{}", c),
+            Text::new(format!("受到通报(案件 {})", c), format!("circular received (case {})", c)),
+            Value::String(c.clone()),
+            hundredths(dr.circular),
+            None,
+            &dr.circular_basis,
+        );
+    }
+    let dcap = hundredths(dr.cap);
+    let deductions = ded_sum.min(dcap);
+    if ded_sum > dcap {
+        lines.push(cap_line("deduction_cap", LineKind::Deduction, Text::new("扣分封顶调整", "deduction cap adjustment"), dcap, Points(ded_sum - dcap), dr.cap_basis.clone()));
+    }
+    let total = Points((base + bonus - deductions).max(0));
+    let by_score = band(p, total);
+    let vetoed = ctx.veto.is_some();
+    Ok(Assessment {
+        total,
+        base: Points(base),
+        bonus: Points(bonus),
+        deductions: Points(deductions),
+        grade: if vetoed { Grade::Fail } else { by_score },
+        grade_by_score: by_score,
+        vetoed,
+        veto_case: ctx.veto.clone(),
+        illustrative: s.illustrative,
+        lines,
+    })
+}
+
+fn cap_line(id: &str, kind: LineKind, name: Text, cap: i64, adjust: Points, basis: Basis) -> Line {
+    Line {
+        indicator: id.into(),
+        kind,
+        name,
+        input: serde_json::to_value(Points(cap)).unwrap_or(Value::Null),
+        fraction: None,
+        weight: None,
+        points: adjust,
+        headroom: None,
+        path: None,
+        derived: false,
+        basis,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// "How do we get there": the smallest single change that reaches a grade.
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReachOption {
+    pub path: String,
+    pub indicator: String,
+    pub from: Value,
+    pub to: Value,
+    pub total_after: Points,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Reach {
+    pub reachable: bool,
+    pub already: bool,
+    pub grade: Grade,
+    pub min_total: Points,
+    pub total: Points,
+    pub options: Vec<ReachOption>,
+    pub unreachable: Vec<String>,
+    pub headroom: Vec<Headroom>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Text>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Headroom {
+    pub indicator: String,
+    pub points: Points,
+    pub available: Points,
+}
+
+/// For each numeric indicator and process grade, the smallest single change that lifts the total to the
+/// grade's band (exact to the input's own decimal places). A veto in force cannot be scored away.
+pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result<Reach, Vec<Issue>> {
+    let cur = score(d, p, ctx)?;
+    let min_total = match target {
+        Grade::Fail => 0,
+        g => p.scheme.bands.iter().find(|b| b.grade == g).map(|b| hundredths(b.min)).unwrap_or(0),
+    };
+    let headroom: Vec<Headroom> = cur
+        .lines
+        .iter()
+        .filter_map(|l| l.headroom.map(|h| Headroom { indicator: l.indicator.clone(), points: l.points, available: h }))
+        .collect();
+    let mut r = Reach {
+        reachable: false,
+        already: cur.total.0 >= min_total && !(cur.vetoed && target != Grade::Fail),
+        grade: target,
+        min_total: Points(min_total),
+        total: cur.total,
+        options: Vec::new(),
+        unreachable: Vec::new(),
+        headroom,
+        why: None,
+    };
+    if r.already {
+        r.reachable = true;
+        return Ok(r);
+    }
+    if cur.vetoed {
+        r.why = Some(Text::new("一票否决在本年度有效,等次为不合格,无法通过提高分数改变", "a one-vote veto is in force in the year: the grade is fail whatever the points"));
+        return Ok(r);
+    }
+    let Some(a) = d.assessment.as_ref() else { return Ok(r) };
+    // Raw total without the max(0) clamp: the only line that changes is the one tried.
+    let raw = cur.base.0 + cur.bonus.0 - cur.deductions.0;
+    let spread_r = spread(p, d, IndicatorKind::Result).ok_or_else(arith)?;
+    let spread_p = spread(p, d, IndicatorKind::Process).ok_or_else(arith)?;
+    for ind in &p.scheme.indicators {
+        let w = hundredths(ind.weight);
+        let line_pts = cur.lines.iter().find(|l| l.indicator == ind.id && matches!(l.kind, LineKind::Result | LineKind::Process)).map(|l| l.points.0).unwrap_or(0);
+        let need = min_total - (raw - line_pts); // points this line must reach
+        match ind.kind {
+            IndicatorKind::Result => {
+                let Some(Input::Number(x)) = a.indicators.get(&ind.id) else { continue };
+                let (Some(x), Some(z), Some(f)) = (decimal_of(*x), ind.zero_at.and_then(decimal_of), ind.full_at.and_then(decimal_of)) else { continue };
+                let best = result_points(w, spread_r, f, z, f).map(|(pts, _)| pts).unwrap_or(0);
+                if best < need {
+                    r.unreachable.push(ind.id.clone());
+                    continue;
+                }
+                // Smallest k ≥ 1 steps of the input's precision towards full_at that reaches `need`.
+                let scale = x.s;
+                let step = Decimal::step(scale);
+                let up = f.cmp_value(z) == std::cmp::Ordering::Greater;
+                let dist = if up { f.minus(x) } else { x.minus(f) };
+                // steps needed to reach full_at, rounded up, at this scale.
+                let unit = 10i128.pow(dist.s.saturating_sub(scale));
+                let max_k = if dist.m <= 0 { 0 } else { (dist.m + unit - 1) / unit.max(1) };
+                let at = |k: i128| -> Decimal {
+                    let delta = Decimal { m: step.m * k, s: scale };
+                    if up { x.plus(delta) } else { x.minus(delta) }
+                };
+                let pts_at = |k: i128| result_points(w, spread_r, at(k), z, f).map(|(pts, _)| pts).unwrap_or(i64::MIN);
+                if max_k <= 0 || pts_at(max_k) < need {
+                    r.unreachable.push(ind.id.clone());
+                    continue;
+                }
+                let (mut lo, mut hi) = (0i128, max_k);
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if pts_at(mid) >= need {
+                        hi = mid;
+                    } else {
+                        lo = mid;
+                    }
+                }
+                let to = at(hi);
+                r.options.push(ReachOption {
+                    path: format!("/assessment/indicators/{}", crate::issue::pointer_token(&ind.id)),
+                    indicator: ind.id.clone(),
+                    from: serde_json::to_value(x).unwrap_or(Value::Null),
+                    to: serde_json::to_value(to).unwrap_or(Value::Null),
+                    total_after: Points((raw - line_pts + pts_at(hi)).max(0)),
+                });
+            }
+            IndicatorKind::Process => {
+                let cur_grade = cur.lines.iter().find(|l| l.indicator == ind.id).and_then(|l| l.input.as_str().map(String::from)).unwrap_or_default();
+                if cur_grade == "n/a" {
+                    continue;
+                }
+                let mut grades: Vec<(&str, Ratio)> = p.scheme.grades.iter().filter_map(|g| Some((g.grade.as_str(), grade_fraction(p, &g.grade)?))).collect();
+                grades.sort_by(|a, b| if a.1.ge(b.1) && b.1.ge(a.1) { std::cmp::Ordering::Equal } else if a.1.ge(b.1) { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less });
+                let found = grades.iter().find_map(|(g, frac)| {
+                    let pts = Ratio::new(w as i128, 100)?.times(spread_p)?.times(*frac)?.round_hundredths()?;
+                    (pts >= need && pts > line_pts).then_some((*g, pts))
+                });
+                match found {
+                    Some((g, pts)) => r.options.push(ReachOption {
+                        path: format!("/assessment/process/{}", crate::issue::pointer_token(&ind.id)),
+                        indicator: ind.id.clone(),
+                        from: Value::String(cur_grade),
+                        to: Value::String(g.into()),
+                        total_after: Points((raw - line_pts + pts).max(0)),
+                    }),
+                    None => r.unreachable.push(ind.id.clone()),
+                }
+            }
+        }
+    }
+    r.reachable = !r.options.is_empty();
+    Ok(r)
+}

@@ -1,1 +1,379 @@
-//! todo
+//! Chapters 1–3: whether the measures apply (art. 2), who answers for what (art. 4–11), and the
+//! supervision records (art. 12–14). Produces the duty matrix and the compliance findings; the duty
+//! catalogue itself is data in the policy pack.
+
+use crate::date::Date;
+use crate::issue::{Basis, Code, Issue, Text};
+use crate::model::{Activity, Dossier, Incident, Leader, Level, Role, UnitKind};
+use crate::policy::{By, Duty, Evidence, Flag, Policy, Scope};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applies {
+    Full,
+    ByReference,
+    None,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Applicability {
+    pub applies: Applies,
+    pub basis: Basis,
+}
+
+/// Art. 2: party, congress, administrative, CPPCC, judicial and procuratorial organs in full (para 1);
+/// people's organisations, public institutions and SOEs by reference (para 2); nothing else.
+pub fn applicability(kind: UnitKind) -> Applicability {
+    use UnitKind::*;
+    match kind {
+        Locality | Party | Congress | Administrative | Cppcc | Court | Procuratorate => Applicability {
+            applies: Applies::Full,
+            basis: Basis::zj(2, Some(1), None, "党政机关、人大、政协、审判、检察机关适用本办法", "party, government, congress, CPPCC, court and procuratorate bodies are covered in full"),
+        },
+        PeopleOrg | PublicInstitution | Soe => Applicability {
+            applies: Applies::ByReference,
+            basis: Basis::zj(2, Some(2), None, "人民团体、事业单位、国有企业参照执行", "people's organisations, public institutions and state-owned enterprises follow by reference"),
+        },
+        PrivateEnterprise | SocialOrganization | Other => Applicability {
+            applies: Applies::None,
+            basis: Basis::zj(2, None, None, "此类单位不在本办法适用范围内", "this kind of body is outside the measures"),
+        },
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    Unmet,
+    NotCheckable,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DutyLine {
+    pub leader: String,
+    pub role: Role,
+    pub duty: String,
+    pub status: Status,
+    pub evidence: Vec<String>,
+    pub basis: Basis,
+    /// How many qualifying records were found, and how many the duty needs (for counted duties).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<(u32, u32)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Attribution {
+    pub incident: String,
+    pub counts: bool,
+    pub basis: Basis,
+}
+
+/// Art. 4: an incident counts against the locality where it happened (or one above it) and against
+/// the competent department named as its `sector`.
+pub fn attributed(d: &Dossier, i: &Incident) -> bool {
+    if d.unit.kind == UnitKind::Locality {
+        match &i.locality {
+            None => true,
+            Some(l) => d.within_unit(l),
+        }
+    } else {
+        match &i.sector {
+            Some(s) => s == &d.unit.id,
+            None => i.locality.is_none() || i.locality.as_deref() == d.unit.parent.as_deref(),
+        }
+    }
+}
+
+pub fn attribution(d: &Dossier) -> Vec<Attribution> {
+    d.incidents
+        .iter()
+        .map(|i| {
+            let counts = attributed(d, i);
+            let basis = if d.unit.kind == UnitKind::Locality {
+                Basis::zj(4, None, None, "属地管理:案(事)件计入发生地", "territorial: an incident counts where it happened")
+            } else {
+                Basis::zj(4, None, None, "谁主管谁负责:案(事)件计入主管部门", "sector: an incident counts against its competent department")
+            };
+            Attribution { incident: i.id.clone(), counts, basis }
+        })
+        .collect()
+}
+
+fn duty_basis(duty: &Duty) -> Basis {
+    Basis::zj(duty.article, duty.clause, duty.item, &duty.summary.zh, &duty.summary.en)
+}
+
+/// Leaders holding their post at some point of the dossier's year.
+fn in_post(d: &Dossier, l: &Leader) -> bool {
+    let (start, end) = d.year_span();
+    l.since.map_or(true, |s| s <= end) && l.until.map_or(true, |u| u >= start)
+}
+
+fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
+    match flag {
+        None => true,
+        Some(Flag::CoversPingan) => a.covers_pingan == Some(true),
+        Some(Flag::IncludesPlan) => a.includes_plan == Some(true),
+        Some(Flag::FourTogether) => crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == *t)),
+    }
+}
+
+struct Check {
+    status: Status,
+    evidence: Vec<String>,
+    count: Option<(u32, u32)>,
+}
+
+fn met_if(ok: bool, evidence: Vec<String>, count: Option<(u32, u32)>) -> Check {
+    Check { status: if ok { Status::Met } else { Status::Unmet }, evidence, count }
+}
+
+fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check {
+    let in_year = |date: Date| d.in_year(date) && date <= d.as_of;
+    match ev {
+        Evidence::ActivityCount { activities, min, min_param, by, scope, flag } => {
+            let need = match (min, min_param) {
+                (Some(m), _) => *m,
+                (None, Some(name)) => p.parameters.get(name).map(|x| x.n()).unwrap_or(1),
+                (None, None) => 1,
+            };
+            let ids: Vec<String> = d
+                .activities
+                .iter()
+                .filter(|a| activities.contains(&a.kind))
+                .filter(|a| match scope {
+                    Scope::Year => in_year(a.date),
+                    Scope::Ever => a.date <= d.as_of,
+                })
+                .filter(|a| *by == By::Unit || a.by.as_deref() == Some(leader.id.as_str()))
+                .filter(|a| has_flag(a, *flag))
+                .map(|a| a.id.clone())
+                .collect();
+            let n = ids.len() as u32;
+            met_if(n >= need, ids, Some((n, need)))
+        }
+        Evidence::Designation => {
+            let leaders: Vec<&Leader> = d.leaders.iter().filter(|l| in_post(d, l)).collect();
+            let in_charge: Vec<String> = leaders.iter().filter(|l| l.role == Role::InCharge).map(|l| l.id.clone()).collect();
+            let all_domains = leaders.iter().filter(|l| l.role == Role::Member).all(|l| !l.domains.is_empty());
+            met_if(!in_charge.is_empty() && all_domains, in_charge, None)
+        }
+        Evidence::IncidentResponse { severities, activities, domain_only } => {
+            let relevant: Vec<&Incident> = d
+                .incidents
+                .iter()
+                .filter(|i| in_year(i.date) && severities.contains(&i.severity) && attributed(d, i))
+                .filter(|i| !domain_only || i.domain.as_ref().is_some_and(|dm| leader.domains.contains(dm)))
+                .collect();
+            let mut evidence = Vec::new();
+            let mut covered = 0u32;
+            for i in &relevant {
+                let found: Vec<String> = d
+                    .activities
+                    .iter()
+                    .filter(|a| activities.contains(&a.kind) && a.incident.as_deref() == Some(i.id.as_str()))
+                    .filter(|a| a.by.as_deref() == Some(leader.id.as_str()))
+                    .map(|a| a.id.clone())
+                    .collect();
+                covered += u32::from(!found.is_empty());
+                evidence.extend(found);
+            }
+            let total = relevant.len() as u32;
+            met_if(covered == total, evidence, Some((covered, total)))
+        }
+        Evidence::Handover => match leader.until {
+            Some(u) if d.in_year(u) && u <= d.as_of => {
+                let ids: Vec<String> = d
+                    .activities
+                    .iter()
+                    .filter(|a| a.kind == crate::model::ActivityType::Handover && a.by.as_deref() == Some(leader.id.as_str()))
+                    .map(|a| a.id.clone())
+                    .collect();
+                met_if(!ids.is_empty(), ids, None)
+            }
+            _ => met_if(true, Vec::new(), None),
+        },
+    }
+}
+
+/// The duty matrix: every in-post leader × every duty of their role (art. 7–10, 13).
+pub fn matrix(d: &Dossier, p: &Policy) -> Vec<DutyLine> {
+    let mut out = Vec::new();
+    for leader in d.leaders.iter().filter(|l| in_post(d, l)) {
+        for duty in p.duties.iter().filter(|x| x.role == leader.role) {
+            let check = match (&duty.evidence, duty.checkable) {
+                (Some(ev), true) if !(leader.role == Role::Member && leader.domains.is_empty()) => check_duty(d, p, leader, ev),
+                _ => Check { status: Status::NotCheckable, evidence: Vec::new(), count: None },
+            };
+            out.push(DutyLine {
+                leader: leader.id.clone(),
+                role: leader.role,
+                duty: duty.id.clone(),
+                status: check.status,
+                evidence: check.evidence,
+                basis: duty_basis(duty),
+                count: check.count,
+            });
+        }
+    }
+    out
+}
+
+fn unit_basis(p: &Policy, code: Code) -> Option<Basis> {
+    p.unit_checks.iter().find(|c| c.code == code).map(|c| Basis::zj(c.article, c.clause, c.item, &c.summary.zh, &c.summary.en))
+}
+
+fn finding(p: &Policy, code: Code, path: impl Into<String>, zh: String, en: String) -> Issue {
+    let i = Issue::warning(code, path, zh, en);
+    match unit_basis(p, code) {
+        Some(b) => i.with_basis(b),
+        None => i,
+    }
+}
+
+fn name_of(l: &Leader) -> String {
+    if l.name.is_empty() {
+        l.id.clone()
+    } else {
+        format!("{}({})", l.name, l.id)
+    }
+}
+
+/// Compliance findings of chapters 2–3, each a warning with its basis; `matrix` is the duty matrix.
+pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let leaders: Vec<(usize, &Leader)> = d.leaders.iter().enumerate().filter(|(_, l)| in_post(d, l)).collect();
+    let principals: Vec<&(usize, &Leader)> = leaders.iter().filter(|(_, l)| l.role == Role::Principal).collect();
+    let is_locality = d.unit.kind == UnitKind::Locality;
+    let need_principals = if is_locality { 2 } else { 1 };
+    if principals.len() < need_principals {
+        out.push(finding(
+            p,
+            Code::NoPrincipal,
+            "/leaders",
+            if is_locality { "地方须有党委、政府两位主要负责同志(第一责任人)".into() } else { "缺少主要负责同志(第一责任人)".into() },
+            if is_locality { "a locality needs two principals: the party secretary and the government head".into() } else { "no principal (first responsible person)".into() },
+        ));
+    }
+    if !leaders.iter().any(|(_, l)| l.role == Role::InCharge) {
+        out.push(finding(p, Code::NoInCharge, "/leaders", "未明确分管负责同志(直接责任人)".into(), "no leader in charge (directly responsible person) is designated".into()));
+    }
+    for (i, l) in leaders.iter().filter(|(_, l)| l.role == Role::Member) {
+        if l.domains.is_empty() {
+            out.push(finding(
+                p,
+                Code::MemberWithoutDomain,
+                format!("/leaders/{}/domains", i),
+                format!("班子成员 {} 未明确分管领域(一岗双责)", name_of(l)),
+                format!("team member {} has no domain (dual duty)", name_of(l)),
+            ));
+        }
+    }
+    // Unmet checkable duties, one finding each, located at the leader.
+    for line in matrix.iter().filter(|m| m.status == Status::Unmet) {
+        let Some(duty) = p.duties.iter().find(|x| x.id == line.duty) else { continue };
+        let Some(i) = d.leader_index(&line.leader) else { continue };
+        let who = d.leaders.get(i).map(name_of).unwrap_or_default();
+        let (zh_n, en_n) = match line.count {
+            Some((n, need)) if duty.finding != Some(Code::AbsentFromScene) => (format!("({} 年实有 {},要求 {})", d.year, n, need), format!(" ({} in {}, {} required)", n, d.year, need)),
+            _ => (String::new(), String::new()),
+        };
+        out.push(
+            Issue::warning(
+                duty.finding.unwrap_or(Code::UnmetDuty),
+                format!("/leaders/{}", i),
+                format!("{} 未落实:{}{}", who, duty.summary.zh, zh_n),
+                format!("{} has not met: {}{}", who, duty.summary.en, en_n),
+            )
+            .with_basis(line.basis.clone()),
+        );
+    }
+    if is_locality {
+        match &d.leading_group {
+            None => out.push(finding(p, Code::NoLeadingGroup, "/leading_group", "未设平安建设领导小组".into(), "no Ping'an leading group".into())),
+            Some(g) => {
+                let role_of = |id: &str| d.leader(id).map(|l| (l.role, l.post.clone().unwrap_or_default()));
+                let leader_ok = g.leader.as_deref().and_then(role_of).is_some_and(|(r, post)| r == Role::Principal && (post.is_empty() || post == "party_secretary"));
+                if !leader_ok {
+                    out.push(finding(p, Code::LeadingGroupComposition, "/leading_group/leader", "领导小组组长应为党委主要负责同志".into(), "the leading group's leader should be the party principal".into()));
+                }
+                let deps: Vec<(Role, String)> = g.deputies.iter().filter_map(|x| role_of(x)).collect();
+                let gov = deps.iter().any(|(r, post)| *r == Role::Principal && (post.is_empty() || post == "government_head"));
+                let charge = deps.iter().any(|(r, _)| *r == Role::InCharge);
+                if !(gov && charge) {
+                    out.push(finding(
+                        p,
+                        Code::LeadingGroupComposition,
+                        "/leading_group/deputies",
+                        "副组长应包括政府主要负责同志和党委分管负责同志".into(),
+                        "the deputies should include the government principal and the party leader in charge".into(),
+                    ));
+                }
+                if g.office_in.as_deref() != Some("political_legal_committee") {
+                    out.push(finding(p, Code::OfficePlacement, "/leading_group/office_in", "领导小组办公室应设在党委政法委".into(), "the leading group's office should sit in the political-legal committee".into()));
+                }
+                if g.budget_line != Some(true) {
+                    out.push(finding(p, Code::NoBudgetLine, "/leading_group/budget_line", "工作经费未列入同级财政预算".into(), "the work is not funded in the budget".into()));
+                }
+            }
+        }
+    } else {
+        let (zh, en) = ("部门年度计划未做到平安工作与业务四同", "the department's annual plan does not integrate Ping'an work on all four counts");
+        let ok = d.activities.iter().any(|a| a.kind == crate::model::ActivityType::AnnualPlan && d.in_year(a.date) && has_flag(a, Some(Flag::FourTogether)));
+        if !ok {
+            out.push(finding(p, Code::FourTogetherIncomplete, "/activities", zh.into(), en.into()));
+        }
+    }
+    letter_findings(d, p, &mut out);
+    let summary = d.activities.iter().any(|a| a.kind == crate::model::ActivityType::AnnualSummary && d.in_year(a.date) && a.includes_plan == Some(true));
+    if !summary {
+        out.push(finding(p, Code::NoAnnualSummary, "/activities", format!("{} 年无含下年度安排的年度总结", d.year), format!("no annual summary with next year's plan in {}", d.year)));
+    }
+    out
+}
+
+/// Art. 12(2): each year, a letter with the parent signed by both sides' principals, with checkable
+/// targets (12(1)).
+fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
+    let Some(parent) = d.unit.parent.as_deref() else { return };
+    if d.unit.level == Some(Level::Province) {
+        return;
+    }
+    let found = d.letters.iter().enumerate().find(|(_, l)| l.year == d.year && l.subordinate == d.unit.id && l.superior == parent);
+    let Some((i, letter)) = found else {
+        out.push(finding(
+            p,
+            Code::NoLetter,
+            "/letters",
+            format!("{} 年未与上级({})签订目标管理责任书", d.year, parent),
+            format!("no {} responsibility letter with the parent ({})", d.year, parent),
+        ));
+        return;
+    };
+    if letter.signed_by.subordinate.is_empty() {
+        out.push(finding(p, Code::LetterSignatory, format!("/letters/{}/signed_by", i), "责任书缺少本方主要负责同志签署".into(), "the letter lacks this side's principal signatures".into()));
+    }
+    for (j, s) in letter.signed_by.subordinate.iter().enumerate() {
+        if d.leader(s).map(|l| l.role) != Some(Role::Principal) {
+            out.push(finding(
+                p,
+                Code::LetterSignatory,
+                format!("/letters/{}/signed_by/subordinate/{}", i, j),
+                format!("签署人 {} 不是本方主要负责同志", s),
+                format!("signatory {} is not a principal of this side", s),
+            ));
+        }
+    }
+    if letter.targets.is_empty() || letter.targets.iter().any(|t| t.target.is_none() || t.metric.is_empty()) {
+        out.push(finding(p, Code::LetterNoTargets, format!("/letters/{}/targets", i), "责任书目标未分解为可检查的量化指标".into(), "the letter's targets are not measurable items".into()));
+    }
+}
+
+/// The derived `leadership_duties` grade (policy `scheme.derived`): by the number of findings.
+pub fn derived_grade(p: &Policy, findings: usize) -> (String, Text) {
+    let der = &p.scheme.derived;
+    let g = der.steps.iter().find(|s| findings <= s.max_findings as usize).map(|s| s.grade.clone()).unwrap_or_else(|| der.otherwise.clone());
+    (g, der.basis.summary.clone())
+}

@@ -1,9 +1,18 @@
 //! The engine: one prepared policy pack, and the entry points of contract v1 over parsed JSON values.
-//! It threads a dossier through validation → duties → assessment → accountability → rewards.
+//! It threads a dossier through validation → duties (ch. 1–3) → accountability (ch. 6, without 25.4) →
+//! assessment (ch. 4) → 25.4 → rewards (ch. 5) → archive (art. 19).
 
-use crate::issue::{Code, Issue};
+use crate::accountability::{self, Accountability, Bar, BarWhat};
+use crate::assessment::{self, Assessment, Context};
+use crate::date::Date;
+use crate::duties::{self, Applicability, Applies, Attribution, DutyLine};
+use crate::issue::{Code, Issue, Severity, Text};
+use crate::model::{Dossier, Grade};
 use crate::policy::Policy;
-use serde_json::Value;
+use crate::rewards::{self, ArchiveEntry, Rewards};
+use crate::validation::{self, limits};
+use serde::Serialize;
+use serde_json::{json, Value};
 use std::rc::Rc;
 
 /// Record kinds that `validate` and `schema` know (api.md).
@@ -34,10 +43,65 @@ impl Kind {
     }
 }
 
-/// Parse and check a policy pack given as a JSON value.
-pub fn load_policy(v: &Value) -> Result<(Policy, Vec<Issue>), Vec<Issue>> {
-    let _ = v;
-    Err(vec![Issue::error(Code::NotJson, "", "未实现", "not implemented")])
+type Answer<T> = Result<(T, Vec<Issue>), Vec<Issue>>;
+
+fn split(all: Vec<Issue>) -> (Vec<Issue>, Vec<Issue>) {
+    all.into_iter().partition(|i| i.severity == Severity::Error)
+}
+
+fn typed<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, Vec<Issue>> {
+    T::deserialize(v).map_err(|e| vec![Issue::error(Code::WrongType, "", "记录结构无法读取", format!("the record could not be read: {}", e))])
+}
+
+/// Parse and check a policy pack given as a JSON value: shape, then the semantic rules (art. 18 …).
+pub fn load_policy(v: &Value) -> Answer<Policy> {
+    let mut all = Vec::new();
+    validation::check_shape(v, &validation::POLICY, "", &mut all);
+    let (errors, warnings) = split(all);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let p: Policy = typed(v)?;
+    let errors = crate::policy::check(&p);
+    if errors.is_empty() {
+        Ok((p, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
+/// The unit as the report names it.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitRef {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::model::UnitKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::model::Level>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PolicyRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// The report of api.md, plus attribution, the performance archive and a fingerprint.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub unit: UnitRef,
+    pub year: i32,
+    pub as_of: Date,
+    pub policy: PolicyRef,
+    pub applicability: Applicability,
+    pub duties: Vec<DutyLine>,
+    pub findings: Vec<Issue>,
+    pub attribution: Vec<Attribution>,
+    pub assessment: Option<Assessment>,
+    pub accountability: Accountability,
+    pub rewards: Rewards,
+    pub archive: Vec<ArchiveEntry>,
+    pub fingerprint: String,
 }
 
 #[derive(Clone)]
@@ -45,30 +109,426 @@ pub struct Engine {
     policy: Rc<Policy>,
 }
 
-type Answer<T> = Result<(T, Vec<Issue>), Vec<Issue>>;
+/// FNV-1a, 64 bits, over the canonical (key-sorted) JSON of the input: detects a changed input when an
+/// archived decision is re-checked. Not a security hash.
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
 
-fn todo<T>() -> Answer<T> {
-    Err(vec![Issue::error(Code::NotJson, "", "未实现", "not implemented")])
+fn fingerprint(p: &Policy, v: &Value) -> String {
+    // serde_json's map is ordered by key, so this text is canonical.
+    let canon = serde_json::to_string(v).unwrap_or_default();
+    format!("{}@{}:{:016x}:pingan-{}", p.id, p.version, fnv64(canon.as_bytes()), env!("CARGO_PKG_VERSION"))
 }
 
 impl Engine {
     pub fn new_default() -> Result<Engine, Vec<Issue>> {
         crate::policy::default_policy().map(|p| Engine { policy: Rc::new(p) })
     }
+
     pub fn from_value(v: &Value) -> Result<Engine, Vec<Issue>> {
         load_policy(v).map(|(p, _)| Engine { policy: Rc::new(p) })
     }
+
+    pub fn with_policy(p: Policy) -> Result<Engine, Vec<Issue>> {
+        let errors = crate::policy::check(&p);
+        if errors.is_empty() {
+            Ok(Engine { policy: Rc::new(p) })
+        } else {
+            Err(errors)
+        }
+    }
+
     pub fn policy(&self) -> &Policy {
         &self.policy
     }
+
+    /// Validate one record of a kind: `(errors, warnings)`.
     pub fn validate(&self, kind: Kind, v: &Value) -> (Vec<Issue>, Vec<Issue>) {
-        let _ = (kind, v);
-        (Vec::new(), Vec::new())
+        if kind == Kind::Dossier {
+            return match self.load(v) {
+                Ok((_, w)) => (Vec::new(), w),
+                Err(e) => (e, Vec::new()),
+            };
+        }
+        if kind == Kind::Policy {
+            return match load_policy(v) {
+                Ok((_, w)) => (Vec::new(), w),
+                Err(e) => (e, Vec::new()),
+            };
+        }
+        let mut all = Vec::new();
+        validation::check_shape(v, validation::shape_of(kind), "", &mut all);
+        if !all.iter().any(|i| i.severity == Severity::Error) {
+            match kind {
+                Kind::Unit => {
+                    if let Ok(u) = typed::<crate::model::Unit>(v) {
+                        validation::check_unit(&u, "", &mut all);
+                    }
+                }
+                Kind::Leader => {
+                    if let Ok(l) = typed::<crate::model::Leader>(v) {
+                        validation::check_leader(&l, "", &mut all);
+                    }
+                }
+                Kind::Letter => {
+                    if let Ok(l) = typed::<crate::model::Letter>(v) {
+                        validation::check_letter(&l, "", &mut all);
+                    }
+                }
+                Kind::Assessment => {
+                    if let Ok(a) = typed::<crate::model::AssessmentInput>(v) {
+                        validation::check_assessment(&a, &self.policy, "", &mut all);
+                    }
+                }
+                _ => {}
+            }
+        }
+        split(all)
     }
-    pub fn evaluate_value(&self, v: &Value) -> Answer<Value> { let _ = v; todo() }
-    pub fn score_value(&self, v: &Value) -> Answer<Value> { let _ = v; todo() }
-    pub fn evaluate_many_value(&self, v: &Value) -> Answer<Value> { let _ = v; todo() }
-    pub fn what_if_value(&self, d: &Value, p: &Value) -> Answer<Value> { let _ = (d, p); todo() }
-    pub fn to_reach_value(&self, d: &Value, g: Option<&str>) -> Answer<Value> { let _ = (d, g); todo() }
-    pub fn eligibility_value(&self, d: &Value, s: Option<&str>, t: Option<&str>) -> Answer<Value> { let _ = (d, s, t); todo() }
+
+    /// Validate and type a dossier.
+    pub fn load(&self, v: &Value) -> Answer<Dossier> {
+        let mut all = Vec::new();
+        validation::check_shape(v, &validation::DOSSIER, "", &mut all);
+        let (errors, mut warnings) = split(all);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let d: Dossier = typed(v)?;
+        let ids: Vec<String> = accountability::triggers(&d, &self.policy).into_iter().map(|t| t.id).collect();
+        let mut all = Vec::new();
+        validation::check_dossier(&d, &self.policy, &ids, &mut all);
+        let (errors, w) = split(all);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        warnings.extend(w);
+        Ok((d, warnings))
+    }
+
+    fn chapters_2_3(&self, d: &Dossier) -> (Applicability, Vec<DutyLine>, Vec<Issue>) {
+        let p = &self.policy;
+        let app = duties::applicability(d.unit.kind);
+        if app.applies == Applies::None {
+            let w = Issue::warning(
+                Code::OutsideScope,
+                "/unit/kind",
+                format!("“{}”类单位不在本办法适用范围内,不列职责", d.unit.kind.as_str()),
+                format!("a unit of kind “{}” is outside the measures: no duties are listed", d.unit.kind.as_str()),
+            )
+            .with_basis(app.basis.clone());
+            return (app, Vec::new(), vec![w]);
+        }
+        let m = duties::matrix(d, p);
+        let f = duties::findings(d, p, &m);
+        (app, m, f)
+    }
+
+    /// Everything but rewards: the findings, the ladder (with 25.4 once the score is known), the score.
+    fn assess(&self, d: &Dossier, findings: usize) -> (Option<Assessment>, Accountability, Vec<Issue>) {
+        let p = &self.policy;
+        let mut triggers = accountability::triggers(d, p);
+        let base = accountability::replay_all(d, p, &triggers);
+        let ctx = Context { findings, circulars: accountability::circulars_in_year(d, &base), veto: accountability::veto_in_year(d, &base) };
+        let (assessment, warnings) = match assessment::score(d, p, &ctx) {
+            Ok(a) => (Some(a), Vec::new()),
+            Err(e) => (None, e.into_iter().map(|mut i| {
+                i.severity = Severity::Warning;
+                i
+            }).collect()),
+        };
+        let acc = match &assessment {
+            Some(a) if a.grade_by_score == Grade::Fail => {
+                triggers.push(accountability::failed_assessment(d));
+                triggers.sort_by(|a, b| (a.opened_on, &a.id).cmp(&(b.opened_on, &b.id)));
+                accountability::replay_all(d, p, &triggers)
+            }
+            _ => base,
+        };
+        (assessment, acc, warnings)
+    }
+
+    pub fn evaluate(&self, d: &Dossier, input: &Value) -> (Report, Vec<Issue>) {
+        let p = &self.policy;
+        let (applicability, duty_lines, findings) = self.chapters_2_3(d);
+        let (assessment, accountability, warnings) = self.assess(d, findings.len());
+        let rewards = rewards::compute(d, p, assessment.as_ref(), &accountability);
+        let archive = rewards::archive(d, &duty_lines, assessment.as_ref(), &accountability, &rewards);
+        let report = Report {
+            unit: UnitRef { id: d.unit.id.clone(), name: d.unit.name.clone(), kind: d.unit.kind, level: d.unit.level },
+            year: d.year,
+            as_of: d.as_of,
+            policy: PolicyRef { id: p.id.clone(), version: p.version.clone() },
+            applicability,
+            duties: duty_lines,
+            attribution: duties::attribution(d),
+            findings,
+            assessment,
+            accountability,
+            rewards,
+            archive,
+            fingerprint: fingerprint(p, input),
+        };
+        (report, warnings)
+    }
+
+    pub fn evaluate_value(&self, v: &Value) -> Answer<Report> {
+        let (d, mut warnings) = self.load(v)?;
+        let (r, w) = self.evaluate(&d, v);
+        warnings.extend(w);
+        Ok((r, warnings))
+    }
+
+    /// The assessment alone: the what-if slider path.
+    pub fn score(&self, d: &Dossier) -> Result<Assessment, Vec<Issue>> {
+        let p = &self.policy;
+        let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
+        let findings = if derived_needed { self.chapters_2_3(d).2.len() } else { 0 };
+        let triggers = accountability::triggers(d, p);
+        let acc = accountability::replay_all(d, p, &triggers);
+        let ctx = Context { findings, circulars: accountability::circulars_in_year(d, &acc), veto: accountability::veto_in_year(d, &acc) };
+        assessment::score(d, p, &ctx)
+    }
+
+    pub fn score_value(&self, v: &Value) -> Answer<Assessment> {
+        let (d, warnings) = self.load(v)?;
+        self.score(&d).map(|a| (a, warnings))
+    }
+
+    pub fn evaluate_many_value(&self, v: &Value) -> Answer<Value> {
+        let Value::Array(items) = v else {
+            return Err(vec![Issue::error(Code::WrongType, "", "应为档案数组", "expected an array of dossiers")]);
+        };
+        if items.len() > limits::MAX_BATCH {
+            return Err(vec![Issue::error(
+                Code::TooMany,
+                "",
+                format!("一次最多 {} 份档案", limits::MAX_BATCH),
+                format!("at most {} dossiers per batch", limits::MAX_BATCH),
+            )]);
+        }
+        let mut results = Vec::with_capacity(items.len());
+        let mut ranked: Vec<(String, crate::exact::Points, Grade)> = Vec::new();
+        for item in items {
+            match self.evaluate_value(item) {
+                Ok((r, w)) => {
+                    if let Some(a) = &r.assessment {
+                        ranked.push((r.unit.id.clone(), a.total, a.grade));
+                    }
+                    let mut body = serde_json::to_value(&r).unwrap_or(Value::Null);
+                    if let Value::Object(m) = &mut body {
+                        m.insert("ok".into(), Value::Bool(true));
+                        m.insert("warnings".into(), serde_json::to_value(&w).unwrap_or(Value::Null));
+                    }
+                    results.push(body);
+                }
+                Err(e) => results.push(json!({ "ok": false, "errors": e })),
+            }
+        }
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut ranking = Vec::with_capacity(ranked.len());
+        let mut rank = 0usize;
+        let mut prev = None;
+        for (i, (unit, total, grade)) in ranked.iter().enumerate() {
+            if prev != Some(*total) {
+                rank = i + 1;
+                prev = Some(*total);
+            }
+            ranking.push(json!({ "unit": unit, "total": total, "grade": grade, "rank": rank }));
+        }
+        Ok((json!({ "results": results, "ranking": ranking }), Vec::new()))
+    }
+
+    pub fn what_if_value(&self, dv: &Value, patch: &Value) -> Answer<Value> {
+        let (before_d, _) = self.load(dv)?;
+        let after_v = crate::patch::apply(dv, patch)?;
+        let (after_d, warnings) = self.load(&after_v)?;
+        let (before, _) = self.evaluate(&before_d, dv);
+        let (after, _) = self.evaluate(&after_d, &after_v);
+        let changes = changes(&before, &after);
+        Ok((json!({ "before": before, "after": after, "changes": changes }), warnings))
+    }
+
+    pub fn to_reach_value(&self, dv: &Value, grade: Option<&str>) -> Answer<assessment::Reach> {
+        let target = match grade {
+            Some("excellent") => Grade::Excellent,
+            Some("good") => Grade::Good,
+            Some("pass") => Grade::Pass,
+            Some("fail") => Grade::Fail,
+            other => {
+                return Err(vec![Issue::error(
+                    Code::UnknownGrade,
+                    "",
+                    format!("未知等次 {:?};可用:excellent、good、pass、fail", other.unwrap_or("")),
+                    format!("unknown grade {:?}; one of: excellent, good, pass, fail", other.unwrap_or("")),
+                )])
+            }
+        };
+        let (d, warnings) = self.load(dv)?;
+        let p = &self.policy;
+        let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
+        let findings = if derived_needed { self.chapters_2_3(&d).2.len() } else { 0 };
+        let acc = accountability::replay_all(&d, p, &accountability::triggers(&d, p));
+        let ctx = Context { findings, circulars: accountability::circulars_in_year(&d, &acc), veto: accountability::veto_in_year(&d, &acc) };
+        assessment::to_reach(&d, p, &ctx, target).map(|r| (r, warnings))
+    }
+
+    /// Art. 19: may this unit or leader be honoured, commended or promoted on `date`, and which bars say no.
+    pub fn eligibility_value(&self, dv: &Value, subject: Option<&str>, date: Option<&str>) -> Answer<Value> {
+        let Some(day) = date.and_then(Date::parse) else {
+            return Err(vec![Issue::error(Code::BadDate, "", "日期须为 YYYY-MM-DD 的真实日期", "the date must be a real YYYY-MM-DD date")]);
+        };
+        let (d, mut warnings) = self.load(dv)?;
+        let subject = subject.unwrap_or_default();
+        let is_unit = subject == d.unit.id;
+        if !is_unit && d.leader(subject).is_none() {
+            return Err(vec![Issue::error(
+                Code::UnknownSubject,
+                "",
+                format!("“{}”既不是本单位也不是本单位领导", subject),
+                format!("“{}” is neither this unit nor one of its leaders", subject),
+            )]);
+        }
+        if day > d.as_of {
+            warnings.push(Issue::warning(
+                Code::DateAfterAsOf,
+                "",
+                format!("{} 晚于 as_of {}:尚未发生的升级可能带来新的限制", day, d.as_of),
+                format!("{} lies after as_of {}: escalations not yet replayed may add bars", day, d.as_of),
+            ));
+        }
+        let (_, _, findings) = self.chapters_2_3(&d);
+        let (_, acc, _) = self.assess(&d, findings.len());
+        let bars: Vec<&Bar> = acc.bars.iter().filter(|b| b.subject == subject && b.covers(day)).collect();
+        let free = |w: BarWhat| !bars.iter().any(|b| b.what == w);
+        let (honours, commendation, promotion) = if is_unit {
+            let h = free(BarWhat::Honours);
+            (h, h, Value::Null)
+        } else {
+            let c = free(BarWhat::Commendation);
+            (c, c, Value::Bool(free(BarWhat::Promotion)))
+        };
+        let why: Vec<Text> = bars
+            .iter()
+            .map(|b| {
+                Text::new(
+                    format!("案件 {} 的限制({} 起至 {} 前)", b.case, b.from, b.until),
+                    format!("bar from case {} ({} until {}, exclusive)", b.case, b.from, b.until),
+                )
+            })
+            .collect();
+        Ok((
+            json!({
+                "subject": subject,
+                "subject_kind": if is_unit { "unit" } else { "leader" },
+                "date": day,
+                "honours": honours,
+                "commendation": commendation,
+                "promotion": promotion,
+                "bars": bars,
+                "why": why,
+                "basis": crate::issue::Basis::zj(19, Some(2), None, "组织人事部门提拔时了解掌握平安工作情况", "organisation departments look at Ping'an work before promoting"),
+            }),
+            warnings,
+        ))
+    }
+}
+
+#[derive(Serialize)]
+struct Change {
+    path: String,
+    what: &'static str,
+    from: Value,
+    to: Value,
+}
+
+fn v<T: Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
+
+/// What moved between two reports: total, grade, each changed line, cases opened/closed/escalated,
+/// awards gained or lost, naming and tripod, duties and findings.
+fn changes(b: &Report, a: &Report) -> Vec<Value> {
+    let mut out: Vec<Change> = Vec::new();
+    match (&b.assessment, &a.assessment) {
+        (Some(x), Some(y)) => {
+            if x.total != y.total {
+                out.push(Change { path: "/assessment/total".into(), what: "total", from: v(&x.total), to: v(&y.total) });
+            }
+            if x.grade != y.grade {
+                out.push(Change { path: "/assessment/grade".into(), what: "grade", from: v(&x.grade), to: v(&y.grade) });
+            }
+            for (i, ly) in y.lines.iter().enumerate() {
+                let lx = x.lines.iter().find(|l| l.indicator == ly.indicator && l.kind == ly.kind);
+                if lx.map(|l| l.points) != Some(ly.points) {
+                    out.push(Change { path: format!("/assessment/lines/{}", i), what: "line", from: lx.map(|l| v(&l.points)).unwrap_or(Value::Null), to: v(&ly.points) });
+                }
+            }
+            for (i, lx) in x.lines.iter().enumerate() {
+                if !y.lines.iter().any(|l| l.indicator == lx.indicator && l.kind == lx.kind) {
+                    out.push(Change { path: format!("/assessment/lines/{}", i), what: "line_removed", from: v(&lx.points), to: Value::Null });
+                }
+            }
+        }
+        (x, y) if x.is_some() != y.is_some() => {
+            out.push(Change { path: "/assessment".into(), what: "assessment", from: v(&x.as_ref().map(|a| a.total)), to: v(&y.as_ref().map(|a| a.total)) })
+        }
+        _ => {}
+    }
+    for (i, cy) in a.accountability.cases.iter().enumerate() {
+        match b.accountability.cases.iter().find(|c| c.id == cy.id) {
+            None => out.push(Change { path: format!("/accountability/cases/{}", i), what: "case_opened", from: Value::Null, to: json!({"id": cy.id, "rung": cy.rung}) }),
+            Some(cx) => {
+                if cx.status != cy.status {
+                    out.push(Change { path: format!("/accountability/cases/{}/status", i), what: "case_status", from: v(&cx.status), to: v(&cy.status) });
+                }
+                if cx.rung != cy.rung {
+                    out.push(Change { path: format!("/accountability/cases/{}/rung", i), what: "case_rung", from: v(&cx.rung), to: v(&cy.rung) });
+                }
+            }
+        }
+    }
+    for (i, cx) in b.accountability.cases.iter().enumerate() {
+        if !a.accountability.cases.iter().any(|c| c.id == cx.id) {
+            out.push(Change { path: format!("/accountability/cases/{}", i), what: "case_gone", from: json!({"id": cx.id, "rung": cx.rung}), to: Value::Null });
+        }
+    }
+    let award_of = |r: &Report, c: i32| r.rewards.awards.iter().find(|x| x.cycle == c).map(|x| x.award);
+    let mut cycles: Vec<i32> = b.rewards.awards.iter().chain(a.rewards.awards.iter()).map(|x| x.cycle).collect();
+    cycles.extend(b.rewards.withheld.iter().chain(a.rewards.withheld.iter()).map(|w| w.cycle));
+    cycles.sort_unstable();
+    cycles.dedup();
+    for c in cycles {
+        let (x, y) = (award_of(b, c), award_of(a, c));
+        if x != y {
+            let idx = a.rewards.awards.iter().position(|w| w.cycle == c).or_else(|| b.rewards.awards.iter().position(|w| w.cycle == c)).unwrap_or(0);
+            out.push(Change { path: format!("/rewards/awards/{}", idx), what: "award", from: json!({"cycle": c, "award": x}), to: json!({"cycle": c, "award": y}) });
+        }
+    }
+    let (px, py) = (&b.rewards.pingan, &a.rewards.pingan);
+    if px.named != py.named {
+        out.push(Change { path: "/rewards/pingan/named".into(), what: "named", from: v(&px.named), to: v(&py.named) });
+    }
+    if px.streak != py.streak {
+        out.push(Change { path: "/rewards/pingan/streak".into(), what: "streak", from: v(&px.streak), to: v(&py.streak) });
+    }
+    if px.tripod != py.tripod || px.stars != py.stars {
+        out.push(Change { path: "/rewards/pingan/tripod".into(), what: "tripod", from: json!({"tripod": px.tripod, "stars": px.stars}), to: json!({"tripod": py.tripod, "stars": py.stars}) });
+    }
+    for (i, dy) in a.duties.iter().enumerate() {
+        let dx = b.duties.iter().find(|d| d.leader == dy.leader && d.duty == dy.duty);
+        if dx.map(|d| d.status) != Some(dy.status) {
+            out.push(Change { path: format!("/duties/{}/status", i), what: "duty", from: dx.map(|d| v(&d.status)).unwrap_or(Value::Null), to: v(&dy.status) });
+        }
+    }
+    if b.findings.len() != a.findings.len() {
+        out.push(Change { path: "/findings".into(), what: "findings", from: v(&b.findings.len()), to: v(&a.findings.len()) });
+    }
+    out.into_iter().map(|c| v(&c)).collect()
 }

@@ -97,11 +97,11 @@ impl Decimal {
     }
 
     /// `self - other` exactly.
-    pub fn sub(self, other: Decimal) -> Decimal {
+    pub fn minus(self, other: Decimal) -> Decimal {
         let s = self.s.max(other.s);
         Decimal { m: self.at(s) - other.at(s), s }
     }
-    pub fn add(self, other: Decimal) -> Decimal {
+    pub fn plus(self, other: Decimal) -> Decimal {
         let s = self.s.max(other.s);
         Decimal { m: self.at(s) + other.at(s), s }
     }
@@ -185,7 +185,7 @@ impl Ratio {
         }
     }
 
-    pub fn mul(self, o: Ratio) -> Option<Ratio> {
+    pub fn times(self, o: Ratio) -> Option<Ratio> {
         // Cross-reduce first to keep the operands small.
         let g1 = gcd(self.n.unsigned_abs(), o.d.unsigned_abs()).max(1) as i128;
         let g2 = gcd(o.n.unsigned_abs(), self.d.unsigned_abs()).max(1) as i128;
@@ -280,10 +280,10 @@ mod tests {
     fn golden_lines_of_case_1() {
         // 20 × (93.7 − 85) / 11 = 15.8181… → 15.82
         let f = Ratio::linear(d("93.7"), d("85"), d("96")).unwrap_or(Ratio::ZERO);
-        assert_eq!(f.mul(Ratio::new(20, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()), Some(1582));
+        assert_eq!(f.times(Ratio::new(20, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()), Some(1582));
         // 10 × (2.5 − 10) / (−10 − 10) = 3.75
         let f = Ratio::linear(d("2.5"), d("10"), d("-10")).unwrap_or(Ratio::ZERO);
-        assert_eq!(f.mul(Ratio::new(10, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()), Some(375));
+        assert_eq!(f.times(Ratio::new(10, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()), Some(375));
         // clamp above 1
         assert_eq!(Ratio::linear(d("-12"), d("10"), d("-10")), Some(Ratio::ONE));
     }

@@ -124,7 +124,11 @@ impl Code {
 }
 
 macro_rules! code_names {
-    ($($v:ident => $s:literal),* $(,)?) => { const CODE_NAMES: &[(Code, &str)] = &[$((Code::$v, $s)),*]; };
+    ($($v:ident => $s:literal),* $(,)?) => {
+        const CODE_NAMES: &[(Code, &str)] = &[$((Code::$v, $s)),*];
+        /// Every code's string form.
+        pub const CODE_STRS: &[&str] = &[$($s),*];
+    };
 }
 code_names! {
     NotJson => "not_json", InputTooLarge => "input_too_large", TooDeep => "too_deep", Required => "required",

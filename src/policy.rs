@@ -469,19 +469,20 @@ mod tests {
     }
 
     #[test]
-    fn art18_rejects_process_heavier_than_results() {
-        let Ok(mut p) = default_policy() else { return assert!(false) };
+    fn art18_rejects_process_heavier_than_results() -> Result<(), Vec<Issue>> {
+        let mut p = default_policy()?;
         for ind in p.scheme.indicators.iter_mut() {
             ind.weight = if ind.kind == IndicatorKind::Result { 8.0 } else { 15.0 };
         }
         let codes: Vec<Code> = check(&p).iter().map(|i| i.code).collect();
         assert!(codes.contains(&Code::PolicyResultNotHeavier));
         assert!(!codes.contains(&Code::PolicyWeights));
+        Ok(())
     }
 
     #[test]
-    fn weights_must_sum_to_100_and_bands_be_ordered() {
-        let Ok(mut p) = default_policy() else { return assert!(false) };
+    fn weights_must_sum_to_100_and_bands_be_ordered() -> Result<(), Vec<Issue>> {
+        let mut p = default_policy()?;
         if let Some(i) = p.scheme.indicators.first_mut() {
             i.weight += 1.0;
         }
@@ -493,5 +494,6 @@ mod tests {
         assert!(codes.contains(&Code::PolicyWeights));
         assert!(codes.contains(&Code::PolicyBands));
         assert!(codes.contains(&Code::PolicyParameter));
+        Ok(())
     }
 }

@@ -1,1 +1,259 @@
-//! todo
+//! Chapter 5: advanced-unit awards per selection cycle (art. 21, 23), praise for the unit's principal and
+//! in-charge leaders (art. 22, 24), Ping'an naming with the tripod ladder (art. 21 and Zhejiang practice),
+//! and the leader's performance archive (art. 19). Honours are withheld while a bar is in force (ch. 6).
+
+use crate::accountability::{Accountability, Bar, BarWhat};
+use crate::assessment::Assessment;
+use crate::date::Date;
+use crate::duties::{DutyLine, Status};
+use crate::issue::{Basis, Code, Issue, Text};
+use crate::model::{Award, Dossier, Grade, Role};
+use crate::policy::{Policy, Tripod};
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AwardLine {
+    pub cycle: i32,
+    pub award: Award,
+    /// `history` when the award was recorded in the dossier, `derived` when computed here.
+    pub source: &'static str,
+    pub basis: Basis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Praise {
+    pub leader: String,
+    pub cycle: i32,
+    /// Art. 22: the record of the praise goes into the leader's personal file.
+    pub file_record: bool,
+    pub basis: Basis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Withheld {
+    pub cycle: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader: Option<String>,
+    pub why: Issue,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Pingan {
+    pub named: bool,
+    pub streak: u32,
+    pub tripod: Tripod,
+    pub stars: u32,
+    /// Years until the next tripod or star.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_in: Option<u32>,
+    pub basis: Basis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Rewards {
+    pub awards: Vec<AwardLine>,
+    pub praise: Vec<Praise>,
+    pub withheld: Vec<Withheld>,
+    pub pingan: Pingan,
+}
+
+fn award_basis(a: Award, p: &Policy) -> Basis {
+    match a {
+        Award::Commendation => Basis::zj(23, None, None, "受表彰的全省先进单位嘉奖一次", "a commended provincial advanced unit receives a commendation"),
+        Award::ThirdClassMerit => {
+            let b = &p.parameters.third_class_consecutive.basis;
+            Basis::zj(23, None, None, &b.summary.zh, &b.summary.en)
+        }
+        Award::SecondClassMerit => Basis::zj(
+            23,
+            None,
+            None,
+            "获三等功、从事平安综治工作八年以上且有突出贡献的,记二等功",
+            "a unit holding a third-class merit, with eight or more years of Ping'an work and an outstanding contribution, earns a second-class merit",
+        ),
+    }
+}
+
+fn barred_on<'a>(bars: &'a [Bar], subject: &str, what: BarWhat, day: Date) -> Option<&'a Bar> {
+    bars.iter().find(|b| b.subject == subject && b.what == what && b.covers(day))
+}
+
+/// Awards, praise and withholding per cycle (api.md "Rewards, exactly").
+pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &Accountability) -> Rewards {
+    let h = &d.history;
+    let mut cycles: Vec<i32> = h.advanced_unit_cycles.iter().copied().filter(|c| *c <= d.as_of.year()).collect();
+    cycles.sort_unstable();
+    cycles.dedup();
+    let gap = p.parameters.cycle_years.n() as i32;
+    let need_run = p.parameters.third_class_consecutive.n().max(1) as usize;
+    let min_years = p.parameters.second_class_min_years.n() as i32;
+    let prior_required = p.parameters.second_class_requires_prior_third_class.value;
+    let mut awards: Vec<AwardLine> = Vec::new();
+    let mut praise = Vec::new();
+    let mut withheld = Vec::new();
+    for (i, &c) in cycles.iter().enumerate() {
+        let Some(dec31) = Date::end_of_year(c) else { continue };
+        if let Some(bar) = barred_on(&acc.bars, &d.unit.id, BarWhat::Honours, dec31) {
+            withheld.push(Withheld {
+                cycle: c,
+                leader: None,
+                why: Issue::warning(
+                    Code::AwardWithheld,
+                    format!("/history/advanced_unit_cycles/{}", h.advanced_unit_cycles.iter().position(|x| *x == c).unwrap_or(i)),
+                    format!("{} 年 12 月 31 日处于荣誉限制期(案件 {},至 {} 止),不授奖", c, bar.case, bar.until),
+                    format!("31 December {} falls inside an honours bar (case {}, until {}): no award", c, bar.case, bar.until),
+                )
+                .with_basis(bar.basis.clone()),
+            });
+            continue;
+        }
+        // The run of consecutive selections ending with this cycle.
+        let mut run = 1usize;
+        while cycles.contains(&(c - gap * run as i32)) {
+            run += 1;
+        }
+        let third_now = run >= need_run;
+        let prior_third = h.merits.iter().any(|m| m.cycle < c && m.award == Award::ThirdClassMerit)
+            || awards.iter().any(|a| a.cycle < c && a.award == Award::ThirdClassMerit);
+        let years_ok = h.pingan_work_since.is_some_and(|s| c - s >= min_years);
+        let second = (prior_third || (!prior_required && third_now)) && years_ok && h.outstanding_contribution;
+        let recorded = h.merits.iter().find(|m| m.cycle == c).map(|m| m.award);
+        let (award, source) = match recorded {
+            Some(a) => (a, "history"),
+            None if second => (Award::SecondClassMerit, "derived"),
+            None if third_now => (Award::ThirdClassMerit, "derived"),
+            None => (Award::Commendation, "derived"),
+        };
+        awards.push(AwardLine { cycle: c, award, source, basis: award_basis(award, p) });
+        // Praise (art. 24) for the principal and in-charge leaders in post on 31 December of the cycle.
+        for l in d.leaders.iter().filter(|l| matches!(l.role, Role::Principal | Role::InCharge)) {
+            if !(l.since.map_or(true, |s| s <= dec31) && l.until.map_or(true, |u| u >= dec31)) {
+                continue;
+            }
+            if let Some(bar) = barred_on(&acc.bars, &l.id, BarWhat::Commendation, dec31) {
+                withheld.push(Withheld {
+                    cycle: c,
+                    leader: Some(l.id.clone()),
+                    why: Issue::warning(
+                        Code::PraiseWithheld,
+                        format!("/leaders/{}", d.leader_index(&l.id).unwrap_or(0)),
+                        format!("{} 处于表彰限制期(案件 {}),不予通报表扬", l.id, bar.case),
+                        format!("{} is barred from commendation (case {}): no praise", l.id, bar.case),
+                    )
+                    .with_basis(bar.basis.clone()),
+                });
+                continue;
+            }
+            praise.push(Praise {
+                leader: l.id.clone(),
+                cycle: c,
+                file_record: true,
+                basis: Basis::zj(24, None, None, "先进单位的主要和分管领导干部给予通报表扬,材料存入本人档案(第二十二条)", "the principal and in-charge leaders of an advanced unit are praised; the record goes into their file (art. 22)"),
+            });
+        }
+    }
+    Rewards { awards, praise, withheld, pingan: pingan(d, p, assessment) }
+}
+
+/// Named this year when the grade is not `fail` and no veto is in force; the streak counts back through
+/// `history.pingan_named`, skipping none: a failed or vetoed year in the history breaks it.
+pub fn pingan(d: &Dossier, p: &Policy, assessment: Option<&Assessment>) -> Pingan {
+    let named = assessment.is_some_and(|a| a.grade != Grade::Fail && !a.vetoed);
+    let broken = |y: i32| d.history.assessments.iter().any(|a| a.year == y && (a.grade == Grade::Fail || a.vetoed));
+    let mut streak = 0u32;
+    if named {
+        streak = 1;
+        let mut y = d.year - 1;
+        while d.history.pingan_named.contains(&y) && !broken(y) && streak < 1000 {
+            streak += 1;
+            y -= 1;
+        }
+    }
+    let (tripod, stars, next_in) = tripod_for(p, streak);
+    Pingan { named, streak, tripod, stars, next_in, basis: p.tripod.basis.clone() }
+}
+
+/// The tripod for a streak: the highest level reached, then a star per `star_every` further years.
+pub fn tripod_for(p: &Policy, streak: u32) -> (Tripod, u32, Option<u32>) {
+    let t = &p.tripod;
+    let reached = t.levels.iter().rfind(|l| streak >= l.years);
+    let tripod = reached.map(|l| l.tripod).unwrap_or(Tripod::None);
+    let top = t.levels.last().map(|l| l.years).unwrap_or(u32::MAX);
+    let every = t.star_every.max(1);
+    let stars = if streak >= top { (streak - top) / every } else { 0 };
+    let next_in = match t.levels.iter().find(|l| l.years > streak) {
+        Some(l) => Some(l.years - streak),
+        None => Some(every - (streak - top) % every),
+    };
+    (tripod, stars, next_in)
+}
+
+/// One leader's yearly entry in the performance archive (art. 19).
+#[derive(Clone, Debug, Serialize)]
+pub struct ArchiveEntry {
+    pub leader: String,
+    pub name: String,
+    pub role: Role,
+    pub year: i32,
+    pub unit: String,
+    pub grade: Option<Grade>,
+    pub total: Option<crate::exact::Points>,
+    pub duties_met: Vec<String>,
+    pub duties_unmet: Vec<String>,
+    pub cases: Vec<String>,
+    pub bars: Vec<Bar>,
+    pub praise: Vec<i32>,
+    pub basis: Basis,
+    pub note: Text,
+}
+
+pub fn archive(d: &Dossier, duties: &[DutyLine], assessment: Option<&Assessment>, acc: &Accountability, rewards: &Rewards) -> Vec<ArchiveEntry> {
+    d.leaders
+        .iter()
+        .map(|l| {
+            let mine = |s: Status| duties.iter().filter(|x| x.leader == l.id && x.status == s).map(|x| x.duty.clone()).collect::<Vec<_>>();
+            ArchiveEntry {
+                leader: l.id.clone(),
+                name: l.name.clone(),
+                role: l.role,
+                year: d.year,
+                unit: d.unit.id.clone(),
+                grade: assessment.map(|a| a.grade),
+                total: assessment.map(|a| a.total),
+                duties_met: mine(Status::Met),
+                duties_unmet: mine(Status::Unmet),
+                cases: acc.cases.iter().filter(|c| c.steps.iter().any(|s| s.targets.contains(&l.id))).map(|c| c.id.clone()).collect(),
+                bars: acc.bars.iter().filter(|b| b.subject == l.id).cloned().collect(),
+                praise: rewards.praise.iter().filter(|p| p.leader == l.id).map(|p| p.cycle).collect(),
+                basis: Basis::zj(19, None, None, "平安工作实绩纳入领导干部综合考核评价,建立实绩档案,提拔时了解掌握", "Ping'an results enter leaders' overall evaluation; a performance archive is kept and read before promotion"),
+                note: Text::new("组织人事部门考察提拔时参阅", "for organisation departments before promotion"),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tripod_ladder_at_its_boundaries() -> Result<(), Vec<Issue>> {
+        let p = crate::policy::default_policy()?;
+        let cases = [
+            (2, Tripod::None, 0),
+            (3, Tripod::Pingan, 0),
+            (5, Tripod::Pingan, 0),
+            (6, Tripod::Bronze, 0),
+            (9, Tripod::Silver, 0),
+            (12, Tripod::Gold, 0),
+            (14, Tripod::Gold, 0),
+            (15, Tripod::Gold, 1),
+            (18, Tripod::Gold, 2),
+        ];
+        for (streak, tripod, stars) in cases {
+            let (t, s, _) = tripod_for(&p, streak);
+            assert_eq!((t, s), (tripod, stars), "streak {}", streak);
+        }
+        Ok(())
+    }
+}
