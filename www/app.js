@@ -1,0 +1,945 @@
+// The demo: five tabs over one sample county, all through the custom elements of elements.js and the
+// engine they share. No framework; every piece of user data goes into the page with textContent.
+import { ready, LABELS, label, tx, h, s, formatBasis, asArray, fmt2, addDays, pointerSegments } from "./elements.js";
+
+const params = new URLSearchParams(location.search);
+const COUNTY_URL = params.get("county") || "data/sample-county.json";
+const PROVINCE_URL = params.get("province") || "data/province.json";
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+const clone = (x) => (typeof structuredClone === "function" ? structuredClone(x) : JSON.parse(JSON.stringify(x)));
+
+// ---------------------------------------------------------------------------------------------------
+// Texts of the demo itself (the elements carry their own).
+
+const T = {
+  title: { zh: "平安建设领导责任制 · 演示", en: "Ping'an leadership responsibility · demo" },
+  skip: { zh: "跳到主要内容", en: "Skip to main content" },
+  print: { zh: "打印报告", en: "Print report" },
+  tabsLabel: { zh: "演示", en: "Demo" },
+  tabForms: { zh: "表单校验", en: "Forms" },
+  tabDuties: { zh: "责任清单", en: "Duty matrix" },
+  tabScoring: { zh: "考核评分", en: "Scoring" },
+  tabAccountability: { zh: "责任追究", en: "Accountability" },
+  tabRewards: { zh: "表彰奖励", en: "Rewards" },
+  loading: { zh: "正在加载引擎…", en: "Loading the engine…" },
+  loaded: { zh: "引擎已就绪", en: "Engine ready" },
+  loadFailed: { zh: "加载失败:", en: "Loading failed: " },
+  formsIntro: { zh: "输入时即时校验:错误提示显示在对应字段旁边。提交前须改正全部错误。", en: "Checked as you type: each error shows beside its field. Submitting needs every error fixed." },
+  incidentForm: { zh: "案(事)件登记", en: "Incident record" },
+  letterForm: { zh: "目标管理责任书", en: "Responsibility letter" },
+  fId: { zh: "编号", en: "Id" },
+  fDate: { zh: "发生日期", en: "Date" },
+  fDate2: { zh: "日期", en: "Date" },
+  fCategory: { zh: "类别", en: "Category" },
+  fSeverity: { zh: "等级", en: "Severity" },
+  fImpact: { zh: "危害或影响(可选)", en: "Harm or impact (optional)" },
+  fLocality: { zh: "发生地(地方代码)", en: "Locality (code)" },
+  fSector: { zh: "主管部门(可选)", en: "Competent department (optional)" },
+  fDomain: { zh: "领域(可选)", en: "Domain (optional)" },
+  fYear: { zh: "年度", en: "Year" },
+  fSuperior: { zh: "上级(甲方)", en: "Superior side" },
+  fSubordinate: { zh: "下级(乙方)", en: "Subordinate side" },
+  fSignDate: { zh: "签订日期", en: "Date signed" },
+  fSupSign: { zh: "甲方签署人(编号,逗号分隔)", en: "Superior signatories (ids, comma-separated)" },
+  fSubSign: { zh: "乙方签署人(编号,逗号分隔)", en: "Subordinate signatories (ids, comma-separated)" },
+  fMetric: { zh: "目标指标", en: "Target metric" },
+  fTarget: { zh: "目标值", en: "Target value" },
+  fFinding: { zh: "发现", en: "Finding" },
+  fRectified: { zh: "已整改", en: "Rectified" },
+  fConcern: { zh: "群众关注度", en: "Public concern" },
+  fEffective: { zh: "已有效整治", en: "Effective measures taken" },
+  fRebound: { zh: "出现反弹", en: "Rebound" },
+  fCase: { zh: "案件", en: "Case" },
+  fAccepted: { zh: "验收日期", en: "Accepted on" },
+  choose: { zh: "请选择", en: "Choose" },
+  noneOpt: { zh: "无", en: "none" },
+  submitCheck: { zh: "检查并提交", en: "Check and submit" },
+  reset: { zh: "重置", en: "Reset" },
+  accepted: { zh: "校验通过,记录如下:", en: "Valid. The record:" },
+  dutiesIntro: { zh: "样例县的领导 × 职责矩阵。删除一项活动(例如专题调研),矩阵立即更新。", en: "The sample county's leaders × duties. Remove an activity (say a special research) and the matrix updates at once." },
+  activities: { zh: "活动记录", en: "Activities" },
+  restore: { zh: "恢复样例数据", en: "Restore the sample" },
+  remove: { zh: "删除", en: "Remove" },
+  scoringIntro: { zh: "拖动滑块或选择等次,总分、等次和计分明细随之更新。", en: "Drag a slider or pick a grade: total, grade and ledger follow." },
+  indicators: { zh: "指标输入", en: "Indicator inputs" },
+  na: { zh: "不适用", en: "n/a" },
+  weightWord: { zh: "权重", en: "weight" },
+  derived: { zh: "按合规发现推定", en: "derived from findings" },
+  toReach: { zh: "如何升一个等次", en: "How to reach the next grade" },
+  topGrade: { zh: "已是最高等次。", en: "Already at the top grade." },
+  unreachable: { zh: "仅改一项输入无法达到", en: "No single input change reaches" },
+  reachWith: { zh: "以下任一项单独改变即可达到", en: "Any one of these changes alone reaches" },
+  apply: { zh: "应用", en: "Apply" },
+  headroom: { zh: "尚可提升", en: "headroom" },
+  province: { zh: "全省排名", en: "Province ranking" },
+  provinceIntro: { zh: "在后台线程(Web Worker)中用 evaluateMany 为全省各县评分;运行期间页面保持可用。", en: "evaluateMany scores every county of the province in a Web Worker; the page stays usable meanwhile." },
+  scale: { zh: "规模", en: "Scale" },
+  provinceRun: { zh: "为全省评分", en: "Score the province" },
+  provinceWhatIf: { zh: "假设各县满意度 +1", en: "What if satisfaction rose by 1 everywhere" },
+  cancel: { zh: "取消", en: "Cancel" },
+  ping: { zh: "页面仍可点击?点我", en: "Is the page responsive? Click me" },
+  running: { zh: "计算中", en: "Running" },
+  done: { zh: "完成", en: "Done" },
+  cancelled: { zh: "已取消", en: "Cancelled" },
+  rank: { zh: "名次", en: "Rank" },
+  unitCol: { zh: "单位", en: "Unit" },
+  totalCol: { zh: "总分", en: "Total" },
+  gradeCol: { zh: "等次", en: "Grade" },
+  failedItems: { zh: "份档案未能评分", en: "dossier(s) could not be scored" },
+  gradeChanges: { zh: "个县等次变化", en: "counties change grade" },
+  before: { zh: "之前", en: "before" },
+  after: { zh: "之后", en: "after" },
+  accIntro: { zh: "录入案(事)件、明察暗访发现、治安热点和整改验收日期,时间线按第二十五至二十八条即时重算。", en: "Enter incidents, inspection findings, hotspots and rectification dates: the timeline is replayed at once under art. 25–28." },
+  asOf: { zh: "截至日期 as_of", en: "As of" },
+  addIncident: { zh: "新增案(事)件", en: "Add an incident" },
+  addInspection: { zh: "新增明察暗访发现", en: "Add an inspection finding" },
+  addHotspot: { zh: "新增治安热点", en: "Add a hotspot" },
+  add: { zh: "添加", en: "Add" },
+  records: { zh: "记录", en: "Records" },
+  rectifications: { zh: "整改验收", en: "Rectifications accepted" },
+  noRecords: { zh: "暂无记录", en: "None yet" },
+  noCaseYet: { zh: "(暂无案件)", en: "(no case yet)" },
+  incidentWord: { zh: "案(事)件", en: "incident" },
+  inspectionWord: { zh: "明察暗访", en: "inspection" },
+  hotspotWord: { zh: "治安热点", en: "hotspot" },
+  rectifiedWord: { zh: "已整改", en: "rectified" },
+  unrectifiedWord: { zh: "未整改", en: "not rectified" },
+  effectiveWord: { zh: "已有效整治", en: "effective measures" },
+  noEffectiveWord: { zh: "未有效整治", en: "no effective measures" },
+  reboundWord: { zh: "反弹", en: "rebound" },
+  rewardsIntro: { zh: "编辑表彰历史,查看各周期奖励、平安鼎和星级,以及本年度若发生一起案(事)件的代价。", en: "Edit the history: awards per cycle, the tripod and its stars, and what an incident this year would cost." },
+  cycles: { zh: "先进单位评选周期", en: "Advanced-unit cycles" },
+  named: { zh: "命名平安县的年份", en: "Years named a Ping'an county" },
+  work: { zh: "平安工作", en: "Ping'an work" },
+  workSince: { zh: "从事平安工作起始年份", en: "Ping'an work since" },
+  outstanding: { zh: "作出突出贡献", en: "Outstanding contribution" },
+  awards: { zh: "各周期奖励", en: "Awards per cycle" },
+  cycleCol: { zh: "周期", en: "Cycle" },
+  awardCol: { zh: "奖励", en: "Award" },
+  basisCol: { zh: "依据", en: "Basis" },
+  noAwards: { zh: "无先进单位评选记录", en: "No advanced-unit cycle" },
+  withheld: { zh: "因限制期不予奖励", en: "Withheld under a bar" },
+  praise: { zh: "通报表扬", en: "Praised" },
+  tripod: { zh: "平安鼎", en: "Ping'an tripod" },
+  namedThisYear: { zh: "本年度命名", en: "Named this year" },
+  yes: { zh: "是", en: "yes" },
+  no: { zh: "否", en: "no" },
+  streak: { zh: "连续年数", en: "Streak" },
+  stars: { zh: "星级", en: "Stars" },
+  cost: { zh: "本年度若发生一起案(事)件", en: "If an incident happened this year" },
+  costNone: { zh: "不影响总分、等次、奖励和平安鼎。", en: "No change to total, grade, awards or tripod." },
+  changes: { zh: "变化", en: "Changes" },
+  casesWord: { zh: "追究案件", en: "cases" },
+  reportTitle: { zh: "平安建设领导责任制年度报告", en: "Ping'an leadership responsibility: annual report" },
+  reportMeta: { zh: "截至 {as_of} · 政策包 {policy} · 生成于 {now}", en: "As of {as_of} · policy {policy} · generated {now}" },
+  invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
+};
+const t = (key) => tx(T[key], state.lang) || key;
+
+// ---------------------------------------------------------------------------------------------------
+// State.
+
+const state = {
+  lang: "zh",
+  env: null,
+  sample: null, // the county as loaded
+  dossier: null, // the working copy all tabs edit
+  tab: "forms",
+  report: null,
+  worker: null,
+  job: 0,
+};
+
+const setAt = (obj, pointer, value) => {
+  const segs = pointerSegments(pointer);
+  let cur = obj;
+  for (let i = 0; i < segs.length - 1; i++) {
+    if (cur[segs[i]] == null || typeof cur[segs[i]] !== "object") cur[segs[i]] = /^\d+$/.test(segs[i + 1]) ? [] : {};
+    cur = cur[segs[i]];
+  }
+  cur[segs[segs.length - 1]] = value;
+};
+
+function nextId(prefix, list) {
+  const used = new Set(asArray(list).map((x) => x.id));
+  let n = asArray(list).length + 1;
+  while (used.has(prefix + n)) n++;
+  return prefix + n;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Language.
+
+function fillOptions(root = document) {
+  for (const sel of $$("select[data-options]", root)) {
+    const vocab = sel.dataset.options;
+    const keep = Array.from(sel.options).filter((o) => o.value === "");
+    const value = sel.value;
+    sel.replaceChildren(...keep);
+    for (const v of Object.keys(LABELS[vocab] || {})) sel.append(h("option", { value: v, text: label(vocab, v, state.lang) }));
+    if (value && Array.from(sel.options).some((o) => o.value === value)) sel.value = value;
+  }
+}
+
+function applyLang() {
+  const lang = state.lang;
+  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+  document.title = t("title");
+  for (const el of $$("[data-i18n]")) {
+    const v = T[el.dataset.i18n];
+    if (v) el.textContent = tx(v, lang);
+  }
+  for (const el of $$("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
+  const toggle = $("#lang-toggle");
+  toggle.textContent = lang === "en" ? "中文" : "English";
+  toggle.setAttribute("lang", lang === "en" ? "zh-CN" : "en");
+  toggle.setAttribute("aria-pressed", String(lang === "en"));
+  fillOptions();
+  for (const el of $$("pingan-form-check, pingan-scorecard, pingan-timeline, pingan-duty-matrix")) el.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
+  showVersion();
+  if (state.dossier) {
+    buildIndicatorInputs();
+    renderAll();
+  }
+}
+
+function showVersion() {
+  if (!state.env) return;
+  try {
+    const v = state.env.mod.version();
+    const p = v && v.policy;
+    $("#version").textContent = `pingan ${v.crate} · ${p ? `${tx(p.title, state.lang)} (${p.id} ${p.version || ""})` : ""}`;
+  } catch (e) {
+    $("#version").textContent = String(e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tabs (WAI-ARIA tabs: arrows, Home, End).
+
+function selectTab(name, focus = false) {
+  state.tab = name;
+  for (const tab of $$('[role="tab"]')) {
+    const on = tab.id === `tab-${name}`;
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+    if (on && focus) tab.focus();
+    $(`#${tab.getAttribute("aria-controls")}`).hidden = !on;
+  }
+  renderAll();
+}
+
+function initTabs() {
+  const tabs = $$('[role="tab"]');
+  tabs.forEach((tab, i) => {
+    tab.addEventListener("click", () => selectTab(tab.id.slice(4)));
+    tab.addEventListener("keydown", (e) => {
+      let j = null;
+      if (e.key === "ArrowRight") j = (i + 1) % tabs.length;
+      else if (e.key === "ArrowLeft") j = (i - 1 + tabs.length) % tabs.length;
+      else if (e.key === "Home") j = 0;
+      else if (e.key === "End") j = tabs.length - 1;
+      if (j != null) {
+        e.preventDefault();
+        selectTab(tabs[j].id.slice(4), true);
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rendering: only the visible tab, once per frame.
+
+let frame = 0;
+function renderAll() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    if (!state.dossier) return;
+    const r = {
+      forms: () => {},
+      duties: renderDuties,
+      scoring: renderScoring,
+      accountability: renderAccountability,
+      rewards: renderRewards,
+    }[state.tab];
+    if (r) r();
+  });
+}
+
+function changed() {
+  renderAll();
+}
+
+// (a) Forms -----------------------------------------------------------------------------------------
+
+function initForms() {
+  for (const [formId, outId] of [["incident-form", "incident-out"], ["letter-form", "letter-out"]]) {
+    const form = $(`#${formId}`);
+    form.addEventListener("submit", (e) => {
+      // pingan-form-check has already stopped an invalid submit; a valid one lands here.
+      e.preventDefault();
+      const check = $(`pingan-form-check[for="${formId}"]`);
+      const rec = check && check._last ? check._last.record : {};
+      const out = $(`#${outId}`);
+      out.replaceChildren(h("p", { text: t("accepted") }), h("pre", { text: JSON.stringify(rec, null, 2) }));
+    });
+    form.addEventListener("reset", () => $(`#${outId}`).replaceChildren());
+    form.addEventListener("input", () => $(`#${outId}`).replaceChildren());
+  }
+}
+
+// (b) Duty matrix -----------------------------------------------------------------------------------
+
+function leaderName(id) {
+  const l = asArray(state.dossier.leaders).find((x) => x.id === id);
+  return l ? l.name || l.id : id || "";
+}
+
+function renderDuties() {
+  const list = $("#activity-list");
+  const acts = asArray(state.dossier.activities);
+  list.replaceChildren(
+    ...acts.map((a) => {
+      const text = `${a.date} ${label("activity", a.type, state.lang)}${a.by ? " · " + leaderName(a.by) : ""}`;
+      const btn = h("button", { type: "button", className: "remove", "data-remove": a.id, "aria-label": `${t("remove")} ${a.id} ${text}`, text: t("remove") });
+      btn.addEventListener("click", () => {
+        const i = state.dossier.activities.findIndex((x) => x.id === a.id);
+        if (i >= 0) state.dossier.activities.splice(i, 1);
+        changed();
+        // Keep the keyboard where it was: the next remove button, or the restore button.
+        requestAnimationFrame(() => {
+          const next = $$("#activity-list button")[Math.min(i, state.dossier.activities.length - 1)] || $("#activities-restore");
+          next.focus();
+        });
+      });
+      return h("li", { "data-activity": a.id, "data-type": a.type }, h("span", { text: `${a.id} · ${text}` }), " ", btn);
+    }),
+  );
+  $("#duty-matrix").dossier = state.dossier;
+}
+
+// (c) Scoring ---------------------------------------------------------------------------------------
+
+function indicators() {
+  const p = state.env.policy;
+  return asArray(p && p.scheme && p.scheme.indicators);
+}
+
+function sliderRange(ind) {
+  const z = Number(ind.zero_at), f = Number(ind.full_at);
+  const lo = Math.min(z, f), hi = Math.max(z, f);
+  const span = hi - lo || 10;
+  let min, max;
+  if (z < f) {
+    min = Math.max(0, Math.floor(lo - span));
+    max = ind.unit === "%" || hi <= 100 ? Math.min(100, Math.ceil(hi + span * 0.5)) : Math.ceil(hi + span * 0.5);
+  } else {
+    min = Math.floor(lo - span * 0.5);
+    max = Math.ceil(hi + span * 0.5);
+  }
+  return { min, max };
+}
+
+function buildIndicatorInputs() {
+  const box = $("#indicator-inputs");
+  const a = (state.dossier.assessment = state.dossier.assessment || {});
+  a.indicators = a.indicators || {};
+  a.process = a.process || {};
+  const grades = asArray(state.env.policy && state.env.policy.scheme && state.env.policy.scheme.grades).map((g) => g.grade);
+  const derivedId = state.env.policy && state.env.policy.scheme && state.env.policy.scheme.derived && state.env.policy.scheme.derived.indicator;
+  const rows = [];
+  for (const ind of indicators()) {
+    const name = tx(ind.name, state.lang);
+    const id = `ind-${ind.id}`;
+    if (ind.kind === "result") {
+      const { min, max } = sliderRange(ind);
+      const cur = a.indicators[ind.id];
+      const na = cur === "n/a";
+      const val = typeof cur === "number" ? cur : Number(ind.full_at);
+      const range = h("input", { type: "range", id, min: Math.min(min, val), max: Math.max(max, val), step: "0.1", value: String(val), "data-indicator": ind.id, disabled: na });
+      const num = h("input", { type: "number", id: `${id}-num`, step: "0.1", value: String(val), "data-indicator": ind.id, "aria-label": `${name} (${t("indicators")})`, disabled: na });
+      const naBox = h("input", { type: "checkbox", id: `${id}-na`, checked: na });
+      const set = (v) => {
+        a.indicators[ind.id] = v;
+        scoreNow();
+      };
+      range.addEventListener("input", () => {
+        num.value = range.value;
+        set(Number(range.value));
+      });
+      num.addEventListener("input", () => {
+        if (num.value === "" || !Number.isFinite(Number(num.value))) return;
+        range.value = num.value;
+        set(Number(num.value));
+      });
+      naBox.addEventListener("change", () => {
+        range.disabled = num.disabled = naBox.checked;
+        set(naBox.checked ? "n/a" : Number(range.value));
+      });
+      rows.push(
+        h(
+          "div",
+          { className: "ind", "data-indicator": ind.id },
+          h("label", { for: id, text: `${name}${ind.unit === "%" ? " (%)" : ""}` }),
+          h("span", { className: "hint", text: `${ind.zero_at} → ${ind.full_at} · ${t("weightWord")} ${ind.weight}` }),
+          range,
+          num,
+          h("label", { className: "check" }, naBox, " ", t("na")),
+        ),
+      );
+    } else {
+      const sel = h("select", { id, "data-indicator": ind.id });
+      if (ind.id === derivedId) sel.append(h("option", { value: "", text: t("derived") }));
+      for (const g of grades) sel.append(h("option", { value: g, text: g }));
+      sel.append(h("option", { value: "n/a", text: t("na") }));
+      const cur = a.process[ind.id];
+      sel.value = cur == null ? (ind.id === derivedId ? "" : grades[0]) : cur;
+      sel.addEventListener("change", () => {
+        if (sel.value === "") delete a.process[ind.id];
+        else a.process[ind.id] = sel.value;
+        scoreNow();
+      });
+      rows.push(h("div", { className: "ind", "data-indicator": ind.id }, h("label", { for: id, text: name }), h("span", { className: "hint", text: `${t("weightWord")} ${ind.weight}` }), sel));
+    }
+  }
+  box.replaceChildren(...rows);
+}
+
+function syncIndicatorInputs() {
+  const a = state.dossier.assessment || {};
+  for (const ind of indicators()) {
+    if (ind.kind === "result") {
+      const v = a.indicators && a.indicators[ind.id];
+      const range = $(`#ind-${ind.id}`), num = $(`#ind-${ind.id}-num`), na = $(`#ind-${ind.id}-na`);
+      if (!range) continue;
+      na.checked = v === "n/a";
+      range.disabled = num.disabled = v === "n/a";
+      if (typeof v === "number") {
+        if (v < Number(range.min)) range.min = String(Math.floor(v));
+        if (v > Number(range.max)) range.max = String(Math.ceil(v));
+        range.value = String(v);
+        num.value = String(v);
+      }
+    } else {
+      const sel = $(`#ind-${ind.id}`);
+      const v = a.process && a.process[ind.id];
+      if (sel) sel.value = v == null ? (sel.querySelector('option[value=""]') ? "" : sel.value) : v;
+    }
+  }
+}
+
+let reachTimer = 0;
+function scoreNow() {
+  // The scorecard scores synchronously on the next microtask (engine.score, the fast path).
+  $("#scorecard").dossier = state.dossier;
+  clearTimeout(reachTimer);
+  reachTimer = setTimeout(renderToReach, 120);
+}
+
+function renderScoring() {
+  syncIndicatorInputs();
+  scoreNow();
+}
+
+const ORDER = ["fail", "pass", "good", "excellent"];
+
+function renderToReach() {
+  const box = $("#to-reach");
+  const { engine } = state.env;
+  const sc = engine.score(state.dossier);
+  if (!sc || !sc.ok) {
+    box.replaceChildren(h("p", { className: "pingan-error", text: asArray(sc && sc.errors).map((e) => tx(e.message, state.lang)).join("; ") }));
+    return;
+  }
+  const grade = (sc.assessment || sc).grade;
+  const i = ORDER.indexOf(grade);
+  if (i < 0 || i === ORDER.length - 1) {
+    box.replaceChildren(h("p", { text: t("topGrade") }));
+    return;
+  }
+  const target = ORDER[i + 1];
+  const r = engine.toReach(state.dossier, target);
+  if (!r || !r.ok) {
+    box.replaceChildren(h("p", { className: "pingan-error", text: asArray(r && r.errors).map((e) => tx(e.message, state.lang)).join("; ") || "toReach" }));
+    return;
+  }
+  const gl = label("grade", target, state.lang);
+  const opts = asArray(r.options);
+  if (!r.reachable || !opts.length) {
+    box.replaceChildren(h("p", { text: `${t("unreachable")} ${gl}.` }));
+    return;
+  }
+  const names = new Map(indicators().map((x) => [x.id, tx(x.name, state.lang)]));
+  const ul = h("ul", { className: "reach" });
+  for (const o of opts) {
+    const key = pointerSegments(o.path).pop();
+    const btn = h("button", { type: "button", text: t("apply"), "aria-label": `${t("apply")}: ${names.get(key) || o.path} → ${o.to}` });
+    btn.addEventListener("click", () => {
+      setAt(state.dossier, o.path, o.to);
+      renderScoring();
+    });
+    ul.append(h("li", { "data-path": o.path, "data-to": String(o.to) }, `${names.get(key) || o.path}: ${o.from ?? "—"} → ${o.to} `, btn));
+  }
+  box.replaceChildren(h("p", { text: `${t("reachWith")} ${gl}:` }), ul);
+}
+
+// Province view, in the worker -----------------------------------------------------------------------
+
+function worker() {
+  if (!state.worker) {
+    state.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    state.worker.addEventListener("message", onWorkerMessage);
+    state.worker.addEventListener("error", (e) => {
+      $("#province-progress-label").textContent = `worker: ${e.message || "error"}`;
+      setRunning(false);
+    });
+  }
+  return state.worker;
+}
+
+function setRunning(on) {
+  $("#province-run").disabled = on;
+  $("#province-whatif").disabled = on;
+  $("#province-cancel").disabled = !on;
+  $("#province-result").toggleAttribute("aria-busy", on);
+  document.body.toggleAttribute("data-province-running", on);
+}
+
+function runProvince(op) {
+  const id = ++state.job;
+  setRunning(true);
+  $("#province-progress").value = 0;
+  $("#province-progress-label").textContent = `${t("running")} 0%`;
+  const scale = Number($("#province-scale").value) || 1;
+  const msg = { id, op, url: new URL(PROVINCE_URL, location.href).href, scale };
+  if (op === "whatIfMany") msg.patchRule = { kind: "delta", path: "/assessment/indicators/satisfaction", delta: 1, max: 100 };
+  worker().postMessage(msg);
+}
+
+function onWorkerMessage(e) {
+  const m = e.data || {};
+  if (m.id !== state.job) return;
+  if (m.type === "progress") {
+    const p = m.total ? m.done / m.total : 0;
+    $("#province-progress").value = p;
+    $("#province-progress-label").textContent = `${t("running")} ${Math.floor(p * 100)}% (${m.done}/${m.total})`;
+    return;
+  }
+  setRunning(false);
+  if (m.type === "error") {
+    $("#province-progress-label").textContent = String(m.message);
+    return;
+  }
+  if (m.type === "cancelled") {
+    $("#province-progress-label").textContent = t("cancelled");
+    return;
+  }
+  $("#province-progress").value = 1;
+  $("#province-progress-label").textContent = `${t("done")} (${m.total} · ${m.ms} ms)`;
+  document.body.dataset.provinceDone = String(m.id);
+  state.lastProvince = m;
+  renderProvince(m);
+}
+
+function renderProvince(m) {
+  const box = $("#province-result");
+  const lang = state.lang;
+  const parts = [];
+  if (m.failed) parts.push(h("p", { className: "pingan-error", text: `${m.failed} ${t("failedItems")}${m.firstError ? ": " + tx(m.firstError, lang) : ""}` }));
+  if (m.op === "whatIfMany") {
+    parts.push(h("p", { "data-grade-changes": String(m.gradeChanges) }, `${m.gradeChanges} ${t("gradeChanges")}`));
+  }
+  const tbl = h("table", { className: "pingan-table ranking" });
+  const cols = m.op === "whatIfMany" ? ["rank", "unitCol", "totalCol", "gradeCol"] : ["rank", "unitCol", "totalCol", "gradeCol"];
+  tbl.append(h("thead", null, h("tr", null, ...cols.map((c) => h("th", { scope: "col", text: t(c) })))));
+  const body = h("tbody");
+  for (const r of asArray(m.ranking).slice(0, 200)) {
+    const total = m.op === "whatIfMany" ? `${fmt2(r.before)} → ${fmt2(r.total)}` : fmt2(r.total);
+    const grade = m.op === "whatIfMany" && r.beforeGrade !== r.grade ? `${label("grade", r.beforeGrade, lang)} → ${label("grade", r.grade, lang)}` : label("grade", r.grade, lang);
+    body.append(h("tr", { "data-unit": r.unit }, h("td", { className: "num", text: String(r.rank) }), h("th", { scope: "row", text: r.name || r.unit }), h("td", { className: "num", text: total }), h("td", { text: grade })));
+  }
+  tbl.append(body);
+  parts.push(tbl);
+  box.replaceChildren(...parts);
+}
+
+function initProvince() {
+  $("#province-run").addEventListener("click", () => runProvince("evaluateMany"));
+  $("#province-whatif").addEventListener("click", () => runProvince("whatIfMany"));
+  $("#province-cancel").addEventListener("click", () => {
+    worker().postMessage({ id: state.job, op: "cancel" });
+  });
+  let n = 0;
+  $("#ping").addEventListener("click", () => {
+    n++;
+    $("#ping-count").textContent = String(n);
+    $("#ping-count").dataset.duringRun = String(document.body.hasAttribute("data-province-running"));
+  });
+}
+
+// (d) Accountability ---------------------------------------------------------------------------------
+
+function recordText(kind, x) {
+  const lang = state.lang;
+  if (kind === "incidents") return `${x.id} · ${x.date} · ${label("severity", x.severity, lang)}${lang === "en" ? " " : ""}${label("category", x.category, lang)}${x.impact ? " · " + label("impact", x.impact, lang) : ""}${x.domain ? " · " + x.domain : ""}`;
+  if (kind === "inspections") return `${x.id} · ${x.date} · ${t("inspectionWord")} ${label("finding", x.finding, lang)} · ${x.rectified ? t("rectifiedWord") : t("unrectifiedWord")}`;
+  if (kind === "hotspots") return `${x.id} · ${x.date} · ${t("hotspotWord")} ${label("concern", x.public_concern, lang)} · ${x.effective_measures === false ? t("noEffectiveWord") : t("effectiveWord")}${x.rebound ? " · " + t("reboundWord") : ""}`;
+  return x.id;
+}
+
+function renderAccountability() {
+  const d = state.dossier;
+  $("#as-of").value = d.as_of;
+  const list = $("#acc-records");
+  const items = [];
+  for (const kind of ["incidents", "inspections", "hotspots"]) {
+    for (const x of asArray(d[kind])) {
+      const text = recordText(kind, x);
+      const btn = h("button", { type: "button", className: "remove", "aria-label": `${t("remove")} ${text}`, text: t("remove") });
+      btn.addEventListener("click", () => {
+        d[kind] = d[kind].filter((y) => y !== x);
+        // Rectifications and circumstances of cases that no longer exist would not validate.
+        changedCases();
+      });
+      items.push(h("li", { "data-kind": kind, "data-id": x.id }, h("span", { text }), " ", btn));
+    }
+  }
+  list.replaceChildren(...(items.length ? items : [h("li", { text: t("noRecords") })]));
+  const rl = $("#rect-list");
+  const rects = asArray(d.rectifications);
+  rl.replaceChildren(
+    ...(rects.length
+      ? rects.map((r, i) => {
+          const inputId = `rect-date-${i}`;
+          const inp = h("input", { type: "date", id: inputId, value: r.accepted_on, "data-case": r.case });
+          inp.addEventListener("input", () => {
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(inp.value)) return;
+            r.accepted_on = inp.value;
+            $("#timeline").dossier = d; // at once, without rebuilding this list (keeps focus)
+          });
+          const btn = h("button", { type: "button", className: "remove", "aria-label": `${t("remove")} ${r.case}`, text: t("remove") });
+          btn.addEventListener("click", () => {
+            d.rectifications.splice(d.rectifications.indexOf(r), 1);
+            changed();
+          });
+          return h("li", { "data-case": r.case }, h("label", { for: inputId, text: r.case }), " ", inp, " ", btn);
+        })
+      : [h("li", { text: t("noRecords") })]),
+  );
+  $("#timeline").dossier = d;
+}
+
+/** After removing evidence: drop rectifications and circumstances whose case is gone. */
+function changedCases() {
+  const d = state.dossier;
+  const r = state.env.engine.evaluate({ ...d, rectifications: [], circumstances: [] });
+  if (r && r.ok) {
+    const ids = new Set(asArray(r.accountability && r.accountability.cases).map((c) => c.id));
+    const keep = (c) => ids.has(c) || c === `25.4/${d.year}`;
+    if (d.rectifications) d.rectifications = d.rectifications.filter((x) => keep(x.case));
+    if (d.circumstances) d.circumstances = d.circumstances.filter((x) => keep(x.case));
+  }
+  changed();
+}
+
+function onTimelineResult(e) {
+  if (e.target.id !== "timeline") return;
+  const { result } = e.detail;
+  const status = $("#acc-status");
+  if (!result || !result.ok) {
+    status.textContent = t("invalidDossier") + asArray(result && result.errors).map((x) => `${tx(x.message, state.lang)} (${x.path})`).join("; ");
+  } else status.textContent = "";
+  const sel = $("#ar-case");
+  const cur = sel.value;
+  const cases = result && result.ok ? asArray(result.accountability && result.accountability.cases) : [];
+  sel.replaceChildren(...(cases.length ? cases.map((c) => h("option", { value: c.id, text: c.id })) : [h("option", { value: "", text: t("noCaseYet") })]));
+  if (cases.some((c) => c.id === cur)) sel.value = cur;
+}
+
+function formValues(form) {
+  const o = {};
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    if (el.type === "checkbox") o[el.name] = el.checked;
+    else if (el.value !== "") o[el.name] = el.value;
+  }
+  return o;
+}
+
+function initAccountability() {
+  const d = () => state.dossier;
+  $("#as-of").addEventListener("input", (e) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) return;
+    d().as_of = e.target.value;
+    changed();
+  });
+  $("#add-incident").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(e.target);
+    const inc = { id: nextId("I", d().incidents), date: v.date, category: v.category, severity: v.severity, locality: d().unit.id };
+    if (v.impact) inc.impact = v.impact;
+    if (v.domain) inc.domain = v.domain;
+    (d().incidents = d().incidents || []).push(inc);
+    changed();
+  });
+  $("#add-inspection").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(e.target);
+    (d().inspections = d().inspections || []).push({ id: nextId("N", d().inspections), date: v.date, finding: v.finding, rectified: !!v.rectified });
+    changed();
+  });
+  $("#add-hotspot").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(e.target);
+    (d().hotspots = d().hotspots || []).push({ id: nextId("H", d().hotspots), date: v.date, public_concern: v.public_concern, effective_measures: !!v.effective_measures, rebound: !!v.rebound });
+    changed();
+  });
+  $("#add-rect").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(e.target);
+    if (!v.case || !v.accepted_on) return;
+    (d().rectifications = d().rectifications || []).push({ case: v.case, accepted_on: v.accepted_on });
+    changed();
+  });
+  document.addEventListener("pingan-result", onTimelineResult);
+}
+
+// (e) Rewards -----------------------------------------------------------------------------------------
+
+function yearBoxes(boxId, years, checked, onChange) {
+  const box = $(boxId);
+  box.replaceChildren(
+    ...years.map((y) => {
+      const id = `${boxId.slice(1)}-${y}`;
+      const cb = h("input", { type: "checkbox", id, value: String(y), checked: checked.includes(y) });
+      cb.addEventListener("change", onChange);
+      return h("label", { className: "check", for: id }, cb, ` ${y}`);
+    }),
+  );
+}
+
+function initRewards() {
+  const hist = () => (state.dossier.history = state.dossier.history || {});
+  const boxesChanged = (boxId, key) => () => {
+    hist()[key] = $$(`${boxId} input:checked`).map((x) => Number(x.value));
+    renderRewards(false);
+  };
+  state.rebuildHistory = () => {
+    const d = state.dossier;
+    const hi = hist();
+    const cycles = [];
+    for (let y = d.year - 14; y <= d.year; y++) cycles.push(y);
+    yearBoxes("#cycle-boxes", cycles, asArray(hi.advanced_unit_cycles), boxesChanged("#cycle-boxes", "advanced_unit_cycles"));
+    const named = [];
+    for (let y = d.year - 15; y < d.year; y++) named.push(y);
+    yearBoxes("#named-boxes", named, asArray(hi.pingan_named), boxesChanged("#named-boxes", "pingan_named"));
+    $("#work-since").value = hi.pingan_work_since ?? "";
+    $("#outstanding").checked = !!hi.outstanding_contribution;
+    if (!$("#cost-date").value) $("#cost-date").value = d.as_of;
+  };
+  $("#work-since").addEventListener("input", (e) => {
+    const v = e.target.value;
+    if (v === "") delete hist().pingan_work_since;
+    else if (/^\d{4}$/.test(v)) hist().pingan_work_since = Number(v);
+    else return;
+    renderRewards(false);
+  });
+  $("#outstanding").addEventListener("change", (e) => {
+    hist().outstanding_contribution = e.target.checked;
+    renderRewards(false);
+  });
+  $("#cost-severity").addEventListener("change", () => renderCost());
+  $("#cost-date").addEventListener("input", () => renderCost());
+}
+
+function tripodSvg(tripod, stars) {
+  const colours = { none: "#d5d9e0", pingan: "#c8362f", bronze: "#b0713a", silver: "#9aa3ad", gold: "#d4a017" };
+  const fill = colours[tripod] || colours.none;
+  const svg = s("svg", { viewBox: "0 0 120 110", width: "120", height: "110", role: "img", "aria-label": `${label("tripod", tripod, state.lang)}${stars ? ` · ${stars}★` : ""}`, className: "tripod-svg" });
+  svg.append(
+    s("path", { d: "M30 40 h60 l-6 38 h-48 z", fill, stroke: "#333", "stroke-width": "2" }),
+    s("path", { d: "M34 40 v-10 M86 40 v-10", stroke: "#333", "stroke-width": "4", fill: "none" }),
+    s("path", { d: "M40 78 l-6 22 M80 78 l6 22 M60 78 v22", stroke: "#333", "stroke-width": "4", fill: "none" }),
+    s("rect", { x: "26", y: "36", width: "68", height: "6", fill: "#333" }),
+  );
+  return svg;
+}
+
+function renderRewards(rebuild = true) {
+  if (rebuild && state.rebuildHistory) state.rebuildHistory();
+  const { engine } = state.env;
+  const lang = state.lang;
+  const r = engine.evaluate(state.dossier);
+  const aw = $("#awards"), tr = $("#tripod");
+  if (!r || !r.ok) {
+    const msg = asArray(r && r.errors).map((x) => `${tx(x.message, lang)} (${x.path})`).join("; ");
+    aw.replaceChildren(h("p", { className: "pingan-error", role: "alert", text: t("invalidDossier") + msg }));
+    tr.replaceChildren();
+    $("#cost").replaceChildren();
+    return;
+  }
+  const rw = r.rewards || {};
+  const awards = asArray(rw.awards);
+  const parts = [];
+  if (awards.length) {
+    const tbl = h("table", { className: "pingan-table awards" });
+    tbl.append(h("thead", null, h("tr", null, ...["cycleCol", "awardCol", "basisCol"].map((c) => h("th", { scope: "col", text: t(c) })))));
+    tbl.append(
+      h(
+        "tbody",
+        null,
+        ...awards.map((a) =>
+          h("tr", { "data-cycle": String(a.cycle), "data-award": a.award }, h("th", { scope: "row", text: String(a.cycle) }), h("td", { text: label("award", a.award, lang) }), h("td", { text: asArray(a.basis).map((b) => formatBasis(b, lang)).join("; ") })),
+        ),
+      ),
+    );
+    parts.push(tbl);
+  } else parts.push(h("p", { text: t("noAwards") }));
+  if (asArray(rw.withheld).length) {
+    parts.push(h("h3", { text: t("withheld") }), h("ul", null, ...asArray(rw.withheld).map((w) => h("li", { "data-cycle": String(w.cycle) }, `${w.cycle}: ${tx(w.why && w.why.message, lang)}`))));
+  }
+  if (asArray(rw.praise).length) {
+    parts.push(h("h3", { text: t("praise") }), h("ul", null, ...asArray(rw.praise).map((p) => h("li", null, `${p.cycle}: ${leaderName(p.leader)}`))));
+  }
+  aw.replaceChildren(...parts);
+  const pg = rw.pingan || {};
+  tr.replaceChildren(
+    h(
+      "div",
+      { className: "tripod", "data-tripod": pg.tripod || "none", "data-stars": String(pg.stars ?? 0), "data-streak": String(pg.streak ?? 0) },
+      tripodSvg(pg.tripod || "none", pg.stars || 0),
+      h(
+        "dl",
+        null,
+        h("dt", { text: t("namedThisYear") }),
+        h("dd", { text: pg.named ? t("yes") : t("no") }),
+        h("dt", { text: t("streak") }),
+        h("dd", { text: String(pg.streak ?? 0) }),
+        h("dt", { text: t("tripod") }),
+        h("dd", { text: label("tripod", pg.tripod || "none", lang) }),
+        h("dt", { text: t("stars") }),
+        h("dd", { className: "stars", text: pg.stars ? "★".repeat(Math.min(pg.stars, 20)) + ` (${pg.stars})` : "0" }),
+      ),
+    ),
+  );
+  renderCost(r);
+}
+
+function renderCost() {
+  const d = state.dossier;
+  const lang = state.lang;
+  const box = $("#cost");
+  const date = $("#cost-date").value || d.as_of;
+  const severity = $("#cost-severity").value || "major";
+  const inc = { id: nextId("X", d.incidents), date, category: "public_safety", severity, locality: d.unit.id };
+  const r = state.env.engine.whatIf(d, [{ op: "add", path: d.incidents ? "/incidents/-" : "/incidents", value: d.incidents ? inc : [inc] }]);
+  if (!r || !r.ok) {
+    box.replaceChildren(h("p", { className: "pingan-error", text: asArray(r && r.errors).map((x) => `${tx(x.message, lang)} (${x.path})`).join("; ") }));
+    return;
+  }
+  const sum = (rep) => {
+    const a = (rep && rep.assessment) || {};
+    const pg = (rep && rep.rewards && rep.rewards.pingan) || {};
+    return {
+      total: fmt2(a.total),
+      grade: label("grade", a.grade, lang),
+      cases: asArray(rep && rep.accountability && rep.accountability.cases).length,
+      awards: asArray(rep && rep.rewards && rep.rewards.awards).map((x) => `${x.cycle} ${label("award", x.award, lang)}`).join(lang === "en" ? ", " : "、") || "—",
+      tripod: `${label("tripod", pg.tripod || "none", lang)}${pg.stars ? " " + "★".repeat(pg.stars) : ""}`,
+    };
+  };
+  const b = sum(r.before), a = sum(r.after);
+  const rows = [
+    [T.totalCol, b.total, a.total],
+    [T.gradeCol, b.grade, a.grade],
+    [T.casesWord, String(b.cases), String(a.cases)],
+    [T.awards, b.awards, a.awards],
+    [T.tripod, b.tripod, a.tripod],
+  ];
+  const tbl = h("table", { className: "pingan-table cost" });
+  tbl.append(h("thead", null, h("tr", null, h("th", { scope: "col" }), h("th", { scope: "col", text: t("before") }), h("th", { scope: "col", text: t("after") }))));
+  tbl.append(h("tbody", null, ...rows.map(([k, x, y]) => h("tr", { className: x !== y ? "moved" : "" }, h("th", { scope: "row", text: tx(k, lang) }), h("td", { text: x }), h("td", { text: y })))));
+  const changes = asArray(r.changes);
+  const cl = h(
+    "ul",
+    { className: "changes" },
+    ...changes.slice(0, 30).map((c) => {
+      const v = (x) => (x == null ? "—" : typeof x === "object" ? JSON.stringify(x) : String(x));
+      const what = c.message ? tx(c.message, lang) : c.what || c.kind || "";
+      return h("li", { "data-path": c.path || "" }, `${c.path || ""}${what ? " " + what : ""}: ${v(c.from ?? c.before)} → ${v(c.to ?? c.after)}`);
+    }),
+  );
+  box.replaceChildren(tbl, changes.length ? h("details", null, h("summary", { text: `${t("changes")} (${changes.length})` }), cl) : h("p", { text: t("costNone") }));
+}
+
+// Print ---------------------------------------------------------------------------------------------
+
+function preparePrint() {
+  const d = state.dossier;
+  if (!d) return;
+  const lang = state.lang;
+  $("#report-title").textContent = `${d.unit.name || d.unit.id} · ${d.year} ${t("reportTitle")}`;
+  let pol = "";
+  try {
+    const v = state.env.mod.version();
+    pol = `${v.policy.id} ${v.policy.version || ""}`;
+  } catch (_) {}
+  $("#report-meta").textContent = t("reportMeta").replace("{as_of}", d.as_of).replace("{policy}", pol).replace("{now}", new Date().toISOString().slice(0, 10));
+  for (const id of ["report-scorecard", "report-timeline", "report-matrix"]) {
+    const el = $(`#${id}`);
+    el.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
+    el.dossier = d;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Start.
+
+async function main() {
+  initTabs();
+  initForms();
+  initProvince();
+  initAccountability();
+  initRewards();
+  fillOptions();
+  $("#lang-toggle").addEventListener("click", () => {
+    state.lang = state.lang === "en" ? "zh" : "en";
+    applyLang();
+  });
+  $("#activities-restore").addEventListener("click", () => {
+    state.dossier.activities = clone(state.sample.activities || []);
+    changed();
+  });
+  $("#print-report").addEventListener("click", async () => {
+    preparePrint();
+    await new Promise((r) => setTimeout(r, 50));
+    window.print();
+  });
+  window.addEventListener("beforeprint", preparePrint);
+  if (params.get("lang") === "en") state.lang = "en";
+  try {
+    state.env = await ready();
+    showVersion();
+    const res = await fetch(COUNTY_URL);
+    if (!res.ok) throw new Error(`${COUNTY_URL}: ${res.status}`);
+    state.sample = await res.json();
+    state.dossier = clone(state.sample);
+    buildIndicatorInputs();
+    applyLang();
+    $("#status").textContent = t("loaded");
+    $("#status").dataset.i18n = "loaded";
+    const tab = params.get("tab");
+    if (tab && $(`#tab-${tab}`)) selectTab(tab);
+    else renderAll();
+    document.body.dataset.ready = "1";
+  } catch (e) {
+    $("#status").textContent = t("loadFailed") + (e && e.message ? e.message : String(e));
+    $("#status").classList.add("pingan-error");
+    console.error(e);
+  }
+}
+
+main();

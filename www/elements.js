@@ -1,0 +1,1315 @@
+// pingan custom elements — drop-in for existing portals (no framework, no bundler, no build step).
+//
+//   <script type="module" src="/path/to/elements.js"></script>
+//   <form id="f">…<input name="date" type="date">…</form>
+//   <pingan-form-check for="f" kind="incident" lang="zh"></pingan-form-check>
+//   <pingan-scorecard src="/data/county.json"></pingan-scorecard>
+//   <pingan-timeline></pingan-timeline>   <pingan-duty-matrix></pingan-duty-matrix>
+//
+// The engine module is "./pingan.js" next to this file (in pkg/web/ that is the wasm-bindgen output; in
+// the demo tree www/pingan.js re-exports ../pkg/web/pingan.js). A page may point elsewhere with
+// <meta name="pingan-module" content="/static/pingan/pingan.js"> or configure({ moduleUrl }) before first use.
+//
+// Every element takes `lang="zh" | "en"` (zh-CN by default) and dispatches a bubbling `pingan-result`
+// CustomEvent whose detail carries the engine's answer. User data is only ever put in the page with
+// textContent / DOM APIs. The module itself loads nothing but the engine (.js + .wasm, same origin).
+
+const SVGNS = "http://www.w3.org/2000/svg";
+
+// ---------------------------------------------------------------------------------------------------
+// Engine loading (one shared instance per page).
+
+let moduleUrl = null;
+let customPolicy = null;
+let readyPromise = null;
+let readyValue = null; // the resolved { mod, engine, policy }, for synchronous submit checks
+
+function peekReady() {
+  return readyValue;
+}
+
+/** Point the elements at another copy of pingan.js, or give a custom policy pack. Call before first use. */
+export function configure({ moduleUrl: url, policy } = {}) {
+  if (url) moduleUrl = new URL(url, document.baseURI).href;
+  if (policy) customPolicy = policy;
+}
+
+function resolveModuleUrl() {
+  if (moduleUrl) return moduleUrl;
+  const meta = document.querySelector('meta[name="pingan-module"]');
+  if (meta && meta.content) return new URL(meta.content, document.baseURI).href;
+  return new URL("./pingan.js", import.meta.url).href;
+}
+
+/** Resolves to `{ mod, engine, policy }` once the wasm module is instantiated. */
+export function ready() {
+  if (!readyPromise) {
+    readyPromise = (async () => {
+      const mod = await import(resolveModuleUrl());
+      await mod.default();
+      const engine = customPolicy ? new mod.Engine(customPolicy) : new mod.Engine();
+      let policy = null;
+      try {
+        policy = customPolicy || mod.defaultPolicy();
+      } catch (_) {
+        policy = null;
+      }
+      readyValue = { mod, engine, policy };
+      return readyValue;
+    })();
+  }
+  return readyPromise;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Language, labels, formatting.
+
+export function langOf(el) {
+  const l = (el && el.getAttribute && el.getAttribute("lang")) || "zh";
+  return l.toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
+export function tx(text, lang) {
+  if (text == null) return "";
+  if (typeof text === "string") return text;
+  return (lang === "en" ? text.en : text.zh) ?? text.zh ?? text.en ?? "";
+}
+
+/** Labels of the engine's enum values, { value: { zh, en } } per vocabulary. */
+export const LABELS = {
+  grade: {
+    excellent: { zh: "优秀", en: "excellent" }, good: { zh: "良好", en: "good" },
+    pass: { zh: "合格", en: "pass" }, fail: { zh: "不合格", en: "fail" },
+  },
+  status: {
+    met: { zh: "已落实", en: "met" }, unmet: { zh: "未落实", en: "unmet" },
+    not_checkable: { zh: "无法核查", en: "not checkable" },
+  },
+  role: {
+    principal: { zh: "主要负责同志", en: "principal" }, in_charge: { zh: "分管负责同志", en: "leader in charge" },
+    member: { zh: "班子成员", en: "member" },
+  },
+  measure: {
+    circular: { zh: "通报", en: "circular" }, yellow_card: { zh: "黄牌警告", en: "yellow card" },
+    interview: { zh: "约谈", en: "interview" }, listed_supervision: { zh: "挂牌督办", en: "listed supervision" },
+    one_vote_veto: { zh: "一票否决", en: "one-vote veto" },
+    personnel_measures_recommended: { zh: "建议组织处理", en: "personnel measures recommended" },
+  },
+  category: {
+    national_security: { zh: "危害国家安全事件", en: "national security" },
+    mass_incident: { zh: "群体性事件", en: "mass incident" },
+    criminal_case: { zh: "刑事犯罪案件", en: "criminal case" },
+    economic_order: { zh: "影响经济秩序案件", en: "economic order" },
+    safety_accident: { zh: "安全事故", en: "safety accident" },
+    public_safety: { zh: "公共安全事件", en: "public safety" },
+    cyber_security: { zh: "网络安全事件", en: "cyber security" },
+  },
+  severity: {
+    general: { zh: "一般", en: "general" }, larger: { zh: "较大", en: "larger" },
+    major: { zh: "重大", en: "major" }, especially_major: { zh: "特别重大", en: "especially major" },
+  },
+  impact: { severe: { zh: "危害严重", en: "severe" }, especially_severe: { zh: "危害特别严重", en: "especially severe" } },
+  finding: { issue: { zh: "一般问题", en: "issue" }, serious_disorder: { zh: "治安严重混乱", en: "serious disorder" } },
+  concern: { strong: { zh: "强烈", en: "strong" }, moderate: { zh: "一般", en: "moderate" }, low: { zh: "较低", en: "low" } },
+  what: {
+    honours: { zh: "综合性荣誉", en: "honours" }, commendation: { zh: "评优评先", en: "commendation" },
+    promotion: { zh: "提拔", en: "promotion" },
+  },
+  award: {
+    commendation: { zh: "嘉奖", en: "commendation" }, third_class_merit: { zh: "记三等功", en: "third-class merit" },
+    second_class_merit: { zh: "记二等功", en: "second-class merit" },
+  },
+  tripod: {
+    none: { zh: "暂无", en: "none" }, pingan: { zh: "平安鼎", en: "Ping'an tripod" },
+    bronze: { zh: "平安铜鼎", en: "bronze tripod" }, silver: { zh: "平安银鼎", en: "silver tripod" },
+    gold: { zh: "平安金鼎", en: "gold tripod" },
+  },
+  kind: {
+    result: { zh: "结果性", en: "result" }, process: { zh: "过程性", en: "process" },
+    bonus: { zh: "加分", en: "bonus" }, deduction: { zh: "扣分", en: "deduction" },
+  },
+  clause: {
+    "25.1": { zh: "平安建设不重视、基层基础薄弱、治安严重混乱", en: "Ping'an work neglected, public order seriously disordered" },
+    "25.2": { zh: "较短时间内连续发生较大案(事)件", en: "repeated larger incidents within a short time" },
+    "25.3": { zh: "发生重大或特别重大案(事)件", en: "a major or especially major incident" },
+    "25.4": { zh: "年度考核不合格", en: "the annual assessment was failed" },
+    "25.5": { zh: "群众反映强烈的治安热点未有效整治或反弹", en: "a hotspot of strong public concern not dealt with, or rebounding" },
+    "25.6": { zh: "其他需要追究的情形", en: "another matter the committees decided to pursue" },
+  },
+  activity: {
+    team_meeting: { zh: "班子会议", en: "team meeting" }, special_research: { zh: "专题调研", en: "special research" },
+    situation_analysis: { zh: "形势分析研判", en: "situation analysis" }, handover: { zh: "工作交接", en: "handover" },
+    duty_report: { zh: "述职报告", en: "duty report" }, annual_summary: { zh: "年度总结", en: "annual summary" },
+    on_scene: { zh: "到场处置", en: "on the scene" }, report_to_principal: { zh: "向第一责任人报告", en: "report to principal" },
+    risk_assessment: { zh: "风险评估", en: "risk assessment" }, emergency_response: { zh: "应急处置", en: "emergency response" },
+    annual_plan: { zh: "年度计划", en: "annual plan" }, assessment_rules: { zh: "考核奖惩制度", en: "assessment rules" },
+    special_campaign: { zh: "专项整治", en: "special campaign" }, leader_case: { zh: "领导包案", en: "leader takes a case" },
+    risk_screening: { zh: "风险排查", en: "risk screening" }, internal_security: { zh: "内部安全", en: "internal security" },
+    plenary_report: { zh: "全会报告", en: "plenary report" }, supervision: { zh: "督导检查", en: "supervision" },
+    other: { zh: "其他", en: "other" },
+  },
+};
+
+export function label(vocab, value, lang) {
+  const t = LABELS[vocab] && LABELS[vocab][value];
+  return t ? tx(t, lang) : String(value ?? "");
+}
+
+const UI = {
+  loading: { zh: "正在加载引擎…", en: "Loading the engine…" },
+  noData: { zh: "尚无数据", en: "No data yet" },
+  engineError: { zh: "引擎未给出结果", en: "The engine gave no result" },
+  errorsFound: { zh: "处问题需要修改", en: "problem(s) to fix" },
+  warnings: { zh: "提示", en: "Note" },
+  total: { zh: "总分", en: "Total" }, grade: { zh: "等次", en: "Grade" },
+  base: { zh: "基础分", en: "Base" }, bonus: { zh: "加分", en: "Bonus" }, deductions: { zh: "扣分", en: "Deductions" },
+  vetoed: { zh: "一票否决", en: "one-vote veto" },
+  indicator: { zh: "指标", en: "Indicator" }, kindCol: { zh: "类型", en: "Kind" }, input: { zh: "输入", en: "Input" },
+  fraction: { zh: "得分率", en: "Fraction" }, weight: { zh: "权重", en: "Weight" }, points: { zh: "得分", en: "Points" },
+  basis: { zh: "依据", en: "Basis" }, ledger: { zh: "计分明细", en: "Ledger" },
+  chartTitle: { zh: "各指标得分与权重", en: "Points against weight per indicator" },
+  chartWeight: { zh: "权重", en: "weight" }, chartPoints: { zh: "得分", en: "points" },
+  cases: { zh: "追究案件", en: "Accountability cases" }, noCases: { zh: "无追究案件", en: "No accountability case" },
+  bars: { zh: "限制期", en: "Bars" }, asOf: { zh: "截至", en: "as of" },
+  opened: { zh: "立案", en: "opened" }, open: { zh: "进行中", en: "open" }, closed: { zh: "已整改销案", en: "closed" },
+  deadline: { zh: "整改期限", en: "deadline" }, next: { zh: "下一步", en: "next" },
+  targets: { zh: "对象", en: "targets" }, issuer: { zh: "实施", en: "issued by" },
+  unit: { zh: "本单位", en: "the unit" },
+  duties: { zh: "领导责任清单", en: "Leadership duty matrix" }, duty: { zh: "职责", en: "Duty" },
+  notHis: { zh: "不适用", en: "not this leader's duty" },
+  evidence: { zh: "证据", en: "Evidence" }, none: { zh: "无", en: "none" },
+  findings: { zh: "合规问题", en: "Compliance findings" }, noFindings: { zh: "未发现合规问题", en: "No compliance finding" },
+  detailHint: { zh: "将鼠标移到单元格上、用 Tab 键聚焦或点击,查看条款和说明。", en: "Hover, focus (Tab) or click a cell to see its article and our summary." },
+  applicability: { zh: "适用", en: "Applies" },
+  appliesFull: { zh: "全面适用", en: "in full" }, appliesRef: { zh: "参照执行", en: "by reference" }, appliesNone: { zh: "不适用", en: "not at all" },
+  because: { zh: "原因", en: "Because" },
+};
+const ui = (key, lang) => tx(UI[key], lang);
+
+const CN_DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+export function cnNumber(n) {
+  n = Math.trunc(Number(n));
+  if (!Number.isFinite(n) || n < 0) return String(n);
+  if (n < 10) return CN_DIGITS[n];
+  if (n < 20) return "十" + (n % 10 ? CN_DIGITS[n % 10] : "");
+  if (n < 100) return CN_DIGITS[Math.floor(n / 10)] + "十" + (n % 10 ? CN_DIGITS[n % 10] : "");
+  if (n < 1000) {
+    const h = Math.floor(n / 100), r = n % 100;
+    return CN_DIGITS[h] + "百" + (r === 0 ? "" : r < 10 ? "零" + CN_DIGITS[r] : r < 20 ? "一" + cnNumber(r) : cnNumber(r));
+  }
+  return String(n);
+}
+
+const SOURCES = {
+  "zj-lrs": { zh: "本办法", en: "the measures" },
+  "henan-lrs-2016": { zh: "河南省实施细则(2016)", en: "Henan measures 2016" },
+  "zj-public-order-2017": { zh: "浙江省社会治安综合治理条例(2017)", en: "Zhejiang public-order statute 2017" },
+};
+
+/** "第七条第二项" / "art. 7(2)"; another rule is named ("河南省实施细则(2016)第三十三条"). */
+export function formatBasis(b, lang, withSource = true) {
+  if (!b || b.article == null) return "";
+  const src = b.source && b.source !== "zj-lrs" && withSource ? (SOURCES[b.source] ? tx(SOURCES[b.source], lang) : b.source) : "";
+  if (lang === "en") {
+    let s = `art. ${b.article}`;
+    if (b.clause != null) s += ` para ${b.clause}`;
+    if (b.item != null) s += `(${b.item})`;
+    return src ? `${src}, ${s}` : s;
+  }
+  let s = `第${cnNumber(b.article)}条`;
+  if (b.clause != null) s += `第${cnNumber(b.clause)}款`;
+  if (b.item != null) s += `第${cnNumber(b.item)}项`;
+  return src ? src + s : s;
+}
+
+export const asArray = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
+
+/** A number (or a decimal given as text) shown with two decimals. */
+export function fmt2(v) {
+  if (v == null || v === "") return "";
+  const n = typeof v === "number" ? v : Number(v);
+  if (typeof v === "string" && !Number.isFinite(n)) return v;
+  return n.toFixed(2);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// DOM helpers: text only through textContent; no style attributes, no innerHTML.
+
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+export function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVGNS, tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+function setAttrs(el, attrs) {
+  if (!attrs) return;
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === "style") throw new Error("no style attributes (CSP)");
+    if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
+    else if (k === "text") el.textContent = String(v);
+    else if (k === "className") el.setAttribute("class", v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c == null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+let uidCounter = 0;
+const uid = (p) => `${p}-${++uidCounter}`;
+
+// ---------------------------------------------------------------------------------------------------
+// Default look, as a constructed stylesheet (allowed under a strict CSP; no <style> element needed).
+// Selectors are wrapped in :where() so that any host stylesheet wins.
+
+const CSS = `
+:where(pingan-form-check, pingan-scorecard, pingan-timeline, pingan-duty-matrix) { display: block; }
+:where(.pingan-msg) { display: block; color: #b3261e; font-size: 0.875em; margin: 0.15em 0 0.4em; }
+:where(.pingan-msg.pingan-warning) { color: #7a5200; }
+:where(.pingan-msg:empty) { display: none; }
+:where([aria-invalid="true"]) { outline: 2px solid #b3261e; outline-offset: 1px; }
+:where(.pingan-summary) { color: #b3261e; margin: 0.5em 0; }
+:where(.pingan-summary:empty) { display: none; }
+:where(.pingan-table) { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+:where(.pingan-table th, .pingan-table td) { border: 1px solid #c9ced6; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
+:where(.pingan-table th) { background: #eef1f5; }
+:where(.pingan-table td.num) { text-align: right; font-variant-numeric: tabular-nums; }
+:where(.pingan-headline) { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; align-items: baseline; margin: 0.25em 0 0.5em; }
+:where(.pingan-total) { font-size: 2em; font-weight: 700; font-variant-numeric: tabular-nums; }
+:where(.pingan-grade) { font-size: 1.2em; font-weight: 700; padding: 0.1em 0.5em; border-radius: 0.3em; background: #e4ecf7; color: #123; }
+:where(.pingan-grade-excellent) { background: #d7f0dc; color: #0d4b1c; }
+:where(.pingan-grade-good) { background: #e0ecfb; color: #0c3569; }
+:where(.pingan-grade-pass) { background: #fdf0cc; color: #5a4100; }
+:where(.pingan-grade-fail) { background: #fbdada; color: #7a0f0f; }
+:where(.pingan-veto) { color: #7a0f0f; font-weight: 700; }
+:where(.pingan-chart) { width: 100%; height: auto; max-width: 760px; display: block; margin: 0.5em 0; }
+:where(.pingan-chart text, .pingan-timeline-svg text) { font-size: 12px; fill: #222; }
+:where(.pingan-bar-weight) { fill: #e3e7ee; stroke: #9aa4b2; }
+:where(.pingan-bar-points) { fill: #2f6db5; }
+:where(.pingan-bar-points.pingan-process) { fill: #3c8d5a; }
+:where(.pingan-timeline-svg) { width: 100%; height: auto; display: block; }
+:where(.pingan-axis) { stroke: #9aa4b2; }
+:where(.pingan-grid) { stroke: #e3e7ee; }
+:where(.pingan-asof) { stroke: #b3261e; stroke-width: 2; stroke-dasharray: 5 3; }
+:where(.pingan-period) { fill: #dfe6f1; }
+:where(.pingan-m-circular) { fill: #2f6db5; }
+:where(.pingan-m-yellow_card, .pingan-m-interview) { fill: #d9a400; }
+:where(.pingan-m-listed_supervision) { fill: #d0661a; }
+:where(.pingan-m-one_vote_veto, .pingan-m-personnel_measures_recommended) { fill: #a1141b; }
+:where(.pingan-next) { fill: #fff; stroke: #555; stroke-dasharray: 2 2; }
+:where(.pingan-bar-honours) { fill: #c2475a; }
+:where(.pingan-bar-commendation) { fill: #e08a3c; }
+:where(.pingan-bar-promotion) { fill: #8a5cc2; }
+:where(.pingan-marker:focus) { outline: none; }
+:where(.pingan-marker:focus > circle, .pingan-marker:focus > rect) { stroke: #000; stroke-width: 2.5; }
+:where(.pingan-cases) { padding-left: 1.2em; }
+:where(.pingan-cases li) { margin: 0.4em 0; }
+:where(.pingan-explain) { margin: 0.2em 0; }
+:where(.pingan-detail) { min-height: 3em; border-left: 4px solid #2f6db5; background: #f4f7fb; padding: 0.4em 0.6em; margin: 0.5em 0; }
+:where(.pingan-cell) { font: inherit; min-width: 2.2em; padding: 0.1em 0.3em; border: 1px solid transparent; background: none; cursor: pointer; border-radius: 0.25em; }
+:where(.pingan-cell:hover, .pingan-cell:focus) { border-color: #2f6db5; outline: 2px solid #2f6db5; }
+:where(.pingan-cell[data-status="met"]) { color: #0d6b2a; }
+:where(.pingan-cell[data-status="unmet"]) { color: #b3261e; font-weight: 700; background: #fdecec; }
+:where(.pingan-cell[data-status="not_checkable"]) { color: #5d6673; }
+:where(.pingan-cell[aria-pressed="true"]) { background: #dbe7f7; }
+:where(.pingan-na) { color: #9aa4b2; text-align: center; }
+:where(.pingan-legend) { font-size: 0.85em; color: #444; margin: 0.3em 0; }
+:where(.pingan-error) { color: #b3261e; }
+:where(.pingan-matrix-wrap) { overflow-x: auto; }
+`;
+
+let cssInstalled = false;
+function installCss() {
+  if (cssInstalled || typeof CSSStyleSheet === "undefined") return;
+  cssInstalled = true;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    document.adoptedStyleSheets = [sheet, ...document.adoptedStyleSheets];
+  } catch (_) {
+    /* old browser: the host page's own stylesheet applies */
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Field name ↔ JSON Pointer (documented in the README, "Embedding").
+//
+//   name="date"                    → /date
+//   name="signed_by.subordinate"   → /signed_by/subordinate      (dots or slashes separate levels)
+//   name="signed_by/subordinate"   → /signed_by/subordinate
+//   name="targets[0].metric"       → /targets/0/metric           (numeric segments make arrays)
+//   data-pointer="/targets/0/metric" on a field overrides its name.
+// Values: type=number|range → number; checkbox → boolean (a group of checkboxes with one name, or a
+// <select multiple>, → array of values); data-type="number|boolean|string|list" overrides, where
+// "list" splits the text on commas, 、, ; or spaces. Empty fields are left out of the record.
+
+const esc = (seg) => String(seg).replace(/~/g, "~0").replace(/\//g, "~1");
+const unesc = (seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~");
+
+export function nameToPointer(name) {
+  if (!name) return "";
+  if (name.startsWith("/")) return name;
+  const segs = name.replace(/\[(\d+)\]/g, ".$1").split(/[./]/).filter((x) => x !== "");
+  return "/" + segs.map(esc).join("/");
+}
+
+export function pointerSegments(p) {
+  if (!p) return [];
+  return p.split("/").slice(1).map(unesc);
+}
+
+function setAt(obj, pointer, value) {
+  const segs = pointerSegments(pointer);
+  if (!segs.length) return;
+  let cur = obj;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const k = segs[i];
+    if (cur[k] == null || typeof cur[k] !== "object") cur[k] = /^\d+$/.test(segs[i + 1]) ? [] : {};
+    cur = cur[k];
+  }
+  cur[segs[segs.length - 1]] = value;
+}
+
+function compact(v) {
+  // Arrays built from indexed names may have holes: drop them.
+  if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(compact);
+  if (v && typeof v === "object") {
+    for (const k of Object.keys(v)) v[k] = compact(v[k]);
+  }
+  return v;
+}
+
+function fieldPointer(f) {
+  return f.dataset && f.dataset.pointer ? f.dataset.pointer : nameToPointer(f.name);
+}
+
+function isField(f) {
+  if (!f.name && !(f.dataset && f.dataset.pointer)) return false;
+  const t = (f.type || "").toLowerCase();
+  return !["submit", "button", "reset", "image", "fieldset", "file"].includes(t) && !f.disabled;
+}
+
+function coerce(raw, type) {
+  switch (type) {
+    case "number": {
+      const t = String(raw).trim();
+      if (t === "") return undefined;
+      const n = Number(t);
+      return Number.isFinite(n) ? n : t; // keep the text: the engine reports the wrong type
+    }
+    case "boolean":
+      return raw === true || raw === "true" || raw === "on" || raw === "1" || raw === "yes";
+    case "list":
+      return String(raw).split(/[,,、;;\s]+/).map((x) => x.trim()).filter(Boolean);
+    default:
+      return raw === "" ? undefined : raw;
+  }
+}
+
+/** Build the record a form describes (see the mapping above). */
+export function formToRecord(form) {
+  const record = {};
+  const fields = Array.from(form.elements).filter(isField);
+  const groups = new Map();
+  for (const f of fields) {
+    const p = fieldPointer(f);
+    if (!groups.has(p)) groups.set(p, []);
+    groups.get(p).push(f);
+  }
+  for (const [p, fs] of groups) {
+    const f = fs[0];
+    const t = (f.type || "").toLowerCase();
+    const declared = f.dataset.type;
+    let value;
+    if (t === "checkbox") {
+      if (fs.length > 1 || declared === "list") value = fs.filter((x) => x.checked).map((x) => coerce(x.value, declared === "list" ? "string" : declared || "string"));
+      else if (declared === "string" || (f.hasAttribute("value") && f.value !== "on" && declared !== "boolean")) value = f.checked ? f.value : undefined;
+      else value = f.checked;
+    } else if (t === "radio") {
+      const c = fs.find((x) => x.checked);
+      value = c ? coerce(c.value, declared || "string") : undefined;
+    } else if (f.tagName === "SELECT" && f.multiple) {
+      value = Array.from(f.selectedOptions).map((o) => coerce(o.value, declared === "number" ? "number" : "string"));
+    } else {
+      const type = declared || (t === "number" || t === "range" ? "number" : "string");
+      value = coerce(f.value, type);
+      if (type === "list" && value.length === 0) value = undefined;
+    }
+    if (value !== undefined) setAt(record, p, value);
+  }
+  return compact(record);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Base element: lang, dossier / src, engine.
+
+class PinganElement extends HTMLElement {
+  static get observedAttributes() {
+    return ["lang", "src"];
+  }
+  constructor() {
+    super();
+    this._dossier = null;
+    this._srcLoaded = null;
+    this._scheduled = false;
+  }
+  get lang() {
+    return langOf(this);
+  }
+  set lang(v) {
+    this.setAttribute("lang", v);
+  }
+  get dossier() {
+    return this._dossier;
+  }
+  set dossier(d) {
+    this._dossier = d;
+    this.schedule();
+  }
+  connectedCallback() {
+    installCss();
+    if (!this.hasAttribute("lang")) this.setAttribute("lang", "zh-CN");
+    this.schedule();
+  }
+  attributeChangedCallback(name, oldV, newV) {
+    if (oldV === newV) return;
+    if (name === "src") this._srcLoaded = null;
+    this.schedule();
+  }
+  schedule() {
+    if (this._scheduled || !this.isConnected) return;
+    this._scheduled = true;
+    queueMicrotask(() => {
+      this._scheduled = false;
+      this.update();
+    });
+  }
+  async loadSrc() {
+    const src = this.getAttribute("src");
+    if (!src || this._srcLoaded === src) return;
+    const url = new URL(src, document.baseURI);
+    if (url.origin !== location.origin) throw new Error(`pingan: src must be same-origin (${url.origin})`);
+    const res = await fetch(url, { credentials: "same-origin" });
+    if (!res.ok) throw new Error(`pingan: ${res.status} for ${url.pathname}`);
+    this._dossier = await res.json();
+    this._srcLoaded = src;
+  }
+  async update() {
+    const lang = this.lang;
+    try {
+      if (this.getAttribute("src") && this._srcLoaded !== this.getAttribute("src")) await this.loadSrc();
+      if (!this._dossier && !this.hasInput()) {
+        this.replaceChildren(h("p", { className: "pingan-legend", text: ui("noData", lang) }));
+        return;
+      }
+      const env = await ready();
+      this.render(env, lang);
+    } catch (e) {
+      this.replaceChildren(h("p", { className: "pingan-error", role: "alert", text: String(e && e.message ? e.message : e) }));
+    }
+  }
+  hasInput() {
+    return false;
+  }
+  emit(detail) {
+    this.dispatchEvent(new CustomEvent("pingan-result", { bubbles: true, composed: true, detail }));
+  }
+  errorBox(result, lang) {
+    const box = h("div", { className: "pingan-error", role: "alert" }, h("p", { text: ui("engineError", lang) }));
+    const list = h("ul");
+    for (const e of asArray(result && result.errors).slice(0, 20)) {
+      list.append(h("li", null, tx(e.message, lang), e.path ? ` (${e.path})` : ""));
+    }
+    box.append(list);
+    return box;
+  }
+}
+
+function indicatorNames(policy) {
+  const m = new Map();
+  const inds = (policy && policy.scheme && policy.scheme.indicators) || [];
+  for (const i of inds) m.set(i.id, i);
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// <pingan-form-check for="form-id" kind="incident" lang="zh">
+
+export class PinganFormCheck extends HTMLElement {
+  static get observedAttributes() {
+    return ["lang", "for", "kind"];
+  }
+  constructor() {
+    super();
+    this._form = null;
+    this._touched = new Set();
+    this._messages = new Map(); // field → span
+    this._last = null;
+    this._passing = false;
+    this._onInput = (e) => this.onInput(e);
+    this._onSubmit = (e) => this.onSubmit(e);
+    this._onReset = () => setTimeout(() => this.clear(), 0);
+  }
+  get lang() {
+    return langOf(this);
+  }
+  set lang(v) {
+    this.setAttribute("lang", v);
+  }
+  get form() {
+    return this._form;
+  }
+  /** The last validate result ({ ok, errors, warnings }), or null before the first check. */
+  get result() {
+    return this._last && this._last.result;
+  }
+  connectedCallback() {
+    installCss();
+    if (!this.hasAttribute("lang")) this.setAttribute("lang", "zh-CN");
+    if (!this.hasAttribute("role")) this.setAttribute("role", "status");
+    this.setAttribute("aria-live", "polite");
+    this.attach();
+    ready().catch(() => {});
+  }
+  disconnectedCallback() {
+    this.detach();
+  }
+  attributeChangedCallback(name, oldV, newV) {
+    if (oldV === newV) return;
+    if (name === "for") {
+      this.detach();
+      if (this.isConnected) this.attach();
+    } else if (this._last) {
+      this.show(this._last.result, this._last.record, false);
+    }
+  }
+  attach() {
+    const id = this.getAttribute("for");
+    const form = id ? document.getElementById(id) : this.closest("form");
+    if (!form) {
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => this.isConnected && !this._form && this.attach(), { once: true });
+      return;
+    }
+    this._form = form;
+    form.addEventListener("input", this._onInput);
+    form.addEventListener("change", this._onInput);
+    form.addEventListener("submit", this._onSubmit, true);
+    form.addEventListener("reset", this._onReset);
+  }
+  detach() {
+    const f = this._form;
+    if (!f) return;
+    f.removeEventListener("input", this._onInput);
+    f.removeEventListener("change", this._onInput);
+    f.removeEventListener("submit", this._onSubmit, true);
+    f.removeEventListener("reset", this._onReset);
+    this._form = null;
+  }
+  fields() {
+    return this._form ? Array.from(this._form.elements).filter(isField) : [];
+  }
+  /** Validate now; `all` shows the messages of untouched fields too. Resolves to the validate result. */
+  async check(all = true) {
+    const { engine } = await ready();
+    return this.validateWith(engine, all, "check");
+  }
+  validateWith(engine, all, phase) {
+    const record = formToRecord(this._form);
+    const kind = this.getAttribute("kind") || "incident";
+    let result;
+    try {
+      result = engine.validate(kind, record);
+    } catch (e) {
+      result = { ok: false, errors: [{ code: "exception", severity: "error", path: "", message: { zh: String(e), en: String(e) } }], warnings: [] };
+    }
+    if (!result || typeof result !== "object") result = { ok: false, errors: [], warnings: [] };
+    if (all) for (const f of this.fields()) this._touched.add(fieldPointer(f));
+    this.show(result, record, true);
+    this.dispatchEvent(new CustomEvent("pingan-result", { bubbles: true, composed: true, detail: { kind, phase, result, record, ok: !!result.ok } }));
+    return result;
+  }
+  async onInput(e) {
+    const f = e.target;
+    if (f && isField(f)) this._touched.add(fieldPointer(f));
+    const { engine } = await ready();
+    this.validateWith(engine, false, "input");
+  }
+  onSubmit(e) {
+    if (this._passing) {
+      this._passing = false;
+      return;
+    }
+    const env = peekReady();
+    if (!env) {
+      // The engine is still loading: hold the submit, check, then submit again if all is well.
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const submitter = e.submitter || null;
+      ready().then(({ engine }) => {
+        const r = this.validateWith(engine, true, "submit");
+        if (r.ok) {
+          this._passing = true;
+          if (this._form.requestSubmit) this._form.requestSubmit(submitter && submitter.form === this._form ? submitter : undefined);
+          else this._form.submit();
+        }
+      });
+      return;
+    }
+    const r = this.validateWith(env.engine, true, "submit");
+    if (!r.ok) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const first = this.fields().find((f) => f.getAttribute("aria-invalid") === "true");
+      if (first) first.focus();
+    }
+  }
+  clear() {
+    this._touched.clear();
+    this._last = null;
+    for (const f of this.fields()) this.mark(f, [], []);
+    this.replaceChildren();
+  }
+  messageFor(f) {
+    let span = this._messages.get(f);
+    if (span && span.isConnected) return span;
+    const key = f.name || f.dataset.pointer;
+    span = (this._form && key && this._form.querySelector(`[data-pingan-msg-for="${CSS.escape(key)}"]`)) || null;
+    if (!span) {
+      span = h("span", { className: "pingan-msg", id: uid("pingan-msg") });
+      // After the field (or after its label when the label wraps it).
+      const anchor = f.type === "checkbox" || f.type === "radio" ? f.closest("label") || f : f;
+      anchor.after(span);
+    } else if (!span.id) span.id = uid("pingan-msg");
+    this._messages.set(f, span);
+    return span;
+  }
+  mark(f, errors, warnings) {
+    const lang = this.lang;
+    const has = errors.length + warnings.length > 0;
+    if (!has && !this._messages.has(f)) {
+      if (f.getAttribute("aria-invalid") === "true") f.removeAttribute("aria-invalid");
+      return;
+    }
+    const span = this.messageFor(f);
+    span.replaceChildren(...[...errors, ...warnings].map((i, n) => (n ? ["; ", tx(i.message, lang)] : tx(i.message, lang))).flat());
+    span.classList.toggle("pingan-warning", errors.length === 0 && warnings.length > 0);
+    span.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
+    const ids = (f.getAttribute("aria-describedby") || "").split(/\s+/).filter((x) => x && x !== span.id);
+    if (has) ids.push(span.id);
+    if (ids.length) f.setAttribute("aria-describedby", ids.join(" "));
+    else f.removeAttribute("aria-describedby");
+    if (errors.length) f.setAttribute("aria-invalid", "true");
+    else f.removeAttribute("aria-invalid");
+  }
+  show(result, record, fresh) {
+    this._last = { result, record };
+    const lang = this.lang;
+    const fields = this.fields();
+    const byPointer = new Map();
+    for (const f of fields) {
+      const p = fieldPointer(f);
+      if (!byPointer.has(p)) byPointer.set(p, f);
+    }
+    const per = new Map(fields.map((f) => [f, { errors: [], warnings: [] }]));
+    const unplaced = [];
+    const place = (issue, list) => {
+      // The field at the issue's pointer, or the nearest ancestor pointer that is a field.
+      let p = issue.path || "";
+      while (true) {
+        const f = byPointer.get(p);
+        if (f) {
+          if (this._touched.has(fieldPointer(f))) per.get(f)[list].push(issue);
+          return;
+        }
+        if (!p) break;
+        p = p.slice(0, p.lastIndexOf("/"));
+      }
+      unplaced.push(issue);
+    };
+    for (const e of asArray(result.errors)) place(e, "errors");
+    for (const w of asArray(result.warnings)) place(w, "warnings");
+    for (const [f, { errors, warnings }] of per) {
+      if (f !== byPointer.get(fieldPointer(f))) continue;
+      this.mark(f, errors, warnings);
+    }
+    // Problems that belong to no field (e.g. the whole record) are listed in the element itself.
+    const anyTouched = this._touched.size > 0;
+    const summary = h("div", { className: "pingan-summary" });
+    const shownErrors = asArray(result.errors).filter((e) => unplaced.includes(e));
+    if (anyTouched && shownErrors.length) {
+      const ul = h("ul");
+      for (const e of shownErrors) ul.append(h("li", { lang: lang === "en" ? "en" : "zh-CN" }, tx(e.message, lang)));
+      summary.append(ul);
+    }
+    this.replaceChildren(summary);
+    this.toggleAttribute("data-invalid", !result.ok);
+  }
+}
+
+
+// ---------------------------------------------------------------------------------------------------
+// <pingan-scorecard>: total, grade, chart and ledger of a dossier (or a given report / assessment).
+
+export class PinganScorecard extends PinganElement {
+  static get observedAttributes() {
+    return ["lang", "src", "mode", "nochart"];
+  }
+  constructor() {
+    super();
+    this._report = null;
+    this._given = null;
+  }
+  /** Render a report (or an assessment) already computed, without asking the engine. */
+  set report(r) {
+    this._given = r;
+    this.schedule();
+  }
+  get report() {
+    return this._report;
+  }
+  hasInput() {
+    return !!this._given;
+  }
+  set dossier(d) {
+    this._given = null;
+    this._dossier = d;
+    this.schedule();
+  }
+  get dossier() {
+    return this._dossier;
+  }
+  render({ engine, policy }, lang) {
+    let result;
+    if (this._given) result = { ok: true, ...this._given };
+    else if (this.getAttribute("mode") === "score") result = engine.score(this._dossier);
+    else result = engine.evaluate(this._dossier);
+    this._report = result;
+    if (!result || !result.ok) {
+      this.replaceChildren(this.errorBox(result, lang));
+      this.emit({ ok: false, result, dossier: this._dossier });
+      return;
+    }
+    const a = result.assessment || (result.lines ? result : null);
+    if (!a) {
+      this.replaceChildren(this.errorBox({ errors: [] }, lang));
+      return;
+    }
+    const names = indicatorNames(policy);
+    const unit = (result.unit && (result.unit.name || result.unit.id)) || (this._dossier && this._dossier.unit && this._dossier.unit.name) || "";
+    const year = this._dossier && this._dossier.year;
+    const head = h(
+      "div",
+      { className: "pingan-headline" },
+      unit ? h("strong", { className: "pingan-unit", text: year ? `${unit} · ${year}` : unit }) : null,
+      h("span", null, ui("total", lang), " ", h("span", { className: "pingan-total", "data-total": String(a.total), text: fmt2(a.total) })),
+      h("span", null, ui("grade", lang), " ", h("span", { className: `pingan-grade pingan-grade-${a.grade}`, "data-grade": a.grade, text: label("grade", a.grade, lang) })),
+      a.vetoed ? h("span", { className: "pingan-veto", text: ui("vetoed", lang) }) : null,
+      h("span", { className: "pingan-legend" }, `${ui("base", lang)} ${fmt2(a.base)} · ${ui("bonus", lang)} +${fmt2(a.bonus)} · ${ui("deductions", lang)} −${fmt2(a.deductions)}`),
+    );
+    const parts = [head];
+    if (!this.hasAttribute("nochart")) parts.push(scoreChart(a, names, lang));
+    parts.push(ledgerTable(a, names, lang));
+    this.replaceChildren(...parts);
+    this.emit({ ok: true, result, dossier: this._dossier });
+  }
+}
+
+function lineName(line, names, lang) {
+  const ind = names.get(line.indicator);
+  if (ind) return tx(ind.name, lang);
+  return String(line.indicator ?? "");
+}
+
+export function scoreChart(a, names, lang) {
+  const lines = asArray(a.lines).filter((l) => l.kind === "result" || l.kind === "process");
+  const rowH = 26, labelW = 190, barW = 420, top = 30, W = labelW + barW + 90;
+  const H = top + lines.length * rowH + 10;
+  const maxW = Math.max(1, ...lines.map((l) => Number(l.weight) || 0));
+  const sx = (v) => (Math.max(0, Number(v) || 0) / maxW) * barW;
+  const title = ui("chartTitle", lang);
+  const titleId = uid("pingan-chart-title");
+  const svg = s("svg", { className: "pingan-chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": titleId });
+  svg.append(s("title", { id: titleId }, title));
+  // Legend.
+  svg.append(
+    s("rect", { x: labelW, y: 6, width: 14, height: 12, className: "pingan-bar-weight" }),
+    s("text", { x: labelW + 18, y: 16 }, ui("chartWeight", lang)),
+    s("rect", { x: labelW + 80, y: 6, width: 14, height: 12, className: "pingan-bar-points" }),
+    s("text", { x: labelW + 98, y: 16 }, ui("chartPoints", lang)),
+  );
+  lines.forEach((l, i) => {
+    const y = top + i * rowH;
+    const name = lineName(l, names, lang);
+    const g = s("g", { "data-indicator": l.indicator });
+    g.append(
+      s("title", null, `${name}: ${fmt2(l.points)} / ${fmt2(l.weight)}`),
+      s("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" }, name),
+      s("rect", { x: labelW, y: y + 3, width: sx(l.weight), height: 16, className: "pingan-bar-weight" }),
+      s("rect", { x: labelW, y: y + 6, width: sx(l.points), height: 10, className: `pingan-bar-points pingan-${l.kind}`, "data-points": String(l.points) }),
+      s("text", { x: labelW + sx(l.weight) + 6, y: y + 15 }, `${fmt2(l.points)} / ${fmt2(l.weight)}`),
+    );
+    svg.append(g);
+  });
+  return svg;
+}
+
+function ledgerTable(a, names, lang) {
+  const t = h("table", { className: "pingan-table pingan-ledger" });
+  t.append(h("caption", { text: ui("ledger", lang) }));
+  t.append(
+    h("thead", null, h("tr", null, ...["indicator", "kindCol", "input", "fraction", "weight", "points", "basis"].map((k) => h("th", { scope: "col", text: ui(k, lang) })))),
+  );
+  const body = h("tbody");
+  for (const l of asArray(a.lines)) {
+    const input = l.input == null ? "" : typeof l.input === "object" ? JSON.stringify(l.input) : String(l.input);
+    const frac = l.fraction == null ? "" : typeof l.fraction === "number" ? String(Math.round(l.fraction * 10000) / 10000) : String(l.fraction);
+    const basis = asArray(l.basis).map((b) => formatBasis(b, lang)).join("; ");
+    body.append(
+      h(
+        "tr",
+        { "data-indicator": l.indicator, "data-kind": l.kind },
+        h("th", { scope: "row", text: lineName(l, names, lang) }),
+        h("td", { text: label("kind", l.kind, lang) }),
+        h("td", { className: "num", text: input }),
+        h("td", { className: "num", text: frac }),
+        h("td", { className: "num", text: l.weight == null ? "" : fmt2(l.weight) }),
+        h("td", { className: "num", text: fmt2(l.points) }),
+        h("td", { text: basis }),
+      ),
+    );
+  }
+  t.append(body);
+  t.append(
+    h(
+      "tfoot",
+      null,
+      h("tr", null, h("th", { scope: "row", colspan: "5", text: `${ui("total", lang)} = ${ui("base", lang)} + ${ui("bonus", lang)} − ${ui("deductions", lang)}` }), h("td", { className: "num", text: fmt2(a.total) }), h("td")),
+    ),
+  );
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Dates (whole calendar days, UTC).
+
+export function dayNumber(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+  if (!m) return NaN;
+  return Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000;
+}
+export function isoOf(day) {
+  return new Date(day * 86400000).toISOString().slice(0, 10);
+}
+export function addDays(iso, n) {
+  return isoOf(dayNumber(iso) + n);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Plain-language explanation of a case, built from the report's bases.
+
+function resolvePointer(doc, p) {
+  let cur = doc;
+  for (const seg of pointerSegments(p)) {
+    if (cur == null) return undefined;
+    cur = cur[seg];
+  }
+  return cur;
+}
+
+function describeEvidence(dossier, pointer, lang) {
+  const r = resolvePointer(dossier, pointer);
+  if (!r || typeof r !== "object") return pointer;
+  if (pointer.startsWith("/incidents/")) {
+    return lang === "en"
+      ? `the ${label("severity", r.severity, lang)} ${label("category", r.category, lang)} ${r.id} on ${r.date}`
+      : `${r.date} 发生的${label("severity", r.severity, lang)}${label("category", r.category, lang)}(${r.id})`;
+  }
+  if (pointer.startsWith("/inspections/")) {
+    return lang === "en" ? `the inspection ${r.id} on ${r.date} (${label("finding", r.finding, lang)})` : `${r.date} 明察暗访 ${r.id}(${label("finding", r.finding, lang)})`;
+  }
+  if (pointer.startsWith("/hotspots/")) {
+    return lang === "en" ? `the hotspot ${r.id} reported on ${r.date}` : `${r.date} 的治安热点 ${r.id}`;
+  }
+  if (pointer.startsWith("/referrals/")) {
+    return lang === "en" ? `the referral ${r.id} on ${r.date}` : `${r.date} 的交办 ${r.id}`;
+  }
+  if (pointer.startsWith("/assessment")) {
+    return lang === "en" ? "the year's assessment" : "年度考核结果";
+  }
+  return r.id || pointer;
+}
+
+export function explainCase(c, dossier, lang) {
+  const ev = asArray(c.evidence).map((p) => describeEvidence(dossier, p, lang));
+  const clause = String(c.clause ?? (c.id || "").split("/")[0]);
+  const trigger = LABELS.clause[clause] ? tx(LABELS.clause[clause], lang) : clause;
+  const art = clause.includes(".") ? { source: "zj-lrs", article: +clause.split(".")[0], item: +clause.split(".")[1] } : null;
+  const parts = [];
+  if (lang === "en") {
+    parts.push(`Because of ${ev.join(" and ") || "the evidence"} (${trigger}, per ${formatBasis(art, lang) || "art. 25"}), a case opened on ${c.opened_on}.`);
+  } else {
+    parts.push(`因${ev.join("、") || "相关事实"}(${trigger},依${formatBasis(art, lang) || "第二十五条"}),于 ${c.opened_on} 立案。`);
+  }
+  const steps = asArray(c.steps);
+  // Steps issued on one date (yellow card + interview) read as one sentence.
+  const byDate = [];
+  for (const st of steps) {
+    const last = byDate[byDate.length - 1];
+    if (last && last.date === st.date && last.rung === st.rung) last.items.push(st);
+    else byDate.push({ date: st.date, rung: st.rung, items: [st] });
+  }
+  byDate.forEach((grp, i) => {
+    const what = grp.items.map((st) => label("measure", st.measure, lang)).join(lang === "en" ? " and " : "、");
+    const bases = [...new Set(grp.items.flatMap((st) => asArray(st.basis).map((b) => formatBasis(b, lang))))].filter(Boolean).join(lang === "en" ? ", " : "、");
+    const dl = grp.items.map((st) => st.deadline).find(Boolean);
+    const missed = i > 0;
+    if (lang === "en") {
+      let t = `${missed ? "The deadline passed without an accepted rectification, so on" : "On"} ${grp.date}: ${what}`;
+      if (dl) t += `, rectify by ${dl}`;
+      if (bases) t += ` (per ${bases})`;
+      parts.push(t + ".");
+    } else {
+      let t = `${missed ? "逾期未整改到位," : ""}${grp.date} ${what}`;
+      if (dl) t += `,限期至 ${dl} 整改`;
+      if (bases) t += `(依${bases})`;
+      parts.push(t + "。");
+    }
+  });
+  if (c.status === "closed") parts.push(lang === "en" ? "Rectified and accepted: the case is closed." : "整改已验收,案件已销。");
+  else if (c.next) {
+    parts.push(
+      lang === "en"
+        ? `If nothing is rectified, ${label("measure", c.next.measure, lang)} follows on ${c.next.due}.`
+        : `如仍未整改到位,将于 ${c.next.due} 启动${label("measure", c.next.measure, lang)}。`,
+    );
+  }
+  return parts.join(lang === "en" ? " " : "");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// <pingan-timeline>: each case's rungs and deadlines, the as_of line, bars as spans per subject.
+
+export class PinganTimeline extends PinganElement {
+  constructor() {
+    super();
+    this._report = null;
+  }
+  get report() {
+    return this._report;
+  }
+  render({ engine }, lang) {
+    const d = this._dossier;
+    const result = engine.evaluate(d);
+    this._report = result;
+    if (!result || !result.ok) {
+      this.replaceChildren(this.errorBox(result, lang));
+      this.emit({ ok: false, result, dossier: d });
+      return;
+    }
+    const acc = result.accountability || { cases: [], bars: [] };
+    const cases = asArray(acc.cases);
+    const bars = asArray(acc.bars);
+    const leaders = new Map(asArray(d.leaders).map((l) => [l.id, l]));
+    const subjectName = (id) => (leaders.has(id) ? leaders.get(id).name || id : id === (d.unit && d.unit.id) ? (d.unit.name || id) : id);
+    const rect = new Map(asArray(d.rectifications).map((r) => [r.case, r.accepted_on]));
+
+    const heading = h("h3", { className: "pingan-heading", text: ui("cases", lang) });
+    if (!cases.length && !bars.length) {
+      this.replaceChildren(heading, h("p", { className: "pingan-legend", text: `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` }));
+      this.emit({ ok: true, result, dossier: d });
+      return;
+    }
+    // Time range.
+    const days = [dayNumber(d.as_of)];
+    for (const c of cases) {
+      days.push(dayNumber(c.opened_on));
+      for (const st of asArray(c.steps)) days.push(dayNumber(st.date), dayNumber(st.deadline));
+      if (c.next) days.push(dayNumber(c.next.due));
+      if (rect.has(c.id)) days.push(dayNumber(rect.get(c.id)));
+    }
+    for (const b of bars) days.push(dayNumber(b.from), dayNumber(b.until));
+    const good = days.filter(Number.isFinite);
+    let t0 = Math.min(...good), t1 = Math.max(...good);
+    // Whole months around the range.
+    const m0 = new Date(t0 * 86400000), m1 = new Date(t1 * 86400000);
+    t0 = Date.UTC(m0.getUTCFullYear(), m0.getUTCMonth(), 1) / 86400000;
+    t1 = Date.UTC(m1.getUTCFullYear(), m1.getUTCMonth() + 1, 1) / 86400000;
+    const labelW = 170, plotW = 700, W = labelW + plotW + 20, rowH = 34, axisH = 28;
+    const barSubjects = [...new Set(bars.map((b) => b.subject))];
+    const H = axisH + cases.length * rowH + (barSubjects.length ? 24 + barSubjects.length * 26 : 0) + 16;
+    const x = (day) => labelW + ((day - t0) / Math.max(1, t1 - t0)) * plotW;
+    const titleId = uid("pingan-tl-title");
+    const svg = s("svg", { className: "pingan-timeline-svg", viewBox: `0 0 ${W} ${H}`, role: "group", "aria-labelledby": titleId });
+    svg.append(s("title", { id: titleId }, `${ui("cases", lang)} · ${ui("asOf", lang)} ${d.as_of}`));
+    // Month grid and axis.
+    const months = [];
+    for (let dt = new Date(t0 * 86400000); dt.getTime() / 86400000 <= t1; dt = new Date(Date.UTC(dt.getUTCFullYear(), dt.getUTCMonth() + 1, 1))) months.push(dt);
+    const step = Math.max(1, Math.ceil(months.length / 14));
+    months.forEach((dt, i) => {
+      const day = dt.getTime() / 86400000;
+      svg.append(s("line", { x1: x(day), x2: x(day), y1: axisH - 6, y2: H - 8, className: "pingan-grid" }));
+      if (i % step === 0) {
+        const txt = dt.getUTCMonth() === 0 || i === 0 ? `${dt.getUTCFullYear()}-${String(dt.getUTCMonth() + 1).padStart(2, "0")}` : `${dt.getUTCMonth() + 1}${lang === "en" ? "" : "月"}`;
+        svg.append(s("text", { x: x(day) + 2, y: axisH - 10 }, txt));
+      }
+    });
+    svg.append(s("line", { x1: labelW, x2: labelW + plotW, y1: axisH - 6, y2: axisH - 6, className: "pingan-axis" }));
+    const detail = h("p", { className: "pingan-detail", "aria-live": "polite", text: ui("detailHint", lang) });
+    const focusable = (g, text) => {
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "img");
+      g.setAttribute("aria-label", text);
+      g.classList.add("pingan-marker");
+      g.append(s("title", null, text));
+      const showIt = () => (detail.textContent = text);
+      g.addEventListener("focus", showIt);
+      g.addEventListener("mouseenter", showIt);
+      g.addEventListener("click", showIt);
+    };
+    cases.forEach((c, i) => {
+      const y = axisH + i * rowH + 6;
+      svg.append(s("text", { x: 4, y: y + 15 }, `${c.id}`));
+      svg.append(s("text", { x: 4, y: y + 28, className: "pingan-legend" }, c.status === "closed" ? ui("closed", lang) : ui("open", lang)));
+      for (const st of asArray(c.steps)) {
+        const a = dayNumber(st.date), b = dayNumber(st.deadline);
+        if (Number.isFinite(b)) svg.append(s("rect", { x: x(a), y: y + 7, width: Math.max(1, x(b) - x(a)), height: 10, className: "pingan-period" }));
+      }
+      asArray(c.steps).forEach((st, k) => {
+        const a = dayNumber(st.date);
+        const sameDay = asArray(c.steps).slice(0, k).filter((o) => o.date === st.date).length;
+        const g = s("g", { "data-case": c.id, "data-measure": st.measure, "data-date": st.date });
+        g.append(s("circle", { cx: x(a) + sameDay * 9, cy: y + 12, r: 7, className: `pingan-m-${st.measure}` }));
+        const who = asArray(st.targets).map(subjectName).join(lang === "en" ? ", " : "、");
+        focusable(
+          g,
+          `${c.id} · ${label("measure", st.measure, lang)} ${st.date}` +
+            (st.deadline ? ` · ${ui("deadline", lang)} ${st.deadline}` : "") +
+            (who ? ` · ${ui("targets", lang)}: ${who}` : "") +
+            (asArray(st.basis).length ? ` · ${ui("basis", lang)}: ${asArray(st.basis).map((b) => formatBasis(b, lang)).join("; ")}` : ""),
+        );
+        svg.append(g);
+        if (st.deadline) svg.append(s("line", { x1: x(dayNumber(st.deadline)), x2: x(dayNumber(st.deadline)), y1: y + 3, y2: y + 21, className: "pingan-axis" }));
+      });
+      if (rect.has(c.id) && c.status === "closed") {
+        const g = s("g", { "data-case": c.id, "data-rectified": rect.get(c.id) });
+        g.append(s("rect", { x: x(dayNumber(rect.get(c.id))) - 5, y: y + 7, width: 10, height: 10, className: "pingan-bar-weight" }));
+        focusable(g, `${c.id} · ${ui("closed", lang)} ${rect.get(c.id)}`);
+        svg.append(g);
+      }
+      if (c.next) {
+        const g = s("g", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due });
+        g.append(s("circle", { cx: x(dayNumber(c.next.due)), cy: y + 12, r: 6, className: "pingan-next" }));
+        focusable(g, `${c.id} · ${ui("next", lang)}: ${label("measure", c.next.measure, lang)} ${c.next.due}`);
+        svg.append(g);
+      }
+    });
+    if (barSubjects.length) {
+      let y = axisH + cases.length * rowH + 16;
+      svg.append(s("text", { x: 4, y: y }, ui("bars", lang)));
+      y += 8;
+      const whats = ["honours", "commendation", "promotion"];
+      for (const subj of barSubjects) {
+        svg.append(s("text", { x: 4, y: y + 14 }, subjectName(subj)));
+        for (const b of bars.filter((z) => z.subject === subj)) {
+          const k = Math.max(0, whats.indexOf(b.what));
+          const a = dayNumber(b.from), e = dayNumber(b.until);
+          const g = s("g", { "data-subject": subj, "data-what": b.what, "data-from": b.from, "data-until": b.until });
+          g.append(s("rect", { x: x(a), y: y + 3 + k * 6, width: Math.max(2, x(e) - x(a)), height: 5, className: `pingan-bar-${b.what}` }));
+          focusable(g, `${subjectName(subj)} · ${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`);
+          svg.append(g);
+        }
+        y += 26;
+      }
+    }
+    const ax = x(dayNumber(d.as_of));
+    svg.append(s("line", { x1: ax, x2: ax, y1: axisH - 14, y2: H - 6, className: "pingan-asof", "data-as-of": d.as_of }));
+    svg.append(s("text", { x: Math.min(ax + 3, W - 110), y: H - 2 }, `${ui("asOf", lang)} ${d.as_of}`));
+
+    // The same facts as text: a list per case with its steps and explanation.
+    const list = h("ol", { className: "pingan-cases" });
+    for (const c of cases) {
+      const steps = h("ul", { className: "pingan-steps" });
+      for (const st of asArray(c.steps)) {
+        steps.append(
+          h(
+            "li",
+            { "data-case": c.id, "data-measure": st.measure, "data-date": st.date, "data-deadline": st.deadline || "" },
+            `${st.date} ${label("measure", st.measure, lang)}`,
+            st.deadline ? ` → ${ui("deadline", lang)} ${st.deadline}` : "",
+          ),
+        );
+      }
+      if (c.next) steps.append(h("li", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due }, `${ui("next", lang)}: ${c.next.due} ${label("measure", c.next.measure, lang)}`));
+      list.append(
+        h(
+          "li",
+          { "data-case": c.id, "data-status": c.status },
+          h("strong", { text: `${c.id} · ${c.status === "closed" ? ui("closed", lang) : ui("open", lang)}` }),
+          h("p", { className: "pingan-explain", text: explainCase(c, d, lang) }),
+          steps,
+        ),
+      );
+    }
+    const wrap = [heading, svg, detail, list];
+    if (bars.length) {
+      const bl = h("ul", { className: "pingan-bars" });
+      for (const b of bars) bl.append(h("li", { "data-subject": b.subject, "data-what": b.what }, `${subjectName(b.subject)}: ${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`));
+      wrap.push(h("h4", { text: ui("bars", lang) }), bl);
+    }
+    this.replaceChildren(...wrap);
+    this.emit({ ok: true, result, dossier: d });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// <pingan-duty-matrix>: leaders × duties, met / unmet / not checkable, each cell's article and summary.
+
+const MARK = { met: "✓", unmet: "✗", not_checkable: "○" };
+
+export class PinganDutyMatrix extends PinganElement {
+  static get observedAttributes() {
+    return ["lang", "src", "nofindings"];
+  }
+  constructor() {
+    super();
+    this._report = null;
+    this._selected = null;
+  }
+  get report() {
+    return this._report;
+  }
+  render({ engine, policy }, lang) {
+    const d = this._dossier;
+    const result = engine.evaluate(d);
+    this._report = result;
+    if (!result || !result.ok) {
+      this.replaceChildren(this.errorBox(result, lang));
+      this.emit({ ok: false, result, dossier: d });
+      return;
+    }
+    const duties = asArray(result.duties);
+    const catalogue = new Map(asArray(policy && policy.duties).map((x) => [x.id, x]));
+    const leaderIds = [...new Set([...asArray(d.leaders).map((l) => l.id), ...duties.map((x) => x.leader)])].filter((id) => duties.some((x) => x.leader === id));
+    const leaders = new Map(asArray(d.leaders).map((l) => [l.id, l]));
+    const dutyIds = [...new Set(duties.map((x) => x.duty))];
+    const cell = new Map(duties.map((x) => [`${x.leader}\u0000${x.duty}`, x]));
+    const summaryOf = (x) => {
+      const b = asArray(x.basis)[0];
+      const cat = catalogue.get(x.duty);
+      return (cat && cat.summary) || (b && b.summary) || null;
+    };
+    const basisOf = (x) => {
+      const bs = asArray(x.basis);
+      if (bs.length) return bs.map((b) => formatBasis(b, lang)).join("; ");
+      const cat = catalogue.get(x.duty);
+      return cat ? formatBasis({ source: "zj-lrs", article: cat.article, clause: cat.clause, item: cat.item }, lang) : "";
+    };
+
+    const detail = h("div", { className: "pingan-detail", "aria-live": "polite" }, h("span", { text: ui("detailHint", lang) }));
+    const showDetail = (x, btn) => {
+      const l = leaders.get(x.leader);
+      detail.replaceChildren(
+        h("strong", { text: `${l ? l.name || l.id : x.leader} · ${basisOf(x)}` }),
+        h("br"),
+        tx(summaryOf(x), lang) || x.duty,
+        h("br"),
+        `${label("status", x.status, lang)} · ${ui("evidence", lang)}: ${asArray(x.evidence).join(", ") || ui("none", lang)}`,
+      );
+      detail.dataset.leader = x.leader;
+      detail.dataset.duty = x.duty;
+      if (btn) {
+        for (const b of this.querySelectorAll(".pingan-cell[aria-pressed]")) b.setAttribute("aria-pressed", "false");
+        btn.setAttribute("aria-pressed", "true");
+        this._selected = `${x.leader}\u0000${x.duty}`;
+      }
+    };
+
+    const table = h("table", { className: "pingan-table pingan-matrix" });
+    table.append(h("caption", { text: ui("duties", lang) }));
+    const headRow = h("tr", null, h("th", { scope: "col", text: ui("duty", lang) }));
+    for (const id of leaderIds) {
+      const l = leaders.get(id) || { id };
+      headRow.append(h("th", { scope: "col", "data-leader": id }, l.name || id, h("br"), h("small", { text: label("role", l.role, lang) })));
+    }
+    table.append(h("thead", null, headRow));
+    const body = h("tbody");
+    let restoreBtn = null;
+    for (const dutyId of dutyIds) {
+      const any = duties.find((x) => x.duty === dutyId);
+      const row = h("tr", { "data-duty": dutyId });
+      row.append(h("th", { scope: "row" }, tx(summaryOf(any), lang) || dutyId, h("br"), h("small", { text: basisOf(any) })));
+      for (const lid of leaderIds) {
+        const x = cell.get(`${lid}\u0000${dutyId}`);
+        if (!x) {
+          row.append(h("td", { className: "pingan-na", "aria-label": ui("notHis", lang), text: "—" }));
+          continue;
+        }
+        const l = leaders.get(lid);
+        const desc = `${l ? l.name || lid : lid} · ${tx(summaryOf(x), lang) || dutyId} · ${basisOf(x)} · ${label("status", x.status, lang)}`;
+        const btn = h("button", {
+          type: "button",
+          className: "pingan-cell",
+          "data-leader": lid,
+          "data-duty": dutyId,
+          "data-status": x.status,
+          "aria-pressed": "false",
+          "aria-label": desc,
+          title: desc,
+          text: MARK[x.status] || "?",
+        });
+        btn.addEventListener("click", () => showDetail(x, btn));
+        btn.addEventListener("focus", () => showDetail(x, null));
+        btn.addEventListener("mouseenter", () => showDetail(x, null));
+        if (this._selected === `${lid}\u0000${dutyId}`) restoreBtn = [x, btn];
+        row.append(h("td", null, btn));
+      }
+      body.append(row);
+    }
+    table.append(body);
+    const legend = h("p", { className: "pingan-legend" }, `${MARK.met} ${label("status", "met", lang)}  ${MARK.unmet} ${label("status", "unmet", lang)}  ${MARK.not_checkable} ${label("status", "not_checkable", lang)}  — ${ui("notHis", lang)}`);
+    const parts = [];
+    if (result.applicability) {
+      const ap = result.applicability;
+      const key = ap.applies === "full" ? "appliesFull" : ap.applies === "by_reference" ? "appliesRef" : "appliesNone";
+      parts.push(h("p", { className: "pingan-legend", "data-applies": ap.applies }, `${ui("applicability", lang)}: ${ui(key, lang)} (${asArray(ap.basis).map((b) => formatBasis(b, lang)).join("; ")})`));
+    }
+    parts.push(h("div", { className: "pingan-matrix-wrap" }, table), legend, detail);
+    if (!this.hasAttribute("nofindings")) {
+      const findings = asArray(result.findings);
+      const fl = h("ul", { className: "pingan-findings" });
+      for (const f of findings) {
+        fl.append(h("li", { "data-code": f.code, "data-path": f.path || "" }, tx(f.message, lang), asArray(f.basis).length ? ` (${asArray(f.basis).map((b) => formatBasis(b, lang)).join("; ")})` : ""));
+      }
+      parts.push(h("h4", { text: ui("findings", lang) }), findings.length ? fl : h("p", { className: "pingan-legend", text: ui("noFindings", lang) }));
+    }
+    this.replaceChildren(...parts);
+    if (restoreBtn) showDetail(...restoreBtn);
+    this.emit({ ok: true, result, dossier: d });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+export function define() {
+  const defs = [
+    ["pingan-form-check", PinganFormCheck],
+    ["pingan-scorecard", PinganScorecard],
+    ["pingan-timeline", PinganTimeline],
+    ["pingan-duty-matrix", PinganDutyMatrix],
+  ];
+  for (const [name, cls] of defs) if (!customElements.get(name)) customElements.define(name, cls);
+}
+define();

@@ -1,0 +1,131 @@
+// Shared set-up of the Chromium tests: the repo's static server in-process on a free 127.0.0.1 port
+// with the strict CSP header, headless Debian Chromium through playwright-core with a fresh profile,
+// and a page that records console errors, page errors, CSP violations, dialogs and every request.
+import { mkdtemp, mkdir, rm, access } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const WWW = join(REPO, "www");
+export const SHOTS = join(REPO, "target", "screenshots");
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const exists = (p) => access(p).then(() => true, () => false);
+
+/** The static server: scripts/serve.mjs (helper-1's), or our own fallback in www/tests/server.mjs. */
+async function loadServer() {
+  const main = join(REPO, "scripts", "serve.mjs");
+  if (await exists(main)) {
+    const m = await import(pathToFileURL(main).href);
+    if (typeof m.startServer === "function") return m.startServer;
+  }
+  const m = await import(pathToFileURL(join(WWW, "tests", "server.mjs")).href);
+  return m.startServer;
+}
+
+/** Where the sample county and the province live (www/data once generated; else our fixture). */
+export async function dataPaths() {
+  const county = (await exists(join(WWW, "data", "sample-county.json"))) ? "data/sample-county.json" : "tests/fixtures/sample-county.json";
+  const province = (await exists(join(WWW, "data", "province.json"))) ? "data/province.json" : "tests/fixtures/province.json";
+  return { county, province };
+}
+
+export async function setup({ csp = true } = {}) {
+  await mkdir(SHOTS, { recursive: true });
+  const startServer = await loadServer();
+  const server = await startServer({ root: REPO, port: 0, csp });
+  const profile = await mkdtemp(join(tmpdir(), "pingan-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    locale: "zh-CN",
+    deviceScaleFactor: 1,
+  });
+  const base = server.url.replace(/\/$/, "");
+  const origin = new URL(server.url).origin;
+  const pages = [];
+
+  async function open(path, { allowConsoleErrors = false } = {}) {
+    const page = await context.newPage();
+    const log = { errors: [], violations: [], dialogs: [], requests: [], foreign: [], consoleAll: [] };
+    page.on("console", (m) => {
+      log.consoleAll.push(`${m.type()}: ${m.text()}`);
+      if (m.type() === "error") log.errors.push(m.text());
+    });
+    page.on("pageerror", (e) => log.errors.push(`pageerror: ${e.message}`));
+    page.on("dialog", (d) => {
+      log.dialogs.push(d.message());
+      d.dismiss().catch(() => {});
+    });
+    page.on("request", (r) => {
+      const u = r.url();
+      log.requests.push(u);
+      if (!(u.startsWith(origin + "/") || u === origin || u.startsWith("data:"))) log.foreign.push(u);
+    });
+    // Recorded before any page script runs (CDP init scripts are not subject to the page's CSP).
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    const resp = await page.goto(base + path, { waitUntil: "load" });
+    if (csp && !(resp.headers()["content-security-policy"] || "").includes("wasm-unsafe-eval")) {
+      throw new Error("the server did not send the strict CSP header");
+    }
+    page.__log = log;
+    page.__allowConsoleErrors = allowConsoleErrors;
+    pages.push(page);
+    return page;
+  }
+
+  /** Fail on console errors, CSP violations, dialogs and foreign requests seen so far. */
+  async function assertClean(page, assert) {
+    const v = await page.evaluate(() => window.__cspViolations || []).catch(() => []);
+    page.__log.violations.push(...v);
+    assert.deepEqual(page.__log.violations, [], "CSP violations");
+    if (!page.__allowConsoleErrors) assert.deepEqual(page.__log.errors, [], "console errors");
+    assert.deepEqual(page.__log.dialogs, [], "dialogs");
+    assert.deepEqual(page.__log.foreign, [], "requests to anything but 127.0.0.1 same-origin");
+  }
+
+  async function close() {
+    await context.close().catch(() => {});
+    await server.close().catch(() => {});
+    await rm(profile, { recursive: true, force: true }).catch(() => {});
+  }
+
+  return { server, context, base, origin, open, assertClean, close };
+}
+
+export const shot = (name) => join(SHOTS, name);
+
+/** Wait until the engine has answered something on the page (the app sets data-ready on <body>). */
+export async function appReady(page) {
+  await page.waitForSelector("body[data-ready]", { timeout: 30000 });
+}
+
+// Date arithmetic for expected values (UTC whole days).
+export function addDays(iso, n) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
+}
+
+/** round half-up to hundredths of num/den (both integers, num ≥ 0) → integer hundredths. */
+export function roundHalfUpHundredths(num, den) {
+  return Math.floor((2 * num * 100 + den) / (2 * den));
+}
