@@ -62,7 +62,7 @@ export function mimeOf(file) {
 
 /**
  * Map a request path to a file inside a mount, or null when it must not be served. Rejects: encoded
- * or plain `..`, backslashes, NUL, and any segment starting with "." (dotfiles, .git).
+ * or plain `..`, backslashes, NUL, "//", and any segment starting with "." (dotfiles, .git).
  */
 export function resolveRequest(root, mounts, rawPath) {
   let path;
@@ -71,7 +71,8 @@ export function resolveRequest(root, mounts, rawPath) {
   } catch {
     return null;
   }
-  if (!path.startsWith("/") || path.includes("\0") || path.includes("\\")) return null;
+  // "//" would make a redirect's Location protocol-relative (an open redirect); nothing needs it.
+  if (!path.startsWith("/") || path.includes("//") || path.includes("\0") || path.includes("\\")) return null;
   const segments = path.split("/");
   if (segments.some((s) => s === ".." || (s.startsWith(".") && s !== ""))) return null;
   const prefix = Object.keys(mounts)
@@ -114,8 +115,12 @@ export async function startServer({ root = REPO, port = 8080, csp = false, mount
         done(405);
         return send(res, 405, "method not allowed", { Allow: "GET, HEAD" });
       }
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const target = resolveRequest(rootAbs, mounts, url.pathname);
+      // The raw request path, not `new URL(…)`: that would resolve "..", and read "//x" as a host.
+      const raw = String(req.url ?? "/");
+      const cut = raw.search(/[?#]/);
+      const pathname = cut < 0 ? raw : raw.slice(0, cut);
+      const search = cut < 0 ? "" : raw.slice(cut);
+      const target = resolveRequest(rootAbs, mounts, pathname);
       if (!target) {
         done(403);
         return send(res, 403, "forbidden");
@@ -123,9 +128,9 @@ export async function startServer({ root = REPO, port = 8080, csp = false, mount
       let file = target.file;
       let st = await stat(file).catch(() => null);
       if (st?.isDirectory()) {
-        if (!url.pathname.endsWith("/")) {
+        if (!pathname.endsWith("/")) {
           done(301);
-          return send(res, 301, "moved", { Location: url.pathname + "/" + url.search });
+          return send(res, 301, "moved", { Location: pathname + "/" + search });
         }
         file = join(file, "index.html");
         st = await stat(file).catch(() => null);

@@ -54,7 +54,17 @@ npm_packages() {
             return
         fi
         say "npm packages: npm ci"
-        npm ci --no-audit --no-fund
+        local log
+        log="$(mktemp)"
+        if npm ci --no-audit --no-fund >"$log" 2>&1; then
+            cat "$log"
+        else
+            # npm ci refuses a lock that lacks optional platform packages the registry does not serve
+            # (e.g. a native addon's darwin/win32 builds); npm install tolerates them.
+            say "npm ci refused package-lock.json ($(grep -m1 -o 'Missing: .*' "$log" || tail -n1 "$log")): npm install instead"
+            npm install --no-audit --no-fund
+        fi
+        rm -f "$log"
     else
         say "npm packages: no package-lock.json yet, npm install"
         npm install --no-audit --no-fund

@@ -1,0 +1,66 @@
+// What `make build` leaves in pkg/: both optimised builds load, the web package is publishable, and the
+// glue obeys the portal's rules (no eval, no network but the .wasm beside it).
+import test from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { pingan, ROOT } from "./lib/pingan.mjs";
+
+const WEB = join(ROOT, "pkg", "web");
+const NODE = join(ROOT, "pkg", "node");
+const cargoVersion = readFileSync(join(ROOT, "Cargo.toml"), "utf8").match(/^version\s*=\s*"([^"]+)"/m)[1];
+
+test("pkg/web (ES module) initialises from the .wasm bytes and agrees with pkg/node", async () => {
+  const web = await import(pathToFileURL(join(WEB, "pingan.js")).href);
+  await web.default({ module_or_path: readFileSync(join(WEB, "pingan_bg.wasm")) });
+  assert.deepEqual(web.version(), pingan.version());
+  assert.deepEqual(web.defaultPolicy(), pingan.defaultPolicy());
+  const probe = { as_of: "2025-12-31", year: 2025, unit: { id: "U1", kind: "party" } };
+  assert.deepEqual(new web.Engine().validate("dossier", probe), new pingan.Engine().validate("dossier", probe));
+  assert.deepEqual(new web.Engine().score(probe), new pingan.Engine().score(probe), "byte-identical answers from both builds");
+});
+
+test("both .wasm files are wasm-opt output that WebAssembly validates", () => {
+  for (const dir of [WEB, NODE]) {
+    const bytes = readFileSync(join(dir, "pingan_bg.wasm"));
+    assert.ok(WebAssembly.validate(bytes), `${dir}/pingan_bg.wasm validates`);
+    const m = new WebAssembly.Module(bytes);
+    assert.deepEqual(WebAssembly.Module.customSections(m, "name"), [], "no name section (stripped by -Oz)");
+  }
+});
+
+test("pkg/web/package.json is a publishable ES module package", () => {
+  const pkg = JSON.parse(readFileSync(join(WEB, "package.json"), "utf8"));
+  assert.equal(pkg.name, "pingan");
+  assert.equal(pkg.version, cargoVersion);
+  assert.equal(pkg.type, "module");
+  assert.equal(pkg.main, "pingan.js");
+  assert.equal(pkg.module, "pingan.js");
+  assert.equal(pkg.types, "pingan.d.ts");
+  for (const f of ["pingan.js", "pingan_bg.wasm", "pingan.d.ts", "pingan_bg.wasm.d.ts"]) assert.ok(pkg.files.includes(f), f);
+  for (const f of pkg.files) assert.ok(existsSync(join(WEB, f)), `files: ${f} exists`);
+  assert.equal(pkg.exports["."].import, "./pingan.js");
+  assert.equal(pkg.exports["."].types, "./pingan.d.ts");
+  assert.equal(pkg.exports["./pingan_bg.wasm"], "./pingan_bg.wasm");
+});
+
+test("pkg/node/package.json makes the CommonJS build loadable under a \"type\": \"module\" root", () => {
+  assert.equal(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).type, "module");
+  assert.deepEqual(JSON.parse(readFileSync(join(NODE, "package.json"), "utf8")), { type: "commonjs" });
+});
+
+test("the web glue uses no eval and fetches nothing but its own .wasm", () => {
+  const js = readFileSync(join(WEB, "pingan.js"), "utf8");
+  assert.doesNotMatch(js, /\beval\s*\(/);
+  assert.doesNotMatch(js, /new\s+Function\s*\(/);
+  assert.doesNotMatch(js, /https?:\/\//, "no absolute URLs");
+  assert.match(js, /new URL\('pingan_bg\.wasm', import\.meta\.url\)/);
+});
+
+test("the .d.ts declares the contract's entry points", () => {
+  const dts = readFileSync(join(WEB, "pingan.d.ts"), "utf8");
+  for (const name of ["class Engine", "function checkPolicy", "function defaultPolicy", "function schema", "function version", "export default function __wbg_init"]) {
+    assert.ok(dts.includes(name), name);
+  }
+});
