@@ -5,8 +5,7 @@
 // findings, and a few compliance gaps for the findings panel:
 //   - the government head chaired only one team meeting on Ping'an work (art. 7(1));
 //   - one member's annual plan leaves out "同检查" (art. 9(1));
-//   - one member has no domain (art. 7(3));
-//   - the new leader in charge, in post since September, held two situation analyses (art. 8(4)).
+//   - one member has no domain (art. 7(3)), so neither principal has fully designated domains.
 // `leadership_duties` is left out so the engine derives it from the findings. Names are made up.
 
 const leaders = [
@@ -42,6 +41,7 @@ const activities = [
   ["report_to_principal", "2025-06-05", "L3"], ["special_campaign", "2025-03-28", "L3"],
   ["duty_report", "2025-08-25", "L3", { covers_pingan: true }], ["handover", "2025-08-31", "L3", { to: "L9" }],
   ["special_research", "2025-11-06", "L9"], ["situation_analysis", "2025-10-09", "L9"],
+  ["situation_analysis", "2025-11-13", "L9"], ["situation_analysis", "2025-12-04", "L9"],
   ["situation_analysis", "2025-12-18", "L9"], ["report_to_principal", "2025-10-20", "L9"],
   ["supervision", "2025-11-25", "L9"], ["duty_report", "2025-12-23", "L9", { covers_pingan: true }],
   // members: the four "同" in their annual plans, risk work in their domains
@@ -91,7 +91,7 @@ export function sampleCounty() {
       },
     ],
     assessment: {
-      decided_on: "2026-01-20",
+      decided_on: "2025-12-31",
       indicators: { satisfaction: 96.8, third_party: 88.5, dispute_resolution: 97.2, criminal_case_change: -6.3, safety_death_change: 4.2 },
       process: { grassroots_foundation: "A", risk_prevention: "B", mass_participation: "A" },
       bonus: [
