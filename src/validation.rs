@@ -778,7 +778,7 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     let incident_ids: BTreeSet<&str> = d.incidents.iter().map(|l| l.id.as_str()).collect();
     let known_loc = |id: &str| id == d.unit.id || loc_ids.contains(id);
     if let Some(parent) = &d.unit.parent {
-        if !loc_ids.contains(parent.as_str()) && d.unit.kind == model::UnitKind::Locality {
+        if !loc_ids.contains(parent.as_str()) {
             out.push(unresolved("/unit/parent".into(), "上级地方", "parent locality", parent));
         }
     }
