@@ -27,6 +27,8 @@ WASM_OPT_FLAGS ?= -Oz
 PORT        ?= 8080
 NODE_TEST   := node --test --test-timeout=300000
 BROWSER_TEST_DIR := www/tests
+# Drop-in files from www/ that ship in pkg/web beside pingan.js (they import "./pingan.js").
+WEB_EXTRAS  := elements.js elements.d.ts worker.js
 
 .PHONY: all setup chromium build wasm size size-profiles test test-rust test-node test-browser \
         test-wasm demo bench fuzz clean help
@@ -62,14 +64,23 @@ build: wasm
 	    wasm-bindgen $(WASM) --target web --out-name $(CRATE) --out-dir pkg/web; \
 	    echo "wasm-bindgen --target nodejs → pkg/node"; \
 	    wasm-bindgen $(WASM) --target nodejs --out-name $(CRATE) --out-dir pkg/node; \
-	    for d in pkg/web pkg/node; do \
-	        echo "wasm-opt $(WASM_OPT_FLAGS) $$d/$(CRATE)_bg.wasm"; \
-	        $(WASM_OPT) $(WASM_OPT_FLAGS) $$d/$(CRATE)_bg.wasm -o $$d/$(CRATE)_bg.wasm; \
-	    done; \
-	    node scripts/pkg.mjs manifest; \
-	    node scripts/pkg.mjs check; \
+	    same=no; cmp -s pkg/web/$(CRATE)_bg.wasm pkg/node/$(CRATE)_bg.wasm && same=yes; \
+	    echo "wasm-opt $(WASM_OPT_FLAGS) pkg/web/$(CRATE)_bg.wasm"; \
+	    $(WASM_OPT) $(WASM_OPT_FLAGS) pkg/web/$(CRATE)_bg.wasm -o pkg/web/$(CRATE)_bg.wasm; \
+	    if [ $$same = yes ]; then \
+	        echo "pkg/node/$(CRATE)_bg.wasm is the same module: copied"; \
+	        cp pkg/web/$(CRATE)_bg.wasm pkg/node/$(CRATE)_bg.wasm; \
+	    else \
+	        echo "wasm-opt $(WASM_OPT_FLAGS) pkg/node/$(CRATE)_bg.wasm"; \
+	        $(WASM_OPT) $(WASM_OPT_FLAGS) pkg/node/$(CRATE)_bg.wasm -o pkg/node/$(CRATE)_bg.wasm; \
+	    fi; \
 	    echo "$$src" > pkg/.source; \
 	fi
+	@for f in $(WEB_EXTRAS); do \
+	    if [ -f www/$$f ]; then cp www/$$f pkg/web/$$f; else rm -f pkg/web/$$f; fi; \
+	done
+	@node scripts/pkg.mjs manifest
+	@node scripts/pkg.mjs check
 
 # Raw and gzip -9 bytes of what a portal downloads.
 size: build

@@ -64,7 +64,8 @@ function manifest() {
     types: "pingan.d.ts",
     files,
     exports,
-    sideEffects: ["./snippets/*"],
+    // The drop-in scripts register custom elements / a worker: importing them is the side effect.
+    sideEffects: ["./snippets/*", ...extra.filter((f) => /\.m?js$/.test(f)).map((f) => "./" + f)],
   };
   for (const k of Object.keys(pkg)) if (pkg[k] === undefined) delete pkg[k];
   writeFileSync(join(web, "package.json"), JSON.stringify(pkg, null, 2) + "\n");

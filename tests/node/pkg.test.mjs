@@ -64,3 +64,14 @@ test("the .d.ts declares the contract's entry points", () => {
     assert.ok(dts.includes(name), name);
   }
 });
+
+test("the drop-in scripts of www/ (elements.js, worker.js) ship in pkg/web beside pingan.js", () => {
+  const pkg = JSON.parse(readFileSync(join(WEB, "package.json"), "utf8"));
+  for (const f of ["elements.js", "worker.js"]) {
+    if (!existsSync(join(ROOT, "www", f))) continue;
+    assert.deepEqual(readFileSync(join(WEB, f)), readFileSync(join(ROOT, "www", f)), `pkg/web/${f} is www/${f}`);
+    assert.ok(pkg.files.includes(f), `files lists ${f}`);
+    assert.equal(pkg.exports["./" + f], "./" + f);
+    assert.ok(pkg.sideEffects.includes("./" + f), `${f} has side effects (registers elements)`);
+  }
+});
