@@ -469,7 +469,7 @@ function renderToReach() {
   const gl = label("grade", target, state.lang);
   const opts = asArray(r.options);
   if (!r.reachable || !opts.length) {
-    box.replaceChildren(h("p", { text: `${t("unreachable")} ${gl}.` }));
+    box.replaceChildren(h("p", { text: state.lang === "en" ? `${t("unreachable")} ${gl}.` : `${t("unreachable")}${gl}。` }));
     return;
   }
   const names = new Map(indicators().map((x) => [x.id, tx(x.name, state.lang)]));
@@ -483,7 +483,7 @@ function renderToReach() {
     });
     ul.append(h("li", { "data-path": o.path, "data-to": String(o.to) }, `${names.get(key) || o.path}: ${o.from ?? "—"} → ${o.to} `, btn));
   }
-  box.replaceChildren(h("p", { text: `${t("reachWith")} ${gl}:` }), ul);
+  box.replaceChildren(h("p", { text: state.lang === "en" ? `${t("reachWith")} ${gl}:` : `${t("reachWith")}${gl}:` }), ul);
 }
 
 // Province view, in the worker -----------------------------------------------------------------------
@@ -929,6 +929,8 @@ async function main() {
     state.dossier = clone(state.sample);
     buildIndicatorInputs();
     applyLang();
+    $("#cost-severity").value = "major";
+    $("#ai-severity").value = "major";
     $("#status").textContent = t("loaded");
     $("#status").dataset.i18n = "loaded";
     const tab = params.get("tab");

@@ -275,7 +275,7 @@ const uid = (p) => `${p}-${++uidCounter}`;
 // Default look, as a constructed stylesheet (allowed under a strict CSP; no <style> element needed).
 // Selectors are wrapped in :where() so that any host stylesheet wins.
 
-const CSS = `
+const STYLE = `
 :where(pingan-form-check, pingan-scorecard, pingan-timeline, pingan-duty-matrix) { display: block; }
 :where(.pingan-msg) { display: block; color: #b3261e; font-size: 0.875em; margin: 0.15em 0 0.4em; }
 :where(.pingan-msg.pingan-warning) { color: #7a5200; }
@@ -337,7 +337,7 @@ function installCss() {
   cssInstalled = true;
   try {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    sheet.replaceSync(STYLE);
     document.adoptedStyleSheets = [sheet, ...document.adoptedStyleSheets];
   } catch (_) {
     /* old browser: the host page's own stylesheet applies */
@@ -827,10 +827,19 @@ export class PinganScorecard extends PinganElement {
   }
 }
 
+const LINE_PREFIX = {
+  incident: { zh: "案(事)件", en: "incident" }, inspection: { zh: "明察暗访", en: "inspection" },
+  circular: { zh: "通报", en: "circular" }, bonus: { zh: "加分", en: "bonus" }, cap: { zh: "封顶调整", en: "cap" },
+};
+
 function lineName(line, names, lang) {
   const ind = names.get(line.indicator);
   if (ind) return tx(ind.name, lang);
-  return String(line.indicator ?? "");
+  const id = String(line.indicator ?? "");
+  const m = /^([a-z_]+)[/:](.*)$/.exec(id);
+  if (m && LINE_PREFIX[m[1]]) return `${tx(LINE_PREFIX[m[1]], lang)} ${m[2]}`;
+  if (line.kind === "bonus" && !m) return `${tx(LINE_PREFIX.bonus, lang)} ${id}`;
+  return id;
 }
 
 export function scoreChart(a, names, lang) {

@@ -37,6 +37,7 @@ async function loadServer() {
 
 /** Where the sample county and the province live (www/data once generated; else our fixture). */
 export async function dataPaths() {
+  if (process.env.PINGAN_TEST_COUNTY) return { county: process.env.PINGAN_TEST_COUNTY, province: process.env.PINGAN_TEST_PROVINCE || "data/province.json" };
   const county = (await exists(join(WWW, "data", "sample-county.json"))) ? "data/sample-county.json" : "tests/fixtures/sample-county.json";
   const province = (await exists(join(WWW, "data", "province.json"))) ? "data/province.json" : "tests/fixtures/province.json";
   return { county, province };
@@ -125,7 +126,46 @@ export function addDays(iso, n) {
   return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
 }
 
-/** round half-up to hundredths of num/den (both integers, num ≥ 0) → integer hundredths. */
-export function roundHalfUpHundredths(num, den) {
-  return Math.floor((2 * num * 100 + den) / (2 * den));
+/** The dossier a test page shows, read from disk (to compute expected values by hand). */
+export async function readDossier(rel) {
+  const { readFile } = await import("node:fs/promises");
+  return JSON.parse(await readFile(join(WWW, rel), "utf8"));
+}
+
+/** A decimal given as a JS number → [integer, scale] exactly (by its shortest decimal form). */
+export function decimal(x) {
+  const t = String(x);
+  if (/e/i.test(t)) throw new Error(`unexpected exponent in ${t}`);
+  const [i, f = ""] = t.split(".");
+  return [BigInt(i + f), 10n ** BigInt(f.length)];
+}
+
+/**
+ * Points of a result indicator, by the spec (api.md "Scoring, exactly"), as integer hundredths:
+ * weight × clamp((x − zero_at) / (full_at − zero_at), 0, 1), rounded half-up to 0.01.
+ */
+export function resultPoints(x, { weight, zero_at, full_at }) {
+  const [X, S] = decimal(x);
+  const [W, WS] = decimal(weight);
+  const [Z, ZS] = decimal(zero_at);
+  const [F, FS] = decimal(full_at);
+  // fraction = (X/S − Z/ZS) / (F/FS − Z/ZS) = ((X·ZS − Z·S)·FS) / ((F·ZS − Z·FS)·S)
+  let num = (X * ZS - Z * S) * FS;
+  let den = (F * ZS - Z * FS) * S;
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  if (num <= 0n) return 0n;
+  if (num >= den) return (W * 100n) / WS;
+  // hundredths = W/WS × num/den × 100, half-up
+  const n = W * num * 100n, d = WS * den;
+  return (2n * n + d) / (2n * d);
+}
+
+export const fmtHundredths = (h) => `${h < 0n ? "-" : ""}${(h < 0n ? -h : h) / 100n}.${String((h < 0n ? -h : h) % 100n).padStart(2, "0")}`;
+
+export function gradeOf(totalHundredths, bands = [["excellent", 9000n], ["good", 8000n], ["pass", 6000n]]) {
+  for (const [g, min] of bands) if (totalHundredths >= min) return g;
+  return "fail";
 }
