@@ -180,6 +180,8 @@ const UI = {
   evidence: { zh: "证据", en: "Evidence" }, none: { zh: "无", en: "none" },
   findings: { zh: "合规问题", en: "Compliance findings" }, noFindings: { zh: "未发现合规问题", en: "No compliance finding" },
   detailHint: { zh: "将鼠标移到单元格上、用 Tab 键聚焦或点击,查看条款和说明。", en: "Hover, focus (Tab) or click a cell to see its article and our summary." },
+  markerHint: { zh: "将鼠标移到标记上、用 Tab 键聚焦或点击,查看日期、对象和依据。", en: "Hover, focus (Tab) or click a marker to see its dates, targets and basis." },
+  periodWord: { zh: "整改期", en: "rectification period" },
   applicability: { zh: "适用", en: "Applies" },
   appliesFull: { zh: "全面适用", en: "in full" }, appliesRef: { zh: "参照执行", en: "by reference" }, appliesNone: { zh: "不适用", en: "not at all" },
   because: { zh: "原因", en: "Because" },
@@ -844,7 +846,9 @@ function lineName(line, names, lang) {
 
 export function scoreChart(a, names, lang) {
   const lines = asArray(a.lines).filter((l) => l.kind === "result" || l.kind === "process");
-  const rowH = 26, labelW = 190, barW = 420, top = 30, W = labelW + barW + 90;
+  const textW = (t) => Array.from(t).reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 12.5 : 6.8), 0);
+  const labelW = Math.min(300, Math.max(120, Math.ceil(Math.max(0, ...lines.map((l) => textW(lineName(l, names, lang)))) + 14)));
+  const rowH = 26, barW = 420, top = 30, W = labelW + barW + 90;
   const H = top + lines.length * rowH + 10;
   const maxW = Math.max(1, ...lines.map((l) => Number(l.weight) || 0));
   const sx = (v) => (Math.max(0, Number(v) || 0) / maxW) * barW;
@@ -1056,9 +1060,9 @@ export class PinganTimeline extends PinganElement {
     const m0 = new Date(t0 * 86400000), m1 = new Date(t1 * 86400000);
     t0 = Date.UTC(m0.getUTCFullYear(), m0.getUTCMonth(), 1) / 86400000;
     t1 = Date.UTC(m1.getUTCFullYear(), m1.getUTCMonth() + 1, 1) / 86400000;
-    const labelW = 170, plotW = 700, W = labelW + plotW + 20, rowH = 34, axisH = 28;
+    const labelW = 150, plotW = 720, W = labelW + plotW + 20, rowH = 44, axisH = 28, legendH = 26;
     const barSubjects = [...new Set(bars.map((b) => b.subject))];
-    const H = axisH + cases.length * rowH + (barSubjects.length ? 24 + barSubjects.length * 26 : 0) + 16;
+    const H = axisH + cases.length * rowH + (barSubjects.length ? 24 + barSubjects.length * 26 : 0) + 20 + legendH;
     const x = (day) => labelW + ((day - t0) / Math.max(1, t1 - t0)) * plotW;
     const titleId = uid("pingan-tl-title");
     const svg = s("svg", { className: "pingan-timeline-svg", viewBox: `0 0 ${W} ${H}`, role: "group", "aria-labelledby": titleId });
@@ -1069,14 +1073,14 @@ export class PinganTimeline extends PinganElement {
     const step = Math.max(1, Math.ceil(months.length / 14));
     months.forEach((dt, i) => {
       const day = dt.getTime() / 86400000;
-      svg.append(s("line", { x1: x(day), x2: x(day), y1: axisH - 6, y2: H - 8, className: "pingan-grid" }));
+      svg.append(s("line", { x1: x(day), x2: x(day), y1: axisH - 6, y2: H - legendH - 4, className: "pingan-grid" }));
       if (i % step === 0) {
         const txt = dt.getUTCMonth() === 0 || i === 0 ? `${dt.getUTCFullYear()}-${String(dt.getUTCMonth() + 1).padStart(2, "0")}` : `${dt.getUTCMonth() + 1}${lang === "en" ? "" : "月"}`;
         svg.append(s("text", { x: x(day) + 2, y: axisH - 10 }, txt));
       }
     });
     svg.append(s("line", { x1: labelW, x2: labelW + plotW, y1: axisH - 6, y2: axisH - 6, className: "pingan-axis" }));
-    const detail = h("p", { className: "pingan-detail", "aria-live": "polite", text: ui("detailHint", lang) });
+    const detail = h("p", { className: "pingan-detail", "aria-live": "polite", text: ui("markerHint", lang) });
     const focusable = (g, text) => {
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "img");
@@ -1090,8 +1094,8 @@ export class PinganTimeline extends PinganElement {
     };
     cases.forEach((c, i) => {
       const y = axisH + i * rowH + 6;
-      svg.append(s("text", { x: 4, y: y + 15 }, `${c.id}`));
-      svg.append(s("text", { x: 4, y: y + 28, className: "pingan-legend" }, c.status === "closed" ? ui("closed", lang) : ui("open", lang)));
+      svg.append(s("text", { x: 4, y: y + 12, "font-weight": "700" }, `${c.id}`));
+      svg.append(s("text", { x: 4, y: y + 28 }, c.status === "closed" ? ui("closed", lang) : ui("open", lang)));
       for (const st of asArray(c.steps)) {
         const a = dayNumber(st.date), b = dayNumber(st.deadline);
         if (Number.isFinite(b)) svg.append(s("rect", { x: x(a), y: y + 7, width: Math.max(1, x(b) - x(a)), height: 10, className: "pingan-period" }));
@@ -1143,9 +1147,23 @@ export class PinganTimeline extends PinganElement {
         y += 26;
       }
     }
+    // Legend: the measures' colours and the bars'.
+    {
+      let lx = 4;
+      const ly = H - legendH + 6;
+      const item = (shape, text) => {
+        svg.append(shape(lx), s("text", { x: lx + 14, y: ly + 10 }, text));
+        lx += 14 + Array.from(text).reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 12.5 : 6.8), 0) + 14;
+      };
+      for (const m of ["circular", "yellow_card", "listed_supervision", "one_vote_veto"]) {
+        item((x0) => s("circle", { cx: x0 + 5, cy: ly + 6, r: 5, className: `pingan-m-${m}` }), label("measure", m, lang) + (m === "yellow_card" ? (lang === "en" ? " / interview" : "/约谈") : ""));
+      }
+      item((x0) => s("rect", { x: x0, y: ly + 1, width: 10, height: 10, className: "pingan-period" }), ui("periodWord", lang));
+      if (bars.length) for (const w of ["honours", "commendation", "promotion"]) item((x0) => s("rect", { x: x0, y: ly + 3, width: 10, height: 6, className: `pingan-bar-${w}` }), label("what", w, lang));
+    }
     const ax = x(dayNumber(d.as_of));
-    svg.append(s("line", { x1: ax, x2: ax, y1: axisH - 14, y2: H - 6, className: "pingan-asof", "data-as-of": d.as_of }));
-    svg.append(s("text", { x: Math.min(ax + 3, W - 110), y: H - 2 }, `${ui("asOf", lang)} ${d.as_of}`));
+    svg.append(s("line", { x1: ax, x2: ax, y1: axisH - 14, y2: H - legendH - 4, className: "pingan-asof", "data-as-of": d.as_of }));
+    svg.append(s("text", { x: Math.min(ax + 3, W - 110), y: H - legendH - 6 }, `${ui("asOf", lang)} ${d.as_of}`));
 
     // The same facts as text: a list per case with its steps and explanation.
     const list = h("ol", { className: "pingan-cases" });
