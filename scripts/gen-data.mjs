@@ -86,7 +86,9 @@ const dayIn = (rng, lo, hi) => int(rng, lo, Math.max(lo, hi));
  * opts: { unit: {id, name, parent}, city: {id, name}, province: {id, name}, year, asOf, decidedOn,
  *         quality (0..1, drawn when absent), omitLeadership (probability that `leadership_duties` is left
  *         for the engine to derive, default 0.3), naRate (probability of one "n/a" indicator, default 0.06),
- *         rare (multiplier on the rare events: major incidents, serious disorder, referrals; default 1) }
+ *         rare (multiplier on the rare events: major incidents, serious disorder, referrals; default 1),
+ *         calm (no case that opens above rung 1: no `impact`, no aggravating circumstance, no especially
+ *         major incident — the benchmark's reference scorers count one circular per case) }
  */
 export function generateDossier(rng, opts = {}) {
   const year = opts.year ?? YEAR;
@@ -97,6 +99,7 @@ export function generateDossier(rng, opts = {}) {
   const unit = opts.unit ?? { id: city.id.slice(0, 4) + String(int(rng, 2, 99)).padStart(2, "0"), name: "示例县", parent: city.id };
   const q = opts.quality ?? clamp01((rng() + rng() + rng()) / 3 * 1.2 - 0.05);
   const rare = opts.rare ?? 1;
+  const calm = opts.calm ?? false;
   const y0 = dayOf(`${year}-01-01`);
   const yEnd = Math.min(dayOf(`${year}-12-31`), dayOf(asOf));
   const usedNames = new Set();
@@ -156,8 +159,8 @@ export function generateDossier(rng, opts = {}) {
     const inc = { date: dateOf(dayIn(rng, y0 + 4, yEnd - 10)), category, severity, locality: unit.id };
     if (chance(rng, 0.5)) inc.sector = `${unit.id}-${N.SECTOR_OF_DOMAIN[domain]}`;
     inc.domain = domain;
-    if (severity === "major" && chance(rng, 0.15)) inc.impact = "severe";
-    if (severity === "larger" && chance(rng, 0.04)) inc.impact = "severe";
+    if (!calm && severity === "major" && chance(rng, 0.15)) inc.impact = "severe";
+    if (!calm && severity === "larger" && chance(rng, 0.04)) inc.impact = "severe";
     if (severity === "especially_major" && chance(rng, 0.3)) inc.impact = "especially_severe";
     if ((severity === "major" || severity === "especially_major") && chance(rng, 0.1)) inc.alleges = "violation";
     incidents.push(inc);
@@ -170,7 +173,7 @@ export function generateDossier(rng, opts = {}) {
     if (chance(rng, 0.3)) addIncident("larger");
   }
   if (chance(rng, 0.05 * rare)) addIncident("major");
-  if (chance(rng, 0.006 * rare)) addIncident("especially_major");
+  if (chance(rng, 0.006 * rare) && !calm) addIncident("especially_major");
   incidents.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   incidents.forEach((inc, i) => {
     inc.id = `I${i + 1}`;
@@ -349,7 +352,7 @@ export function generateDossier(rng, opts = {}) {
     else if (r < 0.72) acc = dayIn(rng, o + 70, o + 154);
     if (acc !== null && acc <= yEnd) rectifications.push({ case: c.id, accepted_on: dateOf(acc) });
     if (c.clause === "25.3") {
-      if (chance(rng, 0.1)) circumstances.push({ case: c.id, kind: "aggravating", what: pick(rng, ["concealment", "obstruction", "falsification"]) });
+      if (chance(rng, 0.1) && !calm) circumstances.push({ case: c.id, kind: "aggravating", what: pick(rng, ["concealment", "obstruction", "falsification"]) });
       else if (chance(rng, 0.15)) circumstances.push({ case: c.id, kind: "mitigating", what: pick(rng, ["prompt_action", "cooperation"]) });
     }
   }

@@ -1,0 +1,502 @@
+#!/usr/bin/env node
+// The benchmark (`make bench`): pingan (WASM under Node, every entry point; the native Rust core; the web
+// build in headless Chromium) against the same default scoring scheme written three other ways
+// (bench/impl: a json-logic rule, a ZEN decision graph, a hand-written JS function).
+//
+//   node bench/run.mjs [--smoke] [--sizes 1000,10000,100000] [--seed 42] [--no-native] [--no-chromium]
+//                      [--no-zen] [--budget 90] [--out target/bench/results.json]
+//
+// Dossiers come from scripts/gen-data.mjs (deterministic seed, every indicator given so that every
+// implementation can score them). Before anything is timed, every implementation's total is compared with
+// pingan's `score` on every dossier of the first set; during timing every total of every set is compared
+// again. Any difference makes the comparison void, and the run says so.
+//
+// `--smoke` (for make test): a few hundred dossiers, no native build, no Chromium, well under 20 s.
+
+import { createRequire } from "node:module";
+import { execFileSync, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, createWriteStream, statSync, rmSync, mkdtempSync } from "node:fs";
+import { dirname, join, extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import os from "node:os";
+import { generateDossiers, sampleCounty } from "../scripts/gen-data.mjs";
+import * as hand from "./impl/hand.mjs";
+import * as jl from "./impl/jsonlogic.mjs";
+import * as zen from "./impl/zen.mjs";
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const flag = (n) => args.includes(`--${n}`);
+const opt = (n, d) => {
+  const i = args.indexOf(`--${n}`);
+  return i >= 0 ? args[i + 1] : d;
+};
+const SMOKE = flag("smoke");
+const SIZES = (opt("sizes", SMOKE ? "200" : "1000,10000,100000")).split(",").map(Number);
+const SEED = Number(opt("seed", 42));
+const BUDGET_S = Number(opt("budget", SMOKE ? 5 : 90)); // per implementation and size
+const OUT = opt("out", join(ROOT, "target", "bench", SMOKE ? "results-smoke.json" : "results.json"));
+const CHUNK = 1000;
+const t_start = performance.now();
+
+const log = (...a) => console.log(...a);
+const fmt = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? "—" : Number(x).toFixed(d));
+const median = (a) => {
+  const s = a.slice().sort((x, y) => x - y);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+// ---------------------------------------------------------------------------------------------------------
+// pingan
+
+const PKG_NODE = join(ROOT, "pkg", "node", "pingan.js");
+let pingan;
+try {
+  pingan = require(PKG_NODE);
+} catch (e) {
+  console.error(`bench: cannot load ${PKG_NODE} (run make build first): ${e.message}`);
+  process.exit(1);
+}
+const engine = new pingan.Engine();
+
+/** The first `"total":` after `from` in a JSON answer, in hundredths (NaN when absent). */
+function totalIn(text, from = 0) {
+  const i = text.indexOf('"total":', from);
+  if (i < 0) return NaN;
+  let j = i + 8;
+  while (j < text.length && text[j] !== "," && text[j] !== "}") j++;
+  return Math.round(Number(text.slice(i + 8, j)) * 100);
+}
+const totalOfReport = (text) => totalIn(text, text.indexOf('"assessment":{'));
+
+// Implementations: `run(chunk, texts, out, offset)` scores a chunk and writes totals (hundredths) to out.
+const IMPLS = [
+  {
+    id: "pingan.score", label: "pingan WASM engine.score(d)", kind: "pingan",
+    run(ch, _t, out, o) {
+      for (let i = 0; i < ch.length; i++) out[o + i] = Math.round(engine.score(ch[i]).total * 100);
+    },
+  },
+  {
+    id: "pingan.scoreJson", label: "pingan WASM engine.scoreJson(text)", kind: "pingan", texts: true,
+    run(_c, tx, out, o) {
+      for (let i = 0; i < tx.length; i++) out[o + i] = totalIn(engine.scoreJson(tx[i]));
+    },
+  },
+  {
+    id: "pingan.evaluate", label: "pingan WASM engine.evaluate(d)", kind: "pingan",
+    run(ch, _t, out, o) {
+      for (let i = 0; i < ch.length; i++) out[o + i] = Math.round(engine.evaluate(ch[i]).assessment.total * 100);
+    },
+  },
+  {
+    id: "pingan.evaluateJson", label: "pingan WASM engine.evaluateJson(text)", kind: "pingan", texts: true,
+    run(_c, tx, out, o) {
+      for (let i = 0; i < tx.length; i++) out[o + i] = totalOfReport(engine.evaluateJson(tx[i]));
+    },
+  },
+  {
+    id: "pingan.evaluateMany", label: `pingan WASM engine.evaluateMany(batch of ${CHUNK})`, kind: "pingan",
+    run(ch, _t, out, o) {
+      const r = engine.evaluateMany(ch);
+      for (let i = 0; i < ch.length; i++) out[o + i] = Math.round(r.results[i].assessment.total * 100);
+    },
+  },
+  {
+    id: "hand", label: "hand-written JS (integer hundredths)", kind: "other",
+    make() {
+      const f = hand.prepare();
+      return (ch, _t, out, o) => {
+        for (let i = 0; i < ch.length; i++) out[o + i] = Math.round(f(ch[i]) * 100);
+      };
+    },
+  },
+  {
+    id: "jsonlogic", label: "json-logic-js rule", kind: "other",
+    make() {
+      const f = jl.prepare();
+      return (ch, _t, out, o) => {
+        for (let i = 0; i < ch.length; i++) out[o + i] = Math.round(f(ch[i]) * 100);
+      };
+    },
+  },
+  {
+    id: "zen", label: "@gorules/zen-engine decision (Node binding, awaited per call)", kind: "other", async: true,
+    make() {
+      const f = zen.prepare();
+      return async (ch, _t, out, o) => {
+        for (let i = 0; i < ch.length; i++) out[o + i] = Math.round((await f(ch[i])) * 100);
+      };
+    },
+  },
+];
+for (const impl of IMPLS) if (impl.make) impl.run = impl.make();
+const impls = IMPLS.filter((i) => !(i.id === "zen" && flag("no-zen")));
+
+// ---------------------------------------------------------------------------------------------------------
+// Data
+
+// Every indicator given (the reference scorers do not derive leadership_duties from the duty checks), and
+// no case that opens above rung 1 (see "circulars" in the report: the engine and api.md disagree there).
+const GEN_OPTS = { omitLeadership: 0, calm: true };
+function chunkOf(size, k) {
+  // Chunk k of the set of `size`: deterministic, independent of the other chunks.
+  const n = Math.min(CHUNK, size - k * CHUNK);
+  return generateDossiers(n, SEED * 1000003 + size * 7 + k, GEN_OPTS);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Equality before timing (every dossier of the first set)
+
+log(`pingan bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, node ${process.version}, load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+log(`sizes ${SIZES.join(", ")}, seed ${SEED}${SMOKE ? " (smoke)" : ""}`);
+const mismatches = {}; // impl id → { count, examples }
+function noteMismatch(id, d, got, want) {
+  const m = (mismatches[id] ??= { count: 0, examples: [] });
+  m.count++;
+  if (m.examples.length < 3) m.examples.push({ unit: d?.unit?.id, got: got / 100, pingan: want / 100 });
+}
+{
+  const first = [];
+  for (let k = 0; k * CHUNK < SIZES[0]; k++) first.push(...chunkOf(SIZES[0], k));
+  const texts = first.map((d) => JSON.stringify(d));
+  const ref = new Float64Array(first.length);
+  IMPLS[0].run(first, texts, ref, 0);
+  for (const impl of impls) {
+    const out = new Float64Array(first.length);
+    for (let k = 0; k < first.length; k += CHUNK) {
+      const r = impl.run(first.slice(k, k + CHUNK), texts.slice(k, k + CHUNK), out, k);
+      if (r && r.then) await r;
+    }
+    for (let i = 0; i < first.length; i++) if (out[i] !== ref[i]) noteMismatch(impl.id, first[i], out[i], ref[i]);
+  }
+  const bad = Object.keys(mismatches);
+  log(bad.length
+    ? `EQUALITY CHECK FAILED before timing: ${bad.map((id) => `${id} ${mismatches[id].count}/${first.length}`).join(", ")} — the comparison is VOID`
+    : `equality check: all ${impls.length} implementations give pingan's total on all ${first.length} dossiers`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. Throughput at each size (chunks of 1,000 generated on the fly; only the scoring calls are timed)
+
+const NATIVE_DIR = join(ROOT, "target", "bench");
+mkdirSync(NATIVE_DIR, { recursive: true });
+const wantNative = !SMOKE && !flag("no-native");
+const throughput = {}; // id → size → { us_per_dossier, n, skipped? }
+let genMs = 0;
+for (const size of SIZES) {
+  const chunks = Math.ceil(size / CHUNK);
+  const active = impls.filter((impl) => {
+    // skip an implementation whose estimate for this size is over the budget (from the previous size)
+    const prev = Object.values(throughput[impl.id] || {}).filter((x) => x.us_per_dossier).pop();
+    if (prev && (prev.us_per_dossier * size) / 1e6 > BUDGET_S && impl.id !== "pingan.score") {
+      (throughput[impl.id] ??= {})[size] = { skipped: `estimated ${((prev.us_per_dossier * size) / 1e6).toFixed(0)} s > budget ${BUDGET_S} s` };
+      return false;
+    }
+    return true;
+  });
+  const ms = Object.fromEntries(active.map((i) => [i.id, 0]));
+  const jsonl = wantNative ? createWriteStream(join(NATIVE_DIR, `dossiers-${size}.jsonl`)) : null;
+  const ref = new Float64Array(CHUNK), out = new Float64Array(CHUNK);
+  // warm-up on the first chunk (not timed)
+  for (let k = 0; k < chunks; k++) {
+    const g0 = performance.now();
+    const ch = chunkOf(size, k);
+    const texts = ch.map((d) => JSON.stringify(d));
+    genMs += performance.now() - g0;
+    if (jsonl) jsonl.write(texts.join("\n") + "\n");
+    if (k === 0 && size === SIZES[0]) {
+      for (const impl of active) {
+        const r = impl.run(ch, texts, out, 0);
+        if (r && r.then) await r;
+      }
+    }
+    for (const impl of active) {
+      const target = impl.id === "pingan.score" ? ref : out;
+      const t0 = performance.now();
+      const r = impl.run(ch, texts, target, 0);
+      if (r && r.then) await r;
+      ms[impl.id] += performance.now() - t0;
+      if (impl.id !== "pingan.score") {
+        for (let i = 0; i < ch.length; i++) if (out[i] !== ref[i]) noteMismatch(impl.id, ch[i], out[i], ref[i]);
+      }
+    }
+  }
+  if (jsonl) await new Promise((r) => jsonl.end(r));
+  for (const impl of active) {
+    (throughput[impl.id] ??= {})[size] = { n: size, us_per_dossier: (ms[impl.id] * 1000) / size, seconds: ms[impl.id] / 1000 };
+  }
+  log(`  ${size}: ${active.map((i) => `${i.id} ${fmt((ms[i.id] * 1000) / size)} µs`).join(", ")}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Native Rust core (examples/bench_native.rs, release profile)
+
+let native = null;
+if (wantNative) {
+  try {
+    let bin = join(ROOT, "target", "release", "examples", "bench_native");
+    log("native: cargo build --release --example bench_native");
+    execFileSync("cargo", ["build", "--release", "--example", "bench_native", "--quiet"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    native = {};
+    for (const size of SIZES) {
+      const file = join(NATIVE_DIR, `dossiers-${size}.jsonl`);
+      const r = spawnSync(bin, [file, size >= 100000 ? "0.1" : "1"], { encoding: "utf8", maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`bench_native exited ${r.status}: ${r.stderr}`);
+      const j = JSON.parse(r.stdout.trim().split("\n").pop());
+      native[size] = j;
+      log(`  native ${size}: score ${fmt(j.score_ns_per_dossier / 1000)} µs, evaluate ${fmt(j.evaluate_ns_per_dossier / 1000)} µs${j.failed ? `, ${j.failed} failed` : ""}`);
+      rmSync(file, { force: true });
+    }
+  } catch (e) {
+    log(`native: not measured (${e.message.split("\n")[0]})`);
+    native = null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 4. Per-call latency of score on one dossier
+
+function latency(fn, arg, calls) {
+  for (let i = 0; i < Math.min(500, calls); i++) fn(arg);
+  const ns = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const a = process.hrtime.bigint();
+    fn(arg);
+    ns[i] = Number(process.hrtime.bigint() - a);
+  }
+  ns.sort();
+  return { calls, p50_us: pct(ns, 0.5) / 1000, p90_us: pct(ns, 0.9) / 1000, p99_us: pct(ns, 0.99) / 1000, max_us: ns[ns.length - 1] / 1000 };
+}
+const CALLS = SMOKE ? 500 : 20000;
+const typical = generateDossiers(1, SEED, GEN_OPTS)[0];
+const sample = sampleCounty();
+const lat = {
+  score_typical: latency((d) => engine.score(d), typical, CALLS),
+  score_sample_county: latency((d) => engine.score(d), sample, CALLS),
+  scoreJson_typical: latency((t) => engine.scoreJson(t), JSON.stringify(typical), CALLS),
+  evaluate_typical: latency((d) => engine.evaluate(d), typical, Math.floor(CALLS / 4)),
+};
+log(`latency: score p50 ${fmt(lat.score_typical.p50_us)} µs, p99 ${fmt(lat.score_typical.p99_us)} µs (typical); sample county p99 ${fmt(lat.score_sample_county.p99_us)} µs`);
+
+// ---------------------------------------------------------------------------------------------------------
+// 5. Module size and instantiation in Node
+
+function sizeOf(file) {
+  if (!existsSync(file)) return null;
+  const b = readFileSync(file);
+  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
+}
+const sizes = {
+  web_wasm: sizeOf(join(ROOT, "pkg", "web", "pingan_bg.wasm")),
+  web_js: sizeOf(join(ROOT, "pkg", "web", "pingan.js")),
+  node_wasm: sizeOf(join(ROOT, "pkg", "node", "pingan_bg.wasm")),
+  node_js: sizeOf(join(ROOT, "pkg", "node", "pingan.js")),
+};
+const gzTotal = sizes.web_wasm && sizes.web_js ? sizes.web_wasm.gzip + sizes.web_js.gzip : null;
+
+const instChild = `
+const t0 = performance.now();
+const fs = require("fs");
+const bytes = fs.readFileSync(${JSON.stringify(join(ROOT, "pkg", "node", "pingan_bg.wasm"))});
+const t1 = performance.now();
+const mod = new WebAssembly.Module(bytes);
+const t2 = performance.now();
+const p = require(${JSON.stringify(PKG_NODE)});
+const t3 = performance.now();
+const e = new p.Engine();
+const t4 = performance.now();
+console.log(JSON.stringify({ compile_ms: t2 - t1, require_ms: t3 - t2, engine_ms: t4 - t3 }));`;
+const inst = [];
+for (let i = 0; i < (SMOKE ? 2 : 9); i++) {
+  const r = spawnSync(process.execPath, ["-e", instChild], { encoding: "utf8" });
+  if (r.status === 0) inst.push(JSON.parse(r.stdout.trim()));
+}
+const nodeInst = inst.length
+  ? {
+    runs: inst.length,
+    compile_ms: median(inst.map((x) => x.compile_ms)),
+    require_ms: median(inst.map((x) => x.require_ms)), // read + compile + instantiate, by the glue
+    engine_ms: median(inst.map((x) => x.engine_ms)),
+    instantiate_ms: median(inst.map((x) => x.require_ms + x.engine_ms)),
+  }
+  : null;
+if (nodeInst) log(`node: compile ${fmt(nodeInst.compile_ms, 2)} ms; require (read+compile+instantiate) ${fmt(nodeInst.require_ms, 2)} ms + new Engine() ${fmt(nodeInst.engine_ms, 2)} ms`);
+
+// ---------------------------------------------------------------------------------------------------------
+// 6. Headless Chromium (playwright-core, /usr/bin/chromium, pages on 127.0.0.1 only)
+
+let chromium = null;
+if (!SMOKE && !flag("no-chromium")) {
+  chromium = await browserBench().catch((e) => ({ error: String(e.message || e).split("\n")[0] }));
+  if (chromium?.error) log(`chromium: not measured (${chromium.error})`);
+  else if (chromium) log(`chromium: instantiate ${fmt(chromium.instantiate_ms, 2)} ms (median of ${chromium.runs} cold loads), score ${fmt(chromium.score_us_per_dossier)} µs/dossier, p99 ${fmt(chromium.score_p99_us)} µs`);
+}
+
+async function browserBench() {
+  let pw;
+  try {
+    pw = require("playwright-core");
+  } catch {
+    return { error: "playwright-core is not installed" };
+  }
+  if (!existsSync("/usr/bin/chromium")) return { error: "/usr/bin/chromium is not installed" };
+  const data = JSON.stringify(generateDossiers(1000, SEED + 1, GEN_OPTS));
+  const files = {
+    "/bench/index.html": join(ROOT, "bench", "browser", "index.html"),
+    "/bench/bench.js": join(ROOT, "bench", "browser", "bench.js"),
+    "/pkg/web/pingan.js": join(ROOT, "pkg", "web", "pingan.js"),
+    "/pkg/web/pingan_bg.wasm": join(ROOT, "pkg", "web", "pingan_bg.wasm"),
+  };
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json" };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, "http://127.0.0.1").pathname;
+    const headers = {
+      "Cache-Control": "no-store",
+      // cross-origin isolation: performance.now() at 5 µs, not 100 µs
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Cross-Origin-Embedder-Policy": "require-corp",
+    };
+    if (path === "/bench/dossiers.json") {
+      res.writeHead(200, { ...headers, "Content-Type": types[".json"] });
+      return res.end(data);
+    }
+    const f = files[path];
+    if (!f || !existsSync(f)) {
+      res.writeHead(404, headers);
+      return res.end();
+    }
+    res.writeHead(200, { ...headers, "Content-Type": types[extname(f)] ?? "application/octet-stream" });
+    res.end(readFileSync(f));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const userDataDir = mkdtempSync(join(os.tmpdir(), "pingan-bench-chromium-"));
+  let browser;
+  try {
+    browser = await pw.chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", `--user-data-dir=${userDataDir}`],
+    });
+  } catch (e) {
+    server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    return { error: `chromium did not start: ${e.message}` };
+  }
+  const run = async (mode) => {
+    const ctx = await browser.newContext(); // a fresh context: no HTTP or code cache from earlier loads
+    const page = await ctx.newPage();
+    await page.goto(`${base}/bench/index.html?mode=${mode}`);
+    await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 120000 });
+    const r = await page.evaluate(() => window.__bench);
+    await ctx.close();
+    if (r.error) throw new Error(r.error);
+    return r;
+  };
+  try {
+    const cold = [];
+    for (let i = 0; i < 7; i++) cold.push(await run("instantiate"));
+    const t = await run("throughput");
+    return {
+      runs: cold.length,
+      instantiate_ms: median(cold.map((x) => x.instantiate_ms)),
+      engine_ms: median(cold.map((x) => x.engine_ms)),
+      instantiate_first_ms: cold[0].instantiate_ms,
+      score_us_per_dossier: t.score_us_per_dossier,
+      evaluate_us_per_dossier: t.evaluate_us_per_dossier,
+      score_p50_us: t.score_p50_us,
+      score_p99_us: t.score_p99_us,
+      version: browser.version(),
+    };
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 7. Ratios, table, results.json
+
+const per = (id, size = SIZES[SIZES.length - 1]) => {
+  const t = throughput[id] || {};
+  if (t[size]?.us_per_dossier) return t[size].us_per_dossier;
+  const xs = Object.values(t).filter((x) => x.us_per_dossier);
+  return xs.length ? xs[xs.length - 1].us_per_dossier : null;
+};
+const S0 = SIZES[0];
+// Ratios at the largest size each implementation ran at, comparable per-dossier costs.
+const pScore = per("pingan.score");
+const nativeScore = native ? (native[SIZES[SIZES.length - 1]] ?? Object.values(native).pop()).score_ns_per_dossier / 1000 : null;
+const ratios = [
+  { name: "pingan score vs json-logic (throughput ×)", value: per("jsonlogic") / pScore, target: "≥ 5", pass: (x) => x >= 5 },
+  { name: "pingan score vs ZEN (throughput ×)", value: per("zen") / pScore, target: "≥ 2", pass: (x) => x >= 2 },
+  { name: "pingan WASM score / native score (time ×)", value: nativeScore ? pScore / nativeScore : null, target: "≤ 2", pass: (x) => x <= 2 },
+  { name: "pingan WASM score / hand JS (time ×)", value: pScore / per("hand"), target: "≤ 3", pass: (x) => x <= 3 },
+  { name: "score p99, one dossier (µs)", value: lat.score_typical.p99_us, target: "< 100", pass: (x) => x < 100 },
+  { name: "instantiate in Node: require + new Engine (ms)", value: nodeInst?.instantiate_ms ?? null, target: "< 20", pass: (x) => x < 20 },
+  { name: "instantiate in Chromium: init + new Engine (ms)", value: chromium && !chromium.error ? chromium.instantiate_ms + chromium.engine_ms : null, target: "< 20", pass: (x) => x < 20 },
+  { name: "gzip -9 of web .wasm + glue (KB)", value: gzTotal !== null ? gzTotal / 1024 : null, target: "< 250", pass: (x) => x < 250 },
+];
+const growth = {};
+for (const [id, t] of Object.entries(throughput)) {
+  const a = t[S0]?.us_per_dossier, b = t[SIZES[SIZES.length - 1]]?.us_per_dossier;
+  if (a && b && SIZES.length > 1) growth[id] = b / a;
+}
+if (native && SIZES.length > 1) growth.native_score = native[SIZES[SIZES.length - 1]].score_ns_per_dossier / native[S0].score_ns_per_dossier;
+
+const void_ = Object.keys(mismatches).length > 0;
+log("");
+log("throughput (µs per dossier; lower is better)");
+log(["implementation".padEnd(62), ...SIZES.map((s) => String(s).padStart(10)), "  growth"].join(""));
+const rows = impls.map((i) => [i.label, i.id]);
+for (const [label, id] of rows) {
+  const t = throughput[id] || {};
+  log([label.padEnd(62), ...SIZES.map((s) => (t[s]?.us_per_dossier ? fmt(t[s].us_per_dossier) : "skip").padStart(10)), `  ${growth[id] ? "×" + fmt(growth[id], 2) : ""}`].join(""));
+}
+if (native) {
+  log(["native Rust api::score (release)".padEnd(62), ...SIZES.map((s) => fmt(native[s]?.score_ns_per_dossier / 1000).padStart(10)), `  ${growth.native_score ? "×" + fmt(growth.native_score, 2) : ""}`].join(""));
+  log(["native Rust api::evaluate (release)".padEnd(62), ...SIZES.map((s) => fmt(native[s]?.evaluate_ns_per_dossier / 1000).padStart(10))].join(""));
+}
+if (chromium && !chromium.error) log(["pingan WASM engine.score(d) in Chromium (1,000)".padEnd(62), fmt(chromium.score_us_per_dossier).padStart(10)].join(""));
+log("");
+log(`module: web wasm ${sizes.web_wasm?.raw ?? "—"} B (gzip ${sizes.web_wasm?.gzip ?? "—"}), glue ${sizes.web_js?.raw ?? "—"} B (gzip ${sizes.web_js?.gzip ?? "—"})`);
+log(`latency of score: typical p50 ${fmt(lat.score_typical.p50_us)} / p99 ${fmt(lat.score_typical.p99_us)} µs; sample county p50 ${fmt(lat.score_sample_county.p50_us)} / p99 ${fmt(lat.score_sample_county.p99_us)} µs; scoreJson p99 ${fmt(lat.scoreJson_typical.p99_us)} µs; evaluate p99 ${fmt(lat.evaluate_typical.p99_us)} µs`);
+if (SIZES.length > 1) log(`growth ${S0} → ${SIZES[SIZES.length - 1]} (per-dossier time ratio, 1.00 = linear): ${Object.entries(growth).map(([k, v]) => `${k} ×${fmt(v, 2)}`).join(", ")}`);
+log("");
+log("issue 8 targets");
+for (const r of ratios) {
+  const ok = r.value === null || Number.isNaN(r.value) ? "n/a " : r.pass(r.value) ? "PASS" : "MISS";
+  log(`  ${ok}  ${r.name.padEnd(52)} ${fmt(r.value, 2).padStart(9)}   target ${r.target}`);
+}
+if (void_) {
+  log("");
+  log(`THE COMPARISON IS VOID: totals differ from pingan's — ${Object.entries(mismatches).map(([id, m]) => `${id}: ${m.count} (e.g. ${JSON.stringify(m.examples[0])})`).join("; ")}`);
+}
+const results = {
+  when: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadavg_at_end: os.loadavg(), platform: `${os.platform()} ${os.release()}` },
+  git: (() => {
+    try {
+      return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    } catch {
+      return null;
+    }
+  })(),
+  smoke: SMOKE, sizes: SIZES, seed: SEED, chunk: CHUNK,
+  comparison_void: void_, mismatches,
+  throughput_us_per_dossier: throughput, native, latency: lat, module_size: sizes, gzip_wasm_plus_glue: gzTotal,
+  instantiate_node: nodeInst, chromium, growth,
+  ratios: ratios.map((r) => ({ name: r.name, value: r.value, target: r.target, pass: r.value === null || Number.isNaN(r.value) ? null : r.pass(r.value) })),
+  generation_ms: genMs, wall_s: (performance.now() - t_start) / 1000,
+};
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, JSON.stringify(results, null, 1) + "\n");
+log(`\nwrote ${OUT.replace(ROOT + "/", "")} (${fmt(results.wall_s)} s)`);
+process.exit(void_ ? 1 : 0);
