@@ -724,17 +724,25 @@ function yearBoxes(boxId, years, checked, onChange) {
 function initRewards() {
   const hist = () => (state.dossier.history = state.dossier.history || {});
   const boxesChanged = (boxId, key) => () => {
-    hist()[key] = $$(`${boxId} input:checked`).map((x) => Number(x.value));
+    // Years not shown as boxes stay as they are.
+    const shown = new Set($$(`${boxId} input`).map((x) => Number(x.value)));
+    const kept = asArray(hist()[key]).filter((y) => !shown.has(y));
+    hist()[key] = [...kept, ...$$(`${boxId} input:checked`).map((x) => Number(x.value))].sort((a, b) => a - b);
     renderRewards(false);
+  };
+  const span = (from, to) => {
+    const out = [];
+    for (let y = from; y <= to; y++) out.push(y);
+    return out;
   };
   state.rebuildHistory = () => {
     const d = state.dossier;
     const hi = hist();
-    const cycles = [];
-    for (let y = d.year - 14; y <= d.year; y++) cycles.push(y);
+    const cyc = asArray(hi.advanced_unit_cycles).filter((y) => y <= d.year);
+    const cycles = span(Math.min(d.year - 14, ...cyc), d.year);
     yearBoxes("#cycle-boxes", cycles, asArray(hi.advanced_unit_cycles), boxesChanged("#cycle-boxes", "advanced_unit_cycles"));
-    const named = [];
-    for (let y = d.year - 15; y < d.year; y++) named.push(y);
+    const nam = asArray(hi.pingan_named).filter((y) => y < d.year);
+    const named = span(Math.min(d.year - 15, ...nam), d.year - 1);
     yearBoxes("#named-boxes", named, asArray(hi.pingan_named), boxesChanged("#named-boxes", "pingan_named"));
     $("#work-since").value = hi.pingan_work_since ?? "";
     $("#outstanding").checked = !!hi.outstanding_contribution;

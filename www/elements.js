@@ -331,6 +331,9 @@ const STYLE = `
 :where(.pingan-legend) { font-size: 0.85em; color: #444; margin: 0.3em 0; }
 :where(.pingan-error) { color: #b3261e; }
 :where(.pingan-matrix-wrap) { overflow-x: auto; }
+:where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; }
+:where(.pingan-matrix tbody th small, .pingan-matrix thead th small) { font-weight: 400; color: #4a5361; }
+:where(.pingan-matrix td) { text-align: center; }
 `;
 
 let cssInstalled = false;
@@ -879,6 +882,11 @@ export function scoreChart(a, names, lang) {
   return svg;
 }
 
+const INPUT_WORDS = {
+  rectified: { zh: "已整改", en: "rectified" }, unrectified: { zh: "未整改", en: "not rectified" },
+  "n/a": { zh: "不适用", en: "n/a" }, derived: { zh: "推定", en: "derived" },
+};
+
 function ledgerTable(a, names, lang) {
   const t = h("table", { className: "pingan-table pingan-ledger" });
   t.append(h("caption", { text: ui("ledger", lang) }));
@@ -887,7 +895,11 @@ function ledgerTable(a, names, lang) {
   );
   const body = h("tbody");
   for (const l of asArray(a.lines)) {
-    const input = l.input == null ? "" : typeof l.input === "object" ? JSON.stringify(l.input) : String(l.input);
+    let input = l.input == null ? "" : typeof l.input === "object" ? JSON.stringify(l.input) : String(l.input);
+    if (typeof l.input === "string") {
+      if (LABELS.severity[l.input]) input = label("severity", l.input, lang);
+      else if (INPUT_WORDS[l.input]) input = tx(INPUT_WORDS[l.input], lang);
+    }
     const frac = l.fraction == null ? "" : typeof l.fraction === "number" ? String(Math.round(l.fraction * 10000) / 10000) : String(l.fraction);
     const basis = asArray(l.basis).map((b) => formatBasis(b, lang)).join("; ");
     body.append(
