@@ -88,3 +88,54 @@ test("display elements take a same-origin src and dispatch pingan-result", async
   for (const r of results) assert.equal(r.ok, true, `${r.tag}: ${JSON.stringify(r.errors)}`);
   await env.assertClean(page, assert);
 });
+
+test("elements.js copied next to pingan.js in pkg/web works there, with no shim", async () => {
+  const { readFile, writeFile, copyFile } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  const { REPO } = await import("./harness.mjs");
+  // `make build` copies www/elements.js into pkg/web; keep the copy current when run on its own.
+  for (const f of ["elements.js", "worker.js"]) {
+    const src = join(REPO, "www", f), dst = join(REPO, "pkg", "web", f);
+    const same = await Promise.all([readFile(src, "utf8"), readFile(dst, "utf8").catch(() => "")]).then(([a, b]) => a === b);
+    if (!same) await copyFile(src, dst);
+  }
+  const page = await env.open("/tests/fixtures/vendored.html");
+  await page.locator("#d").pressSequentially("2025-02-30", { delay: 5 });
+  await page.waitForSelector('#d[aria-invalid="true"]', { timeout: 10000 });
+  const rec = await page.evaluate(async () => {
+    const m = await import("/pkg/web/elements.js");
+    return m.formToRecord(document.querySelector("#f"));
+  });
+  assert.deepEqual(rec, { date: "2025-02-30", severity: "major", id: "I1", category: "criminal_case" });
+  const paths = page.__log.requests.map((u) => new URL(u).pathname);
+  assert.ok(paths.includes("/pkg/web/pingan.js"));
+  assert.ok(!paths.includes("/pingan.js"), "no shim needed");
+  await env.assertClean(page, assert);
+});
+
+test("field names map to JSON Pointers (dots, slashes, brackets, data-pointer) with typed values", async () => {
+  const page = await env.open("/legacy.html");
+  await page.waitForFunction(() => customElements.get("pingan-form-check"));
+  const rec = await page.evaluate(async () => {
+    const m = await import("/elements.js");
+    const f = document.createElement("form");
+    f.innerHTML = `
+      <input name="id" value="R1"><input name="year" type="number" value="2025">
+      <input name="signed_by.superior" data-type="list" value="C1, C2">
+      <input name="signed_by/subordinate" data-type="list" value="L1、L2">
+      <input name="targets[0].metric" value="satisfaction"><input name="targets[0].target" type="number" value="96.5">
+      <input name="x" data-pointer="/targets/1/metric" value="third_party">
+      <input name="flag" type="checkbox" checked><input name="empty" value="">
+      <select name="multi" multiple><option selected>a</option><option>b</option><option selected>c</option></select>`;
+    return m.formToRecord(f);
+  });
+  assert.deepEqual(rec, {
+    id: "R1",
+    year: 2025,
+    signed_by: { superior: ["C1", "C2"], subordinate: ["L1", "L2"] },
+    targets: [{ metric: "satisfaction", target: 96.5 }, { metric: "third_party" }],
+    flag: true,
+    multi: ["a", "c"],
+  });
+  await env.assertClean(page, assert);
+});
