@@ -73,6 +73,13 @@ const T = {
   reachWith: { zh: "以下任一项单独改变即可达到", en: "Any one of these changes alone reaches" },
   apply: { zh: "应用", en: "Apply" },
   headroom: { zh: "尚可提升", en: "headroom" },
+  headroomIntro: { zh: "各项尚可提升的分数(需多项同时改进):", en: "Points still available per indicator (several must improve together):" },
+  eligibility: { zh: "截至 as_of 的评优和提拔资格(第十九条)", en: "Eligibility on as_of (art. 19)" },
+  eligSubject: { zh: "对象", en: "Subject" },
+  eligHonours: { zh: "综合性荣誉", en: "Honours" },
+  eligCommendation: { zh: "评优评先", en: "Commendation" },
+  eligPromotion: { zh: "提拔", en: "Promotion" },
+  eligWhy: { zh: "原因", en: "Why not" },
   province: { zh: "全省排名", en: "Province ranking" },
   provinceIntro: { zh: "在后台线程(Web Worker)中用 evaluateMany 为全省各县评分;运行期间页面保持可用。", en: "evaluateMany scores every county of the province in a Web Worker; the page stays usable meanwhile." },
   scale: { zh: "规模", en: "Scale" },
@@ -469,7 +476,14 @@ function renderToReach() {
   const gl = label("grade", target, state.lang);
   const opts = asArray(r.options);
   if (!r.reachable || !opts.length) {
-    box.replaceChildren(h("p", { text: state.lang === "en" ? `${t("unreachable")} ${gl}.` : `${t("unreachable")}${gl}。` }));
+    const names = new Map(indicators().map((x) => [x.id, tx(x.name, state.lang)]));
+    const room = asArray(r.headroom).filter((x) => Number(x.available) > 0);
+    const gap = r.min_total != null && r.total != null ? Number(r.min_total) - Number(r.total) : null;
+    const parts = [h("p", { text: state.lang === "en" ? `${t("unreachable")} ${gl}${gap != null ? ` (${fmt2(gap)} points short)` : ""}.` : `${t("unreachable")}${gl}${gap != null ? `(差 ${fmt2(gap)} 分)` : ""}。` })];
+    if (room.length) {
+      parts.push(h("p", { text: t("headroomIntro") }), h("ul", { className: "reach" }, ...room.map((x) => h("li", { "data-indicator": x.indicator }, `${names.get(x.indicator) || x.indicator}: +${fmt2(x.available)}`))));
+    }
+    box.replaceChildren(...parts);
     return;
   }
   const names = new Map(indicators().map((x) => [x.id, tx(x.name, state.lang)]));
@@ -619,6 +633,7 @@ function renderAccountability() {
             if (!/^\d{4}-\d{2}-\d{2}$/.test(inp.value)) return;
             r.accepted_on = inp.value;
             $("#timeline").dossier = d; // at once, without rebuilding this list (keeps focus)
+            renderEligibility();
           });
           const btn = h("button", { type: "button", className: "remove", "aria-label": `${t("remove")} ${r.case}`, text: t("remove") });
           btn.addEventListener("click", () => {
@@ -630,6 +645,43 @@ function renderAccountability() {
       : [h("li", { text: t("noRecords") })]),
   );
   $("#timeline").dossier = d;
+  renderEligibility();
+}
+
+function renderEligibility() {
+  const d = state.dossier;
+  const lang = state.lang;
+  const box = $("#eligibility");
+  const subjects = [{ id: d.unit.id, name: d.unit.name || d.unit.id, unit: true }, ...asArray(d.leaders).filter((l) => !l.until || l.until >= d.as_of).map((l) => ({ id: l.id, name: l.name || l.id }))];
+  const rows = [];
+  for (const sub of subjects) {
+    const r = state.env.engine.eligibility(d, sub.id, d.as_of);
+    if (!r || !r.ok) {
+      if (sub.unit) {
+        box.replaceChildren();
+        return;
+      }
+      continue;
+    }
+    const mark = (yes, applicable = true) => (!applicable ? "—" : yes ? "✓" : "✗");
+    const why = asArray(r.bars).map((b) => `${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`).join("; ");
+    rows.push(
+      h(
+        "tr",
+        { "data-subject": sub.id },
+        h("th", { scope: "row", text: sub.name }),
+        h("td", { text: mark(r.honours, !!sub.unit), className: !sub.unit ? "" : r.honours ? "yes" : "no" }),
+        h("td", { text: mark(r.commendation, !sub.unit), className: sub.unit ? "" : r.commendation ? "yes" : "no" }),
+        h("td", { text: mark(r.promotion, !sub.unit), className: sub.unit ? "" : r.promotion ? "yes" : "no" }),
+        h("td", { text: why }),
+      ),
+    );
+  }
+  const tbl = h("table", { className: "pingan-table eligibility" });
+  tbl.append(h("caption", { text: t("eligibility") }));
+  tbl.append(h("thead", null, h("tr", null, ...["eligSubject", "eligHonours", "eligCommendation", "eligPromotion", "eligWhy"].map((k) => h("th", { scope: "col", text: t(k) })))));
+  tbl.append(h("tbody", null, ...rows));
+  box.replaceChildren(tbl);
 }
 
 /** After removing evidence: drop rectifications and circumstances whose case is gone. */
@@ -871,16 +923,55 @@ function renderCost() {
   tbl.append(h("thead", null, h("tr", null, h("th", { scope: "col" }), h("th", { scope: "col", text: t("before") }), h("th", { scope: "col", text: t("after") }))));
   tbl.append(h("tbody", null, ...rows.map(([k, x, y]) => h("tr", { className: x !== y ? "moved" : "" }, h("th", { scope: "row", text: tx(k, lang) }), h("td", { text: x }), h("td", { text: y })))));
   const changes = asArray(r.changes);
-  const cl = h(
-    "ul",
-    { className: "changes" },
-    ...changes.slice(0, 30).map((c) => {
-      const v = (x) => (x == null ? "—" : typeof x === "object" ? JSON.stringify(x) : String(x));
-      const what = c.message ? tx(c.message, lang) : c.what || c.kind || "";
-      return h("li", { "data-path": c.path || "" }, `${c.path || ""}${what ? " " + what : ""}: ${v(c.from ?? c.before)} → ${v(c.to ?? c.after)}`);
-    }),
-  );
+  const cl = h("ul", { className: "changes" }, ...changes.slice(0, 40).map((c) => h("li", { "data-path": c.path || "", "data-what": c.what || "" }, describeChange(c, r.before, r.after))));
   box.replaceChildren(tbl, changes.length ? h("details", null, h("summary", { text: `${t("changes")} (${changes.length})` }), cl) : h("p", { text: t("costNone") }));
+}
+
+const CHANGE = {
+  total: { zh: "总分", en: "total" }, grade: { zh: "等次", en: "grade" }, line: { zh: "计分行", en: "ledger line" },
+  case_opened: { zh: "新立案", en: "case opened" }, case_closed: { zh: "案件销号", en: "case closed" },
+  duty: { zh: "职责", en: "duty" }, findings: { zh: "合规问题数", en: "compliance findings" },
+  rung: { zh: "追究等级", en: "rung" }, award: { zh: "奖励", en: "award" }, tripod: { zh: "平安鼎", en: "tripod" },
+};
+
+function getAt(doc, pointer) {
+  let cur = doc;
+  for (const seg of pointerSegments(pointer || "")) {
+    if (cur == null) return undefined;
+    cur = cur[seg];
+  }
+  return cur;
+}
+
+/** One whatIf change in plain words, from its `what`, `path`, `from` and `to`. */
+function describeChange(c, before, after) {
+  const lang = state.lang;
+  const v = (x) => {
+    if (x == null) return "—";
+    if (typeof x === "number") return c.what === "total" || c.what === "line" ? fmt2(x) : String(x);
+    if (typeof x === "string") return LABELS.grade[x] ? label("grade", x, lang) : LABELS.status[x] ? label("status", x, lang) : LABELS.award[x] ? label("award", x, lang) : LABELS.tripod[x] ? label("tripod", x, lang) : x;
+    if (typeof x === "object" && x.id) return `${x.id}${x.rung != null ? (lang === "en" ? ` (rung ${x.rung})` : `(第${x.rung}级)`) : ""}`;
+    if (typeof x === "object" && x.award) return `${x.cycle ?? ""} ${label("award", x.award, lang)}`;
+    return JSON.stringify(x);
+  };
+  const kind = tx(CHANGE[c.what], lang) || c.what || "";
+  let subject = "";
+  const path = c.path || "";
+  if (c.what === "line") {
+    const line = getAt(after, path) || getAt(before, path);
+    if (line) {
+      const names = new Map(indicators().map((x) => [x.id, tx(x.name, lang)]));
+      const m = /^([a-z_]+)[/:](.*)$/.exec(String(line.indicator));
+      subject = names.get(line.indicator) || (m ? `${label("kind", line.kind, lang)} ${m[2]}` : String(line.indicator));
+    }
+  } else if (c.what === "duty") {
+    const duty = getAt(after, path.replace(/\/status$/, "")) || getAt(before, path.replace(/\/status$/, ""));
+    if (duty) {
+      const cat = asArray(state.env.policy && state.env.policy.duties).find((x) => x.id === duty.duty);
+      subject = `${leaderName(duty.leader)} · ${cat ? tx(cat.summary, lang) : duty.duty}`;
+    }
+  }
+  return `${kind}${subject ? " " + subject : ""}: ${v(c.from)} → ${v(c.to)}`;
 }
 
 // Print ---------------------------------------------------------------------------------------------

@@ -45,6 +45,11 @@ test("an unrectified major incident reaches listed supervision on the right date
   assert.match(explain, /第二十七条/);
   assert.match(explain, /第二十五条第三项/);
   await page.locator("#timeline").screenshot({ path: shot("issue5-timeline-listed-supervision.png") });
+  // Listed supervision bars the unit's honours and the principals' promotion on as_of (art. 19 check).
+  const principal = d.leaders.find((l) => l.role === "principal" && (!l.until || l.until >= d.as_of));
+  await page.locator(`#eligibility tr[data-subject="${principal.id}"]`).waitFor();
+  assert.equal(await page.locator(`#eligibility tr[data-subject="${d.unit.id}"] td`).first().textContent(), "✗");
+  assert.equal(await page.locator(`#eligibility tr[data-subject="${principal.id}"] td`).nth(2).textContent(), "✗");
 
   // A rectification accepted before the yellow card's deadline closes the case at rung 2 …
   await page.selectOption("#ar-case", caseId);
