@@ -334,6 +334,7 @@ const STYLE = `
 :where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; }
 :where(.pingan-matrix tbody th small, .pingan-matrix thead th small) { font-weight: 400; color: #4a5361; }
 :where(.pingan-matrix td) { text-align: center; }
+:where(.pingan-matrix thead th[data-leader]) { white-space: nowrap; text-align: center; }
 `;
 
 let cssInstalled = false;
