@@ -50,7 +50,9 @@ fn split(all: Vec<Issue>) -> (Vec<Issue>, Vec<Issue>) {
 }
 
 fn typed<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, Vec<Issue>> {
-    T::deserialize(v).map_err(|e| vec![Issue::error(Code::WrongType, "", "记录结构无法读取", format!("the record could not be read: {}", e))])
+    // The shape check has already passed, so this cannot fail in practice; serde's own message is not
+    // printed (its float formatting would cost the module ~10 KB).
+    T::deserialize(v).map_err(|_| vec![Issue::error(Code::WrongType, "", "记录结构无法读取", "the record could not be read")])
 }
 
 /// Parse and check a policy pack given as a JSON value: shape, then the semantic rules (art. 18 …).

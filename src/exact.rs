@@ -38,8 +38,39 @@ impl Decimal {
         if !x.is_finite() {
             return Err(DecimalError::NotFinite);
         }
-        // Rust's Display for f64 prints the shortest digits that round-trip, never in exponent form.
-        Decimal::parse(&format!("{}", x))
+        // serde_json prints the shortest digits that round-trip (as JavaScript does), maybe with an
+        // exponent; reusing its printer keeps core's float formatting out of the module.
+        let t = serde_json::to_string(&x).map_err(|_| DecimalError::NotFinite)?;
+        let (mant, exp) = match t.find(['e', 'E']) {
+            Some(i) => (t.get(..i).unwrap_or(""), t.get(i + 1..).unwrap_or("").trim_start_matches('+').parse::<i32>().map_err(|_| DecimalError::NotFinite)?),
+            None => (t.as_str(), 0),
+        };
+        let d = Decimal::parse(mant)?;
+        if exp >= 0 {
+            if exp > 15 {
+                return Err(DecimalError::OutOfRange);
+            }
+            let m = d.m.checked_mul(pow10(exp as u32)).ok_or(DecimalError::OutOfRange)?;
+            Decimal::normal(m, d.s)
+        } else {
+            let s = d.s + exp.unsigned_abs();
+            if s > MAX_SCALE {
+                return Err(DecimalError::TooManyDecimals);
+            }
+            Decimal::normal(d.m, s)
+        }
+    }
+
+    /// `m / 10^s` with trailing zeros of the fraction removed, within the limits.
+    fn normal(mut m: i128, mut s: u32) -> Result<Decimal, DecimalError> {
+        while s > 0 && m % 10 == 0 {
+            m /= 10;
+            s -= 1;
+        }
+        if m.abs() > MAX_ABS * pow10(s) {
+            return Err(DecimalError::OutOfRange);
+        }
+        Ok(Decimal { m, s })
     }
 
     /// Parse plain decimal text `-?digits(.digits)?`.

@@ -88,7 +88,14 @@ pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Iss
             format!("nesting deeper than the limit of {}", limits::MAX_DEPTH),
         )]);
     }
-    serde_json::from_str(t).map_err(|e| issue_nojson("输入不是合法的 JSON", &format!("the input is not valid JSON: {}", e)))
+    serde_json::from_str(t).map_err(|e| {
+        vec![Issue::error(
+            Code::NotJson,
+            "",
+            format!("输入不是合法的 JSON(第 {} 行第 {} 列)", e.line(), e.column()),
+            format!("the input is not valid JSON (line {}, column {})", e.line(), e.column()),
+        )]
+    })
 }
 
 /// RFC 6901 pointer → unescaped segments.
@@ -443,7 +450,13 @@ fn check_decimal(path: &str, x: f64, min: f64, max: f64, out: &mut Vec<Issue>) {
 }
 
 fn out_of_range(path: &str, min: f64, max: f64) -> Issue {
-    Issue::error(Code::OutOfRange, path, format!("数值须在 {} 至 {} 之间", min, max), format!("the value must lie between {} and {}", min, max))
+    let (a, b) = (num_text(min), num_text(max));
+    Issue::error(Code::OutOfRange, path, format!("数值须在 {} 至 {} 之间", a, b), format!("the value must lie between {} and {}", a, b))
+}
+
+/// A limit as text, without core's float formatting.
+fn num_text(x: f64) -> String {
+    Decimal::from_f64(x).map(|d| d.to_string()).unwrap_or_else(|_| serde_json::to_string(&x).unwrap_or_default())
 }
 
 fn check_text(path: &str, s: &str, max: usize, out: &mut Vec<Issue>) {
