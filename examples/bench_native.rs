@@ -1,9 +1,10 @@
 //! Native timing of the core for bench/run.mjs: the same entry points the WASM build exposes
 //! (`api::score` / `api::evaluate` on JSON text), run on dossiers read from a JSON-lines file.
 //!
-//!   cargo run --release --example bench_native -- <dossiers.jsonl> [min_seconds]
+//!   cargo run --release --example bench_native -- <dossiers.jsonl> [min_seconds] [batch]
 //!
-//! Prints one JSON object: `{ n, score_ns_per_dossier, evaluate_ns_per_dossier, passes, totals_hundredths_sum }`.
+//! Prints one JSON object: `{ n, failed, score_ns_per_dossier, evaluate_ns_per_dossier,
+//! evaluate_many_ns_per_dossier (batches of `batch`, default 1,000), passes, totals_hundredths_sum }`.
 //! Each measurement repeats whole passes over the file until `min_seconds` (default 1) have elapsed.
 
 use std::time::Instant;
@@ -60,8 +61,27 @@ fn main() {
     };
     let (score_ns, score_passes) = measure(&|l| pingan::api::score(&engine, Some(l)).len());
     let (eval_ns, eval_passes) = measure(&|l| pingan::api::evaluate(&engine, Some(l)).len());
+    // evaluate_many over batches of `batch` dossiers (default 1,000), as JSON arrays built beforehand.
+    let batch: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1000).max(1);
+    let batches: Vec<String> = lines.chunks(batch).map(|c| format!("[{}]", c.join(","))).collect();
+    let many_ns = if min_secs > 0.0 || lines.len() <= 20_000 {
+        let start = Instant::now();
+        let mut passes = 0usize;
+        loop {
+            for b in &batches {
+                std::hint::black_box(pingan::api::evaluate_many(&engine, Some(b)).len());
+            }
+            passes += 1;
+            if start.elapsed().as_secs_f64() >= min_secs {
+                break;
+            }
+        }
+        start.elapsed().as_nanos() as f64 / (passes * lines.len()).max(1) as f64
+    } else {
+        f64::NAN
+    };
     println!(
-        "{{\"n\":{},\"failed\":{},\"score_ns_per_dossier\":{:.1},\"evaluate_ns_per_dossier\":{:.1},\"score_passes\":{},\"evaluate_passes\":{},\"totals_hundredths_sum\":{}}}",
-        lines.len(), failed, score_ns, eval_ns, score_passes, eval_passes, sum
+        "{{\"n\":{},\"failed\":{},\"score_ns_per_dossier\":{:.1},\"evaluate_ns_per_dossier\":{:.1},\"evaluate_many_ns_per_dossier\":{},\"batch\":{},\"score_passes\":{},\"evaluate_passes\":{},\"totals_hundredths_sum\":{}}}",
+        lines.len(), failed, score_ns, eval_ns, if many_ns.is_finite() { format!("{:.1}", many_ns) } else { "null".into() }, batch, score_passes, eval_passes, sum
     );
 }
