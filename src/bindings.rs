@@ -8,6 +8,10 @@ use js_sys::{Error as JsError, Function, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The contract's TypeScript types (src/types.d.ts), emitted into pingan.d.ts.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
 /// JS value → JSON text; `None` when the value cannot be JSON (a cycle, a BigInt, `undefined`).
 fn text_of(v: &JsValue) -> Option<String> {
     if v.is_undefined() {
@@ -27,26 +31,26 @@ fn value_of(text: &str) -> JsValue {
 }
 
 /// `{ crate, policy: { id, title, effective_from } }`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Version")]
 pub fn version() -> JsValue {
     value_of(&api::version())
 }
 
 /// The embedded policy pack as a plain object.
-#[wasm_bindgen(js_name = defaultPolicy)]
+#[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "Policy")]
 pub fn default_policy() -> JsValue {
     value_of(&api::default_policy())
 }
 
 /// Every problem of a custom policy pack; never throws.
-#[wasm_bindgen(js_name = checkPolicy)]
-pub fn check_policy(policy: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = checkPolicy, unchecked_return_type = "Result<{ policy: Policy }>")]
+pub fn check_policy(#[wasm_bindgen(unchecked_param_type = "unknown")] policy: JsValue) -> JsValue {
     value_of(&api::check_policy(text_of(&policy).as_deref()))
 }
 
 /// JSON Schema (draft 2020-12) of a record kind.
-#[wasm_bindgen]
-pub fn schema(kind: JsValue) -> JsValue {
+#[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
+pub fn schema(#[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue) -> JsValue {
     value_of(&api::schema(string_arg(&kind).as_deref()))
 }
 
@@ -61,8 +65,11 @@ impl Engine {
     /// `new Engine()` uses the embedded Zhejiang pack; `new Engine(policy)` throws an `Error` whose
     /// `.errors` lists every problem of an invalid pack.
     #[wasm_bindgen(constructor)]
-    pub fn new(policy: JsValue) -> Result<Engine, JsValue> {
-        let text = if policy.is_undefined() || policy.is_null() { None } else { Some(text_of(&policy)) };
+    pub fn new(#[wasm_bindgen(unchecked_optional_param_type = "Policy")] policy: Option<JsValue>) -> Result<Engine, JsValue> {
+        let text = match policy {
+            Some(p) if !p.is_null() && !p.is_undefined() => Some(text_of(&p)),
+            _ => None,
+        };
         match api::engine(text.as_ref().map(|t| t.as_deref())) {
             Ok(inner) => Ok(Engine { inner }),
             Err(errors) => {
@@ -74,15 +81,18 @@ impl Engine {
     }
 
     /// The policy this engine applies.
+    #[wasm_bindgen(unchecked_return_type = "Policy")]
     pub fn policy(&self) -> JsValue {
         value_of(&api::policy_of(&self.inner))
     }
 
-    pub fn validate(&self, kind: JsValue, record: JsValue) -> JsValue {
+    #[wasm_bindgen(unchecked_return_type = "Validation")]
+    pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue, #[wasm_bindgen(unchecked_param_type = "unknown")] record: JsValue) -> JsValue {
         value_of(&api::validate(&self.inner, string_arg(&kind).as_deref(), text_of(&record).as_deref()))
     }
 
-    pub fn evaluate(&self, dossier: JsValue) -> JsValue {
+    #[wasm_bindgen(unchecked_return_type = "Result<Report>")]
+    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> JsValue {
         value_of(&api::evaluate(&self.inner, text_of(&dossier).as_deref()))
     }
 
@@ -92,12 +102,13 @@ impl Engine {
         api::evaluate(&self.inner, Some(dossier))
     }
 
-    #[wasm_bindgen(js_name = evaluateMany)]
-    pub fn evaluate_many(&self, dossiers: JsValue) -> JsValue {
+    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "{ ok: true; results: Result<Report>[]; ranking: { unit: string; total: number; grade: Grade; rank: number }[]; warnings: Issue[] } | { ok: false; errors: Issue[] }")]
+    pub fn evaluate_many(&self, #[wasm_bindgen(unchecked_param_type = "unknown[]")] dossiers: JsValue) -> JsValue {
         value_of(&api::evaluate_many(&self.inner, text_of(&dossiers).as_deref()))
     }
 
-    pub fn score(&self, dossier: JsValue) -> JsValue {
+    #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
+    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> JsValue {
         value_of(&api::score(&self.inner, text_of(&dossier).as_deref()))
     }
 
@@ -107,17 +118,23 @@ impl Engine {
         api::score(&self.inner, Some(dossier))
     }
 
-    #[wasm_bindgen(js_name = whatIf)]
-    pub fn what_if(&self, dossier: JsValue, patch: JsValue) -> JsValue {
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
+    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue) -> JsValue {
         value_of(&api::what_if(&self.inner, text_of(&dossier).as_deref(), text_of(&patch).as_deref()))
     }
 
-    #[wasm_bindgen(js_name = toReach)]
-    pub fn to_reach(&self, dossier: JsValue, grade: JsValue) -> JsValue {
+    #[wasm_bindgen(js_name = toReach, unchecked_return_type = "Result<Reach>")]
+    pub fn to_reach(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue) -> JsValue {
         value_of(&api::to_reach(&self.inner, text_of(&dossier).as_deref(), string_arg(&grade).as_deref()))
     }
 
-    pub fn eligibility(&self, dossier: JsValue, subject: JsValue, date: JsValue) -> JsValue {
+    #[wasm_bindgen(unchecked_return_type = "Result<Eligibility>")]
+    pub fn eligibility(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    ) -> JsValue {
         value_of(&api::eligibility(
             &self.inner,
             text_of(&dossier).as_deref(),
@@ -128,8 +145,8 @@ impl Engine {
 
     /// Standard Schema v1 (`~standard`) for form libraries: `validate(value)` answers `{ value }` or
     /// `{ issues: [{ message, path }] }`, messages in `lang` ("zh" by default).
-    #[wasm_bindgen(js_name = standardSchema)]
-    pub fn standard_schema(&self, kind: JsValue, lang: JsValue) -> JsValue {
+    #[wasm_bindgen(js_name = standardSchema, unchecked_return_type = "StandardSchema")]
+    pub fn standard_schema(&self, #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue, #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: JsValue) -> JsValue {
         let kind = string_arg(&kind).unwrap_or_default();
         let lang = string_arg(&lang).unwrap_or_else(|| "zh".into());
         let engine = self.inner.clone();

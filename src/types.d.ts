@@ -1,0 +1,132 @@
+// Types of contract v1 (api.md), appended to pkg/*/pingan.d.ts by wasm-bindgen. They mirror the Rust
+// types in src/model.rs (input) and src/engine.rs, duties.rs, assessment.rs, accountability.rs,
+// rewards.rs (output); tests/types/usage.ts is compiled against them in `make test`.
+
+export type Text = { zh: string; en: string };
+export type Basis = { source: string; article: number; clause?: number; item?: number; summary: Text };
+export type Issue = { code: string; severity: "error" | "warning"; path: string; message: Text; basis?: Basis[] };
+export type Result<T> = ({ ok: true; warnings: Issue[] } & T) | { ok: false; errors: Issue[] };
+export type DateString = string; // YYYY-MM-DD
+
+export type UnitKind = "locality" | "party" | "congress" | "administrative" | "cppcc" | "court" | "procuratorate"
+  | "people_org" | "public_institution" | "soe" | "private_enterprise" | "social_organization" | "other";
+export type Level = "province" | "city" | "county" | "township";
+export type Role = "principal" | "in_charge" | "member";
+export type Category = "national_security" | "mass_incident" | "criminal_case" | "economic_order" | "safety_accident"
+  | "public_safety" | "cyber_security";
+export type IncidentSeverity = "general" | "larger" | "major" | "especially_major";
+export type ActivityType = "team_meeting" | "special_research" | "situation_analysis" | "handover" | "duty_report"
+  | "annual_summary" | "on_scene" | "report_to_principal" | "risk_assessment" | "emergency_response" | "annual_plan"
+  | "assessment_rules" | "special_campaign" | "leader_case" | "risk_screening" | "internal_security" | "plenary_report"
+  | "supervision" | "other";
+export type Grade = "excellent" | "good" | "pass" | "fail";
+export type AwardKind = "commendation" | "third_class_merit" | "second_class_merit";
+export type Alleges = "violation" | "crime";
+
+export interface UnitRecord { id: string; name?: string; kind: UnitKind; level?: Level; parent?: string }
+export interface LocalityRecord { id: string; name?: string; level: Level; parent?: string }
+export interface LeaderRecord { id: string; name?: string; role: Role; post?: string; domains?: string[]; since?: DateString; until?: DateString }
+export interface ActivityRecord {
+  id: string; type: ActivityType; date: DateString; by?: string; to?: string; incident?: string;
+  covers_pingan?: boolean; includes_plan?: boolean;
+  four_together?: ("planning" | "deployment" | "inspection" | "implementation")[]; note?: string;
+}
+export interface LetterRecord {
+  id: string; year: number; superior: string; subordinate: string; date: DateString;
+  signed_by?: { superior?: string[]; subordinate?: string[] }; targets?: { metric: string; target?: number }[];
+}
+export interface AssessmentRecord {
+  decided_on?: DateString;
+  indicators?: Record<string, number | "n/a">;
+  process?: Record<string, string>;
+  bonus?: { id: string; item?: string; points: number }[];
+}
+export interface IncidentRecord {
+  id: string; date: DateString; category: Category; severity: IncidentSeverity; locality?: string; sector?: string;
+  domain?: string; impact?: "severe" | "especially_severe"; alleges?: Alleges; note?: string;
+}
+export interface Dossier {
+  as_of: DateString; year: number; unit: UnitRecord;
+  localities?: LocalityRecord[]; leaders?: LeaderRecord[];
+  leading_group?: { leader?: string; deputies?: string[]; office_in?: string; budget_line?: boolean };
+  activities?: ActivityRecord[]; letters?: LetterRecord[]; assessment?: AssessmentRecord; incidents?: IncidentRecord[];
+  inspections?: { id: string; date: DateString; finding: "issue" | "serious_disorder"; rectified?: boolean; alleges?: Alleges }[];
+  hotspots?: { id: string; date: DateString; public_concern: "strong" | "moderate" | "low"; effective_measures?: boolean; rebound?: boolean; alleges?: Alleges }[];
+  referrals?: { id: string; date: DateString; reason?: string; alleges?: Alleges }[];
+  rectifications?: { case: string; accepted_on: DateString }[];
+  circumstances?: { case: string; kind: "aggravating" | "mitigating"; what?: string }[];
+  history?: {
+    assessments?: { year: number; grade: Grade; vetoed?: boolean }[]; advanced_unit_cycles?: number[];
+    merits?: { cycle: number; award: AwardKind }[]; pingan_named?: number[]; pingan_work_since?: number;
+    outstanding_contribution?: boolean;
+  };
+}
+
+export interface Line {
+  indicator: string; kind: "result" | "process" | "bonus" | "deduction"; name: Text; input: number | string | null;
+  fraction: number | null; weight: number | null; points: number; headroom?: number; path?: string; derived?: boolean; basis: Basis;
+}
+export interface Assessment {
+  total: number; base: number; bonus: number; deductions: number; grade: Grade; grade_by_score: Grade; vetoed: boolean;
+  veto_case?: string; illustrative: boolean; lines: Line[];
+}
+export type Measure = "circular" | "yellow_card" | "interview" | "listed_supervision" | "one_vote_veto" | "personnel_measures_recommended";
+export interface Step {
+  rung: number; measure: Measure; date: DateString; deadline?: DateString; plan_due?: DateString;
+  issuer: { locality: string; body: "office" | "office_director" | "committee" | "organisation_and_discipline" };
+  targets: string[]; basis: Basis; period_basis?: Basis;
+}
+export interface Case {
+  id: string; clause: string; basis: Basis; evidence: string[]; opened_on: DateString; status: "open" | "closed"; rung: number;
+  closed_on?: DateString; steps: Step[]; next?: { rung: number; measure: Measure; due: DateString };
+  circumstances: { kind: "aggravating" | "mitigating"; what: string; effect: Text }[]; explanation: Text;
+}
+export interface Bar {
+  subject: string; what: "honours" | "commendation" | "promotion"; from: DateString; until: DateString; case: string;
+  measure: Measure; basis: Basis;
+}
+export interface Accountability {
+  cases: Case[]; bars: Bar[]; referrals: { case: string; to: "discipline_inspection" | "judicial_organs"; basis: Basis }[];
+}
+export interface Rewards {
+  awards: { cycle: number; award: AwardKind; source: "history" | "derived"; basis: Basis }[];
+  praise: { leader: string; cycle: number; file_record: boolean; basis: Basis }[];
+  withheld: { cycle: number; leader?: string; why: Issue }[];
+  pingan: { named: boolean; streak: number; tripod: "none" | "pingan" | "bronze" | "silver" | "gold"; stars: number; next_in?: number; basis: Basis };
+}
+export interface DutyLine {
+  leader: string; role: Role; duty: string; status: "met" | "unmet" | "not_checkable"; evidence: string[]; basis: Basis;
+  count?: [number, number];
+}
+export interface ArchiveEntry {
+  leader: string; name: string; role: Role; year: number; unit: string; grade: Grade | null; total: number | null;
+  duties_met: string[]; duties_unmet: string[]; cases: string[]; bars: Bar[]; praise: number[]; basis: Basis; note: Text;
+}
+export interface Report {
+  unit: { id: string; name: string; kind: UnitKind; level?: Level }; year: number; as_of: DateString;
+  policy: { id: string; version: string };
+  applicability: { applies: "full" | "by_reference" | "none"; basis: Basis };
+  duties: DutyLine[]; findings: Issue[];
+  attribution: { incident: string; counts: boolean; basis: Basis }[];
+  assessment: Assessment | null; accountability: Accountability; rewards: Rewards; archive: ArchiveEntry[];
+  fingerprint: string;
+}
+export interface Change { path: string; what: string; from: unknown; to: unknown }
+export interface Reach {
+  reachable: boolean; already: boolean; grade: Grade; min_total: number; total: number;
+  options: { path: string; indicator: string; from: number | string; to: number | string; total_after: number }[];
+  unreachable: string[]; headroom: { indicator: string; points: number; available: number }[]; why?: Text;
+}
+export interface Eligibility {
+  subject: string; subject_kind: "unit" | "leader"; date: DateString; honours: boolean; commendation: boolean;
+  promotion: boolean | null; bars: Bar[]; why: Text[]; basis: Basis;
+}
+export interface Validation { ok: boolean; errors: Issue[]; warnings: Issue[] }
+export type RecordKind = "dossier" | "unit" | "leader" | "incident" | "letter" | "assessment" | "policy";
+export interface StandardSchema {
+  kind: string;
+  "~standard": { version: 1; vendor: "pingan";
+    validate(value: unknown): { value: unknown } | { issues: { message: string; path: (string | number)[]; code: string }[] } };
+}
+export interface Policy { id: string; version: string; title: Text; effective_from: DateString; [key: string]: unknown }
+export interface Version { crate: string; policy: { id: string; version: string; title: Text; effective_from: DateString } }
