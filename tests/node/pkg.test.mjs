@@ -71,7 +71,13 @@ test("the drop-in scripts of www/ (elements.js, worker.js) ship in pkg/web besid
     if (!existsSync(join(ROOT, "www", f))) continue;
     assert.deepEqual(readFileSync(join(WEB, f)), readFileSync(join(ROOT, "www", f)), `pkg/web/${f} is www/${f}`);
     assert.ok(pkg.files.includes(f), `files lists ${f}`);
-    assert.equal(pkg.exports["./" + f], "./" + f);
+    const exp = pkg.exports["./" + f];
+    assert.equal(typeof exp === "string" ? exp : exp?.default, "./" + f, `exports["./${f}"]`);
+    const dts = f.replace(/\.js$/, ".d.ts");
+    if (existsSync(join(ROOT, "www", dts))) {
+      assert.ok(pkg.files.includes(dts), `files lists ${dts}`);
+      assert.equal(exp.types, "./" + dts);
+    }
     assert.ok(pkg.sideEffects.includes("./" + f), `${f} has side effects (registers elements)`);
   }
 });
