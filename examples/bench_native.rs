@@ -1,7 +1,9 @@
 //! Native timing of the core for bench/run.mjs: the same entry points the WASM build exposes
 //! (`api::score` / `api::evaluate` on JSON text), run on dossiers read from a JSON-lines file.
 //!
-//!   cargo run --release --example bench_native -- <dossiers.jsonl> [min_seconds] [batch]
+//!   cargo run --release --example bench_native -- <dossiers.jsonl> [min_seconds] [batch] [score]
+//!
+//! `score` as the fourth argument times `api::score` only.
 //!
 //! Prints one JSON object: `{ n, failed, score_ns_per_dossier, evaluate_ns_per_dossier,
 //! evaluate_many_ns_per_dossier (batches of `batch`, default 1,000), passes, totals_hundredths_sum }`.
@@ -60,11 +62,12 @@ fn main() {
         (ns, passes)
     };
     let (score_ns, score_passes) = measure(&|l| pingan::api::score(&engine, Some(l)).len());
-    let (eval_ns, eval_passes) = measure(&|l| pingan::api::evaluate(&engine, Some(l)).len());
+    let score_only = args.get(4).map(|s| s == "score").unwrap_or(false);
+    let (eval_ns, eval_passes) = if score_only { (f64::NAN, 0) } else { measure(&|l| pingan::api::evaluate(&engine, Some(l)).len()) };
     // evaluate_many over batches of `batch` dossiers (default 1,000), as JSON arrays built beforehand.
     let batch: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1000).max(1);
     let batches: Vec<String> = lines.chunks(batch).map(|c| format!("[{}]", c.join(","))).collect();
-    let many_ns = if min_secs > 0.0 || lines.len() <= 20_000 {
+    let many_ns = if !score_only {
         let start = Instant::now();
         let mut passes = 0usize;
         loop {
@@ -81,7 +84,7 @@ fn main() {
         f64::NAN
     };
     println!(
-        "{{\"n\":{},\"failed\":{},\"score_ns_per_dossier\":{:.1},\"evaluate_ns_per_dossier\":{:.1},\"evaluate_many_ns_per_dossier\":{},\"batch\":{},\"score_passes\":{},\"evaluate_passes\":{},\"totals_hundredths_sum\":{}}}",
-        lines.len(), failed, score_ns, eval_ns, if many_ns.is_finite() { format!("{:.1}", many_ns) } else { "null".into() }, batch, score_passes, eval_passes, sum
+        "{{\"n\":{},\"failed\":{},\"score_ns_per_dossier\":{:.1},\"evaluate_ns_per_dossier\":{},\"evaluate_many_ns_per_dossier\":{},\"batch\":{},\"score_passes\":{},\"evaluate_passes\":{},\"totals_hundredths_sum\":{}}}",
+        lines.len(), failed, score_ns, if eval_ns.is_finite() { format!("{:.1}", eval_ns) } else { "null".into() }, if many_ns.is_finite() { format!("{:.1}", many_ns) } else { "null".into() }, batch, score_passes, eval_passes, sum
     );
 }
