@@ -54,6 +54,19 @@ pub fn schema(#[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue
     value_of(&api::schema(string_arg(&kind).as_deref()))
 }
 
+/// Bytes of wasm linear memory now (it grows to the peak in use and never shrinks): for monitoring.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) as f64) * 65536.0
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
 /// An engine holding one prepared policy pack.
 #[wasm_bindgen]
 pub struct Engine {

@@ -38,6 +38,19 @@ impl Decimal {
         if !x.is_finite() {
             return Err(DecimalError::NotFinite);
         }
+        // Fast path: the fewest decimal places s ≤ MAX_SCALE at which exactly one m / 10^s is read as x.
+        // m and 10^s are exact doubles, so `m / p` is correctly rounded: the double a parser gives for
+        // the text "m/10^s". The first s that works is the shortest form JavaScript prints.
+        if x.abs() <= MAX_ABS as f64 {
+            let mut p = 1.0f64;
+            for s in 0..=MAX_SCALE {
+                let m = (x * p).round();
+                if m.abs() < 9.0e15 && m / p == x && (m - 1.0) / p != x && (m + 1.0) / p != x {
+                    return Decimal::normal(m as i128, s);
+                }
+                p *= 10.0;
+            }
+        }
         // serde_json prints the shortest digits that round-trip (as JavaScript does), maybe with an
         // exponent; reusing its printer keeps core's float formatting out of the module.
         let t = serde_json::to_string(&x).map_err(|_| DecimalError::NotFinite)?;

@@ -33,35 +33,31 @@ fn issue_nojson(zh: &str, en: &str) -> Vec<Issue> {
     vec![Issue::error(Code::NotJson, "", zh, en)]
 }
 
-/// Depth of the deepest array/object nesting, scanning text (cheap; never recurses).
-fn depth_exceeds(text: &str, max: usize) -> bool {
-    let mut depth = 0usize;
-    let mut in_str = false;
-    let mut esc = false;
-    for b in text.bytes() {
-        if in_str {
-            if esc {
-                esc = false;
-            } else if b == b'\\' {
-                esc = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-            continue;
+/// Is the value nested deeper than `max`? Iterative, so it never recurses. (Text deeper than serde_json's
+/// own limit of 128 never becomes a value: the parser stops first.)
+fn depth_exceeds(v: &Value, max: usize) -> bool {
+    let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
+    while let Some((x, d)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match x {
+            Value::Array(a) => Box::new(a.iter()),
+            Value::Object(m) => Box::new(m.values()),
+            _ => continue,
+        };
+        if d > max {
+            return true;
         }
-        match b {
-            b'"' => in_str = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+        stack.extend(children.filter(|c| c.is_array() || c.is_object()).map(|c| (c, d + 1)));
     }
     false
+}
+
+fn too_deep() -> Vec<Issue> {
+    vec![Issue::error(
+        Code::TooDeep,
+        "",
+        format!("嵌套层级超过上限 {}", limits::MAX_DEPTH),
+        format!("nesting deeper than the limit of {}", limits::MAX_DEPTH),
+    )]
 }
 
 /// JSON text → value, under the size and depth limits.
@@ -80,22 +76,21 @@ pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Iss
             format!("input too large: {} bytes, the limit is {}", t.len(), max_bytes),
         )]);
     }
-    if depth_exceeds(t, limits::MAX_DEPTH) {
-        return Err(vec![Issue::error(
-            Code::TooDeep,
-            "",
-            format!("嵌套层级超过上限 {}", limits::MAX_DEPTH),
-            format!("nesting deeper than the limit of {}", limits::MAX_DEPTH),
-        )]);
-    }
-    serde_json::from_str(t).map_err(|e| {
+    let v: Value = serde_json::from_str(t).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            return too_deep();
+        }
         vec![Issue::error(
             Code::NotJson,
             "",
             format!("输入不是合法的 JSON(第 {} 行第 {} 列)", e.line(), e.column()),
             format!("the input is not valid JSON (line {}, column {})", e.line(), e.column()),
         )]
-    })
+    })?;
+    if depth_exceeds(&v, limits::MAX_DEPTH) {
+        return Err(too_deep());
+    }
+    Ok(v)
 }
 
 /// RFC 6901 pointer → unescaped segments.
@@ -466,13 +461,39 @@ fn check_text(path: &str, s: &str, max: usize, out: &mut Vec<Issue>) {
 }
 
 /// Walk `v` against `ty`, pushing every problem (errors and warnings) found.
-pub fn check_shape(v: &Value, ty: &Ty, path: &str, out: &mut Vec<Issue>) {
+pub fn check_shape(v: &Value, ty: &Ty, base: &str, out: &mut Vec<Issue>) {
+    let mut path = String::with_capacity(64);
+    path.push_str(base);
+    walk(v, ty, &mut path, out);
+}
+
+/// Append `/token` (escaped per RFC 6901) to the path being walked; the caller truncates afterwards.
+fn push_token(path: &mut String, token: &str) -> usize {
+    let len = path.len();
+    path.push('/');
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
+        path.push_str(&crate::issue::pointer_token(token));
+    } else {
+        path.push_str(token);
+    }
+    len
+}
+
+fn push_index(path: &mut String, i: usize) -> usize {
+    use std::fmt::Write;
+    let len = path.len();
+    let _ = write!(path, "/{}", i);
+    len
+}
+
+/// The walk itself: one path buffer grows and shrinks, so nothing is allocated until a problem is found.
+fn walk(v: &Value, ty: &Ty, path: &mut String, out: &mut Vec<Issue>) {
     match (ty, v) {
         (Ty::Any, _) => {}
         (Ty::Text, Value::String(s)) => check_text(path, s, limits::MAX_TEXT, out),
         (Ty::Id, Value::String(s)) => {
-            if s.trim().is_empty() {
-                out.push(Issue::error(Code::Required, path, "编号不能为空", "an id cannot be empty"));
+            if s.chars().all(char::is_whitespace) {
+                out.push(Issue::error(Code::Required, path.as_str(), "编号不能为空", "an id cannot be empty"));
             }
             check_text(path, s, limits::MAX_ID, out);
         }
@@ -480,7 +501,7 @@ pub fn check_shape(v: &Value, ty: &Ty, path: &str, out: &mut Vec<Issue>) {
             if crate::date::Date::parse(s).is_none() {
                 out.push(Issue::error(
                     Code::BadDate,
-                    path,
+                    path.as_str(),
                     format!("“{}”不是有效日期(应为 YYYY-MM-DD 的真实日期)", short(s)),
                     format!("“{}” is not a real calendar date in YYYY-MM-DD form", short(s)),
                 ));
@@ -503,7 +524,7 @@ pub fn check_shape(v: &Value, ty: &Ty, path: &str, out: &mut Vec<Issue>) {
             if !values.contains(&s.as_str()) {
                 out.push(Issue::error(
                     Code::BadEnum,
-                    path,
+                    path.as_str(),
                     format!("“{}”不是允许的取值;可用:{}", short(s), values.join("、")),
                     format!("“{}” is not allowed; one of: {}", short(s), values.join(", ")),
                 ));
@@ -513,52 +534,61 @@ pub fn check_shape(v: &Value, ty: &Ty, path: &str, out: &mut Vec<Issue>) {
             if a.len() > *max {
                 out.push(Issue::error(
                     Code::TooMany,
-                    path,
+                    path.as_str(),
                     format!("列表有 {} 项,上限 {} 项", a.len(), max),
                     format!("the list has {} items; the limit is {}", a.len(), max),
                 ));
                 return;
             }
             for (i, x) in a.iter().enumerate() {
-                check_shape(x, item, &ptr(path, i), out);
+                let len = push_index(path, i);
+                walk(x, item, path, out);
+                path.truncate(len);
             }
         }
         (Ty::Map(item), Value::Object(m)) => {
             if m.len() > 200 {
-                out.push(Issue::error(Code::TooMany, path, "键过多(上限 200)", "too many keys (limit 200)"));
+                out.push(Issue::error(Code::TooMany, path.as_str(), "键过多(上限 200)", "too many keys (limit 200)"));
                 return;
             }
             for (k, x) in m {
-                check_text(&ptr(path, k), k, limits::MAX_ID, out);
-                check_shape(x, item, &ptr(path, k), out);
+                let len = push_token(path, k);
+                check_text(path, k, limits::MAX_ID, out);
+                walk(x, item, path, out);
+                path.truncate(len);
             }
         }
         (Ty::Bilingual, Value::Object(m)) => {
             for k in ["zh", "en"] {
+                let len = push_token(path, k);
                 match m.get(k) {
-                    Some(Value::String(s)) => check_text(&ptr(path, k), s, limits::MAX_TEXT, out),
-                    Some(other) => out.push(wrong_type(&ptr(path, k), &Ty::Text, other)),
-                    None => out.push(required(&ptr(path, k))),
+                    Some(Value::String(s)) => check_text(path, s, limits::MAX_TEXT, out),
+                    Some(other) => out.push(wrong_type(path, &Ty::Text, other)),
+                    None => out.push(required(path)),
                 }
+                path.truncate(len);
             }
         }
         (Ty::Obj(fields), Value::Object(m)) => {
             for f in fields.iter() {
-                let p = ptr(path, f.name);
+                let len = push_token(path, f.name);
                 match m.get(f.name) {
-                    None | Some(Value::Null) if f.required => out.push(required(&p)),
+                    None | Some(Value::Null) if f.required => out.push(required(path)),
                     None | Some(Value::Null) => {}
-                    Some(x) => check_shape(x, &f.ty, &p, out),
+                    Some(x) => walk(x, &f.ty, path, out),
                 }
+                path.truncate(len);
             }
             for k in m.keys() {
                 if !fields.iter().any(|f| f.name == k) {
+                    let len = push_token(path, k);
                     out.push(Issue::warning(
                         Code::UnknownField,
-                        ptr(path, k),
+                        path.as_str(),
                         format!("未知字段“{}”,将被忽略", short(k)),
                         format!("unknown field “{}” is ignored", short(k)),
                     ));
+                    path.truncate(len);
                 }
             }
         }

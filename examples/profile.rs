@@ -1,0 +1,22 @@
+//! Rough native timing of the entry points on one dossier: `cargo run --release --example profile -- FILE`.
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "tests/cases/fixtures/county.json".into());
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let Ok(engine) = pingan::api::engine(None) else { return };
+    let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+    for (name, f) in [
+        ("parse only", &(|t: &str| { let _ = pingan::api::parse(Some(t), 1 << 26); String::new() }) as &dyn Fn(&str) -> String),
+        ("validate", &|t: &str| pingan::api::validate(&engine, Some("dossier"), Some(t))),
+        ("score", &|t: &str| pingan::api::score(&engine, Some(t))),
+        ("evaluate", &|t: &str| pingan::api::evaluate(&engine, Some(t))),
+    ] {
+        let t0 = Instant::now();
+        let mut bytes = 0;
+        for _ in 0..n {
+            bytes = f(&text).len();
+        }
+        println!("{:<10} {:>8.1} µs/call  output {} bytes", name, t0.elapsed().as_secs_f64() * 1e6 / n as f64, bytes);
+    }
+}
