@@ -120,12 +120,12 @@ test-node: build
 # .js/.mjs/.cjs under a test/ folder). Say so loudly when there is nothing to run, never skip silently.
 test-browser: build chromium
 	@echo "== browser tests: $(BROWSER_TEST_DIR)/ (Chromium $$(/usr/bin/chromium --version 2>/dev/null | awk '{print $$2}')) =="
-	@if [ -d $(BROWSER_TEST_DIR) ] && find $(BROWSER_TEST_DIR) -type f \
+	@if [ -d $(BROWSER_TEST_DIR) ] && [ -n "$$(find $(BROWSER_TEST_DIR) -type f \
 	        \( -name '*.test.js' -o -name '*.test.mjs' -o -name '*.test.cjs' \
 	           -o -name '*[-_]test.js' -o -name '*[-_]test.mjs' -o -name '*[-_]test.cjs' \
 	           -o -name 'test-*.js' -o -name 'test-*.mjs' -o -name 'test-*.cjs' \
 	           -o -name 'test.js' -o -name 'test.mjs' -o -name 'test.cjs' -o -path '*/test/*.*js' \) \
-	        -not -path '*/node_modules/*' | grep -q .; then \
+	        -not -path '*/node_modules/*' -print -quit)" ]; then \
 	    $(NODE_TEST) --test-timeout=600000 $(BROWSER_TEST_DIR)/; \
 	else \
 	    echo "NOTE: no browser test files in $(BROWSER_TEST_DIR)/ yet (expected *.test.mjs): nothing to run"; \

@@ -16,7 +16,8 @@ lock_version() {
 
 rust() {
     command -v cargo >/dev/null || { echo "setup: cargo not found (install Rust with rustup first)" >&2; exit 1; }
-    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    # grep without -q reads all its input: no SIGPIPE for rustup under pipefail.
+    if rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null; then
         say "rust target wasm32-unknown-unknown: present"
     else
         say "rust target wasm32-unknown-unknown: installing"

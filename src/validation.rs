@@ -5,7 +5,7 @@
 
 use crate::engine::Kind;
 use crate::exact::{Decimal, DecimalError};
-use crate::issue::{ptr, Code, Issue};
+use crate::issue::{Code, Issue};
 use crate::model;
 use serde_json::{json, Map, Value};
 
