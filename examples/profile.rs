@@ -5,6 +5,10 @@ fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "tests/cases/fixtures/county.json".into());
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let Ok(engine) = pingan::api::engine(None) else { return };
+    if std::env::var("ONLY").as_deref() == Ok("prepared") {
+        prepared(&text, std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(2000));
+        return;
+    }
     let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
     for (name, f) in [
         ("parse only", &(|t: &str| { let _ = pingan::api::parse(Some(t), 1 << 26); String::new() }) as &dyn Fn(&str) -> String),
@@ -19,4 +23,16 @@ fn main() {
         }
         println!("{:<10} {:>8.1} µs/call  output {} bytes", name, t0.elapsed().as_secs_f64() * 1e6 / n as f64, bytes);
     }
+}
+
+#[allow(dead_code)]
+fn prepared(text: &str, n: usize) {
+    let Ok(engine) = pingan::api::engine(None) else { return };
+    let Ok(mut p) = pingan::api::prepare(&engine, Some(text)) else { return };
+    let t0 = Instant::now();
+    let mut len = 0;
+    for i in 0..n {
+        len = pingan::api::prepared_score_with(&mut p, Some("satisfaction"), Some(&format!("{}", 85 + i % 11))).len();
+    }
+    println!("{:<10} {:>8.1} µs/call  output {} bytes", "scoreWith", t0.elapsed().as_secs_f64() * 1e6 / n as f64, len);
 }

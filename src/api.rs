@@ -199,3 +199,30 @@ pub fn to_reach(e: &Engine, dossier: Option<&str>, grade: Option<&str>) -> Strin
 pub fn eligibility(e: &Engine, dossier: Option<&str>, subject: Option<&str>, date: Option<&str>) -> String {
     answer(parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| e.eligibility_value(&d, subject, date)))
 }
+
+/// Prepare a dossier once for repeated what-if scoring; `Err` holds the envelope `{ ok: false, errors }`.
+pub fn prepare(e: &Engine, text: Option<&str>) -> Result<crate::engine::Prepared, String> {
+    parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.prepare(&v)).map_err(|errs| failed(&errs))
+}
+
+pub fn prepared_score(p: &crate::engine::Prepared) -> String {
+    match p.score() {
+        Ok(a) => ok(&a, p.warnings()),
+        Err(e) => failed(&e),
+    }
+}
+
+pub fn prepared_score_with(p: &mut crate::engine::Prepared, indicator: Option<&str>, value: Option<&str>) -> String {
+    let v = match parse(value, limits::MAX_INPUT_BYTES) {
+        Ok(v) => v,
+        Err(e) => return failed(&e),
+    };
+    match p.score_with(indicator.unwrap_or_default(), &v) {
+        Ok(a) => ok(&a, &[]),
+        Err(e) => failed(&e),
+    }
+}
+
+pub fn prepared_what_if(p: &mut crate::engine::Prepared, patch: Option<&str>) -> String {
+    answer(parse(patch, limits::MAX_INPUT_BYTES).and_then(|v| p.what_if(&v)))
+}

@@ -156,6 +156,15 @@ impl Engine {
         ))
     }
 
+    /// Validate once, then score many times: the what-if slider path. Never throws: a bad dossier gives a
+    /// handle whose `ok` is false and whose methods answer `{ ok: false, errors }`.
+    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> PreparedDossier {
+        match api::prepare(&self.inner, text_of(&dossier).as_deref()) {
+            Ok(inner) => PreparedDossier { inner: Some(inner), failure: String::new() },
+            Err(failure) => PreparedDossier { inner: None, failure },
+        }
+    }
+
     /// Standard Schema v1 (`~standard`) for form libraries: `validate(value)` answers `{ value }` or
     /// `{ issues: [{ message, path }] }`, messages in `lang` ("zh" by default).
     #[wasm_bindgen(js_name = standardSchema, unchecked_return_type = "StandardSchema")]
@@ -177,5 +186,56 @@ impl Engine {
         let _ = Reflect::set(&out, &"~standard".into(), &std);
         let _ = Reflect::set(&out, &"kind".into(), &kind.into());
         out.into()
+    }
+}
+
+/// A dossier validated once (`engine.prepare(dossier)`); free it with `.free()` when done.
+#[wasm_bindgen]
+pub struct PreparedDossier {
+    inner: Option<crate::engine::Prepared>,
+    failure: String,
+}
+
+#[wasm_bindgen]
+impl PreparedDossier {
+    /// Whether the dossier validated.
+    #[wasm_bindgen(getter)]
+    pub fn ok(&self) -> bool {
+        self.inner.is_some()
+    }
+
+    /// `{ ok: false, errors }` when the dossier did not validate, else `null`.
+    #[wasm_bindgen(getter, unchecked_return_type = "{ ok: false; errors: Issue[] } | null")]
+    pub fn failure(&self) -> JsValue {
+        if self.inner.is_some() { JsValue::NULL } else { value_of(&self.failure) }
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
+    pub fn score(&self) -> JsValue {
+        match &self.inner {
+            Some(p) => value_of(&api::prepared_score(p)),
+            None => value_of(&self.failure),
+        }
+    }
+
+    /// Score with one indicator's input replaced (a number or "n/a" for results, a grade for process).
+    #[wasm_bindgen(js_name = scoreWith, unchecked_return_type = "Result<Assessment>")]
+    pub fn score_with(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] indicator: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] value: JsValue,
+    ) -> JsValue {
+        match &mut self.inner {
+            Some(p) => value_of(&api::prepared_score_with(p, string_arg(&indicator).as_deref(), text_of(&value).as_deref())),
+            None => value_of(&self.failure),
+        }
+    }
+
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
+    pub fn what_if(&mut self, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue) -> JsValue {
+        match &mut self.inner {
+            Some(p) => value_of(&api::prepared_what_if(p, text_of(&patch).as_deref())),
+            None => value_of(&self.failure),
+        }
     }
 }

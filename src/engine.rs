@@ -534,3 +534,105 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
     }
     out.into_iter().map(|c| v(&c)).collect()
 }
+
+/// A dossier validated once, for the what-if slider path: `score_with` changes one indicator input and
+/// re-scores without parsing or re-validating the rest (art. 18 scoring only; the ladder and findings are
+/// those of the prepared dossier).
+pub struct Prepared {
+    engine: Engine,
+    value: Value,
+    dossier: Dossier,
+    ctx: Context,
+    warnings: Vec<Issue>,
+    before: Option<Report>,
+}
+
+impl Engine {
+    pub fn prepare(&self, v: &Value) -> Result<Prepared, Vec<Issue>> {
+        let (d, warnings) = self.load(v)?;
+        let p = &self.policy;
+        let (_, _, findings) = self.chapters_2_3(&d);
+        let acc = accountability::replay_all(&d, p, &accountability::triggers(&d, p));
+        let ctx = Context { findings: findings.len(), circulars: accountability::circulars_in_year(&d, &acc), veto: accountability::veto_in_year(&d, &acc) };
+        Ok(Prepared { engine: self.clone(), value: v.clone(), dossier: d, ctx, warnings, before: None })
+    }
+}
+
+impl Prepared {
+    pub fn warnings(&self) -> &[Issue] {
+        &self.warnings
+    }
+
+    pub fn score(&self) -> Result<Assessment, Vec<Issue>> {
+        assessment::score(&self.dossier, &self.engine.policy, &self.ctx)
+    }
+
+    /// Score with one input replaced: a result indicator (number or `"n/a"`) or a process grade.
+    pub fn score_with(&mut self, indicator: &str, input: &Value) -> Result<Assessment, Vec<Issue>> {
+        let p = Rc::clone(&self.engine.policy);
+        let Some(ind) = p.scheme.indicators.iter().find(|i| i.id == indicator) else {
+            return Err(vec![Issue::error(
+                Code::UnknownField,
+                "",
+                format!("政策中没有指标“{}”", indicator),
+                format!("the policy has no indicator “{}”", indicator),
+            )]);
+        };
+        let Some(original) = self.dossier.assessment.clone() else {
+            return Err(vec![validation::required("/assessment")]);
+        };
+        let mut changed = original.clone();
+        let mut errors = Vec::new();
+        let section = match ind.kind {
+            crate::policy::IndicatorKind::Result => "indicators",
+            crate::policy::IndicatorKind::Process => "process",
+        };
+        let path = format!("/assessment/{}/{}", section, crate::issue::pointer_token(indicator));
+        let ty = match ind.kind {
+            crate::policy::IndicatorKind::Result => validation::Ty::NumOrNa(-1e9, 1e9),
+            crate::policy::IndicatorKind::Process => validation::Ty::Text,
+        };
+        validation::check_shape(input, &ty, &path, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        match (ind.kind, input) {
+            (crate::policy::IndicatorKind::Result, Value::Number(n)) => {
+                changed.indicators.insert(indicator.to_string(), crate::model::Input::Number(n.as_f64().unwrap_or(0.0)));
+            }
+            (crate::policy::IndicatorKind::Result, Value::String(s)) => {
+                changed.indicators.insert(indicator.to_string(), crate::model::Input::Text(s.clone()));
+            }
+            (_, Value::String(g)) => {
+                changed.process.insert(indicator.to_string(), g.clone());
+            }
+            _ => {}
+        }
+        validation::check_assessment(&changed, &p, "/assessment", &mut errors);
+        errors.retain(|i| i.severity == Severity::Error);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.dossier.assessment = Some(changed);
+        let r = assessment::score(&self.dossier, &p, &self.ctx);
+        self.dossier.assessment = Some(original);
+        r
+    }
+
+    /// `whatIf` against the prepared dossier: the "before" report is computed once and kept.
+    pub fn what_if(&mut self, patch: &Value) -> Answer<Value> {
+        let before = match &self.before {
+            Some(b) => b.clone(),
+            None => {
+                let (b, _) = self.engine.evaluate(&self.dossier, &self.value);
+                self.before = Some(b.clone());
+                b
+            }
+        };
+        let after_v = crate::patch::apply(&self.value, patch)?;
+        let (after_d, warnings) = self.engine.load(&after_v)?;
+        let (after, _) = self.engine.evaluate(&after_d, &after_v);
+        let changes = changes(&before, &after);
+        Ok((json!({ "before": before, "after": after, "changes": changes }), warnings))
+    }
+}
