@@ -1,0 +1,5 @@
+#![no_main]
+//! Fuzz target `what_if`: see fuzz/src/lib.rs for how the bytes become API calls and what is checked.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| pingan_fuzz::what_if(data));

@@ -1,0 +1,188 @@
+//! What the fuzz targets do with their bytes, in one place (tests/limits.rs `replay` mirrors the input
+//! handling so a regression replays without cargo-fuzz). Every target feeds the contract-v1 JSON-text
+//! API (`pingan::api`) exactly as the browser binding does, then checks more than "no panic":
+//!
+//! * every answer is a JSON object with a boolean `ok`; `ok: false` carries well-formed error issues;
+//! * `validate("dossier")` accepts exactly what `evaluate` accepts;
+//! * an accepted dossier's ledger sums exactly (Σ lines = base + bonus − deductions, total = max(0, …)),
+//!   `score` is `evaluate`'s assessment, and `whatIf` with `[]` changes nothing;
+//! * a policy `checkPolicy` accepts also builds an `Engine`, and that engine scores the fixtures soundly.
+//!
+//! A failed check panics, which libFuzzer reports as a crash with the input saved under
+//! fuzz/artifacts/<target>/; scripts/fuzz.sh turns each into tests/regressions/<target>-<hash>.json.
+//!
+//! Inputs: `evaluate` and `policy` read the bytes as text (lossy UTF-8). `what_if` splits the text at
+//! the first U+001E (record separator) into dossier and patch (no separator: the patch is `[]`).
+//! `validate` takes the record kind from the first byte (modulo the seven kinds, in `KINDS` order) and
+//! the rest as text.
+
+use pingan::{api, Engine};
+use serde_json::Value;
+
+pub const COUNTY: &str = include_str!("../../tests/cases/fixtures/county.json");
+pub const SAMPLE: &str = include_str!("../../www/data/sample-county.json");
+pub const KINDS: [&str; 7] = ["dossier", "unit", "leader", "incident", "letter", "assessment", "policy"];
+
+thread_local! {
+    static ENGINE: Engine = match api::engine(None) {
+        Ok(e) => e,
+        Err(e) => panic!("the default engine does not load: {}", e),
+    };
+}
+
+fn with_engine<R>(f: impl FnOnce(&Engine) -> R) -> R {
+    ENGINE.with(f)
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(2000).collect()
+}
+
+/// The answer as JSON; panics (a finding) when it is not a well-formed envelope.
+pub fn answer(what: &str, text: &str) -> Value {
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => panic!("{}: the answer is not JSON ({}): {}", what, e, clip(text)),
+    };
+    let Some(ok) = v.get("ok").and_then(Value::as_bool) else {
+        panic!("{}: the answer has no boolean ok: {}", what, clip(text))
+    };
+    if !ok {
+        let errs = v.get("errors").and_then(Value::as_array).cloned().unwrap_or_default();
+        assert!(!errs.is_empty(), "{}: ok:false without errors: {}", what, clip(text));
+        for e in &errs {
+            let well_formed = e.get("code").is_some_and(Value::is_string)
+                && e.get("severity").and_then(Value::as_str) == Some("error")
+                && e.get("path").and_then(Value::as_str).is_some_and(|p| p.is_empty() || p.starts_with('/'))
+                && e.pointer("/message/zh").is_some_and(Value::is_string)
+                && e.pointer("/message/en").is_some_and(Value::is_string);
+            assert!(well_formed, "{}: malformed error issue {}", what, e);
+        }
+    }
+    v
+}
+
+fn h(v: &Value) -> i64 {
+    (v.as_f64().unwrap_or(f64::NAN) * 100.0).round() as i64
+}
+
+/// The ledger of an assessment sums exactly, and the caps and grades hold.
+pub fn check_ledger(what: &str, a: &Value) {
+    let lines = a.get("lines").and_then(Value::as_array).cloned().unwrap_or_default();
+    let sum: i64 = lines.iter().map(|l| h(&l["points"])).sum();
+    let (base, bonus, ded, total) = (h(&a["base"]), h(&a["bonus"]), h(&a["deductions"]), h(&a["total"]));
+    assert_eq!(sum, base + bonus - ded, "{}: the lines do not sum: {}", what, a);
+    let of = |kinds: &[&str]| -> i64 { lines.iter().filter(|l| kinds.iter().any(|k| l["kind"] == *k)).map(|l| h(&l["points"])).sum() };
+    assert_eq!(of(&["result", "process"]), base, "{}: base is not its lines: {}", what, a);
+    assert_eq!(of(&["bonus"]), bonus, "{}: bonus is not its lines: {}", what, a);
+    assert_eq!(-of(&["deduction"]), ded, "{}: deductions are not their lines: {}", what, a);
+    assert_eq!(total, (base + bonus - ded).max(0), "{}: total is not max(0, base + bonus - deductions): {}", what, a);
+    if a["vetoed"] == true {
+        assert_eq!(a["grade"], "fail", "{}: vetoed but not fail: {}", what, a);
+    }
+}
+
+/// The checks every dossier text gets, against one engine.
+pub fn dossier_checks(e: &Engine, text: &str) {
+    let t = Some(text);
+    let ev = answer("evaluate", &api::evaluate(e, t));
+    let va: Value = serde_json::from_str(&api::validate(e, Some("dossier"), t)).unwrap_or(Value::Null);
+    assert_eq!(va["ok"], ev["ok"], "validate(dossier) and evaluate disagree: {} vs {}", va, clip(&ev.to_string()));
+    let sc = answer("score", &api::score(e, t));
+    answer("toReach", &api::to_reach(e, t, Some("excellent")));
+    if ev["ok"] != true {
+        assert_eq!(sc["ok"], false, "score accepted what evaluate refused");
+        return;
+    }
+    match ev.get("assessment") {
+        Some(a) if a.is_object() => {
+            check_ledger("evaluate", a);
+            let mut s = sc.clone();
+            if let Value::Object(m) = &mut s {
+                m.remove("ok");
+                m.remove("warnings");
+            }
+            assert_eq!(&s, a, "score differs from evaluate's assessment");
+        }
+        _ => assert_eq!(sc["ok"], false, "score answered without an assessment: {}", clip(&sc.to_string())),
+    }
+    let w = answer("whatIf []", &api::what_if(e, t, Some("[]")));
+    assert_eq!(w["ok"], true, "whatIf [] refused an accepted dossier: {}", clip(&w.to_string()));
+    assert_eq!(w["changes"], Value::Array(Vec::new()), "whatIf [] reports changes");
+    assert_eq!(w["before"], w["after"], "whatIf []: before != after");
+}
+
+/// Target `evaluate`: the bytes as a dossier.
+pub fn evaluate(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    with_engine(|e| dossier_checks(e, &text));
+}
+
+/// Target `policy`: the bytes as a policy pack, through `checkPolicy` and `new Engine(p)`; an accepted
+/// pack must score the fixtures soundly.
+pub fn policy(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let c = answer("checkPolicy", &api::check_policy(Some(&text)));
+    let built = api::engine(Some(Some(&text)));
+    assert_eq!(c["ok"] == true, built.is_ok(), "checkPolicy and Engine disagree: {}", clip(&c.to_string()));
+    match built {
+        Ok(e) => {
+            for d in [COUNTY, SAMPLE] {
+                dossier_checks(&e, d);
+                for g in ["pass", "good", "excellent"] {
+                    answer("toReach", &api::to_reach(&e, Some(d), Some(g)));
+                }
+                answer("eligibility", &api::eligibility(&e, Some(d), Some("L1"), Some("2026-01-01")));
+            }
+            answer("policy_of", &format!("{{\"ok\":true,\"p\":{}}}", api::policy_of(&e)));
+        }
+        Err(errs) => {
+            let v: Value = serde_json::from_str(&errs).unwrap_or_else(|x| panic!("Engine error is not JSON ({}): {}", x, clip(&errs)));
+            assert!(v.as_array().is_some_and(|a| !a.is_empty()), "Engine error without issues: {}", clip(&errs));
+        }
+    }
+}
+
+/// Target `what_if`: dossier, U+001E, patch.
+pub fn what_if(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (d, p) = text.split_once('\u{1e}').unwrap_or((&text, "[]"));
+    with_engine(|e| {
+        let w = answer("whatIf", &api::what_if(e, Some(d), Some(p)));
+        if w["ok"] == true {
+            for side in ["before", "after"] {
+                if let Some(a) = w[side].get("assessment").filter(|a| a.is_object()) {
+                    check_ledger(side, a);
+                }
+            }
+            if w["changes"].as_array().is_some_and(Vec::is_empty) {
+                // No reported change: the headline figures must agree.
+                for k in ["/assessment/total", "/assessment/grade", "/rewards/pingan"] {
+                    assert_eq!(w["before"].pointer(k), w["after"].pointer(k), "whatIf reports no change but {} moved", k);
+                }
+            }
+        }
+    });
+}
+
+/// Target `validate`: the first byte picks the kind, the rest is the record.
+pub fn validate(data: &[u8]) {
+    let Some((k, rest)) = data.split_first() else { return };
+    let kind = KINDS[*k as usize % KINDS.len()];
+    let text = String::from_utf8_lossy(rest);
+    with_engine(|e| {
+        let out = api::validate(e, Some(kind), Some(&text));
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|x| panic!("validate answer is not JSON ({}): {}", x, clip(&out)));
+        assert!(v["ok"].is_boolean() && v["errors"].is_array() && v["warnings"].is_array(), "validate answer malformed: {}", clip(&out));
+        assert_eq!(v["ok"] == true, v["errors"].as_array().is_some_and(Vec::is_empty), "ok disagrees with errors: {}", clip(&out));
+        if kind == "dossier" {
+            let ev = answer("evaluate", &api::evaluate(e, Some(&text)));
+            assert_eq!(ev["ok"], v["ok"], "validate(dossier) and evaluate disagree");
+        }
+        let std = api::standard_validate(e, kind, Some(&text), "en");
+        let s: Value = serde_json::from_str(&std).unwrap_or_else(|x| panic!("standard_validate answer is not JSON ({}): {}", x, clip(&std)));
+        assert_eq!(s.get("value").is_some(), v["ok"] == true, "Standard Schema and validate disagree: {} vs {}", clip(&std), clip(&out));
+        let sch: Value = serde_json::from_str(&api::schema(Some(kind))).unwrap_or(Value::Null);
+        assert!(sch.is_object(), "schema({}) is not an object", kind);
+    });
+}
