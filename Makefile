@@ -132,7 +132,9 @@ test-browser: build chromium
 	fi
 
 # Rust tests compiled to wasm32 and run under Node by wasm-bindgen-test-runner (.cargo/config.toml).
-# Needs the crate's wasm-bindgen-test dev-dependency; not part of `make test`.
+# Needs the crate's wasm-bindgen-test dev-dependency, and host-only dev-dependencies (proptest pulls
+# getrandom, which does not build for wasm32-unknown-unknown) moved under
+# [target.'cfg(not(target_arch = "wasm32"))'.dev-dependencies]. Not part of `make test`.
 test-wasm: setup
 	cargo test --target $(TARGET)
 
