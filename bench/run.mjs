@@ -108,7 +108,7 @@ const IMPLS = [
     },
   },
   {
-    id: "hand", label: "hand-written JS (integer hundredths)", kind: "other",
+    id: "hand", label: "hand-written JS (integer hundredths; best of 5 passes)", kind: "other", repeat: 5,
     make() {
       const f = hand.prepare();
       return (ch, _t, out, o) => {
@@ -189,6 +189,7 @@ mkdirSync(NATIVE_DIR, { recursive: true });
 const wantNative = !SMOKE && !flag("no-native");
 const throughput = {}; // id → size → { us_per_dossier, n, skipped? }
 let genMs = 0;
+const refSum = {}; // size → sum of pingan's totals (hundredths), to check the native run
 for (const size of SIZES) {
   const chunks = Math.ceil(size / CHUNK);
   const active = impls.filter((impl) => {
@@ -219,16 +220,25 @@ for (const size of SIZES) {
     }
     // pingan's totals for the check; untimed when pingan.score itself was skipped at this size
     if (!active.includes(IMPLS[0])) IMPLS[0].run(ch, texts, ref, 0);
+    let chunkSum = 0;
     for (const impl of active) {
       const target = impl.id === "pingan.score" ? ref : out;
-      const t0 = performance.now();
-      const r = impl.run(ch, texts, target, 0);
-      if (r && r.then) await r;
-      ms[impl.id] += performance.now() - t0;
+      // A few µs per dossier are at the mercy of one GC pause (of the generator's garbage): such an
+      // implementation is timed as the best of `repeat` passes over the chunk.
+      let best = Infinity;
+      for (let rep = 0; rep < (impl.repeat ?? 1); rep++) {
+        const t0 = performance.now();
+        const r = impl.run(ch, texts, target, 0);
+        if (r && r.then) await r;
+        best = Math.min(best, performance.now() - t0);
+      }
+      ms[impl.id] += best;
       if (impl.id !== "pingan.score") {
         for (let i = 0; i < ch.length; i++) if (out[i] !== ref[i]) noteMismatch(impl.id, ch[i], out[i], ref[i]);
       }
     }
+    for (let i = 0; i < ch.length; i++) chunkSum += ref[i];
+    refSum[size] = (refSum[size] ?? 0) + chunkSum;
   }
   if (jsonl) await new Promise((r) => jsonl.end(r));
   for (const impl of active) {
@@ -255,7 +265,10 @@ if (wantNative) {
       if (r.status !== 0) throw new Error(`bench_native exited ${r.status}: ${r.stderr}`);
       const j = JSON.parse(r.stdout.trim().split("\n").pop());
       native[size] = j;
-      log(`  native ${size}: score ${fmt(j.score_ns_per_dossier / 1000)} µs, evaluate ${fmt(j.evaluate_ns_per_dossier / 1000)} µs${j.failed ? `, ${j.failed} failed` : ""}`);
+      if (j.failed || j.totals_hundredths_sum !== refSum[size]) {
+        noteMismatch("native", null, j.totals_hundredths_sum, refSum[size]);
+      }
+      log(`  native ${size}: score ${fmt(j.score_ns_per_dossier / 1000)} µs${typeof j.evaluate_ns_per_dossier === "number" ? `, evaluate ${fmt(j.evaluate_ns_per_dossier / 1000)} µs` : ""}${j.failed ? `, ${j.failed} failed` : ""}`);
       rmSync(file, { force: true });
     }
   } catch (e) {
@@ -450,26 +463,29 @@ async function browserBench() {
 // ---------------------------------------------------------------------------------------------------------
 // 7. Ratios, table, results.json
 
-const per = (id, size = SIZES[SIZES.length - 1]) => {
-  const t = throughput[id] || {};
-  if (t[size]?.us_per_dossier) return t[size].us_per_dossier;
-  const xs = Object.values(t).filter((x) => x.us_per_dossier);
-  return xs.length ? xs[xs.length - 1].us_per_dossier : null;
-};
-const S0 = SIZES[0];
-// Ratios at the largest size each implementation ran at, comparable per-dossier costs.
-const pScore = per("pingan.score");
-const nativeScore = native ? (native[SIZES[SIZES.length - 1]] ?? Object.values(native).pop()).score_ns_per_dossier / 1000 : null;
+const usAt = (id, size) => throughput[id]?.[size]?.us_per_dossier ?? null;
+const nativeAt = (size) => (native?.[size]?.score_ns_per_dossier ? native[size].score_ns_per_dossier / 1000 : null);
+/** a / b at the largest size where both were measured (same dossiers for both). */
+function ratioAt(a, b) {
+  for (const size of SIZES.slice().reverse()) {
+    const x = a(size), y = b(size);
+    if (x && y) return { value: x / y, size };
+  }
+  return { value: null, size: null };
+}
+const score = (size) => usAt("pingan.score", size);
+const R = (name, r, target, pass) => ({ name: r.size ? `${name} @${r.size}` : name, value: r.value, target, pass });
 const ratios = [
-  { name: "pingan score vs json-logic (throughput ×)", value: per("jsonlogic") / pScore, target: "≥ 5", pass: (x) => x >= 5 },
-  { name: "pingan score vs ZEN (throughput ×)", value: per("zen") / pScore, target: "≥ 2", pass: (x) => x >= 2 },
-  { name: "pingan WASM score / native score (time ×)", value: nativeScore ? pScore / nativeScore : null, target: "≤ 2", pass: (x) => x <= 2 },
-  { name: "pingan WASM score / hand JS (time ×)", value: pScore / per("hand"), target: "≤ 3", pass: (x) => x <= 3 },
+  R("pingan score vs json-logic (throughput ×)", ratioAt((s) => usAt("jsonlogic", s), score), "≥ 5", (x) => x >= 5),
+  R("pingan score vs ZEN (throughput ×)", ratioAt((s) => usAt("zen", s), score), "≥ 2", (x) => x >= 2),
+  R("pingan WASM score / native score (time ×)", ratioAt(score, nativeAt), "≤ 2", (x) => x <= 2),
+  R("pingan WASM score / hand JS (time ×)", ratioAt(score, (s) => usAt("hand", s)), "≤ 3", (x) => x <= 3),
   { name: "score p99, one dossier (µs)", value: lat.score_typical.p99_us, target: "< 100", pass: (x) => x < 100 },
   { name: "instantiate in Node: require + new Engine (ms)", value: nodeInst?.instantiate_ms ?? null, target: "< 20", pass: (x) => x < 20 },
   { name: "instantiate in Chromium: init + new Engine (ms)", value: chromium && !chromium.error ? chromium.instantiate_ms + chromium.engine_ms : null, target: "< 20", pass: (x) => x < 20 },
   { name: "gzip -9 of web .wasm + glue (KB)", value: gzTotal !== null ? gzTotal / 1024 : null, target: "< 250", pass: (x) => x < 250 },
 ];
+const S0 = SIZES[0];
 const growth = {};
 for (const [id, t] of Object.entries(throughput)) {
   const a = t[S0]?.us_per_dossier, b = t[SIZES[SIZES.length - 1]]?.us_per_dossier;
@@ -488,7 +504,9 @@ for (const [label, id] of rows) {
 }
 if (native) {
   log(["native Rust api::score (release)".padEnd(62), ...SIZES.map((s) => fmt(native[s]?.score_ns_per_dossier / 1000).padStart(10)), `  ${growth.native_score ? "×" + fmt(growth.native_score, 2) : ""}`].join(""));
-  log(["native Rust api::evaluate (release)".padEnd(62), ...SIZES.map((s) => fmt(native[s]?.evaluate_ns_per_dossier / 1000).padStart(10))].join(""));
+  const nv = (s, k) => (typeof native[s]?.[k] === "number" ? fmt(native[s][k] / 1000) : "skip").padStart(10);
+  log(["native Rust api::evaluate (release)".padEnd(62), ...SIZES.map((s) => nv(s, "evaluate_ns_per_dossier"))].join(""));
+  log([`native Rust api::evaluate_many (batch of ${CHUNK})`.padEnd(62), ...SIZES.map((s) => nv(s, "evaluate_many_ns_per_dossier"))].join(""));
 }
 if (chromium && !chromium.error) log(["pingan WASM engine.score(d) in Chromium (1,000)".padEnd(62), fmt(chromium.score_us_per_dossier).padStart(10)].join(""));
 log("");
@@ -499,7 +517,7 @@ log("");
 log("issue 8 targets");
 for (const r of ratios) {
   const ok = r.value === null || Number.isNaN(r.value) ? "n/a " : r.pass(r.value) ? "PASS" : "MISS";
-  log(`  ${ok}  ${r.name.padEnd(52)} ${fmt(r.value, 2).padStart(9)}   target ${r.target}`);
+  log(`  ${ok}  ${r.name.padEnd(60)} ${fmt(r.value, 2).padStart(9)}   target ${r.target}`);
 }
 if (void_) {
   log("");
@@ -519,6 +537,7 @@ const results = {
   comparison_void: void_, mismatches,
   throughput_us_per_dossier: throughput, native, latency: lat, module_size: sizes, gzip_wasm_plus_glue: gzTotal,
   instantiate_node: nodeInst, chromium, growth,
+  wasm_memory_bytes_at_end: typeof pingan.memoryBytes === "function" ? pingan.memoryBytes() : null,
   ratios: ratios.map((r) => ({ name: r.name, value: r.value, target: r.target, pass: r.value === null || Number.isNaN(r.value) ? null : r.pass(r.value) })),
   generation_ms: genMs, wall_s: (performance.now() - t_start) / 1000,
 };
