@@ -829,6 +829,100 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(config(32))]
+
+    /// whatIf with a real patch: `before` is evaluate(dossier), `after` is evaluate(patched dossier), and
+    /// `changes` names the total and the grade exactly when they moved.
+    #[test]
+    fn what_if_is_evaluate_before_and_after((g, l) in dossier(), which in 0usize..5, m in -20_000i64..120_000, extra in proptest::option::of(incident())) {
+        let e = engine();
+        let d = full(&e, &g, &l);
+        let (id, zero, full_at) = RESULTS[which];
+        // A value from a little below zero_at to a little past full_at, at three decimals.
+        let v = zero * 1000 + (full_at - zero) * m / 100;
+        let mut ops = vec![json!({ "op": "replace", "path": format!("/assessment/indicators/{}", id), "value": num(v, 3) })];
+        if let Some(x) = &extra {
+            let n = d["incidents"].as_array().map(Vec::len).unwrap_or(0);
+            ops.push(json!({ "op": "add", "path": "/incidents/-", "value": incident_json(n + 100, x) }));
+        }
+        let patch = Value::Array(ops);
+        let w: Value = answer(&api::what_if(&e, Some(&d.to_string()), Some(&patch.to_string())))?;
+        let patched = pingan::patch::apply(&d, &patch).map_err(|x| TestCaseError::fail(format!("{:?}", x)))?;
+        let after: Value = answer(&api::evaluate(&e, Some(&patched.to_string())))?;
+        prop_assert_eq!(&w["ok"], &after["ok"], "whatIf and evaluate of the patched dossier disagree\n  dossier: {}\n  patch: {}", d, patch);
+        if w["ok"] != true {
+            return Ok(());
+        }
+        prop_assert_eq!(&w["before"], &ok_body(&api::evaluate(&e, Some(&d.to_string())), "evaluate", &d)?);
+        prop_assert_eq!(&w["after"], &body(after));
+        let changed = |path: &str| w["changes"].as_array().is_some_and(|c| c.iter().any(|x| x["path"] == path));
+        for k in ["total", "grade"] {
+            let moved = w["before"]["assessment"][k] != w["after"]["assessment"][k];
+            prop_assert_eq!(changed(&format!("/assessment/{}", k)), moved, "changes and the {} disagree: {}", k, w["changes"]);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(12))]
+
+    /// evaluateMany: each result is evaluate's answer for its item (a bad item spoils nothing), and the
+    /// ranking is by total, ties sharing a rank, ordered by unit id.
+    #[test]
+    fn evaluate_many_is_evaluate_per_item(items in proptest::collection::vec((dossier(), 0usize..4, proptest::bool::weighted(0.2)), 1..5)) {
+        let e = engine();
+        let docs: Vec<Value> = items
+            .iter()
+            .enumerate()
+            .map(|(i, ((g, l), unit, broken))| {
+                let mut d = full(&e, g, l);
+                let id = ["330106", "330106", "330108", "330109"][*unit];
+                if id != "330106" {
+                    // Another county of the same city: 330106 becomes a neighbour (its incidents are
+                    // elsewhere), the letter is this unit's.
+                    d["unit"]["id"] = json!(id);
+                    if let Some(l) = d["localities"].as_array_mut() {
+                        l.retain(|x| x["id"] != id);
+                        l.push(json!({ "id": "330106", "level": "county", "parent": "330100" }));
+                    }
+                    d["letters"][0]["subordinate"] = json!(id);
+                }
+                if *broken {
+                    d["year"] = json!(format!("bad {}", i));
+                }
+                d
+            })
+            .collect();
+        let batch = Value::Array(docs.clone()).to_string();
+        let m = ok_body(&api::evaluate_many(&e, Some(&batch)), "evaluateMany", &Value::Null)?;
+        let results = m["results"].as_array().cloned().unwrap_or_default();
+        prop_assert_eq!(results.len(), docs.len());
+        let mut ranked = Vec::new();
+        for (d, r) in docs.iter().zip(&results) {
+            let one: Value = answer(&api::evaluate(&e, Some(&d.to_string())))?;
+            prop_assert_eq!(&r["ok"], &one["ok"]);
+            if one["ok"] == true {
+                prop_assert_eq!(body(r.clone()), body(one.clone()), "evaluateMany item differs from evaluate for {}", d);
+                if one["assessment"].is_object() {
+                    ranked.push((h(&one["assessment"]["total"]), one["unit"]["id"].as_str().unwrap_or("").to_string()));
+                }
+            } else {
+                prop_assert_eq!(&r["errors"], &one["errors"]);
+            }
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let ranking = m["ranking"].as_array().cloned().unwrap_or_default();
+        prop_assert_eq!(ranking.len(), ranked.len());
+        for (i, (x, (total, unit))) in ranking.iter().zip(&ranked).enumerate() {
+            prop_assert_eq!(h(&x["total"]), *total);
+            prop_assert_eq!(x["unit"].as_str().unwrap_or(""), unit.as_str());
+            let first_with_total = ranked.iter().position(|r| r.0 == *total).unwrap_or(i) + 1;
+            prop_assert_eq!(x["rank"].as_u64(), Some(first_with_total as u64), "ranking {}", m["ranking"]);
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(config(64))]
 
     /// Raising a higher-is-better indicator (or lowering a lower-is-better one) never lowers the total,
