@@ -30,8 +30,8 @@ BROWSER_TEST_DIR := www/tests
 # Drop-in files from www/ that ship in pkg/web beside pingan.js (they import "./pingan.js").
 WEB_EXTRAS  := elements.js elements.d.ts worker.js
 
-.PHONY: all setup chromium build wasm size size-profiles test test-rust test-node test-browser \
-        test-wasm demo bench fuzz clean help
+.PHONY: all setup chromium build wasm size size-profiles test test-extra test-rust test-node test-browser \
+        test-types test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
 
 all: build
 
@@ -105,8 +105,17 @@ size-profiles: setup
 ## ----------------------------------------------------------------------------------------------- test
 
 # Every layer runs even when an earlier one fails (-k); make exits non-zero if any failed.
+TEST_LAYERS  ?= test-rust test-node test-types test-browser
+# Checks that exist but `make test` does not run (slow, or need a toolchain CI may not have): named at
+# the start of every `make test`, run by `make test-extra`.
+EXTRA_LAYERS ?= test-differential test-memory test-fuzz-smoke
+
 test: setup chromium build
-	@$(MAKE) --no-print-directory -k test-rust test-node test-browser
+	@echo "make test: $(TEST_LAYERS)  (not run here: $(EXTRA_LAYERS) — see make test-extra)"
+	@$(MAKE) --no-print-directory -k $(TEST_LAYERS)
+
+test-extra: setup build
+	@$(MAKE) --no-print-directory -k $(EXTRA_LAYERS)
 
 test-rust:
 	@echo "== cargo test (host) =="
@@ -130,6 +139,27 @@ test-browser: build chromium
 	else \
 	    echo "NOTE: no browser test files in $(BROWSER_TEST_DIR)/ yet (expected *.test.mjs): nothing to run"; \
 	fi
+
+# The TypeScript declarations of contract v1 (pkg/web/pingan.d.ts) against a usage file.
+test-types: build
+	@echo "== TypeScript types: tsc -p tests/types =="
+	@if [ -f tests/types/tsconfig.json ]; then node_modules/.bin/tsc -p tests/types && echo "tsc: 1 passed, 0 failed"; \
+	else echo "NOTE: no tests/types/tsconfig.json: nothing to check"; fi
+
+# Exact differential check of the scoring against the BigInt reference (tests/differential).
+test-differential: build
+	@echo "== differential scoring check: tests/differential/run.mjs =="
+	node tests/differential/run.mjs
+
+# Wasm memory bound over 100,000 evaluate calls (tests/memory; a few minutes).
+test-memory: build
+	@echo "== memory bound: tests/memory/run.mjs =="
+	node tests/memory/run.mjs
+
+# The short fuzz run (needs a nightly toolchain and cargo-fuzz, which scripts/fuzz.sh installs).
+test-fuzz-smoke: setup
+	@echo "== fuzz smoke: scripts/fuzz-smoke.sh =="
+	bash scripts/fuzz-smoke.sh
 
 # Rust tests compiled to wasm32 and run under Node by wasm-bindgen-test-runner (.cargo/config.toml).
 # Needs the crate's wasm-bindgen-test dev-dependency, and host-only dev-dependencies (proptest pulls
