@@ -378,20 +378,25 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger) -> (Case, Vec<Bar>) {
         }
     };
     let grave = aggravating || t.especially;
-    // Opening rung: 1; severe harm (art. 28) and an aggravating circumstance each move it one up;
-    // an especially severe event opens at rung 2 with the veto on the same day.
-    let mut rung: u8 = if t.especially { 2 } else { 1 + u8::from(t.severe) + u8::from(aggravating) };
+    // Every art. 25 case is circulated with a deadline (art. 27). Severe harm or impact (art. 28) or an
+    // aggravating circumstance adds the yellow card and interview the same day (api.md: rung 2 on the
+    // opening date; the two do not stack). An especially severe event adds the veto that day too.
+    let mut rung: u8 = 1;
     let mut date = t.opened_on;
     let mut closed_on = None;
     let mut next = None;
-    for m in measures_of(rung) {
-        issue(rung, *m, date, &mut steps, &mut bars);
+    issue(1, Measure::Circular, date, &mut steps, &mut bars);
+    if t.especially || t.severe || aggravating {
+        rung = 2;
+        for m in measures_of(2) {
+            issue(2, *m, date, &mut steps, &mut bars);
+        }
     }
     if t.especially {
         issue(4, Measure::OneVoteVeto, date, &mut steps, &mut bars);
         issue(5, Measure::PersonnelMeasuresRecommended, date, &mut steps, &mut bars);
         rung = 5;
-        let deadline = steps.iter().find_map(|s| s.deadline).unwrap_or(date);
+        let deadline = steps.iter().rev().find_map(|s| s.deadline).unwrap_or(date);
         closed_on = rects.iter().find(|r| **r <= deadline).copied();
     }
     while rung <= 3 {

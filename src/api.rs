@@ -175,8 +175,38 @@ pub fn score(e: &Engine, text: Option<&str>) -> String {
     answer(parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.score_value(&v)))
 }
 
+/// The batch answer is written item by item: each report is serialised as soon as it is made and only
+/// its ranking line is kept, so memory stays that of one dossier plus the answer text.
 pub fn evaluate_many(e: &Engine, text: Option<&str>) -> String {
-    answer(parse(text, limits::MAX_BATCH_BYTES).and_then(|v| e.evaluate_many_value(&v)))
+    let v = match parse(text, limits::MAX_BATCH_BYTES) {
+        Ok(v) => v,
+        Err(errors) => return failed(&errors),
+    };
+    let items = match e.batch(&v) {
+        Ok(items) => items,
+        Err(errors) => return failed(&errors),
+    };
+    let mut lines = Vec::with_capacity(items.len());
+    let mut out = String::with_capacity(items.len() * 16_384 + 64);
+    out.push_str(r#"{"ok":true,"results":["#);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match e.evaluate_value(item) {
+            Ok((report, warnings)) => {
+                if let Some(a) = &report.assessment {
+                    lines.push(crate::engine::RankLine { unit: report.unit.id.clone(), total: a.total, grade: a.grade, rank: 0 });
+                }
+                out.push_str(&ok(&report, &warnings));
+            }
+            Err(errors) => out.push_str(&failed(&errors)),
+        }
+    }
+    out.push_str(r#"],"ranking":"#);
+    out.push_str(&to_text(&crate::engine::rank(lines)));
+    out.push_str(r#","warnings":[]}"#);
+    out
 }
 
 pub fn what_if(e: &Engine, dossier: Option<&str>, patch: Option<&str>) -> String {

@@ -166,6 +166,8 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
                 .iter()
                 .filter(|i| in_year(i.date) && severities.contains(&i.severity) && attributed(d, i))
                 .filter(|i| !domain_only || i.domain.as_ref().is_some_and(|dm| leader.domains.contains(dm)))
+                // Only incidents during the leader's tenure ask a response of them.
+                .filter(|i| leader.since.map_or(true, |s| s <= i.date) && leader.until.map_or(true, |u| i.date <= u))
                 .collect();
             let mut evidence = Vec::new();
             let mut covered = 0u32;

@@ -106,6 +106,30 @@ pub struct Report {
     pub fingerprint: String,
 }
 
+/// One line of the `evaluateMany` ranking.
+#[derive(Clone, Debug, Serialize)]
+pub struct RankLine {
+    pub unit: String,
+    pub total: crate::exact::Points,
+    pub grade: Grade,
+    pub rank: usize,
+}
+
+/// Rank by total, highest first; ties share a rank and are ordered by unit id.
+pub fn rank(mut lines: Vec<RankLine>) -> Vec<RankLine> {
+    lines.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.unit.cmp(&b.unit)));
+    let mut prev = None;
+    let mut rank = 0;
+    for (i, line) in lines.iter_mut().enumerate() {
+        if prev != Some(line.total) {
+            rank = i + 1;
+            prev = Some(line.total);
+        }
+        line.rank = rank;
+    }
+    lines
+}
+
 #[derive(Clone)]
 pub struct Engine {
     policy: Rc<Policy>,
@@ -303,7 +327,8 @@ impl Engine {
         self.score(&d).map(|a| (a, warnings))
     }
 
-    pub fn evaluate_many_value(&self, v: &Value) -> Answer<Value> {
+    /// The items of an `evaluateMany` batch, after the batch limits (array, at most `MAX_BATCH`).
+    pub fn batch<'v>(&self, v: &'v Value) -> Result<&'v [Value], Vec<Issue>> {
         let Value::Array(items) = v else {
             return Err(vec![Issue::error(Code::WrongType, "", "应为档案数组", "expected an array of dossiers")]);
         };
@@ -315,36 +340,7 @@ impl Engine {
                 format!("at most {} dossiers per batch", limits::MAX_BATCH),
             )]);
         }
-        let mut results = Vec::with_capacity(items.len());
-        let mut ranked: Vec<(String, crate::exact::Points, Grade)> = Vec::new();
-        for item in items {
-            match self.evaluate_value(item) {
-                Ok((r, w)) => {
-                    if let Some(a) = &r.assessment {
-                        ranked.push((r.unit.id.clone(), a.total, a.grade));
-                    }
-                    let mut body = serde_json::to_value(&r).unwrap_or(Value::Null);
-                    if let Value::Object(m) = &mut body {
-                        m.insert("ok".into(), Value::Bool(true));
-                        m.insert("warnings".into(), serde_json::to_value(&w).unwrap_or(Value::Null));
-                    }
-                    results.push(body);
-                }
-                Err(e) => results.push(json!({ "ok": false, "errors": e })),
-            }
-        }
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut ranking = Vec::with_capacity(ranked.len());
-        let mut rank = 0usize;
-        let mut prev = None;
-        for (i, (unit, total, grade)) in ranked.iter().enumerate() {
-            if prev != Some(*total) {
-                rank = i + 1;
-                prev = Some(*total);
-            }
-            ranking.push(json!({ "unit": unit, "total": total, "grade": grade, "rank": rank }));
-        }
-        Ok((json!({ "results": results, "ranking": ranking }), Vec::new()))
+        Ok(items)
     }
 
     pub fn what_if_value(&self, dv: &Value, patch: &Value) -> Answer<Value> {
