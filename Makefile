@@ -105,13 +105,12 @@ size-profiles: setup
 ## ----------------------------------------------------------------------------------------------- test
 
 # Every layer runs even when an earlier one fails (-k); make exits non-zero if any failed.
-TEST_LAYERS  ?= test-rust test-node test-types test-browser
-# Checks that exist but `make test` does not run (slow, or need a toolchain CI may not have): named at
-# the start of every `make test`, run by `make test-extra`.
-EXTRA_LAYERS ?= test-differential test-memory test-fuzz-smoke
+TEST_LAYERS  ?= test-rust test-node test-types test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
+# Longer runs of the same checks: `make test-extra` (differential on 10,000 dossiers).
+EXTRA_LAYERS ?= test-differential-long
 
 test: setup chromium build
-	@echo "make test: $(TEST_LAYERS)  (not run here: $(EXTRA_LAYERS) — see make test-extra)"
+	@echo "make test: $(TEST_LAYERS)"
 	@$(MAKE) --no-print-directory -k $(TEST_LAYERS)
 
 test-extra: setup build
@@ -148,8 +147,16 @@ test-types: build
 
 # Exact differential check of the scoring against the BigInt reference (tests/differential).
 test-differential: build
-	@echo "== differential scoring check: tests/differential/run.mjs =="
-	node tests/differential/run.mjs
+	@echo "== differential scoring check: tests/differential/run.mjs --n 1000 =="
+	node tests/differential/run.mjs --n 1000
+
+test-differential-long: build
+	node tests/differential/run.mjs --n 10000
+
+# The benchmark harness in its smoke mode (tiny sizes, every implementation's totals checked).
+test-bench-smoke: build
+	@echo "== bench smoke: bench/run.mjs --smoke =="
+	node bench/run.mjs --smoke
 
 # Wasm memory bound over 100,000 evaluate calls (tests/memory; a few minutes).
 test-memory: build
