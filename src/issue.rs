@@ -51,107 +51,81 @@ pub enum Severity {
     Warning,
 }
 
-/// Every issue code the library can emit. Stable: portals and acceptance suites match on these strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
-    // --- input shape and limits (validation) ---
-    NotJson,
-    InputTooLarge,
-    TooDeep,
-    Required,
-    WrongType,
-    UnknownField,
-    BadEnum,
-    BadDate,
-    DateAfterAsOf,
-    DateOrder,
-    OutOfRange,
-    TooManyDecimals,
-    TooLong,
-    TooMany,
-    DuplicateId,
-    UnresolvedRef,
-    UnknownKind,
-    YearMismatch,
-    BadPatch,
-    BadPointer,
-    PatchTestFailed,
-    UnknownSubject,
-    UnknownGrade,
-    Arithmetic,
-    // --- policy pack ---
-    PolicyWeights,
-    PolicyResultNotHeavier,
-    PolicyBands,
-    PolicyParameter,
-    PolicyDuplicate,
-    PolicyReference,
-    // --- applicability (art. 2) ---
-    OutsideScope,
-    // --- findings, chapters 2–3 ---
-    NoPrincipal,
-    NoInCharge,
-    MemberWithoutDomain,
-    TooFewMeetings,
-    NoPrincipalResearch,
-    NoInChargeResearch,
-    TooFewAnalyses,
-    AbsentFromScene,
-    NoHandover,
-    LeadingGroupComposition,
-    OfficePlacement,
-    NoBudgetLine,
-    NoLeadingGroup,
-    NoLetter,
-    LetterSignatory,
-    LetterNoTargets,
-    NoDutyReport,
-    NoAnnualSummary,
-    FourTogetherIncomplete,
-    UnmetDuty,
-    InspectionInput,
-    // --- rewards ---
-    AwardWithheld,
-    PraiseWithheld,
-}
+macro_rules! codes {
+    ($($(#[$doc:meta])* $v:ident => $s:literal,)*) => {
+        /// Every issue code the library can emit. Stable: portals and acceptance suites match on these strings.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $($(#[$doc])* #[serde(rename = $s)] $v,)*
+        }
 
-impl Code {
-    /// The stable string form (the serde name).
-    pub fn as_str(self) -> &'static str {
-        CODE_NAMES.iter().find(|(c, _)| *c == self).map(|(_, s)| *s).unwrap_or("unknown")
-    }
-}
-
-macro_rules! code_names {
-    ($($v:ident => $s:literal),* $(,)?) => {
-        const CODE_NAMES: &[(Code, &str)] = &[$((Code::$v, $s)),*];
         /// Every code's string form.
         pub const CODE_STRS: &[&str] = &[$($s),*];
+
+        impl Code {
+            /// The stable string form (the serde name).
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$v => $s,)* }
+            }
+        }
     };
 }
-code_names! {
-    NotJson => "not_json", InputTooLarge => "input_too_large", TooDeep => "too_deep", Required => "required",
-    WrongType => "wrong_type", UnknownField => "unknown_field", BadEnum => "bad_enum", BadDate => "bad_date",
-    DateAfterAsOf => "date_after_as_of", DateOrder => "date_order", OutOfRange => "out_of_range",
-    TooManyDecimals => "too_many_decimals", TooLong => "too_long", TooMany => "too_many",
-    DuplicateId => "duplicate_id", UnresolvedRef => "unresolved_ref", UnknownKind => "unknown_kind",
-    YearMismatch => "year_mismatch", BadPatch => "bad_patch", BadPointer => "bad_pointer",
-    PatchTestFailed => "patch_test_failed", UnknownSubject => "unknown_subject", UnknownGrade => "unknown_grade",
-    Arithmetic => "arithmetic", PolicyWeights => "policy_weights",
-    PolicyResultNotHeavier => "policy_result_not_heavier", PolicyBands => "policy_bands",
-    PolicyParameter => "policy_parameter", PolicyDuplicate => "policy_duplicate",
-    PolicyReference => "policy_reference", OutsideScope => "outside_scope", NoPrincipal => "no_principal",
-    NoInCharge => "no_in_charge", MemberWithoutDomain => "member_without_domain",
-    TooFewMeetings => "too_few_meetings", NoPrincipalResearch => "no_principal_research",
-    NoInChargeResearch => "no_in_charge_research", TooFewAnalyses => "too_few_analyses",
-    AbsentFromScene => "absent_from_scene", NoHandover => "no_handover",
-    LeadingGroupComposition => "leading_group_composition", OfficePlacement => "office_placement",
-    NoBudgetLine => "no_budget_line", NoLeadingGroup => "no_leading_group", NoLetter => "no_letter",
-    LetterSignatory => "letter_signatory", LetterNoTargets => "letter_no_targets",
-    NoDutyReport => "no_duty_report", NoAnnualSummary => "no_annual_summary",
-    FourTogetherIncomplete => "four_together_incomplete", UnmetDuty => "unmet_duty",
-    InspectionInput => "inspection_input", AwardWithheld => "award_withheld", PraiseWithheld => "praise_withheld",
+
+codes! {
+    NotJson => "not_json",
+    InputTooLarge => "input_too_large",
+    TooDeep => "too_deep",
+    Required => "required",
+    WrongType => "wrong_type",
+    UnknownField => "unknown_field",
+    BadEnum => "bad_enum",
+    BadDate => "bad_date",
+    DateAfterAsOf => "date_after_as_of",
+    DateOrder => "date_order",
+    OutOfRange => "out_of_range",
+    TooManyDecimals => "too_many_decimals",
+    TooLong => "too_long",
+    TooMany => "too_many",
+    DuplicateId => "duplicate_id",
+    UnresolvedRef => "unresolved_ref",
+    UnknownKind => "unknown_kind",
+    YearMismatch => "year_mismatch",
+    BadPatch => "bad_patch",
+    BadPointer => "bad_pointer",
+    PatchTestFailed => "patch_test_failed",
+    UnknownSubject => "unknown_subject",
+    UnknownGrade => "unknown_grade",
+    Arithmetic => "arithmetic",
+    PolicyWeights => "policy_weights",
+    PolicyResultNotHeavier => "policy_result_not_heavier",
+    PolicyBands => "policy_bands",
+    PolicyParameter => "policy_parameter",
+    PolicyDuplicate => "policy_duplicate",
+    PolicyReference => "policy_reference",
+    OutsideScope => "outside_scope",
+    NoPrincipal => "no_principal",
+    NoInCharge => "no_in_charge",
+    MemberWithoutDomain => "member_without_domain",
+    TooFewMeetings => "too_few_meetings",
+    NoPrincipalResearch => "no_principal_research",
+    NoInChargeResearch => "no_in_charge_research",
+    TooFewAnalyses => "too_few_analyses",
+    AbsentFromScene => "absent_from_scene",
+    NoHandover => "no_handover",
+    LeadingGroupComposition => "leading_group_composition",
+    OfficePlacement => "office_placement",
+    NoBudgetLine => "no_budget_line",
+    NoLeadingGroup => "no_leading_group",
+    NoLetter => "no_letter",
+    LetterSignatory => "letter_signatory",
+    LetterNoTargets => "letter_no_targets",
+    NoDutyReport => "no_duty_report",
+    NoAnnualSummary => "no_annual_summary",
+    FourTogetherIncomplete => "four_together_incomplete",
+    UnmetDuty => "unmet_duty",
+    InspectionInput => "inspection_input",
+    AwardWithheld => "award_withheld",
+    PraiseWithheld => "praise_withheld",
 }
 
 /// One problem or observation, located by a JSON Pointer into the caller's input.
