@@ -16,7 +16,7 @@ fn total_hundredths(out: &str) -> i64 {
     out.find("\"total\":")
         .and_then(|i| {
             let rest = &out[i + 8..];
-            let end = rest.find(|c: char| c == ',' || c == '}').unwrap_or(rest.len());
+            let end = rest.find([',', '}']).unwrap_or(rest.len());
             rest[..end].parse::<f64>().ok()
         })
         .map(|t| (t * 100.0).round() as i64)

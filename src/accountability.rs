@@ -207,31 +207,36 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
             });
         }
     }
-    // 25.2: runs of `larger` incidents, greedy from the earliest; an incident serves one case only.
+    // 25.2: runs of `larger` incidents, greedy from the earliest. A run holds every incident within the
+    // window of its first one (连续发生: a third within the window belongs to the same series); it opens
+    // a case once it has `repeat_count`, on the date of the incident that completes it. An incident
+    // serves one case only.
     let mut larger: Vec<(usize, &crate::model::Incident)> =
         d.incidents.iter().enumerate().filter(|(_, x)| x.severity == Severity::Larger && crate::duties::attributed(d, x)).collect();
     larger.sort_by(|a, b| (a.1.date, &a.1.id).cmp(&(b.1.date, &b.1.id)));
     let count = p.parameters.repeat_count.n().max(1) as usize;
     let window = p.parameters.repeat_window_days.n() as i64;
     let mut k = 0;
-    while k + count <= larger.len() {
-        let run = larger.get(k..k + count).unwrap_or(&[]);
-        let (Some(first), Some(last)) = (run.first(), run.last()) else { break };
-        if first.1.date.days_until(last.1.date) <= window {
-            out.push(Trigger {
-                item: 2,
-                id: format!("25.2/{}", run.iter().map(|(_, x)| x.id.as_str()).collect::<Vec<_>>().join("+")),
-                evidence: run.iter().map(|(i, _)| format!("/incidents/{}", i)).collect(),
-                opened_on: last.1.date,
-                severe: run.iter().any(|(_, x)| x.impact == Some(Impact::Severe)),
-                especially: run.iter().any(|(_, x)| x.impact == Some(Impact::EspeciallySevere)),
-                domains: run.iter().filter_map(|(_, x)| x.domain.clone()).collect(),
-                alleges: run.iter().filter_map(|(_, x)| x.alleges).collect(),
-            });
-            k += count;
-        } else {
+    while k < larger.len() {
+        let Some(first) = larger.get(k) else { break };
+        let len = larger.iter().skip(k).take_while(|(_, x)| first.1.date.days_until(x.date) <= window).count();
+        if len < count {
             k += 1;
+            continue;
         }
+        let run = larger.get(k..k + len).unwrap_or(&[]);
+        let completes = run.get(count - 1).map(|(_, x)| x.date).unwrap_or(first.1.date);
+        out.push(Trigger {
+            item: 2,
+            id: format!("25.2/{}", run.iter().map(|(_, x)| x.id.as_str()).collect::<Vec<_>>().join("+")),
+            evidence: run.iter().map(|(i, _)| format!("/incidents/{}", i)).collect(),
+            opened_on: completes,
+            severe: run.iter().any(|(_, x)| x.impact == Some(Impact::Severe)),
+            especially: run.iter().any(|(_, x)| x.impact == Some(Impact::EspeciallySevere)),
+            domains: run.iter().filter_map(|(_, x)| x.domain.clone()).collect(),
+            alleges: run.iter().filter_map(|(_, x)| x.alleges).collect(),
+        });
+        k += len;
     }
     for (i, x) in d.incidents.iter().enumerate() {
         if matches!(x.severity, Severity::Major | Severity::EspeciallyMajor) && crate::duties::attributed(d, x) {

@@ -38,6 +38,9 @@ impl Decimal {
         if !x.is_finite() {
             return Err(DecimalError::NotFinite);
         }
+        if x.abs() > MAX_ABS as f64 {
+            return Err(DecimalError::OutOfRange);
+        }
         // Fast path: the fewest decimal places s ≤ MAX_SCALE at which exactly one m / 10^s is read as x.
         // m and 10^s are exact doubles, so `m / p` is correctly rounded: the double a parser gives for
         // the text "m/10^s". The first s that works is the shortest form JavaScript prints.

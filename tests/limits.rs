@@ -393,7 +393,7 @@ fn magnitudes_at_the_limit_and_one_past() {
 /// 1.7976931348623157e308) is refused as `too_many_decimals` (the mantissa's 16 places are counted
 /// before the exponent is applied) where `out_of_range` is meant. Un-ignore once src/exact.rs is fixed.
 #[test]
-#[ignore = "engine bug reported: huge numbers with a long mantissa say too_many_decimals"]
+
 fn huge_numbers_with_long_mantissas_are_out_of_range() {
     let e = engine();
     let build = |x: &str| county().to_string().replace("\"satisfaction\":93.7", &format!("\"satisfaction\":{}", x));

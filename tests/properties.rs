@@ -1042,7 +1042,7 @@ proptest! {
     /// `impact: especially_severe` vetoes only through the 25.2 run it falls in; a new `larger` incident
     /// can regroup the greedy runs and leave it in none. See `especially_severe_larger_incident_outside_any_run`.
     #[test]
-    #[ignore = "engine bug reported: regrouping 25.2 runs can lift a veto"]
+
     fn adding_an_incident_never_lifts_a_veto((g, l) in dossier(), extra in incident()) {
         let e = engine();
         let d = full(&e, &g, &l);
@@ -1138,7 +1138,7 @@ fn with_incident(e: &Engine, d: &Value, extra: &Incident) -> Value {
 /// I1+I2, I3 is left in no run, and the veto (with the especially severe judgement) is gone: the grade
 /// goes from fail to pass. Api.md: "impact: especially_severe → rung 2 and a one-vote veto".
 #[test]
-#[ignore = "engine bug reported: an especially severe larger incident outside any 25.2 run has no effect"]
+
 fn especially_severe_larger_incident_outside_any_run() {
     let e = engine();
     let mut d = fixture().clone();
