@@ -142,6 +142,8 @@ const T = {
   reportTitle: { zh: "平安建设领导责任制年度报告", en: "Ping'an leadership responsibility: annual report" },
   reportMeta: { zh: "截至 {as_of} · 政策包 {policy} · 生成于 {now}", en: "As of {as_of} · policy {policy} · generated {now}" },
   invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
+  archiveLink: { zh: "实绩档案 / Performance archive", en: "Performance archive / 实绩档案" },
+  archiveHint: { zh: "每位领导干部的年度实绩档案(第十九条),可打印", en: "each leader's yearly record (art. 19), printable" },
 };
 const t = (key) => tx(T[key], state.lang) || key;
 
@@ -204,6 +206,7 @@ function applyLang() {
   toggle.setAttribute("lang", lang === "en" ? "zh-CN" : "en");
   toggle.setAttribute("aria-pressed", String(lang === "en"));
   fillOptions();
+  for (const a of $$("a.archive-link")) a.href = archiveHref();
   for (const el of $$("pingan-form-check, pingan-scorecard, pingan-timeline, pingan-duty-matrix")) el.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
   showVersion();
   if (state.dossier) {
@@ -994,6 +997,30 @@ function preparePrint() {
   }
 }
 
+// Performance archive (archive.html) -----------------------------------------------------------------
+
+/** The links open archive.html on the working copy (handed over in sessionStorage), else on COUNTY_URL. */
+function archiveHref() {
+  const p = new URLSearchParams();
+  p.set("from", "demo");
+  p.set("src", COUNTY_URL);
+  if (state.lang === "en") p.set("lang", "en");
+  return `archive.html?${p.toString()}`;
+}
+
+function initArchiveLinks() {
+  for (const a of $$("a.archive-link")) {
+    a.addEventListener("click", () => {
+      a.href = archiveHref();
+      try {
+        if (state.dossier) sessionStorage.setItem("pingan-archive-dossier", JSON.stringify(state.dossier));
+      } catch (_) {
+        /* storage full or disabled: archive.html falls back to the src URL */
+      }
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Start.
 
@@ -1018,6 +1045,7 @@ async function main() {
     window.print();
   });
   window.addEventListener("beforeprint", preparePrint);
+  initArchiveLinks();
   if (params.get("lang") === "en") state.lang = "en";
   try {
     state.env = await ready();

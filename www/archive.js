@@ -1,0 +1,700 @@
+// The leader's performance archive (art. 19; issue 6 point 5): one leader's yearly entry of the engine's
+// report.archive as a printable record, with the promotion check of engine.eligibility for a chosen date.
+//
+//   archive.html                         the sample county (data/sample-county.json)
+//   archive.html?src=/some/dossier.json  any same-origin dossier URL
+//   archive.html?from=demo               the demo's working copy (sessionStorage, set by the demo's link)
+//   …&leader=L1&date=2025-12-01&lang=en  a leader, an eligibility date, English
+//
+// No framework. User data reaches the page only through textContent (h() from elements.js).
+import { ready, LABELS, label, tx, h, formatBasis, asArray, fmt2, cnNumber } from "./elements.js";
+
+const DEFAULT_SRC = "data/sample-county.json";
+const PROVINCE_SRC = "data/province.json";
+const DEMO_KEY = "pingan-archive-dossier";
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+
+// ---------------------------------------------------------------------------------------------------
+// Texts.
+
+const T = {
+  pageTitle: { zh: "领导干部平安建设实绩档案", en: "Leader's Ping'an performance archive" },
+  skip: { zh: "跳到档案", en: "Skip to the record" },
+  back: { zh: "← 返回演示", en: "← Back to the demo" },
+  print: { zh: "打印档案", en: "Print the record" },
+  loading: { zh: "正在加载引擎…", en: "Loading the engine…" },
+  loadingDossier: { zh: "正在读取档案…", en: "Reading the dossier…" },
+  loaded: { zh: "已载入", en: "Loaded" },
+  leadersWord: { zh: "名领导干部", en: "leader(s)" },
+  loadFailed: { zh: "无法读取档案:", en: "Could not read the dossier: " },
+  notSameOrigin: { zh: "只接受本站(同源)地址:", en: "Only same-origin URLs are accepted: " },
+  invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
+  noLeaders: { zh: "档案中没有领导干部记录。", en: "The dossier lists no leader." },
+  dossierLabel: { zh: "档案", en: "Dossier" },
+  fileLabel: { zh: "或打开本地档案(JSON)", en: "Or open a local dossier (JSON)" },
+  leaderLabel: { zh: "领导干部", en: "Leader" },
+  srcSample: { zh: "样例县", en: "Sample county" },
+  srcDemo: { zh: "演示中正在编辑的档案", en: "The dossier being edited in the demo" },
+  srcUrl: { zh: "地址", en: "URL" },
+  srcFile: { zh: "本地文件", en: "Local file" },
+  srcProvince: { zh: "全省示例数据", en: "Province sample data" },
+  hProfile: { zh: "一、基本情况", en: "1. Particulars" },
+  hDuties: { zh: "二、履职情况", en: "2. Duties" },
+  hCases: { zh: "三、被责任追究的案件", en: "3. Accountability cases naming this leader" },
+  hBars: { zh: "四、限制期", en: "4. Bars" },
+  hPraise: { zh: "五、表彰奖励", en: "5. Praise" },
+  hElig: { zh: "六、提拔资格核查", en: "6. Promotion check" },
+  eligDate: { zh: "核查日期", en: "Date to check" },
+  eligHint: { zh: "选择拟提拔的日期;限制期“至某日前”不含该日。", en: "Pick the date of the intended promotion; a bar “until X” is exclusive of X." },
+  recordKicker: { zh: "{year} 年度 · 第十九条", en: "{year} · art. 19" },
+  recordTitle: { zh: "{name} 平安建设实绩档案", en: "{name}: Ping'an performance archive" },
+  recordSub: { zh: "{unit} · {year} 年度", en: "{unit} · {year}" },
+  name: { zh: "姓名", en: "Name" },
+  post: { zh: "职务", en: "Post" },
+  unit: { zh: "单位", en: "Unit" },
+  year: { zh: "年度", en: "Year" },
+  tenure: { zh: "任职时间", en: "In post" },
+  asOf: { zh: "数据截至", en: "Data as of" },
+  grade: { zh: "单位年度考核", en: "Unit's annual assessment" },
+  points: { zh: "分", en: "points" },
+  notAssessed: { zh: "本年度未考核", en: "not assessed this year" },
+  vetoed: { zh: "一票否决", en: "one-vote veto" },
+  since: { zh: "{d} 起", en: "from {d}" },
+  sinceUntil: { zh: "{a} 至 {b}", en: "{a} to {b}" },
+  untilOnly: { zh: "至 {d}", en: "until {d}" },
+  unknown: { zh: "—", en: "—" },
+  dutiesSummary: { zh: "本年度可核查的职责 {n} 项:已落实 {met} 项,未落实 {unmet} 项。", en: "{n} checkable duties this year: {met} met, {unmet} unmet." },
+  dutiesNc: { zh: "另有 {n} 项无法核查(有记录,不计分)。", en: " {n} more could not be checked (recorded, not scored)." },
+  noDuties: { zh: "本年度无可核查的职责。", en: "No checkable duty this year." },
+  colStatus: { zh: "情况", en: "Status" },
+  colDuty: { zh: "职责(摘要)", en: "Duty (our summary)" },
+  colArticle: { zh: "条款", en: "Article" },
+  colRecord: { zh: "记录", en: "Records" },
+  countText: { zh: "实有 {n},要求不少于 {need}", en: "{n} found, at least {need} required" },
+  evidence: { zh: "依据记录", en: "records" },
+  noCases: { zh: "本年度无点名本人的追究案件。", en: "No accountability case names this leader this year." },
+  colCase: { zh: "案件", en: "Case" },
+  colGround: { zh: "情形及依据", en: "Ground and basis" },
+  colOpened: { zh: "立案", en: "Opened" },
+  colSteps: { zh: "点名本人的措施", en: "Measures naming this leader" },
+  colCaseStatus: { zh: "状态", en: "Status" },
+  rung: { zh: "第{n}级", en: "rung {n}" },
+  deadline: { zh: "整改期限 {d}", en: "rectify by {d}" },
+  planDue: { zh: "整改方案 {d} 前报送", en: "plan due {d}" },
+  open: { zh: "进行中", en: "open" },
+  closedOn: { zh: "{d} 整改验收销案", en: "closed on {d} (rectified)" },
+  next: { zh: "如未按期整改,{d} 起{m}", en: "if not rectified: {m} from {d}" },
+  noBars: { zh: "无。", en: "None." },
+  colWhat: { zh: "限制事项", en: "Barred from" },
+  colPeriod: { zh: "期间", en: "Period" },
+  colMeasure: { zh: "措施", en: "Measure" },
+  colBasis: { zh: "依据", en: "Basis" },
+  period: { zh: "{from} 起至 {until} 前", en: "{from} until {until}, exclusive" },
+  barsNote: { zh: "“至某日前”不含该日:自该日起不再受此限制。", en: "“Until X, exclusive”: the leader is free again on X." },
+  noPraise: { zh: "本年度及以往周期无通报表扬记录。", en: "No praise in this or earlier cycles." },
+  praiseLine: { zh: "{cycle} 年度先进单位评选周期:所在单位获评,本人受到通报表扬", en: "Cycle {cycle}: the unit was awarded and this leader was praised" },
+  fileRecord: { zh: "材料存入本人档案", en: "the record goes into the personal file" },
+  withheldLine: { zh: "{cycle} 年度周期:不予表扬", en: "Cycle {cycle}: praise withheld" },
+  eligFor: { zh: "核查日期:{d}", en: "Date checked: {d}" },
+  promotion: { zh: "提拔", en: "Promotion" },
+  commendation: { zh: "评优评先", en: "Commendation" },
+  yesPromote: { zh: "可以", en: "yes" },
+  noPromote: { zh: "不得提拔", en: "no" },
+  yesCommend: { zh: "可以", en: "yes" },
+  noCommend: { zh: "不得评优评先", en: "no" },
+  why: { zh: "原因", en: "Why" },
+  barWhy: { zh: "案件 {case}({measure})的限制:{period}不得{whats}", en: "bar from case {case} ({measure}): no {whats} {period}" },
+  basisWord: { zh: "依据", en: "basis" },
+  eligConclusionNo: { zh: "结论:{d} 不得提拔。组织人事部门提拔时应了解掌握平安工作情况({art})。", en: "Conclusion: no promotion on {d}. Organisation departments look at Ping'an work before promoting ({art})." },
+  eligConclusionYes: { zh: "结论:{d} 无限制提拔的情形。组织人事部门提拔时仍应了解掌握本档案所载平安工作情况({art})。", en: "Conclusion: nothing bars a promotion on {d}. Organisation departments still read this record before promoting ({art})." },
+  badDate: { zh: "请输入有效日期(YYYY-MM-DD)。", en: "Enter a valid date (YYYY-MM-DD)." },
+  footBasis: { zh: "依据", en: "Basis" },
+  footUse: { zh: "本档案供{note}。", en: "This record is {note}." },
+  footMeta: { zh: "数据截至 {as_of} · 政策包 {policy} · 档案指纹 {fp} · 生成于 {now}", en: "Data as of {as_of} · policy {policy} · fingerprint {fp} · generated {now}" },
+  footFrom: { zh: "来源", en: "Source" },
+};
+
+const POSTS = {
+  party_secretary: { zh: "党委书记", en: "Party secretary" },
+  government_head: { zh: "政府主要负责人", en: "Head of government" },
+  political_legal_secretary: { zh: "政法委书记", en: "Political-legal committee secretary" },
+  deputy_secretary: { zh: "党委副书记", en: "Deputy Party secretary" },
+  executive_deputy_head: { zh: "政府常务副职", en: "Executive deputy head" },
+  deputy_head: { zh: "政府副职", en: "Deputy head" },
+  organization_head: { zh: "组织部部长", en: "Head of the organisation department" },
+  propaganda_head: { zh: "宣传部部长", en: "Head of the propaganda department" },
+  united_front_head: { zh: "统战部部长", en: "Head of the united front department" },
+  standing_committee_member: { zh: "党委常委", en: "Standing committee member" },
+};
+
+const state = {
+  lang: "zh",
+  env: null,
+  sources: [], // { key, text: {zh,en} | string, load: () => Promise<dossier> }
+  sourceKey: null,
+  sourceName: "",
+  dossier: null,
+  report: null,
+  leader: null,
+  date: null,
+  province: null,
+  status: null, // () => the status line in the current language
+};
+
+const t = (key, vars) => {
+  let s = tx(T[key], state.lang) || key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+};
+const sep = () => (state.lang === "en" ? ", " : "、");
+const isDate = (s) => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+// ---------------------------------------------------------------------------------------------------
+// Dossier sources.
+
+function sameOrigin(url) {
+  try {
+    return new URL(url, location.href).origin === location.origin;
+  } catch (_) {
+    return false;
+  }
+}
+
+async function fetchJson(url) {
+  if (!sameOrigin(url)) throw new Error(t("notSameOrigin") + url);
+  const res = await fetch(new URL(url, location.href).href, { credentials: "same-origin" });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+function buildSources(params) {
+  const list = [];
+  if (params.get("from") === "demo") {
+    let stored = null;
+    try {
+      stored = sessionStorage.getItem(DEMO_KEY);
+    } catch (_) {
+      stored = null;
+    }
+    if (stored) list.push({ key: "demo", text: T.srcDemo, load: async () => JSON.parse(stored) });
+  }
+  const src = params.get("src");
+  if (src && src !== DEFAULT_SRC) list.push({ key: "src", text: { zh: `${T.srcUrl.zh}:${src}`, en: `${T.srcUrl.en}: ${src}` }, load: () => fetchJson(src) });
+  list.push({ key: "sample", text: T.srcSample, load: () => fetchJson(DEFAULT_SRC) });
+  return list;
+}
+
+function renderSourceSelect() {
+  const sel = $("#dossier-select");
+  const opts = state.sources.filter((s) => !s.group).map((s) => h("option", { value: s.key, text: typeof s.text === "string" ? s.text : tx(s.text, state.lang) }));
+  const groups = [];
+  const prov = state.sources.filter((s) => s.group === "province");
+  if (prov.length) groups.push(h("optgroup", { label: t("srcProvince") }, ...prov.map((s) => h("option", { value: s.key, text: s.text }))));
+  sel.replaceChildren(...opts, ...groups);
+  if (state.sourceKey && state.sources.some((s) => s.key === state.sourceKey)) sel.value = state.sourceKey;
+}
+
+/** The province's counties as further choices, fetched after the first render (never blocks it). */
+async function addProvinceSources() {
+  try {
+    const p = await fetchJson(PROVINCE_SRC);
+    const list = asArray(p && p.dossiers);
+    state.province = list;
+    list.forEach((d, i) => {
+      if (d && d.unit) state.sources.push({ key: `province:${i}`, group: "province", text: `${d.unit.name || d.unit.id} (${d.unit.id})`, load: async () => state.province[i] });
+    });
+    renderSourceSelect();
+  } catch (_) {
+    /* the province file is optional */
+  }
+}
+
+async function loadSource(key) {
+  const s = state.sources.find((x) => x.key === key);
+  if (!s) return;
+  state.sourceKey = key;
+  state.sourceName = typeof s.text === "string" ? s.text : tx(s.text, state.lang);
+  setStatus(t("loadingDossier"));
+  try {
+    const d = await s.load();
+    useDossier(d);
+  } catch (e) {
+    failed(t("loadFailed") + (e && e.message ? e.message : String(e)));
+  }
+}
+
+function useDossier(d) {
+  const r = state.env.engine.evaluate(d);
+  if (!r || !r.ok) {
+    const msg = asArray(r && r.errors).slice(0, 8).map((x) => `${tx(x.message, state.lang)}${x.path ? ` (${x.path})` : ""}`).join("; ");
+    failed(t("invalidDossier") + msg);
+    return;
+  }
+  state.dossier = d;
+  state.report = r;
+  const ids = asArray(r.archive).map((a) => a.leader);
+  if (!ids.includes(state.leader)) state.leader = ids[0] || null;
+  if (!isDate(state.date)) state.date = d.as_of;
+  renderLeaderSelect();
+  if (!ids.length) {
+    failed(t("noLeaders"));
+    return;
+  }
+  setStatus(() => `${t("loaded")}: ${state.sourceName} · ${r.unit.name || r.unit.id} · ${r.year} · ${ids.length} ${t("leadersWord")}`);
+  render();
+}
+
+function failed(msg) {
+  state.dossier = null;
+  state.report = null;
+  $("#record").hidden = true;
+  $("#leader-select").replaceChildren();
+  $("#leader-select").disabled = true;
+  setStatus(msg, true);
+}
+
+/** The status line; `text` may be a function of the language (re-run when the language changes). */
+function setStatus(text, error = false) {
+  const s = $("#status");
+  state.status = typeof text === "function" ? text : () => text;
+  s.removeAttribute("data-i18n");
+  s.textContent = state.status();
+  s.classList.toggle("error", error);
+  s.setAttribute("role", error ? "alert" : "status");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rendering.
+
+function leaderRecord(id) {
+  return asArray(state.dossier && state.dossier.leaders).find((l) => l.id === id) || null;
+}
+
+function leaderOptionText(a) {
+  const l = leaderRecord(a.leader);
+  const name = a.name || a.leader;
+  const role = label("role", a.role, state.lang);
+  const until = l && l.until && l.until < state.dossier.as_of ? (state.lang === "en" ? `, left ${l.until}` : `,${l.until} 离任`) : "";
+  return state.lang === "en" ? `${name} (${role}${until})` : `${name}(${role}${until})`;
+}
+
+function renderLeaderSelect() {
+  const sel = $("#leader-select");
+  const list = asArray(state.report && state.report.archive);
+  sel.replaceChildren(...list.map((a) => h("option", { value: a.leader, text: leaderOptionText(a) })));
+  sel.disabled = !list.length;
+  if (state.leader) sel.value = state.leader;
+}
+
+function entry() {
+  return asArray(state.report && state.report.archive).find((a) => a.leader === state.leader) || null;
+}
+
+function basisText(b, withSummary = true) {
+  if (!b) return "";
+  const art = formatBasis(b, state.lang);
+  const sum = withSummary ? tx(b.summary, state.lang) : "";
+  if (!sum) return art;
+  return state.lang === "en" ? `${art}: ${sum}` : `${art}:${sum}`;
+}
+
+function tenureText(l) {
+  if (!l) return t("unknown");
+  if (l.since && l.until) return t("sinceUntil", { a: l.since, b: l.until });
+  if (l.since) return t("since", { d: l.since });
+  if (l.until) return t("untilOnly", { d: l.until });
+  return t("unknown");
+}
+
+function postText(a, l) {
+  const role = label("role", a.role, state.lang);
+  const post = l && l.post ? (POSTS[l.post] ? tx(POSTS[l.post], state.lang) : l.post) : "";
+  return post ? (state.lang === "en" ? `${post} (${role})` : `${post}(${role})`) : role;
+}
+
+function render() {
+  const a = entry();
+  const r = state.report;
+  if (!a || !r) return;
+  const lang = state.lang;
+  const l = leaderRecord(a.leader);
+  const unitName = r.unit.name ? `${r.unit.name}(${r.unit.id})` : r.unit.id;
+  const unitNameEn = r.unit.name ? `${r.unit.name} (${r.unit.id})` : r.unit.id;
+  const unitText = lang === "en" ? unitNameEn : unitName;
+  const name = a.name || a.leader;
+  document.title = `${name} · ${t("pageTitle")}`;
+
+  $("#record-kicker").textContent = t("recordKicker", { year: a.year });
+  $("#record-title").textContent = t("recordTitle", { name });
+  $("#record-sub").textContent = t("recordSub", { unit: unitText, year: a.year });
+
+  // 1. Particulars.
+  const a_ = r.assessment;
+  const gradeCell = h("td", { colspan: "3", className: "grade-cell" });
+  if (a.grade) {
+    gradeCell.append(
+      h("strong", { className: `grade grade-${a.grade}`, "data-grade": a.grade, text: label("grade", a.grade, lang) }),
+      " ",
+      h("span", { className: "total", text: lang === "en" ? `${fmt2(a.total)} ${t("points")}` : `${fmt2(a.total)} ${t("points")}` }),
+    );
+    if (a_ && a_.vetoed) gradeCell.append(" ", h("span", { className: "veto", text: `(${t("vetoed")}${a_.veto_case ? " " + a_.veto_case : ""})` }));
+  } else gradeCell.textContent = t("notAssessed");
+  const row = (...cells) => h("tr", null, ...cells);
+  const th = (key) => h("th", { scope: "row", text: t(key) });
+  $("#profile").replaceChildren(
+    h(
+      "tbody",
+      null,
+      row(th("name"), h("td", { text: name, "data-leader": a.leader }), th("post"), h("td", { text: postText(a, l) })),
+      row(th("unit"), h("td", { text: unitText }), th("year"), h("td", { text: String(a.year) })),
+      row(th("tenure"), h("td", { text: tenureText(l) }), th("asOf"), h("td", { text: r.as_of })),
+      row(th("grade"), gradeCell),
+    ),
+  );
+
+  renderDuties(a);
+  renderCases(a);
+  renderBars(a);
+  renderPraise(a);
+  renderEligibility();
+  renderFoot(a);
+
+  const rec = $("#record");
+  rec.hidden = false;
+  rec.dataset.leader = a.leader;
+  rec.dataset.unit = a.unit;
+  document.body.dataset.ready = "1";
+}
+
+function renderDuties(a) {
+  const lang = state.lang;
+  const lines = asArray(state.report.duties).filter((x) => x.leader === a.leader);
+  const byId = new Map(lines.map((x) => [x.duty, x]));
+  const catalog = asArray(state.env.policy && state.env.policy.duties);
+  const nc = lines.filter((x) => x.status === "not_checkable").map((x) => x.duty);
+  const rows = [
+    ...asArray(a.duties_unmet).map((id) => ["unmet", id]),
+    ...asArray(a.duties_met).map((id) => ["met", id]),
+    ...nc.map((id) => ["not_checkable", id]),
+  ];
+  const met = asArray(a.duties_met).length, unmet = asArray(a.duties_unmet).length;
+  $("#duties-summary").textContent = rows.length ? t("dutiesSummary", { n: met + unmet, met, unmet }) + (nc.length ? t("dutiesNc", { n: nc.length }) : "") : t("noDuties");
+  const tbl = $("#duties");
+  if (!rows.length) {
+    tbl.replaceChildren();
+    tbl.hidden = true;
+    return;
+  }
+  tbl.hidden = false;
+  const head = h("thead", null, h("tr", null, ...["colStatus", "colDuty", "colArticle", "colRecord"].map((k) => h("th", { scope: "col", text: t(k) }))));
+  const body = h("tbody");
+  for (const [status, id] of rows) {
+    const line = byId.get(id);
+    const cat = catalog.find((x) => x.id === id);
+    const basis = (line && line.basis) || (cat ? { source: "zj-lrs", article: cat.article, clause: cat.clause, item: cat.item, summary: cat.summary } : null);
+    const summary = basis && basis.summary ? tx(basis.summary, lang) : cat ? tx(cat.summary, lang) : id;
+    const rec = [];
+    if (line && Array.isArray(line.count) && line.count[1] > 0) rec.push(t("countText", { n: line.count[0], need: line.count[1] }));
+    if (line && asArray(line.evidence).length) rec.push(`${t("evidence")} ${asArray(line.evidence).join(sep())}`);
+    body.append(
+      h(
+        "tr",
+        { "data-duty": id, "data-status": status, className: `duty-${status}` },
+        h("td", { className: `duty-st st-${status}`, text: label("status", status, lang) }),
+        h("td", null, h("span", { className: "duty-summary", text: summary })),
+        h("td", { className: "article", text: basis ? formatBasis(basis, lang) : "" }),
+        h("td", { className: "records", text: rec.join(lang === "en" ? "; " : ";") }),
+      ),
+    );
+  }
+  tbl.replaceChildren(h("caption", { className: "visually-hidden", text: t("hDuties") }), head, body);
+}
+
+function stepText(s) {
+  const lang = state.lang;
+  let out = `${s.date} ${t("rung", { n: s.rung })} ${label("measure", s.measure, lang)}`;
+  if (s.deadline) out += lang === "en" ? ` (${t("deadline", { d: s.deadline })})` : `(${t("deadline", { d: s.deadline })})`;
+  else if (s.plan_due) out += lang === "en" ? ` (${t("planDue", { d: s.plan_due })})` : `(${t("planDue", { d: s.plan_due })})`;
+  return out;
+}
+
+function renderCases(a) {
+  const lang = state.lang;
+  const box = $("#cases");
+  const all = asArray(state.report.accountability && state.report.accountability.cases);
+  const cases = asArray(a.cases).map((id) => all.find((c) => c.id === id)).filter(Boolean);
+  if (!cases.length) {
+    box.replaceChildren(h("p", { className: "none", text: t("noCases") }));
+    return;
+  }
+  const tbl = h("table", { className: "grid cases" });
+  tbl.append(h("thead", null, h("tr", null, ...["colCase", "colGround", "colOpened", "colSteps", "colCaseStatus"].map((k) => h("th", { scope: "col", text: t(k) })))));
+  const body = h("tbody");
+  for (const c of cases) {
+    const mine = asArray(c.steps).filter((s) => asArray(s.targets).includes(a.leader));
+    const top = mine.reduce((m, s) => Math.max(m, s.rung), 0);
+    const clause = LABELS.clause[c.clause] ? tx(LABELS.clause[c.clause], lang) : c.clause;
+    const status = c.status === "closed" ? t("closedOn", { d: c.closed_on || "" }) : `${t("open")} · ${t("rung", { n: c.rung })}`;
+    const statusCell = h("td", { className: `case-${c.status}` }, h("span", { text: status }));
+    if (c.status !== "closed" && c.next) statusCell.append(h("br"), h("small", { text: t("next", { d: c.next.due, m: label("measure", c.next.measure, lang) }) }));
+    body.append(
+      h(
+        "tr",
+        { "data-case": c.id, "data-rung": String(top), "data-status": c.status },
+        h("th", { scope: "row", className: "case-id", text: c.id }),
+        h("td", null, h("span", { text: clause }), h("br"), h("small", { text: formatBasis(c.basis, lang) })),
+        h("td", { className: "date", text: c.opened_on }),
+        h("td", null, h("ul", { className: "steps" }, ...mine.map((s) => h("li", { "data-rung": String(s.rung), "data-measure": s.measure, "data-date": s.date, text: stepText(s) })))),
+        statusCell,
+      ),
+    );
+  }
+  tbl.append(body);
+  box.replaceChildren(tbl);
+}
+
+function periodText(b) {
+  return t("period", { from: b.from, until: b.until });
+}
+
+function renderBars(a) {
+  const lang = state.lang;
+  const box = $("#bars");
+  const bars = asArray(a.bars);
+  if (!bars.length) {
+    box.replaceChildren(h("p", { className: "none", text: t("noBars") }));
+    return;
+  }
+  const tbl = h("table", { className: "grid bars" });
+  tbl.append(h("thead", null, h("tr", null, ...["colWhat", "colPeriod", "colCase", "colMeasure", "colBasis"].map((k) => h("th", { scope: "col", text: t(k) })))));
+  tbl.append(
+    h(
+      "tbody",
+      null,
+      ...bars.map((b) =>
+        h(
+          "tr",
+          { "data-case": b.case, "data-what": b.what, "data-from": b.from, "data-until": b.until },
+          h("td", { text: label("what", b.what, lang) }),
+          h("td", { className: "period", text: periodText(b) }),
+          h("td", { className: "case-id", text: b.case }),
+          h("td", { className: "measure", text: label("measure", b.measure, lang) }),
+          h("td", { text: basisText(b.basis) }),
+        ),
+      ),
+    ),
+  );
+  box.replaceChildren(tbl, h("p", { className: "note", text: t("barsNote") }));
+}
+
+function renderPraise(a) {
+  const lang = state.lang;
+  const box = $("#praise");
+  const rw = state.report.rewards || {};
+  const items = [];
+  for (const cycle of asArray(a.praise)) {
+    const p = asArray(rw.praise).find((x) => x.leader === a.leader && x.cycle === cycle);
+    let text = t("praiseLine", { cycle });
+    if (p && p.file_record) text += lang === "en" ? `; ${t("fileRecord")}` : `,${t("fileRecord")}`;
+    if (p && p.basis) text += lang === "en" ? ` (${formatBasis(p.basis, lang)})` : `(${formatBasis(p.basis, lang)})`;
+    items.push(h("li", { "data-cycle": String(cycle), text: text + (lang === "en" ? "." : "。") }));
+  }
+  for (const w of asArray(rw.withheld).filter((x) => x.leader === a.leader)) {
+    const why = w.why ? tx(w.why.message, lang) : "";
+    items.push(h("li", { className: "withheld", "data-withheld": String(w.cycle), text: `${t("withheldLine", { cycle: w.cycle })}${why ? (lang === "en" ? ": " : ":") + why : ""}` }));
+  }
+  box.replaceChildren(items.length ? h("ul", { className: "praise" }, ...items) : h("p", { className: "none", text: t("noPraise") }));
+}
+
+function renderEligibility() {
+  const lang = state.lang;
+  const box = $("#eligibility");
+  const input = $("#elig-date");
+  if (input.value !== state.date) input.value = state.date || "";
+  if (!isDate(state.date)) {
+    box.replaceChildren(h("p", { className: "error", text: t("badDate") }));
+    return;
+  }
+  const r = state.env.engine.eligibility(state.dossier, state.leader, state.date);
+  if (!r || !r.ok) {
+    box.replaceChildren(h("p", { className: "error", role: "alert", text: asArray(r && r.errors).map((e) => tx(e.message, lang)).join("; ") || "eligibility" }));
+    return;
+  }
+  const promo = r.promotion, comm = r.commendation;
+  const verdict = (ok, yesKey, noKey) => (ok == null ? "—" : ok ? t(yesKey) : t(noKey));
+  const dl = h(
+    "dl",
+    { className: "verdict" },
+    h("dt", { text: t("promotion") }),
+    h("dd", { className: promo === false ? "no" : promo ? "yes" : "", "data-promotion": promo == null ? "n/a" : promo ? "yes" : "no", text: verdict(promo, "yesPromote", "noPromote") }),
+    h("dt", { text: t("commendation") }),
+    h("dd", { className: comm === false ? "no" : comm ? "yes" : "", "data-commendation": comm == null ? "n/a" : comm ? "yes" : "no", text: verdict(comm, "yesCommend", "noCommend") }),
+  );
+  // One line per bar (a case bars commendation and promotion over the same period: one line for both).
+  const groups = new Map();
+  for (const b of asArray(r.bars)) {
+    const k = `${b.case}|${b.from}|${b.until}|${b.measure}`;
+    if (!groups.has(k)) groups.set(k, { bar: b, whats: [] });
+    groups.get(k).whats.push(b.what);
+  }
+  const why = [];
+  for (const { bar, whats } of groups.values()) {
+    why.push(
+      h(
+        "li",
+        { "data-case": bar.case, "data-until": bar.until, "data-what": whats.join(" ") },
+        h("span", { text: t("barWhy", { case: bar.case, measure: label("measure", bar.measure, lang), period: periodText(bar), whats: whats.map((w) => label("what", w, lang)).join(sep()) }) }),
+        h("br"),
+        h("small", { text: `${t("basisWord")}${lang === "en" ? ": " : ":"}${basisText(bar.basis)}` }),
+      ),
+    );
+  }
+  if (!groups.size && (promo === false || comm === false)) {
+    const seen = new Set();
+    for (const w of asArray(r.why)) {
+      const s = tx(w, lang);
+      if (!seen.has(s)) {
+        seen.add(s);
+        why.push(h("li", { text: s }));
+      }
+    }
+  }
+  const art = basisText(r.basis);
+  const parts = [h("p", { className: "elig-date", text: t("eligFor", { d: r.date || state.date }) }), dl];
+  if (why.length) parts.push(h("p", { className: "why-h", text: t("why") }), h("ul", { className: "why" }, ...why));
+  parts.push(h("p", { className: `conclusion ${promo === false ? "no" : "yes"}`, text: t(promo === false ? "eligConclusionNo" : "eligConclusionYes", { d: r.date || state.date, art }) }));
+  for (const w of asArray(r.warnings)) parts.push(h("p", { className: "warning", text: tx(w.message, lang) }));
+  box.replaceChildren(...parts);
+  box.dataset.date = state.date;
+  box.dataset.promotion = promo == null ? "n/a" : promo ? "yes" : "no";
+}
+
+function renderFoot(a) {
+  const r = state.report;
+  const lang = state.lang;
+  const pol = r.policy ? `${r.policy.id} ${r.policy.version || ""}`.trim() : "";
+  $("#record-foot").replaceChildren(
+    h("p", null, h("strong", { text: `${t("footBasis")}${lang === "en" ? ": " : ":"}` }), basisText(a.basis), lang === "en" ? ". " : "。", t("footUse", { note: tx(a.note, lang) })),
+    h("p", { className: "meta", text: t("footMeta", { as_of: r.as_of, policy: pol, fp: r.fingerprint || "", now: new Date().toISOString().slice(0, 10) }) }),
+    h("p", { className: "meta no-print", text: `${t("footFrom")}${lang === "en" ? ": " : ":"}${state.sourceName}` }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Language, URL, version.
+
+function applyLang() {
+  const lang = state.lang;
+  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+  document.title = t("pageTitle");
+  for (const el of $$("[data-i18n]")) {
+    const v = T[el.dataset.i18n];
+    if (v) el.textContent = tx(v, lang);
+  }
+  const toggle = $("#lang-toggle");
+  toggle.textContent = lang === "en" ? "中文" : "English";
+  toggle.setAttribute("lang", lang === "en" ? "zh-CN" : "en");
+  toggle.setAttribute("aria-pressed", String(lang === "en"));
+  const back = $("#back-link");
+  back.href = `index.html${lang === "en" ? "?lang=en" : ""}`;
+  showVersion();
+  renderSourceSelect();
+  if (state.report) {
+    const s = state.sources.find((x) => x.key === state.sourceKey);
+    if (s) state.sourceName = typeof s.text === "string" ? s.text : tx(s.text, lang);
+    renderLeaderSelect();
+    render();
+  }
+  if (state.status) $("#status").textContent = state.status();
+}
+
+function showVersion() {
+  if (!state.env) return;
+  try {
+    const v = state.env.mod.version();
+    const p = v && v.policy;
+    $("#version").textContent = `pingan ${v.crate}${p ? ` · ${tx(p.title, state.lang)} (${p.id} ${p.version || ""})` : ""}`;
+  } catch (_) {
+    $("#version").textContent = "";
+  }
+}
+
+function syncUrl() {
+  const p = new URLSearchParams(location.search);
+  if (state.leader) p.set("leader", state.leader);
+  if (isDate(state.date)) p.set("date", state.date);
+  if (state.lang === "en") p.set("lang", "en");
+  else p.delete("lang");
+  history.replaceState(null, "", `${location.pathname}?${p.toString()}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Start.
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  if (params.get("lang") === "en") state.lang = "en";
+  if (params.get("leader")) state.leader = params.get("leader");
+  if (isDate(params.get("date"))) state.date = params.get("date");
+  state.sources = buildSources(params);
+
+  $("#lang-toggle").addEventListener("click", () => {
+    state.lang = state.lang === "en" ? "zh" : "en";
+    applyLang();
+    syncUrl();
+  });
+  $("#print").addEventListener("click", () => window.print());
+  $("#controls").addEventListener("submit", (e) => e.preventDefault());
+  $("#dossier-select").addEventListener("change", (e) => {
+    state.date = null;
+    loadSource(e.target.value);
+  });
+  $("#dossier-file").addEventListener("change", async (e) => {
+    const f = e.target.files && e.target.files[0];
+    if (!f) return;
+    let d;
+    try {
+      d = JSON.parse(await f.text());
+    } catch (err) {
+      failed(t("loadFailed") + `${f.name}: ${err && err.message ? err.message : String(err)}`);
+      return;
+    }
+    const key = "file";
+    state.sources = state.sources.filter((s) => s.key !== key);
+    state.sources.unshift({ key, text: { zh: `${T.srcFile.zh}:${f.name}`, en: `${T.srcFile.en}: ${f.name}` }, load: async () => d });
+    state.sourceKey = key;
+    state.date = null;
+    renderSourceSelect();
+    await loadSource(key);
+  });
+  $("#leader-select").addEventListener("change", (e) => {
+    state.leader = e.target.value;
+    render();
+    syncUrl();
+  });
+  $("#elig-date").addEventListener("input", (e) => {
+    const v = e.target.value;
+    if (!isDate(v)) return;
+    state.date = v;
+    renderEligibility();
+    syncUrl();
+  });
+
+  applyLang();
+  try {
+    state.env = await ready();
+  } catch (e) {
+    setStatus(t("loadFailed") + (e && e.message ? e.message : String(e)), true);
+    return;
+  }
+  showVersion();
+  state.sourceKey = state.sources[0].key;
+  renderSourceSelect();
+  await loadSource(state.sourceKey);
+  if (state.report) syncUrl();
+  addProvinceSources();
+}
+
+main();
