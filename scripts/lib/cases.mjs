@@ -13,27 +13,28 @@ export function hotspotTriggers(h) {
 
 /**
  * Cases in opening order: `{ id, clause, opened_on, evidence: [ids] }`.
- * 25.2 runs: `larger` incidents in date order; a case opens when `repeat_count` unused ones fall within
- * `repeat_window_days` (first to last); the incidents of one case are not reused by the next.
+ * 25.2 series: `larger` incidents in date order; every one within `repeat_window_days` of a series' first
+ * joins it; a series of `repeat_count` or more is one case; the incidents of one case are not reused.
  */
 export function openCases(d, params = DEFAULT_CASE_PARAMS) {
   const cases = [];
   for (const n of d.inspections || []) {
     if (n.finding === "serious_disorder") cases.push({ id: `25.1/${n.id}`, clause: "25.1", opened_on: n.date, evidence: [n.id] });
   }
+  // Sorted by date then id; from the earliest unused incident, every larger incident within the window of
+  // that first one joins the series; a series of at least repeat_count opens a case on the date of its
+  // repeat_count-th incident (the engine's rule, src/accountability.rs).
   const larger = (d.incidents || [])
-    .map((inc, i) => ({ inc, i }))
-    .filter(({ inc }) => inc.severity === "larger")
-    .sort((a, b) => (a.inc.date < b.inc.date ? -1 : a.inc.date > b.inc.date ? 1 : a.i - b.i))
-    .map(({ inc }) => inc);
-  let run = [];
-  for (const inc of larger) {
-    run.push(inc);
-    while (run.length && dayOf(inc.date) - dayOf(run[0].date) > params.repeat_window_days) run.shift();
-    if (run.length >= params.repeat_count) {
-      cases.push({ id: `25.2/${run.map((x) => x.id).join("+")}`, clause: "25.2", opened_on: inc.date, evidence: run.map((x) => x.id) });
-      run = [];
-    }
+    .filter((inc) => inc.severity === "larger")
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let k = 0; k < larger.length; ) {
+    const first = dayOf(larger[k].date);
+    let len = 0;
+    while (k + len < larger.length && dayOf(larger[k + len].date) - first <= params.repeat_window_days) len++;
+    if (len < params.repeat_count) { k += 1; continue; }
+    const run = larger.slice(k, k + len);
+    cases.push({ id: `25.2/${run.map((x) => x.id).join("+")}`, clause: "25.2", opened_on: run[params.repeat_count - 1].date, evidence: run.map((x) => x.id) });
+    k += len;
   }
   for (const inc of d.incidents || []) {
     if (inc.severity === "major" || inc.severity === "especially_major") {

@@ -90,16 +90,21 @@ export function cases(d, policy = POLICY) {
       out.push({ id, opened: day(n.date), startRung: aggravated.has(id) ? 2 : 1, veto: null });
     }
   }
-  const larger = (d.incidents || []).map((x, i) => [x, i]).filter(([x]) => x.severity === "larger")
-    .sort((a, b) => day(a[0].date) - day(b[0].date) || a[1] - b[1]).map(([x]) => x);
-  let run = [];
-  for (const x of larger) {
-    run.push(x);
-    while (day(x.date) - day(run[0].date) > P.repeat_window_days.value) run.shift();
-    if (run.length >= P.repeat_count.value) {
-      incidentCase(`25.2/${run.map((r) => r.id).join("+")}`, run, day(x.date));
-      run = [];
-    }
+  // 25.2 series (engine rule, written here independently): sorted by date then id; from the earliest
+  // unused incident, every larger incident within the window of that first one joins the series; a series
+  // of at least repeat_count opens a case on the date of its repeat_count-th incident.
+  const larger = (d.incidents || []).filter((x) => x.severity === "larger")
+    .sort((a, b) => day(a.date) - day(b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const W = P.repeat_window_days.value;
+  const N = P.repeat_count.value;
+  for (let k = 0; k < larger.length; ) {
+    const first = day(larger[k].date);
+    let len = 0;
+    while (k + len < larger.length && day(larger[k + len].date) - first <= W) len++;
+    if (len < N) { k += 1; continue; }
+    const series = larger.slice(k, k + len);
+    incidentCase(`25.2/${series.map((r) => r.id).join("+")}`, series, day(series[N - 1].date));
+    k += len;
   }
   for (const x of d.incidents || []) {
     if (x.severity === "major" || x.severity === "especially_major") incidentCase(`25.3/${x.id}`, [x], day(x.date));
