@@ -177,6 +177,22 @@ pub struct Trigger {
     pub alleges: Vec<Alleges>,
 }
 
+impl Trigger {
+    /// A trigger from one record (25.1, 25.4, 25.5, 25.6): opened on its date, no incident judgement.
+    fn record(item: u32, id: &str, evidence: String, opened_on: Date, alleges: Option<Alleges>) -> Trigger {
+        Trigger {
+            item,
+            id: format!("25.{}/{}", item, id),
+            evidence: vec![evidence],
+            opened_on,
+            severe: false,
+            especially: false,
+            domains: Vec::new(),
+            alleges: alleges.into_iter().collect(),
+        }
+    }
+}
+
 fn trigger_basis(item: u32) -> Basis {
     let (zh, en) = match item {
         1 => ("工作不力、基层薄弱、治安秩序严重混乱", "Ping'an work neglected, grassroots weak, public order seriously disordered"),
@@ -195,16 +211,7 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
     let mut out = Vec::new();
     for (i, n) in d.inspections.iter().enumerate() {
         if n.finding == crate::model::Finding::SeriousDisorder {
-            out.push(Trigger {
-                item: 1,
-                id: format!("25.1/{}", n.id),
-                evidence: vec![format!("/inspections/{}", i)],
-                opened_on: n.date,
-                severe: false,
-                especially: false,
-                domains: Vec::new(),
-                alleges: n.alleges.into_iter().collect(),
-            });
+            out.push(Trigger::record(1, &n.id, format!("/inspections/{}", i), n.date, n.alleges));
         }
     }
     // 25.2: runs of `larger` incidents, greedy from the earliest. A run holds every incident within the
@@ -254,29 +261,11 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
     }
     for (i, h) in d.hotspots.iter().enumerate() {
         if h.public_concern == crate::model::Concern::Strong && (!h.effective_measures || h.rebound) {
-            out.push(Trigger {
-                item: 5,
-                id: format!("25.5/{}", h.id),
-                evidence: vec![format!("/hotspots/{}", i)],
-                opened_on: h.date,
-                severe: false,
-                especially: false,
-                domains: Vec::new(),
-                alleges: h.alleges.into_iter().collect(),
-            });
+            out.push(Trigger::record(5, &h.id, format!("/hotspots/{}", i), h.date, h.alleges));
         }
     }
     for (i, r) in d.referrals.iter().enumerate() {
-        out.push(Trigger {
-            item: 6,
-            id: format!("25.6/{}", r.id),
-            evidence: vec![format!("/referrals/{}", i)],
-            opened_on: r.date,
-            severe: false,
-            especially: false,
-            domains: Vec::new(),
-            alleges: r.alleges.into_iter().collect(),
-        });
+        out.push(Trigger::record(6, &r.id, format!("/referrals/{}", i), r.date, r.alleges));
     }
     out.sort_by(|a, b| (a.opened_on, &a.id).cmp(&(b.opened_on, &b.id)));
     out
@@ -284,16 +273,8 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
 
 /// 25.4: a grade failed by score (never one forced by a veto) opens a case on `decided_on` (or `as_of`).
 pub fn failed_assessment(d: &Dossier) -> Trigger {
-    Trigger {
-        item: 4,
-        id: format!("25.4/{}", d.year),
-        evidence: vec!["/assessment".into()],
-        opened_on: d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of),
-        severe: false,
-        especially: false,
-        domains: Vec::new(),
-        alleges: Vec::new(),
-    }
+    let opened = d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of);
+    Trigger::record(4, &d.year.to_string(), "/assessment".into(), opened, None)
 }
 
 /// The assessor of a unit: a locality's parent locality, a department's own locality (谁考核谁实施).
