@@ -1,13 +1,12 @@
 // The demo: five tabs over one sample county, all through the custom elements of elements.js and the
 // engine they share. No framework; every piece of user data goes into the page with textContent.
 import { ready, LABELS, label, tx, h, s, formatBasis, asArray, fmt2, addDays, pointerSegments } from "./elements.js";
+import { $, $$, translator, applyLangBase } from "./common.js";
 
 const params = new URLSearchParams(location.search);
 const COUNTY_URL = params.get("county") || "data/sample-county.json";
 const PROVINCE_URL = params.get("province") || "data/province.json";
 
-const $ = (sel, root = document) => root.querySelector(sel);
-const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 const clone = (x) => (typeof structuredClone === "function" ? structuredClone(x) : JSON.parse(JSON.stringify(x)));
 
 // ---------------------------------------------------------------------------------------------------
@@ -145,7 +144,7 @@ const T = {
   archiveLink: { zh: "实绩档案 / Performance archive", en: "Performance archive / 实绩档案" },
   archiveHint: { zh: "每位领导干部的年度实绩档案(第十九条),可打印", en: "each leader's yearly record (art. 19), printable" },
 };
-const t = (key) => tx(T[key], state.lang) || key;
+const t = translator(T, () => state.lang);
 
 // ---------------------------------------------------------------------------------------------------
 // State.
@@ -194,17 +193,8 @@ function fillOptions(root = document) {
 
 function applyLang() {
   const lang = state.lang;
-  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
-  document.title = t("title");
-  for (const el of $$("[data-i18n]")) {
-    const v = T[el.dataset.i18n];
-    if (v) el.textContent = tx(v, lang);
-  }
+  applyLangBase(T, lang, t("title"));
   for (const el of $$("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
-  const toggle = $("#lang-toggle");
-  toggle.textContent = lang === "en" ? "中文" : "English";
-  toggle.setAttribute("lang", lang === "en" ? "zh-CN" : "en");
-  toggle.setAttribute("aria-pressed", String(lang === "en"));
   fillOptions();
   for (const a of $$("a.archive-link")) a.href = archiveHref();
   for (const el of $$("pingan-form-check, pingan-scorecard, pingan-timeline, pingan-duty-matrix")) el.setAttribute("lang", lang === "en" ? "en" : "zh-CN");

@@ -8,13 +8,12 @@
 //
 // No framework. User data reaches the page only through textContent (h() from elements.js).
 import { ready, LABELS, label, tx, h, formatBasis, asArray, fmt2, cnNumber } from "./elements.js";
+import { $, $$, translator, applyLangBase } from "./common.js";
 
 const DEFAULT_SRC = "data/sample-county.json";
 const PROVINCE_SRC = "data/province.json";
 const DEMO_KEY = "pingan-archive-dossier";
 
-const $ = (sel, root = document) => root.querySelector(sel);
-const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
 // ---------------------------------------------------------------------------------------------------
 // Texts.
@@ -143,11 +142,7 @@ const state = {
   status: null, // () => the status line in the current language
 };
 
-const t = (key, vars) => {
-  let s = tx(T[key], state.lang) || key;
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
-};
+const t = translator(T, () => state.lang);
 const sep = () => (state.lang === "en" ? ", " : "、");
 const isDate = (s) => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s);
 
@@ -587,16 +582,7 @@ function renderFoot(a) {
 
 function applyLang() {
   const lang = state.lang;
-  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
-  document.title = t("pageTitle");
-  for (const el of $$("[data-i18n]")) {
-    const v = T[el.dataset.i18n];
-    if (v) el.textContent = tx(v, lang);
-  }
-  const toggle = $("#lang-toggle");
-  toggle.textContent = lang === "en" ? "中文" : "English";
-  toggle.setAttribute("lang", lang === "en" ? "zh-CN" : "en");
-  toggle.setAttribute("aria-pressed", String(lang === "en"));
+  applyLangBase(T, lang, t("pageTitle"));
   const back = $("#back-link");
   back.href = `index.html${lang === "en" ? "?lang=en" : ""}`;
   showVersion();
