@@ -153,8 +153,12 @@ fn fingerprint(p: &Policy, v: &Value) -> String {
 }
 
 impl Engine {
+    /// The embedded pack, parsed and checked once per thread (wasm has one): later engines share it.
     pub fn new_default() -> Result<Engine, Vec<Issue>> {
-        crate::policy::default_policy().map(|p| Engine { policy: Rc::new(p) })
+        thread_local! {
+            static DEFAULT: std::cell::OnceCell<Result<Rc<Policy>, Vec<Issue>>> = const { std::cell::OnceCell::new() };
+        }
+        DEFAULT.with(|cell| cell.get_or_init(|| crate::policy::default_policy().map(Rc::new)).clone()).map(|policy| Engine { policy })
     }
 
     pub fn from_value(v: &Value) -> Result<Engine, Vec<Issue>> {
