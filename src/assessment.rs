@@ -255,7 +255,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
             Value::String(inc.severity.as_str().into()),
             pts,
             Some(format!("/incidents/{}", i)),
-            &dr.incident_basis,
+            &incident_basis(&dr.incident_basis, inc.severity),
         );
     }
     let per = hundredths(dr.inspection_finding);
@@ -306,6 +306,19 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         illustrative: s.illustrative,
         lines,
     })
+}
+
+/// The deduction rule's basis, pointed at the art. 25 item the severity belongs to: larger incidents are
+/// item 2's concern, major and especially major ones item 3's.
+fn incident_basis(b: &Basis, s: crate::model::Severity) -> Basis {
+    use crate::model::Severity::*;
+    let mut b = b.clone();
+    b.item = match s {
+        Larger => Some(2),
+        Major | EspeciallyMajor => Some(3),
+        General => b.item,
+    };
+    b
 }
 
 fn cap_line(id: &str, kind: LineKind, name: Text, cap: i64, adjust: Points, basis: Basis) -> Line {
