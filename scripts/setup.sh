@@ -75,8 +75,9 @@ npm_packages() {
 }
 
 chromium() {
-    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-        say "chromium: present ($(/usr/bin/chromium --version 2>/dev/null || echo '?'))"
+    # Chinese fonts too, so the screenshots the browser tests write show the zh pages as staff see them.
+    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+        say "chromium: present ($(/usr/bin/chromium --version 2>/dev/null || echo '?')), CJK fonts present"
         return
     fi
     local sudo=""
@@ -84,9 +85,9 @@ chromium() {
         command -v sudo >/dev/null || { echo "setup: need root (or sudo) to apt-get install chromium" >&2; exit 1; }
         sudo="sudo"
     fi
-    say "chromium: installing Debian's chromium + chromium-driver"
+    say "chromium: installing Debian's chromium + chromium-driver + fonts-noto-cjk"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
 }
 
 case "${1:-all}" in
