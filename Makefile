@@ -105,7 +105,7 @@ size-profiles: setup
 ## ----------------------------------------------------------------------------------------------- test
 
 # Every layer runs even when an earlier one fails (-k); make exits non-zero if any failed.
-TEST_LAYERS  ?= test-rust test-node test-types test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
+TEST_LAYERS  ?= test-rust test-wasm test-node test-types test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
 # Longer runs of the same checks: `make test-extra` (differential on 10,000 dossiers).
 EXTRA_LAYERS ?= test-differential-long
 
@@ -168,12 +168,11 @@ test-fuzz-smoke: setup
 	@echo "== fuzz smoke: scripts/fuzz-smoke.sh =="
 	bash scripts/fuzz-smoke.sh
 
-# Rust tests compiled to wasm32 and run under Node by wasm-bindgen-test-runner (.cargo/config.toml).
-# Needs the crate's wasm-bindgen-test dev-dependency, and host-only dev-dependencies (proptest pulls
-# getrandom, which does not build for wasm32-unknown-unknown) moved under
-# [target.'cfg(not(target_arch = "wasm32"))'.dev-dependencies]. Not part of `make test`.
+# The golden case files compiled into a wasm32 test (tests/wasm.rs) and run under Node by
+# wasm-bindgen-test-runner (.cargo/config.toml): the same hand-computed values, checked inside WASM.
 test-wasm: setup
-	cargo test --target $(TARGET)
+	@echo "== golden cases inside WASM: cargo test --target $(TARGET) --test wasm =="
+	cargo test --target $(TARGET) --test wasm
 
 ## ------------------------------------------------------------------------------------- demo, bench, fuzz
 

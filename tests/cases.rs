@@ -1,7 +1,11 @@
 //! Host runner for the JSON case files in tests/cases/ (the Node binding tests run the same files through
-//! pkg/node). Each case names a contract-v1 call, its arguments, and what the answer must contain.
+//! pkg/node, and tests/wasm.rs runs them compiled to wasm32). Each case names a contract-v1 call, its
+//! arguments, and what the answer must contain.
+#![cfg(not(target_arch = "wasm32"))]
 
-use pingan::{api, patch};
+mod common;
+
+use pingan::api;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -9,121 +13,8 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("cases")
 }
 
-fn resolve(v: &Value) -> Result<Value, String> {
-    match v {
-        Value::Object(m) if m.contains_key("$fixture") => {
-            let name = m.get("$fixture").and_then(Value::as_str).ok_or("bad $fixture")?;
-            let text = std::fs::read_to_string(dir().join("fixtures").join(format!("{}.json", name))).map_err(|e| format!("{}: {}", name, e))?;
-            let base: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-            match m.get("$patch") {
-                Some(p) => patch::apply(&base, p).map_err(|e| format!("fixture patch failed: {:?}", e)),
-                None => Ok(base),
-            }
-        }
-        Value::Object(m) => {
-            let mut out = serde_json::Map::new();
-            for (k, x) in m {
-                out.insert(k.clone(), resolve(x)?);
-            }
-            Ok(Value::Object(out))
-        }
-        Value::Array(a) => a.iter().map(resolve).collect::<Result<Vec<_>, _>>().map(Value::Array),
-        other => Ok(other.clone()),
-    }
-}
-
-/// `partial` matches `actual`: objects key by key, arrays element-wise "some actual element matches".
-fn matches(partial: &Value, actual: &Value) -> bool {
-    match (partial, actual) {
-        (Value::Object(p), Value::Object(a)) => p.iter().all(|(k, v)| a.get(k).is_some_and(|x| matches(v, x))),
-        (Value::Array(p), Value::Array(a)) => p.iter().all(|v| a.iter().any(|x| matches(v, x))),
-        (Value::Number(p), Value::Number(a)) => p.as_f64() == a.as_f64(),
-        (p, a) => p == a,
-    }
-}
-
-fn deep_eq(e: &Value, a: &Value) -> bool {
-    match (e, a) {
-        (Value::Number(p), Value::Number(q)) => p.as_f64() == q.as_f64(),
-        (Value::Array(p), Value::Array(q)) => p.len() == q.len() && p.iter().zip(q).all(|(x, y)| deep_eq(x, y)),
-        (Value::Object(p), Value::Object(q)) => p.len() == q.len() && p.iter().all(|(k, v)| q.get(k).is_some_and(|w| deep_eq(v, w))),
-        (p, q) => p == q,
-    }
-}
-
-fn text(v: Option<&Value>) -> Option<String> {
-    v.map(|x| x.to_string())
-}
-
-fn run_case(case: &Value) -> Result<(), String> {
-    let call = case.get("call").and_then(Value::as_str).ok_or("no call")?;
-    let args = resolve(case.get("args").unwrap_or(&Value::Array(vec![])))?;
-    let args = args.as_array().cloned().unwrap_or_default();
-    let engine = match case.get("policy_patch") {
-        Some(pp) => {
-            let base: Value = serde_json::from_str(&api::default_policy()).map_err(|e| e.to_string())?;
-            let p = patch::apply(&base, pp).map_err(|e| format!("policy patch: {:?}", e))?;
-            api::engine(Some(Some(&p.to_string()))).map_err(|e| format!("policy rejected: {}", e))?
-        }
-        None => api::engine(None).map_err(|e| e.to_string())?,
-    };
-    let a = |i: usize| args.get(i);
-    let s = |i: usize| args.get(i).and_then(Value::as_str).map(String::from);
-    let out = match call {
-        "version" => api::version(),
-        "schema" => api::schema(s(0).as_deref()),
-        "checkPolicy" => api::check_policy(text(a(0)).as_deref()),
-        "validate" => api::validate(&engine, s(0).as_deref(), text(a(1)).as_deref()),
-        "evaluate" => api::evaluate(&engine, text(a(0)).as_deref()),
-        "score" => api::score(&engine, text(a(0)).as_deref()),
-        "evaluateMany" => api::evaluate_many(&engine, text(a(0)).as_deref()),
-        "whatIf" => api::what_if(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
-        "toReach" => api::to_reach(&engine, text(a(0)).as_deref(), s(1).as_deref()),
-        "eligibility" => api::eligibility(&engine, text(a(0)).as_deref(), s(1).as_deref(), s(2).as_deref()),
-        other => return Err(format!("unknown call {}", other)),
-    };
-    let result: Value = serde_json::from_str(&out).map_err(|e| format!("answer is not JSON: {}", e))?;
-    let mut problems = Vec::new();
-    if let Some(Value::Object(exp)) = case.get("expect") {
-        for (p, want) in exp {
-            match result.pointer(p) {
-                Some(got) if deep_eq(want, got) => {}
-                got => problems.push(format!("expect {}: want {} got {}", p, want, got.map(|g| g.to_string()).unwrap_or("nothing".into()))),
-            }
-        }
-    }
-    if let Some(Value::Object(inc)) = case.get("includes") {
-        for (p, want) in inc {
-            match result.pointer(p) {
-                Some(got) if matches(want, got) => {}
-                got => problems.push(format!("includes {}: want {} in {}", p, want, got.map(|g| g.to_string()).unwrap_or("nothing".into()))),
-            }
-        }
-    }
-    if let Some(Value::Object(exc)) = case.get("excludes") {
-        for (p, list) in exc {
-            let got = result.pointer(p).cloned().unwrap_or(Value::Array(vec![]));
-            for unwanted in list.as_array().cloned().unwrap_or_default() {
-                let hit = match &got {
-                    Value::Array(items) => items.iter().any(|x| matches(&unwanted, x)),
-                    other => matches(&unwanted, other),
-                };
-                if hit {
-                    problems.push(format!("excludes {}: found {}", p, unwanted));
-                }
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        let mut r = result.clone();
-        if let Value::Object(m) = &mut r {
-            m.remove("archive");
-            m.remove("duties");
-        }
-        Err(format!("{}\n  answer: {}", problems.join("\n  "), serde_json::to_string(&r).unwrap_or_default().chars().take(3000).collect::<String>()))
-    }
+fn fixture(name: &str) -> Option<String> {
+    std::fs::read_to_string(dir().join("fixtures").join(format!("{}.json", name))).ok()
 }
 
 #[test]
@@ -135,20 +26,10 @@ fn json_cases() {
     let mut count = 0;
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap_or_default();
-        let doc: Value = match serde_json::from_str(&text) {
-            Ok(v) => v,
-            Err(e) => {
-                failures.push(format!("{}: not JSON: {}", f.display(), e));
-                continue;
-            }
-        };
-        for case in doc.get("cases").and_then(Value::as_array).cloned().unwrap_or_default() {
-            count += 1;
-            let name = case.get("name").and_then(Value::as_str).unwrap_or("?").to_string();
-            if let Err(e) = run_case(&case) {
-                failures.push(format!("{} / {}:\n  {}", f.file_name().and_then(|n| n.to_str()).unwrap_or("?"), name, e));
-            }
-        }
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        let (n, fails) = common::runner::run_file(&text, name, &fixture);
+        count += n;
+        failures.extend(fails);
     }
     assert!(count >= 3, "no cases found");
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), count, failures.join("\n"));

@@ -2,6 +2,7 @@
 //! dossier's shape) tested at the limit — accepted, or at least not refused for that limit — and one past
 //! it, refused with its own error code, through the contract-v1 API (`pingan::api`). Then the garbage
 //! inputs of issue 2 at the Rust level, and the replay of fuzzer finds kept in tests/regressions/.
+#![cfg(not(target_arch = "wasm32"))]
 
 use pingan::api;
 use pingan::validation::limits;

@@ -9,6 +9,7 @@
 //! Case counts are bounded so the whole file runs well under a minute in a debug build; raise them for a
 //! longer hunt with `PROPTEST_CASES=2000 cargo test --release --test properties` (the variable overrides
 //! every block's count).
+#![cfg(not(target_arch = "wasm32"))]
 
 use pingan::{api, Engine};
 use proptest::prelude::*;
