@@ -347,14 +347,9 @@ impl Engine {
         Ok(items)
     }
 
+    /// `whatIf`: the prepared-dossier path, used once.
     pub fn what_if_value(&self, dv: &Value, patch: &Value) -> Answer<Value> {
-        let (before_d, _) = self.load(dv)?;
-        let after_v = crate::patch::apply(dv, patch)?;
-        let (after_d, warnings) = self.load(&after_v)?;
-        let (before, _) = self.evaluate(&before_d, dv);
-        let (after, _) = self.evaluate(&after_d, &after_v);
-        let changes = changes(&before, &after);
-        Ok((json!({ "before": before, "after": after, "changes": changes }), warnings))
+        self.prepare(dv)?.what_if(patch)
     }
 
     pub fn to_reach_value(&self, dv: &Value, grade: Option<&str>) -> Answer<assessment::Reach> {
