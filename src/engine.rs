@@ -135,6 +135,10 @@ pub struct Engine {
     policy: Rc<Policy>,
 }
 
+fn scoring_context(d: &Dossier, findings: usize, acc: &Accountability) -> Context {
+    Context { findings, circulars: accountability::circulars_in_year(d, acc), veto: accountability::veto_in_year(d, acc) }
+}
+
 /// FNV-1a, 64 bits, over the canonical (key-sorted) JSON of the input: detects a changed input when an
 /// archived decision is re-checked. Not a security hash.
 fn fnv64(bytes: &[u8]) -> u64 {
@@ -265,7 +269,7 @@ impl Engine {
         let p = &self.policy;
         let mut triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
-        let ctx = Context { findings, circulars: accountability::circulars_in_year(d, &base), veto: accountability::veto_in_year(d, &base) };
+        let ctx = scoring_context(d, findings, &base);
         let (assessment, warnings) = match assessment::score(d, p, &ctx) {
             Ok(a) => (Some(a), Vec::new()),
             Err(e) => (None, e.into_iter().map(|mut i| {
@@ -315,15 +319,19 @@ impl Engine {
         Ok((r, warnings))
     }
 
-    /// The assessment alone: the what-if slider path.
-    pub fn score(&self, d: &Dossier) -> Result<Assessment, Vec<Issue>> {
+    /// What scoring needs from the other chapters: the findings (only when `leadership_duties` must be
+    /// derived) and the ladder without 25.4 (circulars in the year, a veto in force).
+    fn score_context(&self, d: &Dossier) -> Context {
         let p = &self.policy;
         let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
         let findings = if derived_needed { self.chapters_2_3(d).2.len() } else { 0 };
-        let triggers = accountability::triggers(d, p);
-        let acc = accountability::replay_all(d, p, &triggers);
-        let ctx = Context { findings, circulars: accountability::circulars_in_year(d, &acc), veto: accountability::veto_in_year(d, &acc) };
-        assessment::score(d, p, &ctx)
+        let acc = accountability::replay_all(d, p, &accountability::triggers(d, p));
+        scoring_context(d, findings, &acc)
+    }
+
+    /// The assessment alone: the what-if slider path.
+    pub fn score(&self, d: &Dossier) -> Result<Assessment, Vec<Issue>> {
+        assessment::score(d, &self.policy, &self.score_context(d))
     }
 
     pub fn score_value(&self, v: &Value) -> Answer<Assessment> {
@@ -368,12 +376,7 @@ impl Engine {
             }
         };
         let (d, warnings) = self.load(dv)?;
-        let p = &self.policy;
-        let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
-        let findings = if derived_needed { self.chapters_2_3(&d).2.len() } else { 0 };
-        let acc = accountability::replay_all(&d, p, &accountability::triggers(&d, p));
-        let ctx = Context { findings, circulars: accountability::circulars_in_year(&d, &acc), veto: accountability::veto_in_year(&d, &acc) };
-        assessment::to_reach(&d, p, &ctx, target).map(|r| (r, warnings))
+        assessment::to_reach(&d, &self.policy, &self.score_context(&d), target).map(|r| (r, warnings))
     }
 
     /// Art. 19: may this unit or leader be honoured, commended or promoted on `date`, and which bars say no.
@@ -545,10 +548,7 @@ pub struct Prepared {
 impl Engine {
     pub fn prepare(&self, v: &Value) -> Result<Prepared, Vec<Issue>> {
         let (d, warnings) = self.load(v)?;
-        let p = &self.policy;
-        let (_, _, findings) = self.chapters_2_3(&d);
-        let acc = accountability::replay_all(&d, p, &accountability::triggers(&d, p));
-        let ctx = Context { findings: findings.len(), circulars: accountability::circulars_in_year(&d, &acc), veto: accountability::veto_in_year(&d, &acc) };
+        let ctx = self.score_context(&d);
         Ok(Prepared { engine: self.clone(), value: v.clone(), dossier: d, ctx, warnings, before: None })
     }
 }

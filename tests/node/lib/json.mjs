@@ -27,38 +27,27 @@ export function isPointer(s) {
 const isIndex = (s) => /^(0|[1-9][0-9]*)$/.test(s);
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
-/** The value at `pointer`, or `undefined` when nothing is there. */
-export function getPointer(doc, pointer) {
+/** Walk `pointer` into `doc`: `{ found, value }`. */
+function walk(doc, pointer) {
   let cur = doc;
   for (const seg of parsePointer(pointer)) {
     if (Array.isArray(cur)) {
-      if (!isIndex(seg) || Number(seg) >= cur.length) return undefined;
+      if (!isIndex(seg) || Number(seg) >= cur.length) return { found: false };
       cur = cur[Number(seg)];
     } else if (cur !== null && typeof cur === "object") {
-      if (!own(cur, seg)) return undefined;
+      if (!own(cur, seg)) return { found: false };
       cur = cur[seg];
     } else {
-      return undefined;
+      return { found: false };
     }
   }
-  return cur;
+  return { found: true, value: cur };
 }
 
-export function hasPointer(doc, pointer) {
-  let cur = doc;
-  for (const seg of parsePointer(pointer)) {
-    if (Array.isArray(cur)) {
-      if (!isIndex(seg) || Number(seg) >= cur.length) return false;
-      cur = cur[Number(seg)];
-    } else if (cur !== null && typeof cur === "object") {
-      if (!own(cur, seg)) return false;
-      cur = cur[seg];
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
+/** The value at `pointer`, or `undefined` when nothing is there. */
+export const getPointer = (doc, pointer) => walk(doc, pointer).value;
+
+export const hasPointer = (doc, pointer) => walk(doc, pointer).found;
 
 export const clone = (v) => (v === undefined ? undefined : structuredClone(v));
 
