@@ -5,7 +5,8 @@
 
 use crate::date::Date;
 use crate::issue::{Basis, Text};
-use crate::model::{Alleges, CircumstanceKind, Dossier, Impact, Role, Severity};
+use crate::model::{Alleges, Circumstance, CircumstanceKind, Dossier, Impact, Level, Role, Severity};
+use std::collections::BTreeMap;
 use crate::policy::Policy;
 use serde::Serialize;
 
@@ -28,7 +29,7 @@ impl Measure {
             Measure::Interview => "约谈",
             Measure::ListedSupervision => "挂牌督办",
             Measure::OneVoteVeto => "一票否决",
-            Measure::PersonnelMeasuresRecommended => "建议组织处理(引咎辞职、责令辞职、免职)",
+            Measure::PersonnelMeasuresRecommended => "建议组织处理（引咎辞职、责令辞职、免职）",
         }
     }
     fn en(self) -> &'static str {
@@ -164,6 +165,19 @@ pub struct Accountability {
     pub referrals: Vec<Referral>,
 }
 
+/// A larger incident that may join an open 25.2 case after it opened (api.md, ladder replay): it joins
+/// on its own date while the case is open and within the window of the run's first incident.
+#[derive(Clone, Debug)]
+pub struct Joiner {
+    pub id: String,
+    pub date: Date,
+    pub evidence: String,
+    pub severe: bool,
+    pub especially: bool,
+    pub domain: Option<String>,
+    pub alleges: Option<Alleges>,
+}
+
 /// One art. 25 trigger, before replay.
 #[derive(Clone, Debug)]
 pub struct Trigger {
@@ -175,6 +189,8 @@ pub struct Trigger {
     pub especially: bool,
     pub domains: Vec<String>,
     pub alleges: Vec<Alleges>,
+    /// 25.2 only: the incidents that joined the run after it opened, in date order.
+    pub joiners: Vec<Joiner>,
 }
 
 impl Trigger {
@@ -189,6 +205,7 @@ impl Trigger {
             especially: false,
             domains: Vec::new(),
             alleges: alleges.into_iter().collect(),
+            joiners: Vec::new(),
         }
     }
 }
@@ -196,8 +213,8 @@ impl Trigger {
 fn trigger_basis(item: u32) -> Basis {
     let (zh, en) = match item {
         1 => ("工作不力、基层薄弱、治安秩序严重混乱", "Ping'an work neglected, grassroots weak, public order seriously disordered"),
-        2 => ("较短时间内连续发生较大案(事)件", "repeated larger incidents within a short time"),
-        3 => ("发生重大、特别重大案(事)件", "a major or especially major incident"),
+        2 => ("较短时间内连续发生较大案（事）件", "repeated larger incidents within a short time"),
+        3 => ("发生重大、特别重大案（事）件", "a major or especially major incident"),
         4 => ("考核评价不合格、不达标", "the assessment was failed"),
         5 => ("群众反映强烈的问题未采取有效措施或出现反弹", "strong public concern met with no effective measures, or a rebound"),
         _ => ("党委政府及领导小组、综治委认为需要查究的其他事项", "other matters the committees decide to pursue"),
@@ -205,46 +222,50 @@ fn trigger_basis(item: u32) -> Basis {
     Basis::zj(25, None, Some(item), zh, en)
 }
 
+/// Rectifications and circumstances by the case they name: built once per dossier, so a replay looks
+/// up its own records instead of scanning every list per case.
+pub struct CaseRecords<'a> {
+    rects: BTreeMap<&'a str, Vec<Date>>,
+    circs: BTreeMap<&'a str, Vec<&'a Circumstance>>,
+}
+
+impl<'a> CaseRecords<'a> {
+    pub fn of(d: &'a Dossier) -> CaseRecords<'a> {
+        let mut rects: BTreeMap<&str, Vec<Date>> = BTreeMap::new();
+        for r in &d.rectifications {
+            rects.entry(r.case.as_str()).or_default().push(r.accepted_on);
+        }
+        for v in rects.values_mut() {
+            v.sort();
+        }
+        let mut circs: BTreeMap<&str, Vec<&Circumstance>> = BTreeMap::new();
+        for c in &d.circumstances {
+            circs.entry(c.case.as_str()).or_default().push(c);
+        }
+        CaseRecords { rects, circs }
+    }
+    fn rects(&self, case: &str) -> &[Date] {
+        self.rects.get(case).map(Vec::as_slice).unwrap_or(&[])
+    }
+    fn circs(&self, case: &str) -> &[&'a Circumstance] {
+        self.circs.get(case).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
 /// The art. 25 triggers of a dossier, except 25.4 (which depends on the score; see [`failed_assessment`]).
-/// Deterministic: the same records in any order give the same cases.
+/// Deterministic: the same records in any order give the same cases. Outside art. 2 there are none.
 pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
+    if crate::duties::applicability(d.unit.kind).applies == crate::duties::Applies::None {
+        return Vec::new();
+    }
+    let recs = CaseRecords::of(d);
     let mut out = Vec::new();
     for (i, n) in d.inspections.iter().enumerate() {
         if n.finding == crate::model::Finding::SeriousDisorder {
             out.push(Trigger::record(1, &n.id, format!("/inspections/{}", i), n.date, n.alleges));
         }
     }
-    // 25.2: runs of `larger` incidents, greedy from the earliest. A run holds every incident within the
-    // window of its first one (连续发生: a third within the window belongs to the same series); it opens
-    // a case once it has `repeat_count`, on the date of the incident that completes it. An incident
-    // serves one case only.
-    let mut larger: Vec<(usize, &crate::model::Incident)> =
-        d.incidents.iter().enumerate().filter(|(_, x)| x.severity == Severity::Larger && crate::duties::attributed(d, x)).collect();
-    larger.sort_by(|a, b| (a.1.date, &a.1.id).cmp(&(b.1.date, &b.1.id)));
-    let count = p.parameters.repeat_count.n().max(1) as usize;
-    let window = p.parameters.repeat_window_days.n() as i64;
-    let mut k = 0;
-    while k < larger.len() {
-        let Some(first) = larger.get(k) else { break };
-        let len = larger.iter().skip(k).take_while(|(_, x)| first.1.date.days_until(x.date) <= window).count();
-        if len < count {
-            k += 1;
-            continue;
-        }
-        let run = larger.get(k..k + len).unwrap_or(&[]);
-        let completes = run.get(count - 1).map(|(_, x)| x.date).unwrap_or(first.1.date);
-        out.push(Trigger {
-            item: 2,
-            id: format!("25.2/{}", run.iter().map(|(_, x)| x.id.as_str()).collect::<Vec<_>>().join("+")),
-            evidence: run.iter().map(|(i, _)| format!("/incidents/{}", i)).collect(),
-            opened_on: completes,
-            severe: run.iter().any(|(_, x)| x.impact == Some(Impact::Severe)),
-            especially: run.iter().any(|(_, x)| x.impact == Some(Impact::EspeciallySevere)),
-            domains: run.iter().filter_map(|(_, x)| x.domain.clone()).collect(),
-            alleges: run.iter().filter_map(|(_, x)| x.alleges).collect(),
-        });
-        k += len;
-    }
+    out.extend(runs(d, p, &recs));
     for (i, x) in d.incidents.iter().enumerate() {
         if matches!(x.severity, Severity::Major | Severity::EspeciallyMajor) && crate::duties::attributed(d, x) {
             out.push(Trigger {
@@ -256,6 +277,7 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
                 especially: x.severity == Severity::EspeciallyMajor || x.impact == Some(Impact::EspeciallySevere),
                 domains: x.domain.iter().cloned().collect(),
                 alleges: x.alleges.into_iter().collect(),
+                joiners: Vec::new(),
             });
         }
     }
@@ -271,24 +293,96 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
     out
 }
 
+/// 25.2 runs (api.md, rev. 2). A run starts at the first unused `larger` incident; its case opens on the
+/// date of the `repeat_count`-th larger incident within `repeat_window_days` of the first and is named by
+/// exactly those incidents, so the id never changes when later records arrive. A later larger incident
+/// within the window joins while the case is open (replayed here to know when it closes); one after the
+/// close or outside the window stays unused and may start the next run. Linear in the incidents, one
+/// replay per run.
+fn runs(d: &Dossier, p: &Policy, recs: &CaseRecords) -> Vec<Trigger> {
+    let mut larger: Vec<(usize, &crate::model::Incident)> =
+        d.incidents.iter().enumerate().filter(|(_, x)| x.severity == Severity::Larger && crate::duties::attributed(d, x)).collect();
+    larger.sort_by(|a, b| (a.1.date, &a.1.id).cmp(&(b.1.date, &b.1.id)));
+    let count = (p.parameters.repeat_count.n() as usize).max(1);
+    let window = p.parameters.repeat_window_days.n() as i64;
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < larger.len() {
+        let Some(first) = larger.get(k) else { break };
+        let Some(completing) = larger.get(k + count - 1) else { break };
+        if first.1.date.days_until(completing.1.date) > window {
+            k += 1;
+            continue;
+        }
+        let named = larger.get(k..k + count).unwrap_or(&[]);
+        let within = larger.iter().skip(k + count).take_while(|(_, x)| first.1.date.days_until(x.date) <= window).count();
+        let candidates = larger.get(k + count..k + count + within).unwrap_or(&[]);
+        let mut t = Trigger {
+            item: 2,
+            id: format!("25.2/{}", named.iter().map(|(_, x)| x.id.as_str()).collect::<Vec<_>>().join("+")),
+            evidence: named.iter().map(|(i, _)| format!("/incidents/{}", i)).collect(),
+            opened_on: completing.1.date,
+            severe: named.iter().any(|(_, x)| x.impact == Some(Impact::Severe)),
+            especially: named.iter().any(|(_, x)| x.impact == Some(Impact::EspeciallySevere)),
+            domains: named.iter().filter_map(|(_, x)| x.domain.clone()).collect(),
+            alleges: named.iter().filter_map(|(_, x)| x.alleges).collect(),
+            joiners: candidates
+                .iter()
+                .map(|(i, x)| Joiner {
+                    id: x.id.clone(),
+                    date: x.date,
+                    evidence: format!("/incidents/{}", i),
+                    severe: x.impact == Some(Impact::Severe),
+                    especially: x.impact == Some(Impact::EspeciallySevere),
+                    domain: x.domain.clone(),
+                    alleges: x.alleges,
+                })
+                .collect(),
+        };
+        let joined = replay(d, p, &t, recs).joined;
+        t.joiners.truncate(joined);
+        for j in &t.joiners {
+            t.evidence.push(j.evidence.clone());
+            t.alleges.extend(j.alleges);
+        }
+        out.push(t);
+        k += count + joined;
+    }
+    out
+}
+
 /// 25.4: a grade failed by score (never one forced by a veto) opens a case on `decided_on` (or `as_of`).
 pub fn failed_assessment(d: &Dossier) -> Trigger {
     let opened = d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of);
     Trigger::record(4, &d.year.to_string(), "/assessment".into(), opened, None)
 }
 
-/// The assessor of a unit: a locality's parent locality, a department's own locality (谁考核谁实施).
+/// The assessor of a unit (谁考核谁实施, art. 27): a locality's parent locality, a department's own
+/// locality; where that is a township, the nearest ancestor at county level or above (art. 27: 县级以上).
 pub fn assessor(d: &Dossier) -> String {
-    d.unit.parent.clone().unwrap_or_else(|| d.unit.id.clone())
+    let Some(mut cur) = d.unit.parent.clone() else { return d.unit.id.clone() };
+    // Bounded by the number of localities: a cycle in the tree cannot loop.
+    for _ in 0..=d.localities.len() {
+        match d.localities.iter().find(|l| l.id == cur) {
+            Some(l) if l.level == Level::Township => match &l.parent {
+                Some(up) => cur = up.clone(),
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    cur
 }
 
-fn targets(d: &Dossier, t: &Trigger, on: Date) -> Vec<String> {
+/// The leaders a step on `on` targets: principals and leaders in charge in post that day, and members
+/// whose domains include the domain of an incident of the case known by then (art. 28).
+fn targets(d: &Dossier, domains: &[String], on: Date) -> Vec<String> {
     d.leaders
         .iter()
         .filter(|l| l.since.map_or(true, |s| s <= on) && l.until.map_or(true, |u| u >= on))
         .filter(|l| match l.role {
             Role::Principal | Role::InCharge => true,
-            Role::Member => l.domains.iter().any(|dm| t.domains.contains(dm)),
+            Role::Member => l.domains.iter().any(|dm| domains.contains(dm)),
         })
         .map(|l| l.id.clone())
         .collect()
@@ -296,166 +390,228 @@ fn targets(d: &Dossier, t: &Trigger, on: Date) -> Vec<String> {
 
 fn measure_basis(m: Measure) -> Basis {
     match m {
-        Measure::Circular => Basis::zj(27, None, None, "谁考核谁实施:县级以上综治办书面通报,限期整改", "the assessor's office (county level or above) issues a written circular and a rectification deadline"),
-        Measure::YellowCard => Basis::zj(28, None, None, "危害严重、影响重大或通报后逾期未整改的,黄牌警告并限期整改", "severe harm or impact, or a missed circular deadline: yellow card and a new deadline"),
+        Measure::Circular => Basis::zj(27, None, None, "谁考核谁实施：县级以上综治办书面通报，限期整改", "the assessor's office (county level or above) issues a written circular and a rectification deadline"),
+        Measure::YellowCard => Basis::zj(28, None, None, "危害严重、影响重大或通报后逾期未整改的，黄牌警告并限期整改", "severe harm or impact, or a missed circular deadline: yellow card and a new deadline"),
         Measure::Interview => Basis::zj(28, None, None, "上一级综治办主任约谈主要、分管及负有责任的班子成员", "the office director one level up interviews the principal, in-charge and responsible leaders"),
         Measure::ListedSupervision => Basis::zj(26, None, None, "追究方式包括挂牌督办", "listed supervision is one of the measures"),
         Measure::OneVoteVeto => Basis::zj(26, None, None, "追究方式包括一票否决", "the one-vote veto is one of the measures"),
-        Measure::PersonnelMeasuresRecommended => Basis::zj(26, None, None, "引咎辞职、责令辞职、免职(本库只作建议)", "resignation for fault, ordered resignation, removal (recommended only)"),
+        Measure::PersonnelMeasuresRecommended => Basis::zj(26, None, None, "引咎辞职、责令辞职、免职（本库只作建议）", "resignation for fault, ordered resignation, removal (recommended only)"),
     }
 }
 
-/// Replay one case from its trigger up to `as_of`.
-pub fn replay(d: &Dossier, p: &Policy, t: &Trigger) -> (Case, Vec<Bar>) {
-    let params = &p.parameters;
-    let assessor = assessor(d);
-    let aggravating = d.circumstances.iter().any(|c| c.case == t.id && c.kind == CircumstanceKind::Aggravating);
-    let mut rects: Vec<Date> = d.rectifications.iter().filter(|r| r.case == t.id && r.accepted_on >= t.opened_on).map(|r| r.accepted_on).collect();
-    rects.sort();
-    let mut steps: Vec<Step> = Vec::new();
-    let mut bars: Vec<Bar> = Vec::new();
-    let issue = |rung: u8, measure: Measure, date: Date, steps: &mut Vec<Step>, bars: &mut Vec<Bar>| {
-        let (days, period_basis) = match rung {
-            1 => (Some(params.circular_rectify_days.n()), Some(params.circular_rectify_days.basis.clone())),
-            2 => (Some(params.yellow_card_rectify_days.n()), Some(params.yellow_card_rectify_days.basis.clone())),
-            3 => (Some(params.listed_rectify_days.n()), Some(params.listed_rectify_days.basis.clone())),
-            _ => (None, None),
-        };
-        let body = match measure {
-            Measure::Circular | Measure::YellowCard => Body::Office,
-            Measure::Interview => Body::OfficeDirector,
-            Measure::ListedSupervision | Measure::OneVoteVeto => Body::Committee,
-            Measure::PersonnelMeasuresRecommended => Body::OrganisationAndDiscipline,
-        };
-        let who = targets(d, t, date);
-        let bar_days = match measure {
-            Measure::ListedSupervision => Some((params.listed_bar_days.n(), params.listed_bar_days.basis.clone())),
-            Measure::OneVoteVeto => Some((params.veto_bar_days.n(), params.veto_bar_days.basis.clone())),
-            _ => None,
-        };
-        if let Some((n, basis)) = bar_days {
-            let until = date.add_days(n as i64);
-            bars.push(Bar { subject: d.unit.id.clone(), what: BarWhat::Honours, from: date, until, case: t.id.clone(), measure, basis: basis.clone() });
-            for l in &who {
-                for what in [BarWhat::Commendation, BarWhat::Promotion] {
-                    bars.push(Bar { subject: l.clone(), what, from: date, until, case: t.id.clone(), measure, basis: basis.clone() });
-                }
-            }
+fn measures_of(rung: u8) -> &'static [Measure] {
+    match rung {
+        1 => &[Measure::Circular],
+        2 => &[Measure::YellowCard, Measure::Interview],
+        3 => &[Measure::ListedSupervision],
+        4 => &[Measure::OneVoteVeto],
+        _ => &[Measure::PersonnelMeasuresRecommended],
+    }
+}
+
+/// One case replayed: the case, its bars, and (25.2) how many candidate joiners joined it.
+pub struct Replayed {
+    pub case: Case,
+    pub bars: Vec<Bar>,
+    pub joined: usize,
+}
+
+/// The ladder of one case as it runs: steps issued so far and what the next one needs.
+struct Ladder<'a> {
+    d: &'a Dossier,
+    p: &'a Policy,
+    assessor: String,
+    domains: Vec<String>,
+    steps: Vec<Step>,
+    rung: u8,
+}
+
+impl Ladder<'_> {
+    fn issue(&mut self, rung: u8, date: Date) {
+        let params = &self.p.parameters;
+        for &measure in measures_of(rung) {
+            let (days, period_basis) = match (rung, measure) {
+                (2, Measure::Interview) => (None, Some(params.plan_due_working_days.basis.clone())),
+                (1, _) => (Some(params.circular_rectify_days.n()), Some(params.circular_rectify_days.basis.clone())),
+                (2, _) => (Some(params.yellow_card_rectify_days.n()), Some(params.yellow_card_rectify_days.basis.clone())),
+                (3, _) => (Some(params.listed_rectify_days.n()), Some(params.listed_rectify_days.basis.clone())),
+                _ => (None, None),
+            };
+            let body = match measure {
+                Measure::Circular | Measure::YellowCard => Body::Office,
+                Measure::Interview => Body::OfficeDirector,
+                Measure::ListedSupervision | Measure::OneVoteVeto => Body::Committee,
+                Measure::PersonnelMeasuresRecommended => Body::OrganisationAndDiscipline,
+            };
+            self.steps.push(Step {
+                rung,
+                measure,
+                date,
+                deadline: days.map(|n| date.add_days(n as i64)),
+                plan_due: (measure == Measure::Interview).then(|| date.add_working_days(params.plan_due_working_days.n(), &self.p.holidays)),
+                issuer: Issuer { locality: self.assessor.clone(), body },
+                targets: targets(self.d, &self.domains, date),
+                basis: measure_basis(measure),
+                period_basis,
+            });
         }
-        steps.push(Step {
-            rung,
-            measure,
-            date,
-            deadline: if measure == Measure::Interview { None } else { days.map(|n| date.add_days(n as i64)) },
-            plan_due: if measure == Measure::Interview { Some(date.add_working_days(params.plan_due_working_days.n(), &p.holidays)) } else { None },
-            issuer: Issuer { locality: assessor.clone(), body },
-            targets: who,
-            basis: measure_basis(measure),
-            period_basis: if measure == Measure::Interview { Some(params.plan_due_working_days.basis.clone()) } else { period_basis },
-        });
-    };
-    let measures_of = |rung: u8| -> &'static [Measure] {
-        match rung {
-            1 => &[Measure::Circular],
-            2 => &[Measure::YellowCard, Measure::Interview],
-            3 => &[Measure::ListedSupervision],
-            4 => &[Measure::OneVoteVeto],
-            _ => &[Measure::PersonnelMeasuresRecommended],
+        self.rung = self.rung.max(rung);
+    }
+
+    /// The running deadline: that of the latest step that set one.
+    fn deadline(&self) -> Option<Date> {
+        self.steps.iter().rev().find_map(|s| s.deadline)
+    }
+
+    /// Severe harm or impact lifts a case to rung 2 that day (art. 28); an especially severe event adds
+    /// the veto and personnel measures that day too. Neither stacks on a rung already reached.
+    fn escalate_for(&mut self, severe: bool, especially: bool, date: Date) {
+        if (severe || especially) && self.rung < 2 {
+            self.issue(2, date);
         }
-    };
+        if especially && self.rung < 4 {
+            self.issue(4, date);
+            self.issue(5, date);
+        }
+    }
+}
+
+/// Replay one case from its trigger up to `as_of`, event by event in date order: a rectification
+/// accepted on or before the running deadline closes the case that day; otherwise the next rung starts
+/// the day after the deadline; a joining incident (25.2) escalates the case on its own date. Causal:
+/// nothing is dated before the event that justifies it.
+pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Replayed {
+    let circs = recs.circs(&t.id);
+    let aggravating = circs.iter().any(|c| c.kind == CircumstanceKind::Aggravating);
+    let rects: Vec<Date> = recs.rects(&t.id).iter().copied().filter(|r| *r >= t.opened_on).collect();
+    let mut l = Ladder { d, p, assessor: assessor(d), domains: t.domains.clone(), steps: Vec::new(), rung: 0 };
+    // Every art. 25 case is circulated with a deadline (art. 27); an aggravating circumstance moves it
+    // one rung up at once (regulation.md, chapter 6).
+    l.issue(1, t.opened_on);
+    l.escalate_for(t.severe || aggravating, t.especially, t.opened_on);
     let grave = aggravating || t.especially;
-    // Every art. 25 case is circulated with a deadline (art. 27). Severe harm or impact (art. 28) or an
-    // aggravating circumstance adds the yellow card and interview the same day (api.md: rung 2 on the
-    // opening date; the two do not stack). An especially severe event adds the veto that day too.
-    let mut rung: u8 = 1;
-    let mut date = t.opened_on;
     let mut closed_on = None;
     let mut next = None;
-    issue(1, Measure::Circular, date, &mut steps, &mut bars);
-    if t.especially || t.severe || aggravating {
-        rung = 2;
-        for m in measures_of(2) {
-            issue(2, *m, date, &mut steps, &mut bars);
+    let mut joined = 0;
+    let mut rect = rects.iter().copied().peekable();
+    loop {
+        let deadline = l.deadline();
+        let join = t.joiners.get(joined);
+        // Rectifications are sorted; the earliest one after the running deadline can close only after an
+        // escalation sets a later deadline.
+        if let (Some(r), Some(dl)) = (rect.peek().copied(), deadline) {
+            if r <= dl && join.map_or(true, |j| r <= j.date) {
+                closed_on = Some(r);
+                break;
+            }
         }
+        let expiry = if l.rung <= 3 { deadline.map(|dl| dl.add_days(1)) } else { None };
+        if let Some(start) = expiry.filter(|e| join.map_or(true, |j| *e <= j.date)) {
+            let nr = l.rung + 1;
+            if start > d.as_of {
+                next = measures_of(nr).first().map(|m| Next { rung: nr, measure: *m, due: start });
+                break;
+            }
+            l.issue(nr, start);
+            if nr == 4 && grave {
+                l.issue(5, start);
+            }
+            continue;
+        }
+        let Some(j) = join else { break };
+        joined += 1;
+        if let Some(dm) = &j.domain {
+            if !l.domains.contains(dm) {
+                l.domains.push(dm.clone());
+            }
+        }
+        l.escalate_for(j.severe, j.especially, j.date);
     }
-    if t.especially {
-        issue(4, Measure::OneVoteVeto, date, &mut steps, &mut bars);
-        issue(5, Measure::PersonnelMeasuresRecommended, date, &mut steps, &mut bars);
-        rung = 5;
-        let deadline = steps.iter().rev().find_map(|s| s.deadline).unwrap_or(date);
-        closed_on = rects.iter().find(|r| **r <= deadline).copied();
-    }
-    while rung <= 3 {
-        let deadline = steps.iter().rev().find_map(|s| s.deadline).unwrap_or(date);
-        if let Some(r) = rects.iter().find(|r| **r <= deadline) {
-            closed_on = Some(*r);
-            break;
-        }
-        let start = deadline.add_days(1);
-        let nr = rung + 1;
-        if start > d.as_of {
-            next = measures_of(nr).first().map(|m| Next { rung: nr, measure: *m, due: start });
-            break;
-        }
-        rung = nr;
-        date = start;
-        for m in measures_of(rung) {
-            issue(rung, *m, date, &mut steps, &mut bars);
-        }
-        if rung == 4 && grave {
-            rung = 5;
-            issue(5, Measure::PersonnelMeasuresRecommended, date, &mut steps, &mut bars);
-        }
-    }
+    let veto_on = l.steps.iter().find(|s| s.measure == Measure::OneVoteVeto).map(|s| s.date);
+    let bars = bars_of(d, p, t, &l.steps, closed_on.or(veto_on).or(next.as_ref().filter(|n| n.measure == Measure::OneVoteVeto).map(|n| n.due)));
     let status = if closed_on.is_some() { CaseStatus::Closed } else { CaseStatus::Open };
-    let circumstances = d
-        .circumstances
+    let circumstances = circs
         .iter()
-        .filter(|c| c.case == t.id)
         .map(|c| ShownCircumstance {
             kind: c.kind,
             what: c.what,
             effect: match c.kind {
-                CircumstanceKind::Aggravating => Text::new("从重:升高一级", "aggravating: one rung up"),
-                CircumstanceKind::Mitigating => Text::new("从轻:记录在案,不自动跳级", "mitigating: recorded, never skips a rung"),
+                CircumstanceKind::Aggravating => Text::new("从重：升高一级", "aggravating: one rung up"),
+                CircumstanceKind::Mitigating => Text::new("从轻：记录在案，不自动跳级", "mitigating: recorded, never skips a rung"),
             },
         })
         .collect();
     let basis = trigger_basis(t.item);
-    let explanation = explain(t, &basis, &steps, closed_on, next.as_ref());
+    let mut evidence = t.evidence.clone();
+    for j in t.joiners.get(..joined).unwrap_or(&[]) {
+        if !evidence.contains(&j.evidence) {
+            evidence.push(j.evidence.clone());
+        }
+    }
+    let explanation = explain(t, &basis, &l.steps, closed_on, next.as_ref());
     let case = Case {
         id: t.id.clone(),
         clause: format!("25.{}", t.item),
         basis,
-        evidence: t.evidence.clone(),
+        evidence,
         opened_on: t.opened_on,
         status,
-        rung,
+        rung: l.rung,
         closed_on,
-        steps,
+        steps: l.steps,
         next,
         circumstances,
         explanation,
     };
-    (case, bars)
+    Replayed { case, bars, joined }
+}
+
+/// The bars a case's steps impose (art. 26; periods from the policy). A bar starts on its step's date
+/// and stays when the case later closes. A listed-supervision bar lasts `listed_bar_days` and in any case
+/// until `ends` — the day the case closes or its veto begins — so no day between two bars of one open
+/// case is free (api.md, rev. 2).
+fn bars_of(d: &Dossier, p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Date>) -> Vec<Bar> {
+    let params = &p.parameters;
+    let mut bars = Vec::new();
+    for s in steps {
+        let (until, basis) = match s.measure {
+            Measure::ListedSupervision => {
+                let base = s.date.add_days(params.listed_bar_days.n() as i64);
+                (ends.filter(|e| *e > base).unwrap_or(base), &params.listed_bar_days.basis)
+            }
+            Measure::OneVoteVeto => (s.date.add_days(params.veto_bar_days.n() as i64), &params.veto_bar_days.basis),
+            _ => continue,
+        };
+        let bar = |subject: &str, what| Bar { subject: subject.to_string(), what, from: s.date, until, case: t.id.clone(), measure: s.measure, basis: basis.clone() };
+        bars.push(bar(&d.unit.id, BarWhat::Honours));
+        for l in &s.targets {
+            bars.push(bar(l, BarWhat::Commendation));
+            bars.push(bar(l, BarWhat::Promotion));
+        }
+    }
+    bars
+}
+
+fn zh_numeral(n: u32) -> &'static str {
+    ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(n as usize).copied().unwrap_or("")
 }
 
 fn explain(t: &Trigger, basis: &Basis, steps: &[Step], closed: Option<Date>, next: Option<&Next>) -> Text {
-    let mut zh = format!("因{}(第二十五条第({})项),于 {} 立案", basis.summary.zh, t.item, t.opened_on);
+    let mut zh = format!("因{}（第二十五条第（{}）项），于 {} 立案", basis.summary.zh, zh_numeral(t.item), t.opened_on);
     let mut en = format!("Because of {} (art. 25({})), opened on {}", basis.summary.en, t.item, t.opened_on);
     for s in steps {
-        zh.push_str(&format!(";{} {}(第{}条)", s.date, s.measure.zh(), s.basis.article));
+        zh.push_str(&format!("；{} {}（第{}条）", s.date, s.measure.zh(), s.basis.article));
         en.push_str(&format!("; {} {} (art. {})", s.date, s.measure.en(), s.basis.article));
         if let Some(dl) = s.deadline {
-            zh.push_str(&format!(",整改期限 {}", dl));
+            zh.push_str(&format!("，整改期限 {}", dl));
             en.push_str(&format!(", rectify by {}", dl));
         }
     }
     if let Some(c) = closed {
-        zh.push_str(&format!(";{} 整改验收通过,结案", c));
+        zh.push_str(&format!("；{} 整改验收通过，结案", c));
         en.push_str(&format!("; rectification accepted on {}, case closed", c));
     } else if let Some(n) = next {
-        zh.push_str(&format!(";如未按期整改,{} 起{}", n.due, n.measure.zh()));
+        zh.push_str(&format!("；如未按期整改，{} 起{}", n.due, n.measure.zh()));
         en.push_str(&format!("; if not rectified in time, {} from {}", n.measure.en(), n.due));
     }
     zh.push('。');
@@ -466,8 +622,9 @@ fn explain(t: &Trigger, basis: &Basis, steps: &[Step], closed: Option<Date>, nex
 /// Replay every trigger; referrals for cases whose record alleges a violation or a crime (art. 26).
 pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountability {
     let mut acc = Accountability::default();
+    let recs = CaseRecords::of(d);
     for t in triggers {
-        let (case, bars) = replay(d, p, t);
+        let Replayed { case, bars, .. } = replay(d, p, t, &recs);
         acc.bars.extend(bars);
         let mut alleged = t.alleges.clone();
         alleged.sort();

@@ -79,10 +79,8 @@ pub fn attributed(d: &Dossier, i: &Incident) -> bool {
             Some(l) => d.within_unit(l),
         }
     } else {
-        match &i.sector {
-            Some(s) => s == &d.unit.id,
-            None => i.locality.is_none() || i.locality.as_deref() == d.unit.parent.as_deref(),
-        }
+        // Art. 4 谁主管谁负责: a department answers only for incidents that name it as competent sector.
+        i.sector.as_deref() == Some(d.unit.id.as_str())
     }
 }
 

@@ -264,9 +264,27 @@ impl Engine {
         (app, m, f)
     }
 
+    /// Art. 2: a unit outside the measures is neither assessed nor held to account (api.md, "Scope"):
+    /// `score` and `toReach` answer this error at `/unit/kind`.
+    fn outside_scope(d: &Dossier) -> Option<Issue> {
+        let app = duties::applicability(d.unit.kind);
+        (app.applies == Applies::None).then(|| {
+            Issue::error(
+                Code::OutsideScope,
+                "/unit/kind",
+                format!("“{}”类单位不在本办法适用范围内，不作考核评价", d.unit.kind.as_str()),
+                format!("a unit of kind “{}” is outside the measures: it is not assessed", d.unit.kind.as_str()),
+            )
+            .with_basis(app.basis)
+        })
+    }
+
     /// Everything but rewards: the findings, the ladder (with 25.4 once the score is known), the score.
     fn assess(&self, d: &Dossier, findings: usize) -> (Option<Assessment>, Accountability, Vec<Issue>) {
         let p = &self.policy;
+        if Self::outside_scope(d).is_some() {
+            return (None, Accountability::default(), Vec::new());
+        }
         let mut triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
         let ctx = scoring_context(d, findings, &base);
@@ -331,6 +349,9 @@ impl Engine {
 
     /// The assessment alone: the what-if slider path.
     pub fn score(&self, d: &Dossier) -> Result<Assessment, Vec<Issue>> {
+        if let Some(e) = Self::outside_scope(d) {
+            return Err(vec![e]);
+        }
         assessment::score(d, &self.policy, &self.score_context(d))
     }
 
@@ -376,6 +397,9 @@ impl Engine {
             }
         };
         let (d, warnings) = self.load(dv)?;
+        if let Some(e) = Self::outside_scope(&d) {
+            return Err(vec![e]);
+        }
         assessment::to_reach(&d, &self.policy, &self.score_context(&d), target).map(|r| (r, warnings))
     }
 
@@ -559,6 +583,9 @@ impl Prepared {
     }
 
     pub fn score(&self) -> Result<Assessment, Vec<Issue>> {
+        if let Some(e) = Engine::outside_scope(&self.dossier) {
+            return Err(vec![e]);
+        }
         assessment::score(&self.dossier, &self.engine.policy, &self.ctx)
     }
 
@@ -607,6 +634,9 @@ impl Prepared {
         errors.retain(|i| i.severity == Severity::Error);
         if !errors.is_empty() {
             return Err(errors);
+        }
+        if let Some(e) = Engine::outside_scope(&self.dossier) {
+            return Err(vec![e]);
         }
         self.dossier.assessment = Some(changed);
         let r = assessment::score(&self.dossier, &p, &self.ctx);
