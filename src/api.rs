@@ -167,8 +167,36 @@ pub fn standard_validate(e: &Engine, kind: &str, text: Option<&str>, lang: &str)
     to_text(&serde_json::json!({ "issues": issues }))
 }
 
+/// The options object of rev. 2: `{ at: "YYYY-MM-DD" }` (absent, `null` or `{}`: none). Errors point
+/// into it as `/options/…`.
+pub fn options_at(text: Option<&str>) -> Result<Option<crate::date::Date>, Vec<Issue>> {
+    let Some(t) = text else { return Ok(None) };
+    let v = parse(Some(t), limits::MAX_INPUT_BYTES).map_err(|errs| {
+        errs.into_iter().map(|mut i| {
+            i.path = format!("/options{}", i.path);
+            i
+        }).collect::<Vec<_>>()
+    })?;
+    match &v {
+        Value::Null => Ok(None),
+        Value::Object(m) => match m.get("at") {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => crate::date::Date::parse(s).map(Some).ok_or_else(|| {
+                vec![Issue::error(Code::BadDate, "/options/at", "回放日期须为 YYYY-MM-DD 格式的真实日期", "the replay date must be a real YYYY-MM-DD date")]
+            }),
+            Some(_) => Err(vec![Issue::error(Code::WrongType, "/options/at", "回放日期应为 YYYY-MM-DD 格式的文字", "the replay date must be a YYYY-MM-DD string")]),
+        },
+        _ => Err(vec![Issue::error(Code::WrongType, "/options", "选项应为对象，例如 { at: \"2025-06-30\" }", "options must be an object, e.g. { at: \"2025-06-30\" }")]),
+    }
+}
+
 pub fn evaluate(e: &Engine, text: Option<&str>) -> String {
-    answer(parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.evaluate_value(&v)))
+    evaluate_at(e, text, None)
+}
+
+/// `evaluate(dossier, { at })`.
+pub fn evaluate_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> String {
+    answer(options_at(options).and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.evaluate_value_at(&v, at))))
 }
 
 pub fn score(e: &Engine, text: Option<&str>) -> String {
@@ -210,6 +238,15 @@ pub fn evaluate_many(e: &Engine, text: Option<&str>) -> String {
 }
 
 pub fn what_if(e: &Engine, dossier: Option<&str>, patch: Option<&str>) -> String {
+    what_if_at(e, dossier, patch, None)
+}
+
+/// `whatIf(dossier, patch, { at })`.
+pub fn what_if_at(e: &Engine, dossier: Option<&str>, patch: Option<&str>, options: Option<&str>) -> String {
+    let at = match options_at(options) {
+        Ok(at) => at,
+        Err(errs) => return failed(&errs),
+    };
     let r = parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| {
         let p = parse(patch, limits::MAX_INPUT_BYTES).map_err(|errs| {
             errs.into_iter().map(|mut i| {
@@ -217,7 +254,7 @@ pub fn what_if(e: &Engine, dossier: Option<&str>, patch: Option<&str>) -> String
                 i
             }).collect::<Vec<_>>()
         })?;
-        e.what_if_value(&d, &p)
+        e.what_if_value_at(&d, &p, at)
     });
     answer(r)
 }
@@ -227,12 +264,22 @@ pub fn to_reach(e: &Engine, dossier: Option<&str>, grade: Option<&str>) -> Strin
 }
 
 pub fn eligibility(e: &Engine, dossier: Option<&str>, subject: Option<&str>, date: Option<&str>) -> String {
-    answer(parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| e.eligibility_value(&d, subject, date)))
+    eligibility_at(e, dossier, subject, date, None)
+}
+
+/// `eligibility(dossier, subject, date, { at })`.
+pub fn eligibility_at(e: &Engine, dossier: Option<&str>, subject: Option<&str>, date: Option<&str>, options: Option<&str>) -> String {
+    answer(options_at(options).and_then(|at| parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| e.eligibility_value_at(&d, subject, date, at))))
 }
 
 /// Prepare a dossier once for repeated what-if scoring; `Err` holds the envelope `{ ok: false, errors }`.
 pub fn prepare(e: &Engine, text: Option<&str>) -> Result<crate::engine::Prepared, String> {
-    parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.prepare(&v)).map_err(|errs| failed(&errs))
+    prepare_at(e, text, None)
+}
+
+/// `prepare(dossier, { at })`.
+pub fn prepare_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> Result<crate::engine::Prepared, String> {
+    options_at(options).and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.prepare_at(&v, at))).map_err(|errs| failed(&errs))
 }
 
 pub fn prepared_score(p: &crate::engine::Prepared) -> String {

@@ -20,6 +20,11 @@ fn text_of(v: &JsValue) -> Option<String> {
     JSON::stringify(v).ok().and_then(|s| s.as_string())
 }
 
+/// An optional options object (rev. 2 `{ at }`) as JSON text; absent or `undefined`: none.
+fn options_text(v: &Option<JsValue>) -> Option<String> {
+    v.as_ref().and_then(text_of)
+}
+
 /// A string argument (kind, grade, subject, date) as text; anything else is stringified.
 fn string_arg(v: &JsValue) -> Option<String> {
     v.as_string()
@@ -105,8 +110,8 @@ impl Engine {
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Report>")]
-    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> JsValue {
-        value_of(&api::evaluate(&self.inner, text_of(&dossier).as_deref()))
+    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
+        value_of(&api::evaluate_at(&self.inner, text_of(&dossier).as_deref(), options_text(&options).as_deref()))
     }
 
     /// `evaluate` on JSON text, answering JSON text (skips both conversions).
@@ -132,8 +137,8 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
-    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue) -> JsValue {
-        value_of(&api::what_if(&self.inner, text_of(&dossier).as_deref(), text_of(&patch).as_deref()))
+    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
+        value_of(&api::what_if_at(&self.inner, text_of(&dossier).as_deref(), text_of(&patch).as_deref(), options_text(&options).as_deref()))
     }
 
     #[wasm_bindgen(js_name = toReach, unchecked_return_type = "Result<Reach>")]
@@ -147,19 +152,21 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> JsValue {
-        value_of(&api::eligibility(
+        value_of(&api::eligibility_at(
             &self.inner,
             text_of(&dossier).as_deref(),
             string_arg(&subject).as_deref(),
             string_arg(&date).as_deref(),
+            options_text(&options).as_deref(),
         ))
     }
 
     /// Validate once, then score many times: the what-if slider path. Never throws: a bad dossier gives a
     /// handle whose `ok` is false and whose methods answer `{ ok: false, errors }`.
-    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> PreparedDossier {
-        match api::prepare(&self.inner, text_of(&dossier).as_deref()) {
+    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> PreparedDossier {
+        match api::prepare_at(&self.inner, text_of(&dossier).as_deref(), options_text(&options).as_deref()) {
             Ok(inner) => PreparedDossier { inner: Some(inner), failure: String::new() },
             Err(failure) => PreparedDossier { inner: None, failure },
         }

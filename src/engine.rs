@@ -4,6 +4,7 @@
 
 use crate::accountability::{self, Accountability, Bar, BarWhat};
 use crate::assessment::{self, Assessment, Context};
+use crate::cut::{self, Cut};
 use crate::date::Date;
 use crate::duties::{self, Applicability, Applies, Attribution, DutyLine};
 use crate::issue::{Code, Issue, Severity, Text};
@@ -287,7 +288,7 @@ impl Engine {
         }
         let mut triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
-        let ctx = scoring_context(d, findings, &base);
+        let ctx = self.decided_context(d, &base, Some(findings));
         let (assessment, warnings) = match assessment::score(d, p, &ctx) {
             Ok(a) => (Some(a), Vec::new()),
             Err(e) => (None, e.into_iter().map(|mut i| {
@@ -331,8 +332,39 @@ impl Engine {
     }
 
     pub fn evaluate_value(&self, v: &Value) -> Answer<Report> {
+        self.evaluate_value_at(v, None)
+    }
+
+    /// Validate the whole dossier, then (rev. 2 `{ at }`) cut it at `at`: every record dated after it
+    /// left out, `as_of` = `at`, with a warning that counts what was left out.
+    pub fn load_at(&self, v: &Value, at: Option<Date>) -> Result<(Dossier, Option<Cut>, Vec<Issue>), Vec<Issue>> {
         let (d, mut warnings) = self.load(v)?;
-        let (r, w) = self.evaluate(&d, v);
+        let Some(at) = at else { return Ok((d, None, warnings)) };
+        if at > d.as_of {
+            return Err(vec![Issue::error(
+                Code::DateAfterAsOf,
+                "/options/at",
+                format!("回放日期 {} 晚于档案截至日期 {}", at, d.as_of),
+                format!("the replay date {} lies after the dossier's as_of {}", at, d.as_of),
+            )]);
+        }
+        let (cut_d, c) = cut::cut(&d, &self.policy, at);
+        warnings.push(Issue::warning(
+            Code::RecordsLeftOut,
+            "",
+            format!("按 {} 当日情况回放：晚于该日的 {} 条记录未计入", at, c.left_out),
+            format!("replayed as of {}: {} records dated after it were left out", at, c.left_out),
+        ));
+        Ok((cut_d, Some(c), warnings))
+    }
+
+    /// `evaluate(dossier, { at })`.
+    pub fn evaluate_value_at(&self, v: &Value, at: Option<Date>) -> Answer<Report> {
+        let (d, c, mut warnings) = self.load_at(v, at)?;
+        let (mut r, w) = self.evaluate(&d, v);
+        if let Some(c) = &c {
+            remap_report(&mut r, c);
+        }
         warnings.extend(w);
         Ok((r, warnings))
     }
@@ -341,10 +373,32 @@ impl Engine {
     /// derived) and the ladder without 25.4 (circulars in the year, a veto in force).
     fn score_context(&self, d: &Dossier) -> Context {
         let p = &self.policy;
-        let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
-        let findings = if derived_needed { self.chapters_2_3(d).2.len() } else { 0 };
         let acc = accountability::replay_all(d, p, &accountability::triggers(d, p));
-        scoring_context(d, findings, &acc)
+        self.decided_context(d, &acc, None)
+    }
+
+    /// The scoring context as the assessment was decided: findings and circulars on record by
+    /// `decided_on` (the dossier cut there, so a later record never changes a decided grade or the 25.4
+    /// case it opens — the causal replay of api.md); a veto in force in the year from the full replay.
+    /// `findings` is the full dossier's count when the caller already has it.
+    fn decided_context(&self, d: &Dossier, acc: &Accountability, findings: Option<usize>) -> Context {
+        let p = &self.policy;
+        let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
+        let decided = d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of);
+        if decided < d.as_of && cut::needed(d, decided) {
+            let (then, _) = cut::cut(d, p, decided);
+            let acc_then = accountability::replay_all(&then, p, &accountability::triggers(&then, p));
+            let f = if derived_needed { self.chapters_2_3(&then).2.len() } else { 0 };
+            let mut ctx = scoring_context(&then, f, &acc_then);
+            ctx.veto = accountability::veto_in_year(d, acc);
+            return ctx;
+        }
+        let f = match findings {
+            Some(n) => n,
+            None if derived_needed => self.chapters_2_3(d).2.len(),
+            None => 0,
+        };
+        scoring_context(d, f, acc)
     }
 
     /// The assessment alone: the what-if slider path.
@@ -378,7 +432,13 @@ impl Engine {
 
     /// `whatIf`: the prepared-dossier path, used once.
     pub fn what_if_value(&self, dv: &Value, patch: &Value) -> Answer<Value> {
-        self.prepare(dv)?.what_if(patch)
+        self.what_if_value_at(dv, patch, None)
+    }
+
+    /// `whatIf(dossier, patch, { at })`: the patch applies to the dossier as given; both sides are then
+    /// cut at `at`.
+    pub fn what_if_value_at(&self, dv: &Value, patch: &Value, at: Option<Date>) -> Answer<Value> {
+        self.prepare_at(dv, at)?.what_if(patch)
     }
 
     pub fn to_reach_value(&self, dv: &Value, grade: Option<&str>) -> Answer<assessment::Reach> {
@@ -405,10 +465,15 @@ impl Engine {
 
     /// Art. 19: may this unit or leader be honoured, commended or promoted on `date`, and which bars say no.
     pub fn eligibility_value(&self, dv: &Value, subject: Option<&str>, date: Option<&str>) -> Answer<Value> {
+        self.eligibility_value_at(dv, subject, date, None)
+    }
+
+    /// `eligibility(dossier, subject, date, { at })`: the answer as the records stood on `at`.
+    pub fn eligibility_value_at(&self, dv: &Value, subject: Option<&str>, date: Option<&str>, at: Option<Date>) -> Answer<Value> {
         let Some(day) = date.and_then(Date::parse) else {
             return Err(vec![Issue::error(Code::BadDate, "", "日期须为 YYYY-MM-DD 的真实日期", "the date must be a real YYYY-MM-DD date")]);
         };
-        let (d, mut warnings) = self.load(dv)?;
+        let (d, _, mut warnings) = self.load_at(dv, at)?;
         let subject = subject.unwrap_or_default();
         let is_unit = subject == d.unit.id;
         if !is_unit && d.leader(subject).is_none() {
@@ -461,6 +526,25 @@ impl Engine {
             }),
             warnings,
         ))
+    }
+}
+
+/// Pointers of a report made on a cut dossier → pointers into the caller's input.
+fn remap_report(r: &mut Report, c: &Cut) {
+    for f in &mut r.findings {
+        c.remap(&mut f.path);
+    }
+    for case in &mut r.accountability.cases {
+        for e in &mut case.evidence {
+            c.remap(e);
+        }
+    }
+    if let Some(a) = &mut r.assessment {
+        for l in &mut a.lines {
+            if let Some(p) = &mut l.path {
+                c.remap(p);
+            }
+        }
     }
 }
 
@@ -564,6 +648,8 @@ pub struct Prepared {
     engine: Engine,
     value: Value,
     dossier: Dossier,
+    /// Set when prepared `{ at }` an earlier date.
+    cut: Option<Cut>,
     ctx: Context,
     warnings: Vec<Issue>,
     before: Option<Report>,
@@ -571,9 +657,14 @@ pub struct Prepared {
 
 impl Engine {
     pub fn prepare(&self, v: &Value) -> Result<Prepared, Vec<Issue>> {
-        let (d, warnings) = self.load(v)?;
+        self.prepare_at(v, None)
+    }
+
+    /// `prepare(dossier, { at })`: the prepared dossier is the one cut at `at`.
+    pub fn prepare_at(&self, v: &Value, at: Option<Date>) -> Result<Prepared, Vec<Issue>> {
+        let (d, cut, warnings) = self.load_at(v, at)?;
         let ctx = self.score_context(&d);
-        Ok(Prepared { engine: self.clone(), value: v.clone(), dossier: d, ctx, warnings, before: None })
+        Ok(Prepared { engine: self.clone(), value: v.clone(), dossier: d, cut, ctx, warnings, before: None })
     }
 }
 
@@ -649,14 +740,20 @@ impl Prepared {
         let before = match &self.before {
             Some(b) => b.clone(),
             None => {
-                let (b, _) = self.engine.evaluate(&self.dossier, &self.value);
+                let (mut b, _) = self.engine.evaluate(&self.dossier, &self.value);
+                if let Some(c) = &self.cut {
+                    remap_report(&mut b, c);
+                }
                 self.before = Some(b.clone());
                 b
             }
         };
         let after_v = crate::patch::apply(&self.value, patch)?;
-        let (after_d, warnings) = self.engine.load(&after_v)?;
-        let (after, _) = self.engine.evaluate(&after_d, &after_v);
+        let (after_d, after_cut, warnings) = self.engine.load_at(&after_v, self.cut.as_ref().map(|c| c.at))?;
+        let (mut after, _) = self.engine.evaluate(&after_d, &after_v);
+        if let Some(c) = &after_cut {
+            remap_report(&mut after, c);
+        }
         let changes = changes(&before, &after);
         Ok((json!({ "before": before, "after": after, "changes": changes }), warnings))
     }

@@ -103,6 +103,7 @@ codes! {
     PolicyDuplicate => "policy_duplicate",
     PolicyReference => "policy_reference",
     OutsideScope => "outside_scope",
+    RecordsLeftOut => "records_left_out",
     NoPrincipal => "no_principal",
     NoInCharge => "no_in_charge",
     MemberWithoutDomain => "member_without_domain",

@@ -18,6 +18,7 @@ pub mod validation;
 pub mod duties;
 pub mod assessment;
 pub mod accountability;
+pub mod cut;
 pub mod rewards;
 pub mod patch;
 pub mod engine;

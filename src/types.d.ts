@@ -121,6 +121,8 @@ export interface Eligibility {
   subject: string; subject_kind: "unit" | "leader"; date: DateString; honours: boolean; commendation: boolean;
   promotion: boolean | null; bars: Bar[]; why: Text[]; basis: Basis;
 }
+/** Options of rev. 2: `at` replays the dossier as it stood on that date (records dated after it left out). */
+export interface Options { at?: DateString }
 export interface Validation { ok: boolean; errors: Issue[]; warnings: Issue[] }
 export type RecordKind = "dossier" | "unit" | "leader" | "incident" | "letter" | "assessment" | "policy";
 export interface StandardSchema {

@@ -86,12 +86,12 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
         "schema" => api::schema(s(0).as_deref()),
         "checkPolicy" => api::check_policy(text(a(0)).as_deref()),
         "validate" => api::validate(&engine, s(0).as_deref(), text(a(1)).as_deref()),
-        "evaluate" => api::evaluate(&engine, text(a(0)).as_deref()),
+        "evaluate" => api::evaluate_at(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
         "score" => api::score(&engine, text(a(0)).as_deref()),
         "evaluateMany" => api::evaluate_many(&engine, text(a(0)).as_deref()),
-        "whatIf" => api::what_if(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
+        "whatIf" => api::what_if_at(&engine, text(a(0)).as_deref(), text(a(1)).as_deref(), text(a(2)).as_deref()),
         "toReach" => api::to_reach(&engine, text(a(0)).as_deref(), s(1).as_deref()),
-        "eligibility" => api::eligibility(&engine, text(a(0)).as_deref(), s(1).as_deref(), s(2).as_deref()),
+        "eligibility" => api::eligibility_at(&engine, text(a(0)).as_deref(), s(1).as_deref(), s(2).as_deref(), text(a(3)).as_deref()),
         other => return Err(format!("unknown call {}", other)),
     };
     let result: Value = serde_json::from_str(&out).map_err(|e| format!("answer is not JSON: {}", e))?;
