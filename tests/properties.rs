@@ -1236,3 +1236,92 @@ fn dates_round_trip() {
     assert_eq!(date_of(364), "2025-12-31");
     assert_eq!(date_of(365), "2026-01-01");
 }
+
+// ------------------------------------------------------------------------------------------------
+// Causality of the replay (api.md rev. 2; issue 13 §2).
+
+/// The steps of a report's cases dated on or before `day`, per case id (measure, rung, date, deadline,
+/// targets), and the ids of the cases opened by then.
+fn steps_until(report: &Value, day: i64) -> (BTreeSet<String>, Vec<(String, Value)>) {
+    let mut ids = BTreeSet::new();
+    let mut steps = Vec::new();
+    for c in report["accountability"]["cases"].as_array().cloned().unwrap_or_default() {
+        let id = c["id"].as_str().unwrap_or("").to_string();
+        if day_of(c["opened_on"].as_str().unwrap_or("")) <= day {
+            ids.insert(id.clone());
+        }
+        for s in c["steps"].as_array().cloned().unwrap_or_default() {
+            if day_of(s["date"].as_str().unwrap_or("")) <= day {
+                steps.push((id.clone(), json!([s["rung"], s["measure"], s["date"], s["deadline"], s["targets"], s["issuer"]])));
+            }
+        }
+    }
+    steps.sort_by_key(|(id, s)| format!("{} {}", id, s));
+    (ids, steps)
+}
+
+/// Eligibility of the unit and every leader on `day`: (subject, honours, commendation, promotion).
+fn eligible_on(e: &Engine, d: &Value, day: &str, at: Option<&str>) -> Vec<(String, Value)> {
+    let mut subjects = vec![d["unit"]["id"].as_str().unwrap_or("").to_string()];
+    for l in d["leaders"].as_array().cloned().unwrap_or_default() {
+        // A leader who took up the post after the cut is not in the cut dossier.
+        if l["since"].as_str().is_some_and(|s| day_of(s) > day_of(day)) {
+            continue;
+        }
+        subjects.push(l["id"].as_str().unwrap_or("").to_string());
+    }
+    let opts = at.map(|a| json!({ "at": a }).to_string());
+    subjects
+        .into_iter()
+        .map(|s| {
+            let r: Value = serde_json::from_str(&api::eligibility_at(e, Some(&d.to_string()), Some(&s), Some(day), opts.as_deref())).unwrap_or_default();
+            (s, json!([r["ok"], r["honours"], r["commendation"], r["promotion"]]))
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(500))]
+
+    /// Cutting the dossier at any D (`{ at: D }`) leaves every step dated ≤ D, every case id opened ≤ D
+    /// and every eligibility answer for D as the full dossier gives them.
+    #[test]
+    fn replay_is_causal((g, l) in dossier(), t in 0u16..1000) {
+        let e = engine();
+        let d = full(&e, &g, &l);
+        let as_of = day_of(d["as_of"].as_str().unwrap_or("2025-12-31"));
+        let day = (t as i64 * as_of) / 999;
+        let at = date_of(day);
+        let whole = ok_body(&api::evaluate(&e, Some(&d.to_string())), "evaluate", &d)?;
+        let opts = json!({ "at": at }).to_string();
+        let cut = ok_body(&api::evaluate_at(&e, Some(&d.to_string()), Some(&opts)), "evaluate at", &d)?;
+        let (ids_w, steps_w) = steps_until(&whole, day);
+        let (ids_c, steps_c) = steps_until(&cut, day);
+        prop_assert_eq!(&ids_c, &ids_w, "case ids opened by {} differ\n  dossier: {}", at, d);
+        prop_assert_eq!(&steps_c, &steps_w, "steps dated by {} differ\n  dossier: {}", at, d);
+        prop_assert_eq!(eligible_on(&e, &d, &at, Some(&at)), eligible_on(&e, &d, &at, None), "eligibility on {} differs\n  dossier: {}", at, d);
+    }
+
+    /// Adding an incident dated after D changes nothing dated ≤ D: steps, case ids, eligibility on D.
+    #[test]
+    fn a_later_record_changes_nothing_before_it((g, l) in dossier(), t in 0u16..1000, extra in incident()) {
+        let e = engine();
+        let d = full(&e, &g, &l);
+        let as_of = day_of(d["as_of"].as_str().unwrap_or("2025-12-31"));
+        let day = (t as i64 * as_of) / 999;
+        let mut x = extra.clone();
+        x.day = x.day.max((day + 1).min(as_of).max(0) as u16);
+        if (x.day as i64) <= day || (x.day as i64) > as_of {
+            return Ok(());
+        }
+        // References to cases that open after D may no longer resolve (a later incident may regroup a
+        // later 25.2 run): with_incident drops them, which touches nothing dated ≤ D either.
+        let n = d["incidents"].as_array().map(Vec::len).unwrap_or(0);
+        let d2 = with_incident(&e, &d, &x);
+        let a = ok_body(&api::evaluate(&e, Some(&d.to_string())), "evaluate", &d)?;
+        let b = ok_body(&api::evaluate(&e, Some(&d2.to_string())), "evaluate", &d2)?;
+        let at = date_of(day);
+        prop_assert_eq!(steps_until(&a, day), steps_until(&b, day), "adding {} changed what is dated by {}\n  dossier: {}", incident_json(n, &x), at, d);
+        prop_assert_eq!(eligible_on(&e, &d, &at, None), eligible_on(&e, &d2, &at, None), "adding {} changed eligibility on {}", incident_json(n, &x), at);
+    }
+}
