@@ -78,8 +78,17 @@ fn body(mut v: Value) -> Value {
     v
 }
 
+/// Is the generated unit outside art. 2 (api.md "Scope": no assessment, `score`/`toReach` refuse)?
+fn outside_scope(input: &Value) -> bool {
+    input.pointer("/unit/kind") == Some(&json!("private_enterprise"))
+}
+
 fn ok_body(text: &str, what: &str, input: &Value) -> Result<Value, TestCaseError> {
     let v = answer(text)?;
+    if v["ok"] != true && outside_scope(input) && v["errors"].as_array().is_some_and(|e| e.len() == 1 && e[0]["code"] == "outside_scope") {
+        // Scoring a unit outside the measures is refused by design; the property is about the others.
+        return Err(TestCaseError::reject("outside art. 2: not assessed"));
+    }
     if v["ok"] != true {
         return Err(TestCaseError::fail(format!("{} refused a generated dossier: {}\n  dossier: {}", what, clip(&v["errors"].to_string()), input)));
     }
@@ -1323,5 +1332,34 @@ proptest! {
         let at = date_of(day);
         prop_assert_eq!(steps_until(&a, day), steps_until(&b, day), "adding {} changed what is dated by {}\n  dossier: {}", incident_json(n, &x), at, d);
         prop_assert_eq!(eligible_on(&e, &d, &at, None), eligible_on(&e, &d2, &at, None), "adding {} changed eligibility on {}", incident_json(n, &x), at);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Art. 2 (api.md "Scope"): a unit outside the measures gets no assessment, case, bar or reward, and
+    /// `score` / `toReach` answer `outside_scope` at `/unit/kind`.
+    #[test]
+    fn units_outside_the_measures_are_never_assessed((g, l) in dossier()) {
+        let e = engine();
+        let mut d = full(&e, &g, &l);
+        d["unit"]["kind"] = json!("private_enterprise");
+        if let Some(u) = d["unit"].as_object_mut() {
+            u.remove("level");
+        }
+        d["rectifications"] = json!([]);
+        d["circumstances"] = json!([]);
+        let r = answer(&api::evaluate(&e, Some(&d.to_string())))?;
+        prop_assert_eq!(&r["ok"], &json!(true), "evaluate refused {}", d);
+        prop_assert_eq!(&r["assessment"], &Value::Null);
+        prop_assert_eq!(&r["accountability"]["cases"], &json!([]));
+        prop_assert_eq!(&r["accountability"]["bars"], &json!([]));
+        prop_assert_eq!(&r["duties"], &json!([]));
+        for a in [answer(&api::score(&e, Some(&d.to_string())))?, answer(&api::to_reach(&e, Some(&d.to_string()), Some("good")))?] {
+            prop_assert_eq!(&a["ok"], &json!(false));
+            prop_assert_eq!(&a["errors"][0]["code"], &json!("outside_scope"));
+            prop_assert_eq!(&a["errors"][0]["path"], &json!("/unit/kind"));
+        }
     }
 }
