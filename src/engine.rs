@@ -291,7 +291,7 @@ impl Engine {
     pub fn evaluate(&self, d: &Dossier, input: &Value) -> (Report, Vec<Issue>) {
         let p = &self.policy;
         let (applicability, duty_lines, findings) = self.chapters_2_3(d);
-        let (assessment, accountability, warnings) = self.assess(d, findings.len());
+        let (assessment, accountability, warnings) = self.assess(d, duties::counted(&findings));
         let rewards = rewards::compute(d, p, assessment.as_ref(), &accountability);
         let archive = rewards::archive(d, &duty_lines, assessment.as_ref(), &accountability, &rewards);
         let report = Report {
@@ -324,7 +324,7 @@ impl Engine {
     fn score_context(&self, d: &Dossier) -> Context {
         let p = &self.policy;
         let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
-        let findings = if derived_needed { self.chapters_2_3(d).2.len() } else { 0 };
+        let findings = if derived_needed { duties::counted(&self.chapters_2_3(d).2) } else { 0 };
         let acc = accountability::replay_all(d, p, &accountability::triggers(d, p));
         scoring_context(d, findings, &acc)
     }
@@ -404,7 +404,7 @@ impl Engine {
             ));
         }
         let (_, _, findings) = self.chapters_2_3(&d);
-        let (_, acc, _) = self.assess(&d, findings.len());
+        let (_, acc, _) = self.assess(&d, duties::counted(&findings));
         let bars: Vec<&Bar> = acc.bars.iter().filter(|b| b.subject == subject && b.covers(day)).collect();
         let free = |w: BarWhat| !bars.iter().any(|b| b.what == w);
         let (honours, commendation, promotion) = if is_unit {
@@ -511,15 +511,16 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
             out.push(Change { path: format!("/rewards/awards/{}", idx), what: "award", from: json!({"cycle": c, "award": x}), to: json!({"cycle": c, "award": y}) });
         }
     }
-    let (px, py) = (&b.rewards.pingan, &a.rewards.pingan);
-    if px.named != py.named {
-        out.push(Change { path: "/rewards/pingan/named".into(), what: "named", from: v(&px.named), to: v(&py.named) });
-    }
-    if px.streak != py.streak {
-        out.push(Change { path: "/rewards/pingan/streak".into(), what: "streak", from: v(&px.streak), to: v(&py.streak) });
-    }
-    if px.tripod != py.tripod || px.stars != py.stars {
-        out.push(Change { path: "/rewards/pingan/tripod".into(), what: "tripod", from: json!({"tripod": px.tripod, "stars": px.stars}), to: json!({"tripod": py.tripod, "stars": py.stars}) });
+    if let (Some(px), Some(py)) = (&b.rewards.pingan, &a.rewards.pingan) {
+        if px.named != py.named {
+            out.push(Change { path: "/rewards/pingan/named".into(), what: "named", from: v(&px.named), to: v(&py.named) });
+        }
+        if px.streak != py.streak {
+            out.push(Change { path: "/rewards/pingan/streak".into(), what: "streak", from: v(&px.streak), to: v(&py.streak) });
+        }
+        if px.tripod != py.tripod || px.stars != py.stars {
+            out.push(Change { path: "/rewards/pingan/tripod".into(), what: "tripod", from: json!({"tripod": px.tripod, "stars": px.stars}), to: json!({"tripod": py.tripod, "stars": py.stars}) });
+        }
     }
     for (i, dy) in a.duties.iter().enumerate() {
         let dx = b.duties.iter().find(|d| d.leader == dy.leader && d.duty == dy.duty);
