@@ -598,3 +598,16 @@ pub fn derived_grade(p: &Policy, findings: usize) -> (String, Text) {
     let g = der.steps.iter().find(|s| findings <= s.max_findings as usize).map(|s| s.grade.clone()).unwrap_or_else(|| der.otherwise.clone());
     (g, der.basis.summary.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scope_warning_never_counts_towards_the_derived_grade() {
+        let scope = Issue::warning(Code::OutsideScope, "/unit/kind", "范围外", "outside");
+        let gap = Issue::warning(Code::NoLetter, "/letters", "无责任书", "no letter");
+        assert_eq!(counted(&[scope.clone()]), 0);
+        assert_eq!(counted(&[scope, gap.clone(), gap]), 2);
+    }
+}
