@@ -9,14 +9,14 @@ use crate::model::Dossier;
 use crate::policy::Policy;
 
 /// The lists a cut may shorten, by their name in the dossier (for JSON Pointers).
-const LISTS: [&str; 9] = ["activities", "letters", "incidents", "inspections", "hotspots", "referrals", "rectifications", "circumstances", "leaders"];
+const LISTS: [&str; 10] = ["activities", "letters", "incidents", "inspections", "hotspots", "referrals", "rectifications", "circumstances", "leaders", "decisions"];
 
 /// What a cut left out, and where each kept record stood in the input.
 pub struct Cut {
     pub at: Date,
     pub left_out: usize,
     /// Per list of [`LISTS`]: the input index of each kept record.
-    kept: [Vec<usize>; 9],
+    kept: [Vec<usize>; 10],
 }
 
 impl Cut {
@@ -56,6 +56,7 @@ pub fn needed(d: &Dossier, at: Date) -> bool {
         || d.inspections.iter().any(|x| x.date > at)
         || d.hotspots.iter().any(|x| x.date > at)
         || d.referrals.iter().any(|x| x.date > at)
+        || d.decisions.iter().any(|x| x.date > at || x.assessed_on.is_some_and(|a| a > at))
         || d.rectifications.iter().any(|x| x.accepted_on > at)
         || d.leaders.iter().any(|l| l.since.is_some_and(|s| s > at) || l.until.is_some_and(|u| u > at))
 }
@@ -67,8 +68,8 @@ pub fn needed(d: &Dossier, at: Date) -> bool {
 pub fn cut(d: &Dossier, p: &Policy, at: Date) -> (Dossier, Cut) {
     let mut c = d.clone();
     let mut left_out = 0;
-    let mut kept: [Vec<usize>; 9] = Default::default();
-    let [ka, kl, ki, kn, kh, kr, kre, kc, kle] = &mut kept;
+    let mut kept: [Vec<usize>; 10] = Default::default();
+    let [ka, kl, ki, kn, kh, kr, kre, kc, kle, kd] = &mut kept;
     c.as_of = at.min(d.as_of);
     let at = c.as_of;
     keep(&mut c.activities, ka, &mut left_out, |x| x.date <= at);
@@ -77,6 +78,12 @@ pub fn cut(d: &Dossier, p: &Policy, at: Date) -> (Dossier, Cut) {
     keep(&mut c.inspections, kn, &mut left_out, |x| x.date <= at);
     keep(&mut c.hotspots, kh, &mut left_out, |x| x.date <= at);
     keep(&mut c.referrals, kr, &mut left_out, |x| x.date <= at);
+    keep(&mut c.decisions, kd, &mut left_out, |x| x.date <= at);
+    for x in &mut c.decisions {
+        if x.assessed_on.is_some_and(|a| a > at) {
+            x.assessed_on = None;
+        }
+    }
     keep(&mut c.leaders, kle, &mut left_out, |l| l.since.map_or(true, |s| s <= at));
     for l in &mut c.leaders {
         if l.until.is_some_and(|u| u > at) {
@@ -89,6 +96,9 @@ pub fn cut(d: &Dossier, p: &Policy, at: Date) -> (Dossier, Cut) {
             g.leader = None;
         }
         g.deputies.retain(|id| present(id));
+        if g.office_director.as_ref().is_some_and(|id| !present(id)) {
+            g.office_director = None;
+        }
     }
     if c.assessment.as_ref().is_some_and(|a| a.decided_on.unwrap_or(d.as_of) > at) {
         c.assessment = None;

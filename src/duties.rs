@@ -5,7 +5,7 @@
 use crate::date::Date;
 use crate::issue::{Basis, Code, Issue, Text};
 use crate::model::{Activity, Dossier, Incident, Leader, Level, Role, UnitKind};
-use crate::policy::{By, Duty, Evidence, Flag, Policy, Scope};
+use crate::policy::{By, Duty, Evidence, Flag, Policy, Scope, Units};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -115,7 +115,75 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
         Some(Flag::CoversPingan) => a.covers_pingan == Some(true),
         Some(Flag::IncludesPlan) => a.includes_plan == Some(true),
         Some(Flag::FourTogether) => crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == *t)),
+        Some(Flag::ToLeadingGroup) => a.to_leading_group == Some(true),
+        // Checked against the unit's level in `reported_up`; alone it asks for the two same-level bodies.
+        Some(Flag::ReportedUp) => {
+            use crate::model::Recipient;
+            [Recipient::PartyCommittee, Recipient::Government].iter().all(|r| a.reported_to.contains(r))
+        }
     }
+}
+
+/// Art. 14(2): reported to the same-level party committee and government and, below the province, to
+/// the leading group one level up (the province has no parent in our tree).
+fn reported_up(d: &Dossier, a: &Activity) -> bool {
+    has_flag(a, Some(Flag::ReportedUp))
+        && (d.unit.level == Some(Level::Province) || d.unit.parent.is_none() || a.reported_to.contains(&crate::model::Recipient::SuperiorLeadingGroup))
+}
+
+fn flag_holds(d: &Dossier, a: &Activity, flag: Option<Flag>) -> bool {
+    match flag {
+        Some(Flag::ReportedUp) => reported_up(d, a),
+        other => has_flag(a, other),
+    }
+}
+
+/// Does the duty bind this unit (its `units`, absent: every unit)?
+fn binds(duty: &Duty, d: &Dossier) -> bool {
+    match duty.units {
+        None => true,
+        Some(Units::Locality) => d.unit.kind == UnitKind::Locality,
+        Some(Units::Department) => d.unit.kind != UnitKind::Locality,
+    }
+}
+
+/// A duty of the unit rather than of the leader (evidence by anyone in the unit, e.g. art. 7(6)): it
+/// raises one finding for the unit, however many principals carry the line.
+pub fn is_unit_duty(duty: &Duty) -> bool {
+    matches!(duty.evidence, Some(Evidence::ActivityCount { by: By::Unit, .. }))
+}
+
+/// A counted duty: the leader's own activities in the year (tenure pro rata applies).
+fn is_counted(by: By, scope: Scope) -> bool {
+    by == By::Own && scope == Scope::Year
+}
+
+/// Tenure (regulation.md): the count a leader owes for `full` in the year, ⌈full × days in post / days
+/// in the year⌉, or `None` when in post fewer than `min_tenure_days` (not checkable).
+pub fn pro_rata(d: &Dossier, p: &Policy, leader: &Leader, full: u32) -> Option<u32> {
+    let (start, end) = d.year_span();
+    let year_days = (start.days_until(end) + 1).max(1) as u64;
+    let days = leader.days_in_post(start, end) as u64;
+    if days < u64::from(p.parameters.min_tenure_days.n()) {
+        return None;
+    }
+    let need = (u64::from(full) * days).div_ceil(year_days);
+    Some(need.min(u64::from(u32::MAX)) as u32)
+}
+
+/// Is this decision one the leader answers for (art. 7(4) and 8(5): every major decision taken while in
+/// post; art. 9(2): those in the member's domains or proposed by the member)?
+fn attached(leader: &Leader, x: &crate::model::Decision, domain_only: bool) -> bool {
+    leader.in_post_on(x.date) && (!domain_only || x.domain.as_ref().is_some_and(|dm| leader.domains.contains(dm)) || x.by.as_deref() == Some(leader.id.as_str()))
+}
+
+/// A major decision of the year assessed on or before its date?
+fn assessed(x: &crate::model::Decision) -> bool {
+    x.assessed_on.is_some_and(|a| a <= x.date)
+}
+
+fn major_in_year<'a>(d: &'a Dossier) -> impl Iterator<Item = (usize, &'a crate::model::Decision)> + 'a {
+    d.decisions.iter().enumerate().filter(move |(_, x)| x.major && d.in_year(x.date) && x.date <= d.as_of)
 }
 
 struct Check {
@@ -128,11 +196,15 @@ fn met_if(ok: bool, evidence: Vec<String>, count: Option<(u32, u32)>) -> Check {
     Check { status: if ok { Status::Met } else { Status::Unmet }, evidence, count }
 }
 
+fn not_checkable(evidence: Vec<String>) -> Check {
+    Check { status: Status::NotCheckable, evidence, count: None }
+}
+
 fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check {
     let in_year = |date: Date| d.in_year(date) && date <= d.as_of;
     match ev {
         Evidence::ActivityCount { activities, min, min_param, by, scope, flag } => {
-            let need = match (min, min_param) {
+            let full = match (min, min_param) {
                 (Some(m), _) => *m,
                 (None, Some(name)) => p.parameters.get(name).map(|x| x.n()).unwrap_or(1),
                 (None, None) => 1,
@@ -146,9 +218,17 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
                     Scope::Ever => a.date <= d.as_of,
                 })
                 .filter(|a| *by == By::Unit || a.by.as_deref() == Some(leader.id.as_str()))
-                .filter(|a| has_flag(a, *flag))
+                .filter(|a| flag_holds(d, a, *flag))
                 .map(|a| a.id.clone())
                 .collect();
+            let need = if is_counted(*by, *scope) {
+                match pro_rata(d, p, leader, full) {
+                    Some(n) => n,
+                    None => return not_checkable(ids),
+                }
+            } else {
+                full
+            };
             let n = ids.len() as u32;
             met_if(n >= need, ids, Some((n, need)))
         }
@@ -185,16 +265,33 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
         }
         Evidence::Handover => match leader.until {
             Some(u) if d.in_year(u) && u <= d.as_of => {
+                let w = i64::from(p.parameters.handover_window_days.n());
+                let (from, to) = (u.add_days(-w), u.add_days(w));
                 let ids: Vec<String> = d
                     .activities
                     .iter()
                     .filter(|a| a.kind == crate::model::ActivityType::Handover && a.by.as_deref() == Some(leader.id.as_str()))
+                    .filter(|a| from <= a.date && a.date <= to && a.date <= d.as_of)
                     .map(|a| a.id.clone())
                     .collect();
+                if ids.is_empty() && d.as_of < to {
+                    // The window is still open on as_of: not yet missed.
+                    return not_checkable(ids);
+                }
                 met_if(!ids.is_empty(), ids, None)
             }
             _ => met_if(true, Vec::new(), None),
         },
+        Evidence::DecisionAssessment { domain_only } => {
+            let mine: Vec<&crate::model::Decision> = major_in_year(d).map(|(_, x)| x).filter(|x| attached(leader, x, *domain_only)).collect();
+            if mine.is_empty() {
+                // Checkable only where the dossier records major decisions this leader answers for.
+                return not_checkable(Vec::new());
+            }
+            let ok: Vec<String> = mine.iter().filter(|x| assessed(x)).map(|x| x.id.clone()).collect();
+            let (n, total) = (ok.len() as u32, mine.len() as u32);
+            met_if(n == total, ok, Some((n, total)))
+        }
     }
 }
 
@@ -202,10 +299,10 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
 pub fn matrix(d: &Dossier, p: &Policy) -> Vec<DutyLine> {
     let mut out = Vec::new();
     for leader in d.leaders.iter().filter(|l| in_post(d, l)) {
-        for duty in p.duties.iter().filter(|x| x.role == leader.role) {
+        for duty in p.duties.iter().filter(|x| x.role == leader.role && binds(x, d)) {
             let check = match (&duty.evidence, duty.checkable) {
                 (Some(ev), true) if !(leader.role == Role::Member && leader.domains.is_empty()) => check_duty(d, p, leader, ev),
-                _ => Check { status: Status::NotCheckable, evidence: Vec::new(), count: None },
+                _ => not_checkable(Vec::new()),
             };
             out.push(DutyLine {
                 leader: leader.id.clone(),
@@ -271,9 +368,35 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             ));
         }
     }
-    // Unmet checkable duties, one finding each, located at the leader.
+    // Unmet checkable duties: one finding per leader and duty, located at the leader; a duty of the unit
+    // once for the unit. Designation (7(3)) is reported by the unit checks above (no_in_charge,
+    // member_without_domain), risk assessment of decisions once per decision below.
+    let mut unit_done: Vec<&str> = Vec::new();
     for line in matrix.iter().filter(|m| m.status == Status::Unmet) {
         let Some(duty) = p.duties.iter().find(|x| x.id == line.duty) else { continue };
+        if matches!(duty.evidence, Some(Evidence::Designation) | Some(Evidence::DecisionAssessment { .. })) {
+            continue;
+        }
+        if is_unit_duty(duty) {
+            if unit_done.contains(&duty.id.as_str()) {
+                continue;
+            }
+            unit_done.push(duty.id.as_str());
+            let (zh_n, en_n) = match line.count {
+                Some((n, need)) => (format!("({} 年实有 {},要求 {})", d.year, n, need), format!(" ({} in {}, {} required)", n, d.year, need)),
+                None => (String::new(), String::new()),
+            };
+            out.push(
+                Issue::warning(
+                    duty.finding.unwrap_or(Code::UnmetDuty),
+                    "/activities",
+                    format!("本单位未落实:{}{}", duty.summary.zh, zh_n),
+                    format!("the unit has not met: {}{}", duty.summary.en, en_n),
+                )
+                .with_basis(line.basis.clone()),
+            );
+            continue;
+        }
         let Some(i) = d.leader_index(&line.leader) else { continue };
         let who = d.leaders.get(i).map(name_of).unwrap_or_default();
         let (zh_n, en_n) = match line.count {
@@ -317,6 +440,22 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 if g.budget_line != Some(true) {
                     out.push(finding(p, Code::NoBudgetLine, "/leading_group/budget_line", "工作经费未列入同级财政预算".into(), "the work is not funded in the budget".into()));
                 }
+                // Art. 5 para 2: 副书记兼任主任 — the director is a leader in post in the year whose post is
+                // a deputy secretary's (model::OFFICE_DIRECTOR_POSTS).
+                let director_ok = g
+                    .office_director
+                    .as_deref()
+                    .and_then(|id| d.leader(id))
+                    .is_some_and(|l| in_post(d, l) && l.post.as_deref().is_some_and(|x| crate::model::OFFICE_DIRECTOR_POSTS.contains(&x)));
+                if !director_ok {
+                    out.push(finding(
+                        p,
+                        Code::OfficeDirector,
+                        "/leading_group/office_director",
+                        "领导小组办公室主任未由副书记兼任(或未记录)".into(),
+                        "the office's director is not a deputy secretary (or is not recorded)".into(),
+                    ));
+                }
             }
         }
     } else {
@@ -327,6 +466,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
         }
     }
     letter_findings(d, p, &mut out);
+    decision_findings(d, p, &mut out);
     let summary = d.activities.iter().any(|a| a.kind == crate::model::ActivityType::AnnualSummary && d.in_year(a.date) && a.includes_plan == Some(true));
     if !summary {
         out.push(finding(p, Code::NoAnnualSummary, "/activities", format!("{} 年无含下年度安排的年度总结", d.year), format!("no annual summary with next year's plan in {}", d.year)));
@@ -335,35 +475,72 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
 }
 
 /// Art. 12(2): each year, a letter with the parent signed by both sides' principals, with checkable
-/// targets (12(1)).
+/// targets (12(1)). The signature rules hold whichever side the unit signs on: neither side may be
+/// empty, and every signatory who is one of the dossier's leaders must be a principal in post on the
+/// letter's date (`since` ≤ date ≤ `until`).
 fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
-    let Some(parent) = d.unit.parent.as_deref() else { return };
-    if d.unit.level == Some(Level::Province) {
-        return;
+    let parent = d.unit.parent.as_deref().filter(|_| d.unit.level != Some(Level::Province));
+    if let Some(parent) = parent {
+        let found = d.letters.iter().enumerate().find(|(_, l)| l.year == d.year && l.subordinate == d.unit.id && l.superior == parent);
+        match found {
+            None => out.push(finding(
+                p,
+                Code::NoLetter,
+                "/letters",
+                format!("{} 年未与上级({})签订目标管理责任书", d.year, parent),
+                format!("no {} responsibility letter with the parent ({})", d.year, parent),
+            )),
+            Some((i, letter)) => check_letter(d, p, i, letter, true, out),
+        }
     }
-    let found = d.letters.iter().enumerate().find(|(_, l)| l.year == d.year && l.subordinate == d.unit.id && l.superior == parent);
-    let Some((i, letter)) = found else {
-        out.push(finding(
-            p,
-            Code::NoLetter,
-            "/letters",
-            format!("{} 年未与上级({})签订目标管理责任书", d.year, parent),
-            format!("no {} responsibility letter with the parent ({})", d.year, parent),
-        ));
-        return;
-    };
-    if letter.signed_by.subordinate.is_empty() {
-        out.push(finding(p, Code::LetterSignatory, format!("/letters/{}/signed_by", i), "责任书缺少本方主要负责同志签署".into(), "the letter lacks this side's principal signatures".into()));
+    // Letters the unit signs as the superior side (with its subordinate localities or departments).
+    for (i, letter) in d.letters.iter().enumerate().filter(|(_, l)| l.year == d.year && l.superior == d.unit.id) {
+        check_letter(d, p, i, letter, false, out);
     }
-    for (j, s) in letter.signed_by.subordinate.iter().enumerate() {
-        if d.leader(s).map(|l| l.role) != Some(Role::Principal) {
+}
+
+fn check_letter(d: &Dossier, p: &Policy, i: usize, letter: &crate::model::Letter, we_are_subordinate: bool, out: &mut Vec<Issue>) {
+    let sides = [("subordinate", &letter.signed_by.subordinate, we_are_subordinate), ("superior", &letter.signed_by.superior, !we_are_subordinate)];
+    for (side, names, ours) in sides {
+        if names.is_empty() {
+            let (zh, en) = if ours { ("本方", "this side's") } else { ("对方", "the other side's") };
             out.push(finding(
                 p,
                 Code::LetterSignatory,
-                format!("/letters/{}/signed_by/subordinate/{}", i, j),
-                format!("签署人 {} 不是本方主要负责同志", s),
-                format!("signatory {} is not a principal of this side", s),
+                format!("/letters/{}/signed_by/{}", i, side),
+                format!("责任书缺少{}主要负责同志签署", zh),
+                format!("the letter lacks {} principal signatures", en),
             ));
+        }
+        for (j, s) in names.iter().enumerate() {
+            let path = format!("/letters/{}/signed_by/{}/{}", i, side, j);
+            match d.leader(s) {
+                Some(l) if l.role != Role::Principal => out.push(finding(
+                    p,
+                    Code::LetterSignatory,
+                    path,
+                    format!("签署人 {} 不是本方主要负责同志", name_of(l)),
+                    format!("signatory {} is not a principal of this side", name_of(l)),
+                )),
+                Some(l) if !l.in_post_on(letter.date) => out.push(finding(
+                    p,
+                    Code::LetterSignatory,
+                    path,
+                    format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_of(l), letter.date),
+                    format!("signatory {} was not a principal in post on the signing date {}", name_of(l), letter.date),
+                )),
+                Some(_) => {}
+                // Our own side's signatories must be our leaders (validation rejects others); the other
+                // side's are the other unit's, outside this dossier.
+                None if ours => out.push(finding(
+                    p,
+                    Code::LetterSignatory,
+                    path,
+                    format!("签署人 {} 不是本方主要负责同志", s),
+                    format!("signatory {} is not a principal of this side", s),
+                )),
+                None => {}
+            }
         }
     }
     if letter.targets.is_empty() || letter.targets.iter().any(|t| t.target.is_none() || t.metric.is_empty()) {
@@ -371,9 +548,64 @@ fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
     }
 }
 
+/// Art. 7(4), 8(5), 9(2): one finding per major decision of the year without a risk assessment dated on
+/// or before it, citing every catalogue duty it engages (the principals' always; the leader in charge's
+/// and a member's when one in post answers for it). Silent when the pack has no such duty.
+fn decision_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
+    let duties: Vec<(&Duty, bool)> = p
+        .duties
+        .iter()
+        .filter(|x| x.checkable && binds(x, d))
+        .filter_map(|x| match x.evidence {
+            Some(Evidence::DecisionAssessment { domain_only }) => Some((x, domain_only)),
+            _ => None,
+        })
+        .collect();
+    let Some((first, _)) = duties.first() else { return };
+    for (i, x) in major_in_year(d).filter(|(_, x)| !assessed(x)) {
+        let mut bases: Vec<Basis> = duties
+            .iter()
+            .filter(|(duty, only)| d.leaders.iter().any(|l| l.role == duty.role && attached(l, x, *only) && !(l.role == Role::Member && l.domains.is_empty())))
+            .map(|(duty, _)| duty_basis(duty))
+            .collect();
+        if bases.is_empty() {
+            bases.push(duty_basis(first));
+        }
+        let (zh, en) = match x.assessed_on {
+            Some(a) => (
+                format!("重大决策 {}({})的社会稳定风险评估晚于决策({})", x.id, x.date, a),
+                format!("the risk assessment of major decision {} ({}) came after it ({})", x.id, x.date, a),
+            ),
+            None => (format!("重大决策 {}({})未经社会稳定风险评估", x.id, x.date), format!("major decision {} ({}) was taken without a risk assessment", x.id, x.date)),
+        };
+        let mut issue = Issue::warning(Code::NoStabilityAssessment, format!("/decisions/{}", i), zh, en);
+        issue.basis = bases;
+        out.push(issue);
+    }
+}
+
+/// Findings that count towards the derived `leadership_duties` grade: compliance gaps only, never a
+/// notice such as the `outside_scope` warning.
+pub fn counted(findings: &[Issue]) -> usize {
+    findings.iter().filter(|i| i.code != Code::OutsideScope).count()
+}
+
 /// The derived `leadership_duties` grade (policy `scheme.derived`): by the number of findings.
 pub fn derived_grade(p: &Policy, findings: usize) -> (String, Text) {
     let der = &p.scheme.derived;
     let g = der.steps.iter().find(|s| findings <= s.max_findings as usize).map(|s| s.grade.clone()).unwrap_or_else(|| der.otherwise.clone());
     (g, der.basis.summary.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scope_warning_never_counts_towards_the_derived_grade() {
+        let scope = Issue::warning(Code::OutsideScope, "/unit/kind", "范围外", "outside");
+        let gap = Issue::warning(Code::NoLetter, "/letters", "无责任书", "no letter");
+        assert_eq!(counted(&[scope.clone()]), 0);
+        assert_eq!(counted(&[scope, gap.clone(), gap]), 2);
+    }
 }

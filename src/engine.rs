@@ -310,7 +310,7 @@ impl Engine {
     pub fn evaluate(&self, d: &Dossier, input: &Value) -> (Report, Vec<Issue>) {
         let p = &self.policy;
         let (applicability, duty_lines, findings) = self.chapters_2_3(d);
-        let (assessment, accountability, warnings) = self.assess(d, findings.len());
+        let (assessment, accountability, warnings) = self.assess(d, duties::counted(&findings));
         let rewards = rewards::compute(d, p, assessment.as_ref(), &accountability);
         let archive = rewards::archive(d, &duty_lines, assessment.as_ref(), &accountability, &rewards);
         let report = Report {
@@ -388,14 +388,14 @@ impl Engine {
         if decided < d.as_of && cut::needed(d, decided) {
             let (then, _) = cut::cut(d, p, decided);
             let acc_then = accountability::replay_all(&then, p, &accountability::triggers(&then, p));
-            let f = if derived_needed { self.chapters_2_3(&then).2.len() } else { 0 };
+            let f = if derived_needed { duties::counted(&self.chapters_2_3(&then).2) } else { 0 };
             let mut ctx = scoring_context(&then, f, &acc_then);
             ctx.veto = accountability::veto_in_year(d, acc);
             return ctx;
         }
         let f = match findings {
             Some(n) => n,
-            None if derived_needed => self.chapters_2_3(d).2.len(),
+            None if derived_needed => duties::counted(&self.chapters_2_3(d).2),
             None => 0,
         };
         scoring_context(d, f, acc)
@@ -493,7 +493,7 @@ impl Engine {
             ));
         }
         let (_, _, findings) = self.chapters_2_3(&d);
-        let (_, acc, _) = self.assess(&d, findings.len());
+        let (_, acc, _) = self.assess(&d, duties::counted(&findings));
         let bars: Vec<&Bar> = acc.bars.iter().filter(|b| b.subject == subject && b.covers(day)).collect();
         let free = |w: BarWhat| !bars.iter().any(|b| b.what == w);
         let (honours, commendation, promotion) = if is_unit {
@@ -619,15 +619,16 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
             out.push(Change { path: format!("/rewards/awards/{}", idx), what: "award", from: json!({"cycle": c, "award": x}), to: json!({"cycle": c, "award": y}) });
         }
     }
-    let (px, py) = (&b.rewards.pingan, &a.rewards.pingan);
-    if px.named != py.named {
-        out.push(Change { path: "/rewards/pingan/named".into(), what: "named", from: v(&px.named), to: v(&py.named) });
-    }
-    if px.streak != py.streak {
-        out.push(Change { path: "/rewards/pingan/streak".into(), what: "streak", from: v(&px.streak), to: v(&py.streak) });
-    }
-    if px.tripod != py.tripod || px.stars != py.stars {
-        out.push(Change { path: "/rewards/pingan/tripod".into(), what: "tripod", from: json!({"tripod": px.tripod, "stars": px.stars}), to: json!({"tripod": py.tripod, "stars": py.stars}) });
+    if let (Some(px), Some(py)) = (&b.rewards.pingan, &a.rewards.pingan) {
+        if px.named != py.named {
+            out.push(Change { path: "/rewards/pingan/named".into(), what: "named", from: v(&px.named), to: v(&py.named) });
+        }
+        if px.streak != py.streak {
+            out.push(Change { path: "/rewards/pingan/streak".into(), what: "streak", from: v(&px.streak), to: v(&py.streak) });
+        }
+        if px.tripod != py.tripod || px.stars != py.stars {
+            out.push(Change { path: "/rewards/pingan/tripod".into(), what: "tripod", from: json!({"tripod": px.tripod, "stars": px.stars}), to: json!({"tripod": py.tripod, "stars": py.stars}) });
+        }
     }
     for (i, dy) in a.duties.iter().enumerate() {
         let dx = b.duties.iter().find(|d| d.leader == dy.leader && d.duty == dy.duty);

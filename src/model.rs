@@ -67,6 +67,17 @@ vocab!(
 });
 
 vocab!(
+    /// Whom the leading group's yearly summary is reported to (art. 14(2)): the same-level party committee,
+    /// the same-level government and the leading group one level up.
+    Recipient, RECIPIENTS {
+    PartyCommittee => "party_committee", Government => "government", SuperiorLeadingGroup => "superior_leading_group" });
+
+/// Posts that the leading group's office director may hold (art. 5 para 2: 副书记兼任主任). Our reading
+/// accepts both senses of 副书记: the party committee's deputy secretary and the political-legal
+/// committee's deputy secretary (Zhejiang practice: 政法委副书记兼平安办主任).
+pub const OFFICE_DIRECTOR_POSTS: &[&str] = &["deputy_party_secretary", "political_legal_deputy_secretary"];
+
+vocab!(
     /// Inspection findings (art. 15–16); `serious_disorder` is the art. 25(1) trigger.
     Finding, FINDINGS { Issue => "issue", SeriousDisorder => "serious_disorder" });
 
@@ -136,6 +147,22 @@ pub struct Leader {
     pub until: Option<Date>,
 }
 
+impl Leader {
+    /// In post on `day`: `since` ≤ day ≤ `until` (both inclusive; `until` is the last day in post, and an
+    /// absent bound is open).
+    pub fn in_post_on(&self, day: Date) -> bool {
+        self.since.map_or(true, |s| s <= day) && self.until.map_or(true, |u| day <= u)
+    }
+
+    /// Days in post within `[start, end]` (inclusive), 0 when the tenure misses the span.
+    pub fn days_in_post(&self, start: Date, end: Date) -> u32 {
+        let from = self.since.map_or(start, |s| s.max(start));
+        let to = self.until.map_or(end, |u| u.min(end));
+        let n = from.days_until(to) + 1;
+        n.clamp(0, 400) as u32
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, Default)]
 pub struct LeadingGroup {
     #[serde(default)]
@@ -146,6 +173,9 @@ pub struct LeadingGroup {
     pub office_in: Option<String>,
     #[serde(default)]
     pub budget_line: Option<bool>,
+    /// Art. 5 para 2: the office's director (a leader id), a deputy secretary (副书记兼任主任).
+    #[serde(default)]
+    pub office_director: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -166,6 +196,29 @@ pub struct Activity {
     pub includes_plan: Option<bool>,
     #[serde(default)]
     pub four_together: Vec<Together>,
+    /// Art. 14(1): a member unit's duty report made to the same-level leading group.
+    #[serde(default)]
+    pub to_leading_group: Option<bool>,
+    /// Art. 14(2): whom an `annual_summary` of a locality's leading group was reported to.
+    #[serde(default)]
+    pub reported_to: Vec<Recipient>,
+}
+
+/// A decision of the unit (art. 7(4), 8(5), 9(2)): a major one needs a social-stability risk assessment
+/// (稳评) dated on or before the decision.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: String,
+    pub date: Date,
+    pub major: bool,
+    #[serde(default)]
+    pub assessed_on: Option<Date>,
+    /// The domain the decision falls in (attaches the member of art. 9(2) whose domains include it).
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// The leader who proposed or owns the decision (attaches that member under art. 9(2) too).
+    #[serde(default)]
+    pub by: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, Default)]
@@ -345,6 +398,8 @@ pub struct Dossier {
     pub activities: Vec<Activity>,
     #[serde(default)]
     pub letters: Vec<Letter>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
     #[serde(default)]
     pub assessment: Option<AssessmentInput>,
     #[serde(default)]

@@ -34,6 +34,13 @@ pub struct Parameters {
     pub meetings_min_per_year: Param,
     pub research_min_per_year: Param,
     pub analyses_min_per_year: Param,
+    /// Tenure (regulation.md): a leader in post fewer days of the year has counted duties not checkable.
+    /// Optional in a pack (packs written before rev. 2 get the Zhejiang default).
+    #[serde(default = "default_min_tenure_days")]
+    pub min_tenure_days: Param,
+    /// Art. 10: a handover must be dated within this many days of the leader's `until`, before or after.
+    #[serde(default = "default_handover_window_days")]
+    pub handover_window_days: Param,
     pub repeat_count: Param,
     pub repeat_window_days: Param,
     pub circular_rectify_days: Param,
@@ -46,6 +53,28 @@ pub struct Parameters {
     pub third_class_consecutive: Param,
     pub second_class_min_years: Param,
     pub second_class_requires_prior_third_class: BoolParam,
+}
+
+fn default_min_tenure_days() -> Param {
+    Param {
+        value: 90.0,
+        origin: Origin::PolicyChoice,
+        basis: Basis::zj(
+            7,
+            None,
+            None,
+            "任职不足一季度的领导干部,计次职责不作核查;任职部分年度的按任职天数折算次数(我方规则)",
+            "a leader in post for under a quarter of the year is not checked on counted duties; part-year tenure owes counts pro rata (our rule)",
+        ),
+    }
+}
+
+fn default_handover_window_days() -> Param {
+    Param {
+        value: 30.0,
+        origin: Origin::PolicyChoice,
+        basis: Basis::zj(10, None, None, "离任交接须在离任日前后三十日内完成(天数由政策设定)", "the handover falls within thirty days of leaving the post, before or after (the count is a policy choice)"),
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -186,6 +215,21 @@ pub enum Flag {
     CoversPingan,
     IncludesPlan,
     FourTogether,
+    /// Art. 14(1): made to the same-level leading group (`to_leading_group: true`).
+    ToLeadingGroup,
+    /// Art. 14(2): reported to the party committee, the government and (below the province) the leading
+    /// group one level up.
+    ReportedUp,
+}
+
+/// Which units a duty of the catalogue binds (absent: every unit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Units {
+    /// Localities (a party committee and government).
+    Locality,
+    /// Every unit that is not a locality (departments and other bodies).
+    Department,
 }
 
 /// What evidence satisfies a checkable duty.
@@ -209,8 +253,13 @@ pub enum Evidence {
     /// For every incident of these severities in the year (in the leader's domains when `domain_only`),
     /// one of these activities by the leader referencing it.
     IncidentResponse { severities: Vec<Severity>, activities: Vec<ActivityType>, domain_only: bool },
-    /// A leader who left the post in the year handed the work over (art. 10).
+    /// A leader who left the post in the year handed the work over, within `handover_window_days` of
+    /// leaving (art. 10).
     Handover,
+    /// Every major decision of the year (in the leader's domains when `domain_only`, or proposed by the
+    /// leader) taken while the leader was in post has a risk assessment dated on or before it
+    /// (art. 7(4), 8(5), 9(2)).
+    DecisionAssessment { domain_only: bool },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -226,6 +275,9 @@ pub struct Duty {
     pub checkable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// Which units the duty binds (absent: all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<Units>,
     /// Finding code raised when the duty is unmet (defaults to `unmet_duty`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finding: Option<Code>,
@@ -265,6 +317,8 @@ impl Parameters {
             "meetings_min_per_year" => &self.meetings_min_per_year,
             "research_min_per_year" => &self.research_min_per_year,
             "analyses_min_per_year" => &self.analyses_min_per_year,
+            "min_tenure_days" => &self.min_tenure_days,
+            "handover_window_days" => &self.handover_window_days,
             "repeat_count" => &self.repeat_count,
             "repeat_window_days" => &self.repeat_window_days,
             "circular_rectify_days" => &self.circular_rectify_days,
@@ -280,11 +334,13 @@ impl Parameters {
         })
     }
 
-    fn all(&self) -> [(&'static str, &Param); 14] {
+    fn all(&self) -> [(&'static str, &Param); 16] {
         [
             ("meetings_min_per_year", &self.meetings_min_per_year),
             ("research_min_per_year", &self.research_min_per_year),
             ("analyses_min_per_year", &self.analyses_min_per_year),
+            ("min_tenure_days", &self.min_tenure_days),
+            ("handover_window_days", &self.handover_window_days),
             ("repeat_count", &self.repeat_count),
             ("repeat_window_days", &self.repeat_window_days),
             ("circular_rectify_days", &self.circular_rectify_days),

@@ -34,6 +34,9 @@ pub struct Withheld {
     pub cycle: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leader: Option<String>,
+    /// The case behind the withholding: the bar's case, or the veto that failed the year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
     pub why: Issue,
 }
 
@@ -54,7 +57,8 @@ pub struct Rewards {
     pub awards: Vec<AwardLine>,
     pub praise: Vec<Praise>,
     pub withheld: Vec<Withheld>,
-    pub pingan: Pingan,
+    /// `None` (JSON `null`) for a unit that is not a city or county locality (art. 21: 平安市、县).
+    pub pingan: Option<Pingan>,
 }
 
 fn award_basis(a: Award, p: &Policy) -> Basis {
@@ -78,8 +82,56 @@ fn barred_on<'a>(bars: &'a [Bar], subject: &str, what: BarWhat, day: Date) -> Op
     bars.iter().find(|b| b.subject == subject && b.what == what && b.covers(day))
 }
 
-/// Awards, praise and withholding per cycle (api.md "Rewards, exactly").
+fn veto_text(case: &str) -> Text {
+    Text::new(format!("一票否决,案件 {}", case), format!("a one-vote veto, case {}", case))
+}
+
+/// Why a cycle's year counts as failed (api.md "Rewards, exactly"): the dossier's own year from its
+/// assessment (by score or by veto; with no assessment, a veto in force in the year), earlier years
+/// from `history.assessments`. The case names the veto when one is known.
+fn failed_year(d: &Dossier, c: i32, assessment: Option<&Assessment>, acc: &Accountability) -> Option<(Option<String>, Text)> {
+    if c == d.year {
+        return match assessment {
+            Some(a) if a.grade == Grade::Fail => Some(match (&a.veto_case, a.vetoed) {
+                (Some(case), true) => (Some(case.clone()), veto_text(case)),
+                _ => (None, Text::new("按分数不合格", "failed by score")),
+            }),
+            Some(_) => None,
+            None => crate::accountability::veto_in_year(d, acc).map(|case| {
+                let t = veto_text(&case);
+                (Some(case), t)
+            }),
+        };
+    }
+    let past = d.history.assessments.iter().find(|a| a.year == c && (a.grade == Grade::Fail || a.vetoed))?;
+    // A veto in force in that year, replayed from this dossier's own records, names its case.
+    let (start, end) = (Date::from_ymd(c, 1, 1)?, Date::end_of_year(c)?);
+    let veto_case = acc
+        .bars
+        .iter()
+        .find(|b| b.subject == d.unit.id && b.what == BarWhat::Honours && b.measure == crate::accountability::Measure::OneVoteVeto && b.from <= end && b.until > start)
+        .map(|b| b.case.clone());
+    Some(match (past.vetoed, veto_case) {
+        (true, Some(case)) => {
+            let t = veto_text(&case);
+            (Some(case), t)
+        }
+        (true, None) => (None, Text::new("一票否决,见考核历史", "a one-vote veto, from the assessment history")),
+        (false, _) => (None, Text::new("不合格,见考核历史", "failed, from the assessment history")),
+    })
+}
+
+/// Art. 21: Ping'an naming is for cities and counties (平安市、县(市、区)).
+pub fn names_pingan(d: &Dossier) -> bool {
+    d.unit.kind == crate::model::UnitKind::Locality && matches!(d.unit.level, Some(crate::model::Level::City) | Some(crate::model::Level::County))
+}
+
+/// Awards, praise and withholding per cycle (api.md "Rewards, exactly"). A unit outside art. 2 gets
+/// none, and `pingan` is null.
 pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &Accountability) -> Rewards {
+    if crate::duties::applicability(d.unit.kind).applies == crate::duties::Applies::None {
+        return Rewards { awards: Vec::new(), praise: Vec::new(), withheld: Vec::new(), pingan: None };
+    }
     let h = &d.history;
     let mut cycles: Vec<i32> = h.advanced_unit_cycles.iter().copied().filter(|c| *c <= d.as_of.year()).collect();
     cycles.sort_unstable();
@@ -93,13 +145,15 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
     let mut withheld = Vec::new();
     for (i, &c) in cycles.iter().enumerate() {
         let Some(dec31) = Date::end_of_year(c) else { continue };
+        let cycle_path = format!("/history/advanced_unit_cycles/{}", h.advanced_unit_cycles.iter().position(|x| *x == c).unwrap_or(i));
         if let Some(bar) = barred_on(&acc.bars, &d.unit.id, BarWhat::Honours, dec31) {
             withheld.push(Withheld {
                 cycle: c,
                 leader: None,
+                case: Some(bar.case.clone()),
                 why: Issue::warning(
                     Code::AwardWithheld,
-                    format!("/history/advanced_unit_cycles/{}", h.advanced_unit_cycles.iter().position(|x| *x == c).unwrap_or(i)),
+                    cycle_path,
                     format!("{} 年 12 月 31 日处于荣誉限制期(案件 {},至 {} 止),不授奖", c, bar.case, bar.until),
                     format!("31 December {} falls inside an honours bar (case {}, until {}): no award", c, bar.case, bar.until),
                 )
@@ -107,9 +161,27 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
             });
             continue;
         }
-        // The run of consecutive selections ending with this cycle.
+        // A failed year (by score or veto): the unit is not an advanced unit of that year: no award, no
+        // praise (api.md "Rewards, exactly").
+        if let Some((case, reason)) = failed_year(d, c, assessment, acc) {
+            withheld.push(Withheld {
+                cycle: c,
+                leader: None,
+                case,
+                why: Issue::warning(
+                    Code::AwardWithheld,
+                    cycle_path,
+                    format!("{} 年考核不合格({}),不是该年度先进单位,不授奖、不予通报表扬", c, reason.zh),
+                    format!("the {} assessment failed ({}): not an advanced unit of that year, no award and no praise", c, reason.en),
+                )
+                .with_basis(Basis::zj(23, None, None, "考核不合格(含一票否决)的年度不授予先进单位奖励", "a year failed in the assessment (a veto included) earns no advanced-unit award")),
+            });
+            continue;
+        }
+        // The run of consecutive commended cycles ending with this one: a withheld cycle was not
+        // commended, so it breaks the run (art. 23: 连续两次以上受表彰).
         let mut run = 1usize;
-        while cycles.contains(&(c - gap * run as i32)) {
+        while awards.iter().any(|a| a.cycle == c - gap * run as i32) {
             run += 1;
         }
         let third_now = run >= need_run;
@@ -134,6 +206,7 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
                 withheld.push(Withheld {
                     cycle: c,
                     leader: Some(l.id.clone()),
+                    case: Some(bar.case.clone()),
                     why: Issue::warning(
                         Code::PraiseWithheld,
                         format!("/leaders/{}", d.leader_index(&l.id).unwrap_or(0)),
@@ -152,7 +225,8 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
             });
         }
     }
-    Rewards { awards, praise, withheld, pingan: pingan(d, p, assessment) }
+    let pingan = if names_pingan(d) { Some(pingan(d, p, assessment)) } else { None };
+    Rewards { awards, praise, withheld, pingan }
 }
 
 /// Named this year when the grade is not `fail` and no veto is in force; the streak counts back through

@@ -30,6 +30,15 @@ export interface ActivityRecord {
   id: string; type: ActivityType; date: DateString; by?: string; to?: string; incident?: string;
   covers_pingan?: boolean; includes_plan?: boolean;
   four_together?: ("planning" | "deployment" | "inspection" | "implementation")[]; note?: string;
+  /** Art. 14(1): a member unit's duty report made to the same-level leading group. */
+  to_leading_group?: boolean;
+  /** Art. 14(2): whom a locality's leading-group `annual_summary` was reported to. */
+  reported_to?: Recipient[];
+}
+export type Recipient = "party_committee" | "government" | "superior_leading_group";
+/** Art. 7(4), 8(5), 9(2): a major decision needs a social-stability risk assessment on or before its date. */
+export interface DecisionRecord {
+  id: string; date: DateString; major: boolean; assessed_on?: DateString; domain?: string; by?: string; note?: string;
 }
 export interface LetterRecord {
   id: string; year: number; superior: string; subordinate: string; date: DateString;
@@ -48,8 +57,10 @@ export interface IncidentRecord {
 export interface Dossier {
   as_of: DateString; year: number; unit: UnitRecord;
   localities?: LocalityRecord[]; leaders?: LeaderRecord[];
-  leading_group?: { leader?: string; deputies?: string[]; office_in?: string; budget_line?: boolean };
-  activities?: ActivityRecord[]; letters?: LetterRecord[]; assessment?: AssessmentRecord; incidents?: IncidentRecord[];
+  leading_group?: { leader?: string; deputies?: string[]; office_in?: string; budget_line?: boolean;
+    /** Art. 5: a leader id whose post is `deputy_party_secretary` or `political_legal_deputy_secretary`. */
+    office_director?: string };
+  activities?: ActivityRecord[]; letters?: LetterRecord[]; decisions?: DecisionRecord[]; assessment?: AssessmentRecord; incidents?: IncidentRecord[];
   inspections?: { id: string; date: DateString; finding: "issue" | "serious_disorder"; rectified?: boolean; alleges?: Alleges }[];
   hotspots?: { id: string; date: DateString; public_concern: "strong" | "moderate" | "low"; effective_measures?: boolean; rebound?: boolean; alleges?: Alleges }[];
   referrals?: { id: string; date: DateString; reason?: string; alleges?: Alleges }[];
@@ -91,8 +102,9 @@ export interface Accountability {
 export interface Rewards {
   awards: { cycle: number; award: AwardKind; source: "history" | "derived"; basis: Basis }[];
   praise: { leader: string; cycle: number; file_record: boolean; basis: Basis }[];
-  withheld: { cycle: number; leader?: string; why: Issue }[];
-  pingan: { named: boolean; streak: number; tripod: "none" | "pingan" | "bronze" | "silver" | "gold"; stars: number; next_in?: number; basis: Basis };
+  withheld: { cycle: number; leader?: string; case?: string; why: Issue }[];
+  /** `null` unless the unit is a city or county locality (art. 21). */
+  pingan: { named: boolean; streak: number; tripod: "none" | "pingan" | "bronze" | "silver" | "gold"; stars: number; next_in?: number; basis: Basis } | null;
 }
 export interface DutyLine {
   leader: string; role: Role; duty: string; status: "met" | "unmet" | "not_checkable"; evidence: string[]; basis: Basis;

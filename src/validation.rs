@@ -163,7 +163,13 @@ pub static LEADER: Ty = Ty::Obj(&[
     opt("since", Ty::Date),
     opt("until", Ty::Date),
 ]);
-const LEADING_GROUP_F: &[Field] = &[opt("leader", Ty::Id), opt("deputies", Ty::List(&Ty::Id, 100)), opt("office_in", Ty::Text), opt("budget_line", Ty::Bool)];
+const LEADING_GROUP_F: &[Field] = &[
+    opt("leader", Ty::Id),
+    opt("deputies", Ty::List(&Ty::Id, 100)),
+    opt("office_in", Ty::Text),
+    opt("budget_line", Ty::Bool),
+    opt("office_director", Ty::Id),
+];
 static ACTIVITY: Ty = Ty::Obj(&[
     req("id", Ty::Id),
     req("type", Ty::Enum(model::ACTIVITY_TYPES)),
@@ -174,6 +180,18 @@ static ACTIVITY: Ty = Ty::Obj(&[
     opt("covers_pingan", Ty::Bool),
     opt("includes_plan", Ty::Bool),
     opt("four_together", Ty::List(&Ty::Enum(model::TOGETHER), 4)),
+    opt("to_leading_group", Ty::Bool),
+    opt("reported_to", Ty::List(&Ty::Enum(model::RECIPIENTS), 3)),
+    opt("note", Ty::Text),
+]);
+/// A decision (art. 7(4), 8(5), 9(2)): major ones need a risk assessment on or before their date.
+static DECISION: Ty = Ty::Obj(&[
+    req("id", Ty::Id),
+    req("date", Ty::Date),
+    req("major", Ty::Bool),
+    opt("assessed_on", Ty::Date),
+    opt("domain", Ty::Id),
+    opt("by", Ty::Id),
     opt("note", Ty::Text),
 ]);
 static TARGET: Ty = Ty::Obj(&[req("metric", Ty::Id), opt("target", NUM_ANY)]);
@@ -250,6 +268,7 @@ pub static DOSSIER: Ty = Ty::Obj(&[
     opt("leading_group", Ty::Obj(LEADING_GROUP_F)),
     opt("activities", Ty::List(&ACTIVITY, limits::MAX_LIST)),
     opt("letters", Ty::List(&LETTER, limits::MAX_LIST)),
+    opt("decisions", Ty::List(&DECISION, limits::MAX_LIST)),
     opt("assessment", Ty::Obj(ASSESSMENT_F)),
     opt("incidents", Ty::List(&INCIDENT, limits::MAX_LIST)),
     opt("inspections", Ty::List(&INSPECTION, limits::MAX_LIST)),
@@ -276,6 +295,8 @@ static POLICY_PARAMS: &[Field] = &[
     req("meetings_min_per_year", PARAM),
     req("research_min_per_year", PARAM),
     req("analyses_min_per_year", PARAM),
+    opt("min_tenure_days", PARAM),
+    opt("handover_window_days", PARAM),
     req("repeat_count", PARAM),
     req("repeat_window_days", PARAM),
     req("circular_rectify_days", PARAM),
@@ -339,13 +360,13 @@ const SCHEME_F: &[Field] = &[
     req("method_basis", BASIS),
 ];
 const EVIDENCE_F: &[Field] = &[
-    req("check", Ty::Enum(&["activity_count", "designation", "incident_response", "handover"])),
+    req("check", Ty::Enum(&["activity_count", "designation", "incident_response", "handover", "decision_assessment"])),
     opt("activities", Ty::List(&Ty::Enum(model::ACTIVITY_TYPES), 20)),
     opt("min", Ty::Int(0, 10_000)),
     opt("min_param", Ty::Id),
     opt("by", Ty::Enum(&["self", "unit"])),
     opt("scope", Ty::Enum(&["year", "ever"])),
-    opt("flag", Ty::Enum(&["covers_pingan", "includes_plan", "four_together"])),
+    opt("flag", Ty::Enum(&["covers_pingan", "includes_plan", "four_together", "to_leading_group", "reported_up"])),
     opt("severities", Ty::List(&Ty::Enum(model::SEVERITIES), 4)),
     opt("domain_only", Ty::Bool),
 ];
@@ -357,6 +378,7 @@ static DUTY: Ty = Ty::Obj(&[
     opt("item", Ty::Int(1, 100)),
     req("summary", Ty::Bilingual),
     req("checkable", Ty::Bool),
+    opt("units", Ty::Enum(&["locality", "department"])),
     opt("evidence", Ty::Obj(EVIDENCE_F)),
     opt("finding", Ty::Enum(crate::issue::CODE_STRS)),
 ]);
@@ -855,6 +877,9 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
         for (i, x) in g.deputies.iter().enumerate() {
             leader_ref(format!("/leading_group/deputies/{}", i), x, out);
         }
+        if let Some(x) = &g.office_director {
+            leader_ref("/leading_group/office_director".into(), x, out);
+        }
     }
     unique(d.activities.iter().map(|x| x.id.as_str()), "/activities", "id", out);
     for (i, a) in d.activities.iter().enumerate() {
@@ -894,6 +919,16 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
                 "责任书的一方须为本单位",
                 "one side of a letter must be this unit",
             ));
+        }
+    }
+    unique(d.decisions.iter().map(|x| x.id.as_str()), "/decisions", "id", out);
+    for (i, x) in d.decisions.iter().enumerate() {
+        dates.push((format!("/decisions/{}/date", i), x.date));
+        if let Some(a) = x.assessed_on {
+            dates.push((format!("/decisions/{}/assessed_on", i), a));
+        }
+        if let Some(b) = &x.by {
+            leader_ref(format!("/decisions/{}/by", i), b, out);
         }
     }
     if let Some(a) = &d.assessment {

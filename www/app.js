@@ -126,7 +126,8 @@ const T = {
   awardCol: { zh: "奖励", en: "Award" },
   basisCol: { zh: "依据", en: "Basis" },
   noAwards: { zh: "无先进单位评选记录", en: "No advanced-unit cycle" },
-  withheld: { zh: "因限制期不予奖励", en: "Withheld under a bar" },
+  withheld: { zh: "不予奖励(限制期或考核不合格)", en: "Withheld (a bar, or a failed year)" },
+  notNamed: { zh: "平安命名只面向市、县(市、区)(第二十一条),本单位不参与。", en: "Ping'an naming is for cities and counties only (art. 21): this unit takes no part." },
   praise: { zh: "通报表扬", en: "Praised" },
   tripod: { zh: "平安鼎", en: "Ping'an tripod" },
   namedThisYear: { zh: "本年度命名", en: "Named this year" },
@@ -141,6 +142,23 @@ const T = {
   reportTitle: { zh: "平安建设领导责任制年度报告", en: "Ping'an leadership responsibility: annual report" },
   reportMeta: { zh: "截至 {as_of} · 政策包 {policy} · 生成于 {now}", en: "As of {as_of} · policy {policy} · generated {now}" },
   invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
+  addActivity: { zh: "新增活动", en: "Add an activity" },
+  fActType: { zh: "类型", en: "Type" },
+  fBy: { zh: "责任人(可选)", en: "By (optional)" },
+  fCovers: { zh: "包含平安工作", en: "Covers Ping'an work" },
+  fToGroup: { zh: "向同级领导小组述职(第十四条第一款)", en: "Duty report to the leading group (art. 14(1))" },
+  fRtCommittee: { zh: "总结报同级党委(第十四条第二款)", en: "Summary to the party committee (art. 14(2))" },
+  fRtGovernment: { zh: "总结报同级政府", en: "Summary to the government" },
+  fRtSuperior: { zh: "总结报上一级领导小组", en: "Summary to the leading group one level up" },
+  decisions: { zh: "重大决策(稳评)", en: "Major decisions (risk assessment)" },
+  addDecision: { zh: "新增决策", en: "Add a decision" },
+  fDecisionDate: { zh: "决策日期", en: "Decided on" },
+  fMajor: { zh: "重大决策", en: "Major decision" },
+  fAssessedOn: { zh: "稳评日期(可选)", en: "Risk-assessed on (optional)" },
+  fOfficeDirector: { zh: "平安办主任(第五条,副书记兼任)", en: "Office director (art. 5: a deputy secretary)" },
+  notAssessed: { zh: "未稳评", en: "not risk-assessed" },
+  assessedWord: { zh: "稳评", en: "assessed" },
+  majorWord: { zh: "重大", en: "major" },
   archiveLink: { zh: "实绩档案 / Performance archive", en: "Performance archive / 实绩档案" },
   archiveHint: { zh: "每位领导干部的年度实绩档案(第十九条),可打印", en: "each leader's yearly record (art. 19), printable" },
 };
@@ -318,7 +336,76 @@ function renderDuties() {
       return h("li", { "data-activity": a.id, "data-type": a.type }, h("span", { text: `${a.id} · ${text}` }), " ", btn);
     }),
   );
+  renderDecisions();
+  renderDirector();
   $("#duty-matrix").dossier = state.dossier;
+}
+
+function removeButton(text, onRemove) {
+  const btn = h("button", { type: "button", className: "remove", "aria-label": `${t("remove")} ${text}`, text: t("remove") });
+  btn.addEventListener("click", onRemove);
+  return btn;
+}
+
+// Art. 7(4), 8(5), 9(2): the dossier's decisions, each major one with its risk-assessment date.
+function renderDecisions() {
+  const list = $("#decision-list");
+  const ds = asArray(state.dossier.decisions);
+  list.replaceChildren(
+    ...ds.map((x) => {
+      const text = `${x.id} · ${x.date}${x.major ? " " + t("majorWord") : ""}${x.domain ? " · " + x.domain : ""} · ${x.assessed_on ? t("assessedWord") + " " + x.assessed_on : t("notAssessed")}`;
+      const btn = removeButton(text, () => {
+        state.dossier.decisions = asArray(state.dossier.decisions).filter((y) => y.id !== x.id);
+        changed();
+      });
+      return h("li", { "data-decision": x.id }, h("span", { text }), " ", btn);
+    }),
+  );
+}
+
+// Leader choices for the activity form and the office director (art. 5), kept in step with the dossier.
+function renderDirector() {
+  const leaders = asArray(state.dossier.leaders);
+  for (const sel of [$("#aa-by"), $("#office-director")]) {
+    const cur = sel === $("#office-director") ? (state.dossier.leading_group && state.dossier.leading_group.office_director) || "" : sel.value;
+    const none = Array.from(sel.options).filter((o) => o.value === "");
+    sel.replaceChildren(...none, ...leaders.map((l) => h("option", { value: l.id, text: `${l.name || l.id}(${l.id})` })));
+    sel.value = leaders.some((l) => l.id === cur) ? cur : "";
+  }
+}
+
+function initDuties() {
+  const d = () => state.dossier;
+  $("#add-activity").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(e.target);
+    if (!v.type || !v.date) return;
+    const a = { id: nextId("A", d().activities), type: v.type, date: v.date };
+    if (v.by) a.by = v.by;
+    if (v.covers_pingan) a.covers_pingan = true;
+    if (v.to_leading_group) a.to_leading_group = true;
+    const to = ["party_committee", "government", "superior_leading_group"].filter((r) => v["rt_" + r]);
+    if (to.length) a.reported_to = to;
+    if (v.type === "annual_summary") a.includes_plan = true;
+    (d().activities = d().activities || []).push(a);
+    changed();
+  });
+  $("#add-decision").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(e.target);
+    if (!v.date) return;
+    const x = { id: nextId("D", d().decisions), date: v.date, major: !!v.major };
+    if (v.assessed_on) x.assessed_on = v.assessed_on;
+    if (v.domain) x.domain = v.domain;
+    (d().decisions = d().decisions || []).push(x);
+    changed();
+  });
+  $("#office-director").addEventListener("change", (e) => {
+    const g = (d().leading_group = d().leading_group || {});
+    if (e.target.value) g.office_director = e.target.value;
+    else delete g.office_director;
+    changed();
+  });
 }
 
 // (c) Scoring ---------------------------------------------------------------------------------------
@@ -858,6 +945,11 @@ function renderRewards(rebuild = true) {
     parts.push(h("h3", { text: t("praise") }), h("ul", null, ...asArray(rw.praise).map((p) => h("li", null, `${p.cycle}: ${leaderName(p.leader)}`))));
   }
   aw.replaceChildren(...parts);
+  if (rw.pingan === null) {
+    tr.replaceChildren(h("p", { className: "tripod-none", text: t("notNamed") }));
+    renderCost(r);
+    return;
+  }
   const pg = rw.pingan || {};
   tr.replaceChildren(
     h(
@@ -1019,6 +1111,7 @@ async function main() {
   initForms();
   initProvince();
   initAccountability();
+  initDuties();
   initRewards();
   fillOptions();
   $("#lang-toggle").addEventListener("click", () => {
@@ -1027,6 +1120,9 @@ async function main() {
   });
   $("#activities-restore").addEventListener("click", () => {
     state.dossier.activities = clone(state.sample.activities || []);
+    state.dossier.decisions = clone(state.sample.decisions || []);
+    if (state.sample.leading_group) state.dossier.leading_group = clone(state.sample.leading_group);
+    else delete state.dossier.leading_group;
     changed();
   });
   $("#print-report").addEventListener("click", async () => {

@@ -15,6 +15,9 @@ async function main(): Promise<void> {
     unit: { id: "330106", name: "西湖区", kind: "locality", level: "county", parent: "330100" },
     localities: [{ id: "330100", level: "city", parent: "330000" }, { id: "330000", level: "province" }],
     incidents: [{ id: "I1", date: "2025-04-03", category: "safety_accident", severity: "larger" }],
+    leading_group: { leader: "L1", office_director: "L6" },
+    decisions: [{ id: "D1", date: "2025-05-01", major: true, assessed_on: "2025-04-20", domain: "land" }],
+    activities: [{ id: "A1", type: "annual_summary", date: "2025-12-25", reported_to: ["party_committee", "government"] }],
   };
   const r = engine.evaluate(dossier);
   if (r.ok) {
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
     const total: number | undefined = report.assessment?.total;
     const grade: Grade | undefined = report.assessment?.grade;
     const firstStep = report.accountability.cases[0]?.steps[0]?.measure;
-    console.log(crate, total, grade, firstStep, report.rewards.pingan.tripod);
+    console.log(crate, total, grade, firstStep, report.rewards.pingan?.tripod);
   } else {
     const errors: Issue[] = r.errors;
     console.log(errors.map((e) => `${e.path} ${e.code} ${e.message.zh}`));
