@@ -59,7 +59,7 @@ pub struct Assessment {
 }
 
 /// What scoring needs from the other chapters.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Context {
     /// Compliance findings (derive `leadership_duties` when the assessor gave no grade).
     pub findings: usize,
@@ -67,6 +67,9 @@ pub struct Context {
     pub circulars: Vec<String>,
     /// The case whose veto is in force in the year, if any.
     pub veto: Option<String>,
+    /// The day the assessment was decided (`decided_on`, else `as_of`): incidents and inspection findings
+    /// dated after it are not weighed (the causal replay of api.md).
+    pub decided: crate::date::Date,
 }
 
 fn arith() -> Vec<Issue> {
@@ -244,7 +247,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         }
     };
     for (i, inc) in d.incidents.iter().enumerate() {
-        if !d.in_year(inc.date) || !crate::duties::attributed(d, inc) {
+        if !d.in_year(inc.date) || inc.date > ctx.decided || !crate::duties::attributed(d, inc) {
             continue;
         }
         let pts = dr.incident.get(&inc.severity).map(|v| hundredths(*v)).unwrap_or(0);
@@ -261,7 +264,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
     let per = hundredths(dr.inspection_finding);
     let mult = decimal_of(dr.unrectified_multiplier).and_then(|m| Ratio::new(m.m, 10i128.checked_pow(m.s)?)).ok_or_else(arith)?;
     for (i, n) in d.inspections.iter().enumerate() {
-        if !d.in_year(n.date) {
+        if !d.in_year(n.date) || n.date > ctx.decided {
             continue;
         }
         let pts = if n.rectified { per } else { Ratio::new(per as i128, 100).and_then(|r| r.times(mult)).and_then(|r| r.round_hundredths()).ok_or_else(arith)? };

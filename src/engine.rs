@@ -136,10 +136,6 @@ pub struct Engine {
     policy: Rc<Policy>,
 }
 
-fn scoring_context(d: &Dossier, findings: usize, acc: &Accountability) -> Context {
-    Context { findings, circulars: accountability::circulars_in_year(d, acc), veto: accountability::veto_in_year(d, acc) }
-}
-
 /// FNV-1a, 64 bits, over the canonical (key-sorted) JSON of the input: detects a changed input when an
 /// archived decision is re-checked. Not a security hash.
 fn fnv64(bytes: &[u8]) -> u64 {
@@ -377,28 +373,29 @@ impl Engine {
         self.decided_context(d, &acc, None)
     }
 
-    /// The scoring context as the assessment was decided: findings and circulars on record by
-    /// `decided_on` (the dossier cut there, so a later record never changes a decided grade or the 25.4
-    /// case it opens — the causal replay of api.md); a veto in force in the year from the full replay.
-    /// `findings` is the full dossier's count when the caller already has it.
+    /// The scoring context as the assessment was decided (api.md: the replay is causal, so a later
+    /// record never changes a decided grade or the 25.4 case it opens): incidents, inspection findings
+    /// and circulars dated by `decided_on`, and the findings of the dossier as it stood that day (cut
+    /// only when the derived grade needs them and something could differ); a veto in force in the year
+    /// from the full replay. `findings` is the full dossier's count when the caller already has it.
     fn decided_context(&self, d: &Dossier, acc: &Accountability, findings: Option<usize>) -> Context {
         let p = &self.policy;
         let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
-        let decided = d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of);
-        if decided < d.as_of && cut::needed(d, decided) {
-            let (then, _) = cut::cut(d, p, decided);
-            let acc_then = accountability::replay_all(&then, p, &accountability::triggers(&then, p));
-            let f = if derived_needed { duties::counted(&self.chapters_2_3(&then).2) } else { 0 };
-            let mut ctx = scoring_context(&then, f, &acc_then);
-            ctx.veto = accountability::veto_in_year(d, acc);
-            return ctx;
-        }
-        let f = match findings {
-            Some(n) => n,
-            None if derived_needed => duties::counted(&self.chapters_2_3(d).2),
-            None => 0,
+        let decided = d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of).min(d.as_of);
+        let f = if !derived_needed {
+            0
+        } else if decided < d.as_of {
+            duties::counted(&self.chapters_2_3(&cut::cut(d, p, decided).0).2)
+        } else {
+            findings.unwrap_or_else(|| duties::counted(&self.chapters_2_3(d).2))
         };
-        scoring_context(d, f, acc)
+        let circulars = acc
+            .cases
+            .iter()
+            .filter(|c| c.steps.iter().any(|s| s.measure == accountability::Measure::Circular && d.in_year(s.date) && s.date <= decided))
+            .map(|c| c.id.clone())
+            .collect();
+        Context { findings: f, circulars, veto: accountability::veto_in_year(d, acc), decided }
     }
 
     /// The assessment alone: the what-if slider path.
