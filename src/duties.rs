@@ -119,10 +119,7 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
         Some(Flag::FourTogether) => crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == *t)),
         Some(Flag::ToLeadingGroup) => a.to_leading_group == Some(true),
         // Checked against the unit's level in `reported_up`; alone it asks for the two same-level bodies.
-        Some(Flag::ReportedUp) => {
-            use crate::model::Recipient;
-            [Recipient::PartyCommittee, Recipient::Government].iter().all(|r| a.reported_to.contains(r))
-        }
+        Some(Flag::ReportedUp) => ["party_committee", "government"].iter().all(|r| a.reported_to.iter().any(|x| x == r)),
     }
 }
 
@@ -130,7 +127,7 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
 /// the leading group one level up (the province has no parent in our tree).
 fn reported_up(d: &Dossier, a: &Activity) -> bool {
     has_flag(a, Some(Flag::ReportedUp))
-        && (d.unit.level == Some(Level::Province) || d.unit.parent.is_none() || a.reported_to.contains(&crate::model::Recipient::SuperiorLeadingGroup))
+        && (d.unit.level == Some(Level::Province) || d.unit.parent.is_none() || a.reported_to.iter().any(|x| x == "superior_leading_group"))
 }
 
 fn flag_holds(d: &Dossier, a: &Activity, flag: Option<Flag>) -> bool {
