@@ -158,11 +158,13 @@ fn is_counted(by: By, scope: Scope) -> bool {
 }
 
 /// Tenure (regulation.md): the count a leader owes for `full` in the year, ⌈full × days in post / days
-/// in the year⌉, or `None` when in post fewer than `min_tenure_days` (not checkable).
+/// in the year⌉, or `None` when in post fewer than `min_tenure_days` (not checkable). Days in post are
+/// counted through `as_of` when the year is not over yet (a later `until` cannot be known then), so a
+/// replay at an earlier date asks for the share owed so far; from 31 December on this is the whole year.
 pub fn pro_rata(d: &Dossier, p: &Policy, leader: &Leader, full: u32) -> Option<u32> {
     let (start, end) = d.year_span();
     let year_days = (start.days_until(end) + 1).max(1) as u64;
-    let days = leader.days_in_post(start, end) as u64;
+    let days = leader.days_in_post(start, end.min(d.as_of)) as u64;
     if days < u64::from(p.parameters.min_tenure_days.n()) {
         return None;
     }
