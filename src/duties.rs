@@ -606,7 +606,7 @@ mod tests {
     fn the_scope_warning_never_counts_towards_the_derived_grade() {
         let scope = Issue::warning(Code::OutsideScope, "/unit/kind", "范围外", "outside");
         let gap = Issue::warning(Code::NoLetter, "/letters", "无责任书", "no letter");
-        assert_eq!(counted(&[scope.clone()]), 0);
+        assert_eq!(counted(std::slice::from_ref(&scope)), 0);
         assert_eq!(counted(&[scope, gap.clone(), gap]), 2);
     }
 }
