@@ -117,10 +117,7 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
         Some(Flag::FourTogether) => crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == *t)),
         Some(Flag::ToLeadingGroup) => a.to_leading_group == Some(true),
         // Checked against the unit's level in `reported_up`; alone it asks for the two same-level bodies.
-        Some(Flag::ReportedUp) => {
-            use crate::model::Recipient;
-            [Recipient::PartyCommittee, Recipient::Government].iter().all(|r| a.reported_to.contains(r))
-        }
+        Some(Flag::ReportedUp) => ["party_committee", "government"].iter().all(|r| a.reported_to.iter().any(|x| x == r)),
     }
 }
 
@@ -128,7 +125,7 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
 /// the leading group one level up (the province has no parent in our tree).
 fn reported_up(d: &Dossier, a: &Activity) -> bool {
     has_flag(a, Some(Flag::ReportedUp))
-        && (d.unit.level == Some(Level::Province) || d.unit.parent.is_none() || a.reported_to.contains(&crate::model::Recipient::SuperiorLeadingGroup))
+        && (d.unit.level == Some(Level::Province) || d.unit.parent.is_none() || a.reported_to.iter().any(|x| x == "superior_leading_group"))
 }
 
 fn flag_holds(d: &Dossier, a: &Activity, flag: Option<Flag>) -> bool {
@@ -159,11 +156,13 @@ fn is_counted(by: By, scope: Scope) -> bool {
 }
 
 /// Tenure (regulation.md): the count a leader owes for `full` in the year, ⌈full × days in post / days
-/// in the year⌉, or `None` when in post fewer than `min_tenure_days` (not checkable).
+/// in the year⌉, or `None` when in post fewer than `min_tenure_days` (not checkable). Days in post are
+/// counted through `as_of` when the year is not over yet (a later `until` cannot be known then), so a
+/// replay at an earlier date asks for the share owed so far; from 31 December on this is the whole year.
 pub fn pro_rata(d: &Dossier, p: &Policy, leader: &Leader, full: u32) -> Option<u32> {
     let (start, end) = d.year_span();
     let year_days = (start.days_until(end) + 1).max(1) as u64;
-    let days = leader.days_in_post(start, end) as u64;
+    let days = leader.days_in_post(start, end.min(d.as_of)) as u64;
     if days < u64::from(p.parameters.min_tenure_days.n()) {
         return None;
     }
@@ -605,7 +604,7 @@ mod tests {
     fn the_scope_warning_never_counts_towards_the_derived_grade() {
         let scope = Issue::warning(Code::OutsideScope, "/unit/kind", "范围外", "outside");
         let gap = Issue::warning(Code::NoLetter, "/letters", "无责任书", "no letter");
-        assert_eq!(counted(&[scope.clone()]), 0);
+        assert_eq!(counted(std::slice::from_ref(&scope)), 0);
         assert_eq!(counted(&[scope, gap.clone(), gap]), 2);
     }
 }

@@ -616,6 +616,10 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
             out.push(Change { path: format!("/rewards/awards/{}", idx), what: "award", from: json!({"cycle": c, "award": x}), to: json!({"cycle": c, "award": y}) });
         }
     }
+    if b.rewards.pingan.is_some() != a.rewards.pingan.is_some() {
+        let named = |r: &Report| r.rewards.pingan.as_ref().map(|x| x.named);
+        out.push(Change { path: "/rewards/pingan".into(), what: "named", from: v(&named(b)), to: v(&named(a)) });
+    }
     if let (Some(px), Some(py)) = (&b.rewards.pingan, &a.rewards.pingan) {
         if px.named != py.named {
             out.push(Change { path: "/rewards/pingan/named".into(), what: "named", from: v(&px.named), to: v(&py.named) });

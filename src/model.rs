@@ -66,11 +66,10 @@ vocab!(
     PlenaryReport => "plenary_report", Supervision => "supervision", Other => "other",
 });
 
-vocab!(
-    /// Whom the leading group's yearly summary is reported to (art. 14(2)): the same-level party committee,
-    /// the same-level government and the leading group one level up.
-    Recipient, RECIPIENTS {
-    PartyCommittee => "party_committee", Government => "government", SuperiorLeadingGroup => "superior_leading_group" });
+/// Whom the leading group's yearly summary is reported to (art. 14(2)): the same-level party committee,
+/// the same-level government and the leading group one level up. Kept as text in the record (the shape
+/// table checks the vocabulary), which spares the module a second enum-list deserializer.
+pub const RECIPIENTS: &[&str] = &["party_committee", "government", "superior_leading_group"];
 
 /// Posts that the leading group's office director may hold (art. 5 para 2: 副书记兼任主任). Our reading
 /// accepts both senses of 副书记: the party committee's deputy secretary and the political-legal
@@ -201,7 +200,7 @@ pub struct Activity {
     pub to_leading_group: Option<bool>,
     /// Art. 14(2): whom an `annual_summary` of a locality's leading group was reported to.
     #[serde(default)]
-    pub reported_to: Vec<Recipient>,
+    pub reported_to: Vec<String>,
 }
 
 /// A decision of the unit (art. 7(4), 8(5), 9(2)): a major one needs a social-stability risk assessment

@@ -259,7 +259,10 @@ pub enum Evidence {
     /// Every major decision of the year (in the leader's domains when `domain_only`, or proposed by the
     /// leader) taken while the leader was in post has a risk assessment dated on or before it
     /// (art. 7(4), 8(5), 9(2)).
-    DecisionAssessment { domain_only: bool },
+    DecisionAssessment {
+        #[serde(default)]
+        domain_only: bool,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

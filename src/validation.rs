@@ -698,8 +698,15 @@ fn unresolved(path: String, what_zh: &str, what_en: &str, id: &str) -> Issue {
 }
 
 fn unique<'a>(list: impl Iterator<Item = &'a str>, base: &str, field: &str, out: &mut Vec<Issue>) {
+    let ids: Vec<&str> = list.collect();
+    unique_ids(&ids, base, field, out);
+}
+
+/// The non-generic body of [`unique`]: one copy of the set code however many lists call it.
+#[inline(never)]
+fn unique_ids(ids: &[&str], base: &str, field: &str, out: &mut Vec<Issue>) {
     let mut seen = BTreeSet::new();
-    for (i, id) in list.enumerate() {
+    for (i, id) in ids.iter().copied().enumerate() {
         if !seen.insert(id) {
             out.push(Issue::error(
                 Code::DuplicateId,
