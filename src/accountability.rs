@@ -136,6 +136,8 @@ pub struct Bar {
     /// The measure that imposed it (listed supervision or the veto).
     pub measure: Measure,
     pub basis: Basis,
+    /// How many cases' bars this one merges (see [`merge_bars`]); `case` is the first of them.
+    pub case_count: u32,
 }
 
 impl Bar {
@@ -582,7 +584,7 @@ fn bars_of(d: &Dossier, p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Da
             Measure::OneVoteVeto => (s.date.add_days(params.veto_bar_days.n() as i64), &params.veto_bar_days.basis),
             _ => continue,
         };
-        let bar = |subject: &str, what| Bar { subject: subject.to_string(), what, from: s.date, until, case: t.id.clone(), measure: s.measure, basis: basis.clone() };
+        let bar = |subject: &str, what| Bar { subject: subject.to_string(), what, from: s.date, until, case: t.id.clone(), measure: s.measure, basis: basis.clone(), case_count: 1 };
         bars.push(bar(&d.unit.id, BarWhat::Honours));
         for l in &s.targets {
             bars.push(bar(l, BarWhat::Commendation));
@@ -623,9 +625,12 @@ fn explain(t: &Trigger, basis: &Basis, steps: &[Step], closed: Option<Date>, nex
 pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountability {
     let mut acc = Accountability::default();
     let recs = CaseRecords::of(d);
+    let mut merger = BarMerger::default();
     for t in triggers {
         let Replayed { case, bars, .. } = replay(d, p, t, &recs);
-        acc.bars.extend(bars);
+        for b in bars {
+            merger.add(b);
+        }
         let mut alleged = t.alleges.clone();
         alleged.sort();
         alleged.dedup();
@@ -638,8 +643,68 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
         }
         acc.cases.push(case);
     }
+    acc.bars = merge_bars(merger.finish());
     acc.bars.sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
     acc
+}
+
+/// Merges bars as replay makes them (issue 12): a bar that starts within the last bar of its subject,
+/// kind and measure extends it at once, so memory holds the merged bars, not one per case and leader.
+/// Bars arriving out of order are kept and merged by [`merge_bars`] at the end.
+#[derive(Default)]
+struct BarMerger {
+    by_subject: std::collections::BTreeMap<String, Vec<Vec<Bar>>>,
+}
+
+impl BarMerger {
+    fn add(&mut self, b: Bar) {
+        if !self.by_subject.contains_key(b.subject.as_str()) {
+            self.by_subject.insert(b.subject.clone(), Vec::new());
+        }
+        let Some(lists) = self.by_subject.get_mut(b.subject.as_str()) else { return };
+        let list = match lists.iter().position(|l| l.first().is_some_and(|x| x.what == b.what && x.measure == b.measure)) {
+            Some(i) => lists.get_mut(i),
+            None => {
+                lists.push(Vec::new());
+                lists.last_mut()
+            }
+        };
+        let Some(list) = list else { return };
+        match list.last_mut() {
+            Some(m) if m.from <= b.from && b.from <= m.until => {
+                m.until = m.until.max(b.until);
+                m.case_count = m.case_count.saturating_add(b.case_count);
+                if b.from == m.from && b.case < m.case {
+                    m.case = b.case;
+                    m.basis = b.basis;
+                }
+            }
+            _ => list.push(b),
+        }
+    }
+
+    fn finish(self) -> Vec<Bar> {
+        self.by_subject.into_values().flatten().flatten().collect()
+    }
+}
+
+/// Bars merged per subject, kind (`what`) and measure over overlapping or adjacent periods (issue 12:
+/// the answer stays linear in the input). The days covered are exactly those of the bars merged; the
+/// merged bar keeps the first case (earliest `from`, then case id) with its basis, the latest `until`,
+/// and counts the cases in `case_count`. Idempotent, so it may run on partial lists as replay goes.
+pub fn merge_bars(mut bars: Vec<Bar>) -> Vec<Bar> {
+    bars.sort_by(|a, b| (&a.subject, a.what, a.measure, a.from, &a.case).cmp(&(&b.subject, b.what, b.measure, b.from, &b.case)));
+    let mut out: Vec<Bar> = Vec::with_capacity(bars.len().min(1024));
+    for b in bars {
+        match out.last_mut() {
+            Some(m) if m.subject == b.subject && m.what == b.what && m.measure == b.measure && b.from <= m.until => {
+                m.until = m.until.max(b.until);
+                m.case_count = m.case_count.saturating_add(b.case_count);
+            }
+            _ => out.push(b),
+        }
+    }
+    out
 }
 
 /// Is a one-vote veto's bar on the unit in force at some point of the dossier's year? (api.md: it

@@ -22,13 +22,51 @@ struct Failed<'a> {
     errors: &'a [Issue],
 }
 
-fn to_text<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| {
-        r#"{"ok":false,"errors":[{"code":"arithmetic","severity":"error","path":"","message":{"zh":"结果无法序列化","en":"the result could not be serialised"}}]}"#.to_string()
+/// A `Vec<u8>` that refuses to grow past `max` bytes: serialising stops there, so an answer never costs
+/// more than the ceiling in time or memory.
+struct Capped {
+    buf: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + b.len() > self.max {
+            return Err(std::io::Error::other("answer ceiling"));
+        }
+        self.buf.extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// JSON text of `v`, or `None` past `max` bytes.
+pub fn to_text_capped<T: Serialize + ?Sized>(v: &T, max: usize) -> Option<String> {
+    let mut w = Capped { buf: Vec::new(), max };
+    serde_json::to_writer(&mut w, v).ok()?;
+    String::from_utf8(w.buf).ok()
+}
+
+/// `{ ok: false, errors: [answer_too_large] }` for an answer past `max` bytes.
+pub fn answer_too_large(max: usize) -> String {
+    to_text(&Failed {
+        ok: false,
+        errors: &[Issue::error(
+            Code::AnswerTooLarge,
+            "",
+            format!("结果超过 {} 字节的上限(请减少记录或分批提交)", max),
+            format!("the answer would exceed the ceiling of {} bytes (send fewer records, or in parts)", max),
+        )],
     })
 }
 
-/// `{ ok: true, …body, warnings }`.
+fn to_text<T: Serialize + ?Sized>(v: &T) -> String {
+    to_text_capped(v, limits::MAX_ANSWER_BYTES).unwrap_or_else(|| answer_too_large(limits::MAX_ANSWER_BYTES))
+}
+
+/// `{ ok: true, …body, warnings }`, or `answer_too_large` past the answer ceiling.
 pub fn ok<T: Serialize>(body: &T, warnings: &[Issue]) -> String {
     to_text(&Ok { ok: true, body, warnings })
 }
@@ -36,6 +74,22 @@ pub fn ok<T: Serialize>(body: &T, warnings: &[Issue]) -> String {
 /// `{ ok: false, errors }`.
 pub fn failed(errors: &[Issue]) -> String {
     to_text(&Failed { ok: false, errors })
+}
+
+/// A bare issue array (the `.errors` of the Error `new Engine(pack)` throws).
+pub fn issues_text(errors: &[Issue]) -> String {
+    to_text(errors)
+}
+
+/// The `validate` answer for an argument that never got to validation: `{ ok: false, errors, warnings: [] }`.
+pub fn validation_failed(errors: &[Issue]) -> String {
+    #[derive(Serialize)]
+    struct V<'a> {
+        ok: bool,
+        errors: &'a [Issue],
+        warnings: &'a [Issue],
+    }
+    to_text(&V { ok: false, errors, warnings: &[] })
 }
 
 fn answer<T: Serialize>(r: Result<(T, Vec<Issue>), Vec<Issue>>) -> String {
@@ -104,7 +158,7 @@ pub fn policy_of(e: &Engine) -> String {
 pub fn schema(kind: Option<&str>) -> String {
     match kind.and_then(Kind::parse) {
         Some(k) => to_text(&crate::validation::json_schema(k)),
-        None => to_text(&unknown_kind(kind)),
+        None => failed(&unknown_kind(kind)),
     }
 }
 
@@ -150,6 +204,11 @@ pub fn standard_validate(e: &Engine, kind: &str, text: Option<&str>, lang: &str)
             Err(errs) => (errs, Vec::new()),
         },
     };
+    standard_issues(&errors, lang)
+}
+
+/// Standard Schema v1 `{ issues: [{ message, path: [segments], code }] }`.
+pub fn standard_issues(errors: &[Issue], lang: &str) -> String {
     let issues: Vec<Value> = errors
         .iter()
         .map(|i| {
@@ -203,8 +262,8 @@ pub fn score(e: &Engine, text: Option<&str>) -> String {
     answer(parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.score_value(&v)))
 }
 
-/// The batch answer is written item by item: each report is serialised as soon as it is made and only
-/// its ranking line is kept, so memory stays that of one dossier plus the answer text.
+/// The batch answer (JSON text of the whole batch in one string): every item must stay within the
+/// per-dossier limits (`MAX_INPUT_BYTES` as JSON text, measured item by item), and fails only itself.
 pub fn evaluate_many(e: &Engine, text: Option<&str>) -> String {
     let v = match parse(text, limits::MAX_BATCH_BYTES) {
         Ok(v) => v,
@@ -214,27 +273,89 @@ pub fn evaluate_many(e: &Engine, text: Option<&str>) -> String {
         Ok(items) => items,
         Err(errors) => return failed(&errors),
     };
-    let mut lines = Vec::with_capacity(items.len());
-    let mut out = String::with_capacity(items.len() * 16_384 + 64);
-    out.push_str(r#"{"ok":true,"results":["#);
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    let items = items.iter().map(|item| {
+        let n = crate::patch::extent(item, limits::MAX_INPUT_BYTES + 1).bytes;
+        if n > limits::MAX_INPUT_BYTES {
+            Err(validation::too_large(n, limits::MAX_INPUT_BYTES))
+        } else {
+            Ok(item)
         }
-        match e.evaluate_value(item) {
-            Ok((report, warnings)) => {
-                if let Some(a) = &report.assessment {
-                    lines.push(crate::engine::RankLine { unit: report.unit.id.clone(), total: a.total, grade: a.grade, rank: 0 });
-                }
-                out.push_str(&ok(&report, &warnings));
-            }
-            Err(errors) => out.push_str(&failed(&errors)),
+    });
+    many(e, items)
+}
+
+/// `evaluateMany` from texts converted one by one (the binding's path): `Err` is that item's failure.
+pub fn evaluate_many_items(e: &Engine, items: impl Iterator<Item = Result<String, Vec<Issue>>>) -> String {
+    let mut values = items.map(|t| t.and_then(|t| parse(Some(&t), limits::MAX_INPUT_BYTES)));
+    many_owned(e, &mut values)
+}
+
+fn many<'v>(e: &Engine, items: impl Iterator<Item = Result<&'v Value, Vec<Issue>>>) -> String {
+    let mut w = Batch::new();
+    for item in items {
+        match item {
+            Ok(v) => w.push(e.evaluate_value(v)),
+            Err(errors) => w.push(Err(errors)),
         }
     }
-    out.push_str(r#"],"ranking":"#);
-    out.push_str(&to_text(&crate::engine::rank(lines)));
-    out.push_str(r#","warnings":[]}"#);
-    out
+    w.finish()
+}
+
+fn many_owned(e: &Engine, items: &mut dyn Iterator<Item = Result<Value, Vec<Issue>>>) -> String {
+    let mut w = Batch::new();
+    for item in items {
+        match item {
+            Ok(v) => {
+                w.push(e.evaluate_value(&v));
+                crate::patch::dismantle(v);
+            }
+            Err(errors) => w.push(Err(errors)),
+        }
+    }
+    w.finish()
+}
+
+/// The batch answer, written item by item: each report is serialised as soon as it is made (under the
+/// per-answer ceiling) and only its ranking line is kept. Past `MAX_BATCH_ANSWER_BYTES` in all, the
+/// remaining items answer `answer_too_large` each, so the batch answer stays bounded too.
+struct Batch {
+    out: String,
+    lines: Vec<crate::engine::RankLine>,
+    first: bool,
+}
+
+impl Batch {
+    fn new() -> Batch {
+        let mut out = String::with_capacity(1 << 16);
+        out.push_str(r#"{"ok":true,"results":["#);
+        Batch { out, lines: Vec::new(), first: true }
+    }
+    fn push(&mut self, r: Result<(crate::engine::Report, Vec<Issue>), Vec<Issue>>) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        let room = limits::MAX_BATCH_ANSWER_BYTES.saturating_sub(self.out.len()).min(limits::MAX_ANSWER_BYTES);
+        let text = match r {
+            Ok((report, warnings)) => match to_text_capped(&Ok { ok: true, body: &report, warnings: &warnings }, room) {
+                Some(t) => {
+                    if let Some(a) = &report.assessment {
+                        self.lines.push(crate::engine::RankLine { unit: report.unit.id.clone(), total: a.total, grade: a.grade, rank: 0 });
+                    }
+                    t
+                }
+                None => answer_too_large(room),
+            },
+            Err(errors) => to_text_capped(&Failed { ok: false, errors: &errors }, room).unwrap_or_else(|| answer_too_large(room)),
+        };
+        self.out.push_str(&text);
+    }
+    fn finish(mut self) -> String {
+        self.out.push_str(r#"],"ranking":"#);
+        self.out.push_str(&to_text(&crate::engine::rank(self.lines)));
+        self.out.push_str(r#","warnings":[]}"#);
+        self.out
+    }
 }
 
 pub fn what_if(e: &Engine, dossier: Option<&str>, patch: Option<&str>) -> String {

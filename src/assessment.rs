@@ -142,7 +142,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         let w = hundredths(ind.weight);
         match ind.kind {
             IndicatorKind::Result => {
-                let path = format!("/assessment/indicators/{}", crate::issue::pointer_token(&ind.id));
+                let path = crate::issue::ptr("/assessment/indicators", &ind.id);
                 let input = a.indicators.get(&ind.id);
                 let (points, frac, weight) = match input {
                     Some(Input::Number(x)) => {
@@ -170,7 +170,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
                 });
             }
             IndicatorKind::Process => {
-                let path = format!("/assessment/process/{}", crate::issue::pointer_token(&ind.id));
+                let path = crate::issue::ptr("/assessment/process", &ind.id);
                 let (grade, derived) = match a.process.get(&ind.id) {
                     Some(g) => (g.clone(), false),
                     None if ind.id == s.derived.indicator => (crate::duties::derived_grade(p, ctx.findings).0, true),
@@ -451,7 +451,7 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
                 }
                 let to = at(hi);
                 r.options.push(ReachOption {
-                    path: format!("/assessment/indicators/{}", crate::issue::pointer_token(&ind.id)),
+                    path: crate::issue::ptr("/assessment/indicators", &ind.id),
                     indicator: ind.id.clone(),
                     from: serde_json::to_value(x).unwrap_or(Value::Null),
                     to: serde_json::to_value(to).unwrap_or(Value::Null),
@@ -471,7 +471,7 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
                 });
                 match found {
                     Some((g, pts)) => r.options.push(ReachOption {
-                        path: format!("/assessment/process/{}", crate::issue::pointer_token(&ind.id)),
+                        path: crate::issue::ptr("/assessment/process", &ind.id),
                         indicator: ind.id.clone(),
                         from: Value::String(cur_grade),
                         to: Value::String(g.into()),

@@ -1,10 +1,17 @@
 //! The JavaScript surface (contract v1, api.md). Thin by design: every value crosses the boundary as
 //! JSON text (`JSON.stringify` in, `JSON.parse` out), which V8 walks faster than a field-by-field
-//! conversion and which never recurses in Rust, so a 5,000-deep array cannot overflow the wasm stack.
-//! No logic lives here: each function converts and delegates to [`crate::api`].
+//! conversion and which never recurses in Rust. No logic lives here: each function converts and
+//! delegates to [`crate::api`].
+//!
+//! The boundary never traps (issue 12): every exported function takes `JsValue` and checks its type
+//! before anything is allocated in wasm; text is size-checked by its JS length (UTF-16 units, never
+//! more than its UTF-8 bytes) before it is copied in, so a failed call leaves wasm memory where it was;
+//! an answer JavaScript cannot parse becomes `{ ok: false, errors }`, never `null`.
 
 use crate::api;
-use js_sys::{Error as JsError, Function, Object, Reflect, JSON};
+use crate::issue::{Code, Issue};
+use crate::validation::limits;
+use js_sys::{Array, Error as JsError, Function, JsString, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -12,27 +19,150 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
-/// JS value → JSON text; `None` when the value cannot be JSON (a cycle, a BigInt, `undefined`).
-fn text_of(v: &JsValue) -> Option<String> {
-    if v.is_undefined() {
-        return None;
+/// UTF-16 units of a short argument (a kind, grade, subject, date, indicator or language).
+const MAX_SHORT: u32 = 4096;
+
+/// One error at the root, as the `Err` of an argument conversion.
+fn fail(code: Code, zh: String, en: String) -> Vec<Issue> {
+    vec![Issue::error(code, "", zh, en)]
+}
+
+fn not_json() -> Vec<Issue> {
+    fail(
+        Code::NotJson,
+        "输入不是 JSON 值(undefined、函数、循环引用、BigInt 或 toJSON 抛出异常)".into(),
+        "the input is not a JSON value (undefined, a function, a cycle, a BigInt or a throwing toJSON)".into(),
+    )
+}
+
+fn too_large(units: u32, max: usize) -> Vec<Issue> {
+    fail(
+        Code::InputTooLarge,
+        format!("输入过大:至少 {} 字节,上限 {} 字节", units, max),
+        format!("input too large: at least {} bytes, the limit is {}", units, max),
+    )
+}
+
+/// A JS string → Rust text, after its length check (one UTF-16 unit is at least one UTF-8 byte).
+fn copy_in(s: &JsString, max: usize) -> Result<String, Vec<Issue>> {
+    let units = s.length();
+    if units as usize > max {
+        return Err(too_large(units, max));
     }
-    JSON::stringify(v).ok().and_then(|s| s.as_string())
+    s.as_string().ok_or_else(not_json)
 }
 
-/// An optional options object (rev. 2 `{ at }`) as JSON text; absent or `undefined`: none.
-fn options_text(v: &Option<JsValue>) -> Option<String> {
-    v.as_ref().and_then(text_of)
+/// JS value → JSON text under `max` bytes; `Err` is the failure envelope (a cycle, a BigInt, a throwing
+/// `toJSON`, `undefined`, a function: `not_json`; too long: `input_too_large`).
+fn text_of(v: &JsValue, max: usize) -> Result<String, Vec<Issue>> {
+    if v.is_undefined() || v.is_function() || v.is_symbol() {
+        return Err(not_json());
+    }
+    let s = JSON::stringify(v).map_err(|_| not_json())?;
+    if !s.is_string() {
+        return Err(not_json());
+    }
+    copy_in(&s, max)
 }
 
-/// A string argument (kind, grade, subject, date) as text; anything else is stringified.
-fn string_arg(v: &JsValue) -> Option<String> {
-    v.as_string()
+/// The JSON-text entry points: a string (size-checked before copying), anything else `wrong_type`.
+fn json_text_arg(v: &JsValue) -> Result<String, Vec<Issue>> {
+    match v.dyn_ref::<JsString>() {
+        Some(s) => copy_in(s, limits::MAX_INPUT_BYTES),
+        None => Err(fail(
+            Code::WrongType,
+            format!("应为 JSON 文本(字符串),实为 {}", js_type(v)),
+            format!("expected JSON text (a string), found {}", js_type(v)),
+        )),
+    }
 }
 
-/// JSON text produced by `api` → JS value. The text is ours and always valid; `null` otherwise.
+fn js_type(v: &JsValue) -> &'static str {
+    if v.is_null() {
+        "null"
+    } else if Array::is_array(v) {
+        "array"
+    } else if v.is_object() && !v.is_function() {
+        "object"
+    } else if v.as_bool().is_some() {
+        "boolean"
+    } else if v.as_f64().is_some() {
+        "number"
+    } else if v.is_bigint() {
+        "bigint"
+    } else if v.is_undefined() {
+        "undefined"
+    } else {
+        "other"
+    }
+}
+
+/// A short string argument (kind, grade, subject, date); `Ok(None)` when it is not a string.
+fn string_arg(v: &JsValue) -> Result<Option<String>, Vec<Issue>> {
+    match v.dyn_ref::<JsString>() {
+        None => Ok(None),
+        Some(s) if s.length() > MAX_SHORT => Err(fail(
+            Code::TooLong,
+            format!("参数超过 {} 个字符", MAX_SHORT),
+            format!("the argument is longer than {} characters", MAX_SHORT),
+        )),
+        Some(s) => Ok(s.as_string()),
+    }
+}
+
+/// An optional options object (rev. 2 `{ at }`) as JSON text; absent, `undefined` or `null`: none.
+/// Errors point into it (`/options/…`).
+fn options_text(v: &Option<JsValue>) -> Result<Option<String>, Vec<Issue>> {
+    match v {
+        None => Ok(None),
+        Some(o) if o.is_undefined() || o.is_null() => Ok(None),
+        Some(o) => text_of(o, limits::MAX_INPUT_BYTES).map(Some).map_err(|e| under("/options", e)),
+    }
+}
+
+/// The failure envelope built in JS itself, for when even a small answer cannot be parsed.
+fn envelope_js(code: Code, zh: &str, en: &str) -> JsValue {
+    let issue = Object::new();
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"zh".into(), &zh.into());
+    let _ = Reflect::set(&message, &"en".into(), &en.into());
+    let _ = Reflect::set(&issue, &"code".into(), &code.as_str().into());
+    let _ = Reflect::set(&issue, &"severity".into(), &"error".into());
+    let _ = Reflect::set(&issue, &"path".into(), &"".into());
+    let _ = Reflect::set(&issue, &"message".into(), &message);
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"ok".into(), &JsValue::FALSE);
+    let _ = Reflect::set(&out, &"errors".into(), &Array::of1(&issue));
+    out.into()
+}
+
+/// JSON text produced by `api` → JS value. Never `null`: text JavaScript cannot parse (it would not
+/// fit a JS string, say) answers `{ ok: false, errors: [answer_too_large] }`.
 fn value_of(text: &str) -> JsValue {
-    JSON::parse(text).unwrap_or(JsValue::NULL)
+    match JSON::parse(text) {
+        Ok(v) => v,
+        Err(_) => envelope_js(
+            Code::AnswerTooLarge,
+            "结果无法交给 JavaScript(过大)",
+            "the answer could not be handed to JavaScript (too large)",
+        ),
+    }
+}
+
+/// `Ok(text)` → the parsed answer; `Err(issues)` → `{ ok: false, errors }`.
+fn answer(r: Result<String, Vec<Issue>>) -> JsValue {
+    match r {
+        Ok(t) => value_of(&t),
+        Err(errors) => value_of(&api::failed(&errors)),
+    }
+}
+
+/// Issue paths of a converted argument, put under `prefix` (the patch's issues are at `/patch…`).
+fn under(prefix: &str, mut errors: Vec<Issue>) -> Vec<Issue> {
+    for i in &mut errors {
+        i.path = format!("{}{}", prefix, i.path);
+    }
+    errors
 }
 
 /// `{ crate, policy: { id, title, effective_from } }`.
@@ -50,13 +180,13 @@ pub fn default_policy() -> JsValue {
 /// Every problem of a custom policy pack; never throws.
 #[wasm_bindgen(js_name = checkPolicy, unchecked_return_type = "Result<{ policy: Policy }>")]
 pub fn check_policy(#[wasm_bindgen(unchecked_param_type = "unknown")] policy: JsValue) -> JsValue {
-    value_of(&api::check_policy(text_of(&policy).as_deref()))
+    answer(text_of(&policy, limits::MAX_INPUT_BYTES).map(|t| api::check_policy(Some(&t))))
 }
 
-/// JSON Schema (draft 2020-12) of a record kind.
+/// JSON Schema (draft 2020-12) of a record kind; `{ ok: false, errors }` for an unknown kind.
 #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
 pub fn schema(#[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue) -> JsValue {
-    value_of(&api::schema(string_arg(&kind).as_deref()))
+    answer(string_arg(&kind).map(|k| api::schema(k.as_deref())))
 }
 
 /// Bytes of wasm linear memory now (it grows to the peak in use and never shrinks): for monitoring.
@@ -84,11 +214,14 @@ impl Engine {
     /// `.errors` lists every problem of an invalid pack.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_optional_param_type = "Policy")] policy: Option<JsValue>) -> Result<Engine, JsValue> {
-        let text = match policy {
-            Some(p) if !p.is_null() && !p.is_undefined() => Some(text_of(&p)),
-            _ => None,
+        let r = match policy {
+            Some(p) if !p.is_null() && !p.is_undefined() => match text_of(&p, limits::MAX_INPUT_BYTES) {
+                Ok(t) => api::engine(Some(Some(&t))),
+                Err(errors) => Err(api::issues_text(&errors)),
+            },
+            _ => api::engine(None),
         };
-        match api::engine(text.as_ref().map(|t| t.as_deref())) {
+        match r {
             Ok(inner) => Ok(Engine { inner }),
             Err(errors) => {
                 let e = JsError::new("invalid policy pack / 政策包无效");
@@ -106,44 +239,93 @@ impl Engine {
 
     #[wasm_bindgen(unchecked_return_type = "Validation")]
     pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue, #[wasm_bindgen(unchecked_param_type = "unknown")] record: JsValue) -> JsValue {
-        value_of(&api::validate(&self.inner, string_arg(&kind).as_deref(), text_of(&record).as_deref()))
+        let text = match string_arg(&kind) {
+            Err(errors) => api::validation_failed(&errors),
+            Ok(k) => match text_of(&record, limits::MAX_INPUT_BYTES) {
+                Ok(t) => api::validate(&self.inner, k.as_deref(), Some(&t)),
+                Err(errors) => api::validation_failed(&errors),
+            },
+        };
+        value_of(&text)
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Report>")]
     pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
-        value_of(&api::evaluate_at(&self.inner, text_of(&dossier).as_deref(), options_text(&options).as_deref()))
+        answer(options_text(&options).and_then(|o| Ok(api::evaluate_at(&self.inner, Some(&text_of(&dossier, limits::MAX_INPUT_BYTES)?), o.as_deref()))))
     }
 
-    /// `evaluate` on JSON text, answering JSON text (skips both conversions).
+    /// `evaluate` on JSON text, answering JSON text (skips both conversions). A non-string is
+    /// `wrong_type`.
     #[wasm_bindgen(js_name = evaluateJson)]
-    pub fn evaluate_json(&self, dossier: &str) -> String {
-        api::evaluate(&self.inner, Some(dossier))
+    pub fn evaluate_json(&self, #[wasm_bindgen(unchecked_param_type = "string")] dossier: JsValue) -> String {
+        json_text_arg(&dossier).map(|t| api::evaluate(&self.inner, Some(&t))).unwrap_or_else(|e| api::failed(&e))
     }
 
+    /// Every item is stringified on its own: one that JSON cannot hold, or one past the per-dossier
+    /// limit, fails only itself.
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "{ ok: true; results: Result<Report>[]; ranking: { unit: string; total: number; grade: Grade; rank: number }[]; warnings: Issue[] } | { ok: false; errors: Issue[] }")]
     pub fn evaluate_many(&self, #[wasm_bindgen(unchecked_param_type = "unknown[]")] dossiers: JsValue) -> JsValue {
-        value_of(&api::evaluate_many(&self.inner, text_of(&dossiers).as_deref()))
+        let Some(items) = dossiers.dyn_ref::<Array>() else {
+            return value_of(&api::failed(&fail(Code::WrongType, format!("应为档案数组,实为 {}", js_type(&dossiers)), format!("expected an array of dossiers, found {}", js_type(&dossiers)))));
+        };
+        let n = items.length();
+        if n as usize > limits::MAX_BATCH {
+            return value_of(&api::failed(&fail(
+                Code::TooMany,
+                format!("一次最多 {} 份档案", limits::MAX_BATCH),
+                format!("at most {} dossiers per batch", limits::MAX_BATCH),
+            )));
+        }
+        // First pass in JS only (no wasm memory): stringify each item and add up the lengths.
+        let mut texts: Vec<Result<JsString, Vec<Issue>>> = Vec::with_capacity(n as usize);
+        let mut total: u64 = 0;
+        for i in 0..n {
+            let item = items.get(i);
+            let t = if item.is_undefined() || item.is_function() || item.is_symbol() {
+                Err(not_json())
+            } else {
+                match JSON::stringify(&item) {
+                    Ok(s) if s.is_string() => {
+                        total += u64::from(s.length());
+                        Ok(s)
+                    }
+                    _ => Err(not_json()),
+                }
+            };
+            texts.push(t);
+        }
+        if total > limits::MAX_BATCH_BYTES as u64 {
+            return value_of(&api::failed(&too_large(u32::try_from(total).unwrap_or(u32::MAX), limits::MAX_BATCH_BYTES)));
+        }
+        let items = texts.into_iter().map(|t| t.and_then(|s| copy_in(&s, limits::MAX_INPUT_BYTES)));
+        value_of(&api::evaluate_many_items(&self.inner, items))
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
     pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> JsValue {
-        value_of(&api::score(&self.inner, text_of(&dossier).as_deref()))
+        answer(text_of(&dossier, limits::MAX_INPUT_BYTES).map(|t| api::score(&self.inner, Some(&t))))
     }
 
-    /// `score` on JSON text, answering JSON text.
+    /// `score` on JSON text, answering JSON text. A non-string is `wrong_type`.
     #[wasm_bindgen(js_name = scoreJson)]
-    pub fn score_json(&self, dossier: &str) -> String {
-        api::score(&self.inner, Some(dossier))
+    pub fn score_json(&self, #[wasm_bindgen(unchecked_param_type = "string")] dossier: JsValue) -> String {
+        json_text_arg(&dossier).map(|t| api::score(&self.inner, Some(&t))).unwrap_or_else(|e| api::failed(&e))
     }
 
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
     pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
-        value_of(&api::what_if_at(&self.inner, text_of(&dossier).as_deref(), text_of(&patch).as_deref(), options_text(&options).as_deref()))
+        let r = text_of(&dossier, limits::MAX_INPUT_BYTES).and_then(|d| {
+            let p = text_of(&patch, limits::MAX_INPUT_BYTES).map_err(|e| under("/patch", e))?;
+            let o = options_text(&options)?;
+            Ok(api::what_if_at(&self.inner, Some(&d), Some(&p), o.as_deref()))
+        });
+        answer(r)
     }
 
     #[wasm_bindgen(js_name = toReach, unchecked_return_type = "Result<Reach>")]
     pub fn to_reach(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue) -> JsValue {
-        value_of(&api::to_reach(&self.inner, text_of(&dossier).as_deref(), string_arg(&grade).as_deref()))
+        let r = string_arg(&grade).and_then(|g| text_of(&dossier, limits::MAX_INPUT_BYTES).map(|t| api::to_reach(&self.inner, Some(&t), g.as_deref())));
+        answer(r)
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Eligibility>")]
@@ -154,19 +336,23 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> JsValue {
-        value_of(&api::eligibility_at(
-            &self.inner,
-            text_of(&dossier).as_deref(),
-            string_arg(&subject).as_deref(),
-            string_arg(&date).as_deref(),
-            options_text(&options).as_deref(),
-        ))
+        let r = string_arg(&subject).and_then(|s| {
+            let d = string_arg(&date)?;
+            let t = text_of(&dossier, limits::MAX_INPUT_BYTES)?;
+            let o = options_text(&options)?;
+            Ok(api::eligibility_at(&self.inner, Some(&t), s.as_deref(), d.as_deref(), o.as_deref()))
+        });
+        answer(r)
     }
 
     /// Validate once, then score many times: the what-if slider path. Never throws: a bad dossier gives a
     /// handle whose `ok` is false and whose methods answer `{ ok: false, errors }`.
     pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> PreparedDossier {
-        match api::prepare_at(&self.inner, text_of(&dossier).as_deref(), options_text(&options).as_deref()) {
+        let r = match (text_of(&dossier, limits::MAX_INPUT_BYTES), options_text(&options)) {
+            (Ok(t), Ok(o)) => api::prepare_at(&self.inner, Some(&t), o.as_deref()),
+            (Err(errors), _) | (_, Err(errors)) => Err(api::failed(&errors)),
+        };
+        match r {
             Ok(inner) => PreparedDossier { inner: Some(inner), failure: String::new() },
             Err(failure) => PreparedDossier { inner: None, failure },
         }
@@ -176,12 +362,16 @@ impl Engine {
     /// `{ issues: [{ message, path }] }`, messages in `lang` ("zh" by default).
     #[wasm_bindgen(js_name = standardSchema, unchecked_return_type = "StandardSchema")]
     pub fn standard_schema(&self, #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue, #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: JsValue) -> JsValue {
-        let kind = string_arg(&kind).unwrap_or_default();
-        let lang = string_arg(&lang).unwrap_or_else(|| "zh".into());
+        let kind = string_arg(&kind).ok().flatten().unwrap_or_default();
+        let lang = string_arg(&lang).ok().flatten().unwrap_or_else(|| "zh".into());
         let engine = self.inner.clone();
         let k = kind.clone();
         let validate = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |v: JsValue| {
-            value_of(&api::standard_validate(&engine, &k, text_of(&v).as_deref(), &lang))
+            let text = match text_of(&v, limits::MAX_INPUT_BYTES) {
+                Ok(t) => api::standard_validate(&engine, &k, Some(&t), &lang),
+                Err(errors) => api::standard_issues(&errors, &lang),
+            };
+            value_of(&text)
         });
         let std = Object::new();
         let _ = Reflect::set(&std, &"version".into(), &JsValue::from_f64(1.0));
@@ -233,7 +423,10 @@ impl PreparedDossier {
         #[wasm_bindgen(unchecked_param_type = "number | string")] value: JsValue,
     ) -> JsValue {
         match &mut self.inner {
-            Some(p) => value_of(&api::prepared_score_with(p, string_arg(&indicator).as_deref(), text_of(&value).as_deref())),
+            Some(p) => answer(string_arg(&indicator).and_then(|ind| {
+                let v = text_of(&value, limits::MAX_INPUT_BYTES)?;
+                Ok(api::prepared_score_with(p, ind.as_deref(), Some(&v)))
+            })),
             None => value_of(&self.failure),
         }
     }
@@ -241,7 +434,11 @@ impl PreparedDossier {
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
     pub fn what_if(&mut self, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue) -> JsValue {
         match &mut self.inner {
-            Some(p) => value_of(&api::prepared_what_if(p, text_of(&patch).as_deref())),
+            Some(p) => answer(
+                text_of(&patch, limits::MAX_INPUT_BYTES)
+                    .map_err(|e| under("/patch", e))
+                    .map(|t| api::prepared_what_if(p, Some(&t))),
+            ),
             None => value_of(&self.failure),
         }
     }

@@ -49,6 +49,14 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// Weekdays (Monday to Friday) among the days before day number `z` (days since 1970-01-01), counted
+/// from a fixed Monday: only differences of it are meaningful.
+fn weekdays_before(z: i64) -> i64 {
+    // Day 4 (1970-01-05) is a Monday, so `m = z + 3` is a multiple of 7 on Mondays.
+    let m = z + 3;
+    m.div_euclid(7) * 5 + m.rem_euclid(7).min(5)
+}
+
 impl Date {
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
@@ -95,19 +103,41 @@ impl Date {
         ((self.0 as i64 + 3).rem_euclid(7) + 1) as u32
     }
     /// The date `n` working days after `self`: Saturdays, Sundays and the policy's holidays are skipped
-    /// (regulation.md, "Durations"). Bounded so that a holiday list cannot loop forever.
+    /// (regulation.md, "Durations"). Arithmetic, not a day-by-day walk (issue 12): weekdays are counted
+    /// per week and holidays by binary search, so the cost is O(log n · log h) for a sorted holiday list
+    /// (an unsorted one is sorted first).
     pub fn add_working_days(self, n: u32, holidays: &[Date]) -> Date {
-        let mut d = self;
-        let mut left = n;
-        let mut guard = 0u32;
-        while left > 0 && guard < 100_000 {
-            d = d.add_days(1);
-            guard += 1;
-            if d.weekday() <= 5 && !holidays.contains(&d) {
-                left -= 1;
+        if n == 0 {
+            return self;
+        }
+        let sorted: std::borrow::Cow<[Date]> = if holidays.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+            std::borrow::Cow::Borrowed(holidays)
+        } else {
+            let mut v = holidays.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            std::borrow::Cow::Owned(v)
+        };
+        // Working days in (self, d]; non-decreasing in d, and +1 exactly on each working day.
+        let start = self.0 as i64;
+        let worked = |d: i64| -> i64 {
+            let weekdays = weekdays_before(d + 1) - weekdays_before(start + 1);
+            let lo = sorted.partition_point(|h| (h.0 as i64) <= start);
+            let hi = sorted.partition_point(|h| (h.0 as i64) <= d);
+            let off = sorted.get(lo..hi).map_or(0, |hs| hs.iter().filter(|h| h.weekday() <= 5).count()) as i64;
+            weekdays - off
+        };
+        // The answer lies within (self, self + 2·(n + holidays) + 14]: each week has five weekdays.
+        let (mut lo, mut hi) = (start, start + 2 * (n as i64 + sorted.len() as i64) + 14);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if worked(mid) >= n as i64 {
+                hi = mid;
+            } else {
+                lo = mid;
             }
         }
-        d
+        self.add_days(hi - start)
     }
     pub fn end_of_year(y: i32) -> Option<Date> {
         Date::from_ymd(y, 12, 31)
@@ -162,5 +192,36 @@ mod tests {
         assert_eq!(w.add_working_days(10, &[]).to_string(), "2025-12-10");
         let hol = [Date::parse("2025-12-01").unwrap_or(Date(0))];
         assert_eq!(w.add_working_days(10, &hol).to_string(), "2025-12-11");
+    }
+
+    /// The day-by-day walk the arithmetic replaced, as the reference.
+    fn walk(from: Date, n: u32, holidays: &[Date]) -> Date {
+        let mut d = from;
+        let mut left = n;
+        while left > 0 {
+            d = d.add_days(1);
+            if d.weekday() <= 5 && !holidays.contains(&d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    #[test]
+    fn working_days_by_arithmetic_match_the_walk() {
+        let base = Date::parse("2025-01-01").unwrap_or(Date(0));
+        // Holidays on every kind of day, unsorted and with a duplicate, weekends included.
+        let hol: Vec<Date> = [3, 4, 5, 9, 12, 13, 40, 41, 41, 2, 100, 101, 102, 103, 104, 105, 106].iter().map(|k| base.add_days(*k)).collect();
+        for start in 0..21 {
+            for n in [0u32, 1, 2, 3, 4, 5, 6, 9, 10, 11, 30, 77, 200] {
+                let s = base.add_days(start);
+                assert_eq!(s.add_working_days(n, &hol), walk(s, n, &hol), "from {} + {}", s, n);
+                assert_eq!(s.add_working_days(n, &[]), walk(s, n, &[]), "from {} + {} without holidays", s, n);
+            }
+        }
+        // 100,000 working days and 1,000 holidays: answered at once (the walk took seconds per call).
+        let many: Vec<Date> = (0..1000).map(|k| base.add_days(3 * k)).collect();
+        let far = base.add_working_days(100_000, &many);
+        assert_eq!(far, walk(base, 100_000, &many));
     }
 }

@@ -199,7 +199,38 @@ fn not_checkable(evidence: Vec<String>) -> Check {
     Check { status: Status::NotCheckable, evidence, count: None }
 }
 
-fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check {
+/// The activities indexed once per duty matrix (issue 12: O(n log n), not leaders × incidents ×
+/// activities): by the leader who acted, and by (incident, leader); each list in input order. The
+/// designation check does not depend on the leader and is made once.
+struct Index<'a> {
+    by_leader: std::collections::BTreeMap<&'a str, Vec<&'a Activity>>,
+    response: std::collections::BTreeMap<(&'a str, &'a str), Vec<&'a Activity>>,
+    designation: (bool, Vec<String>),
+}
+
+impl<'a> Index<'a> {
+    fn new(d: &'a Dossier) -> Index<'a> {
+        let mut by_leader: std::collections::BTreeMap<&'a str, Vec<&'a Activity>> = std::collections::BTreeMap::new();
+        let mut response: std::collections::BTreeMap<(&'a str, &'a str), Vec<&'a Activity>> = std::collections::BTreeMap::new();
+        for a in &d.activities {
+            if let Some(by) = a.by.as_deref() {
+                by_leader.entry(by).or_default().push(a);
+                if let Some(i) = a.incident.as_deref() {
+                    response.entry((i, by)).or_default().push(a);
+                }
+            }
+        }
+        let leaders: Vec<&Leader> = d.leaders.iter().filter(|l| in_post(d, l)).collect();
+        let in_charge: Vec<String> = leaders.iter().filter(|l| l.role == Role::InCharge).map(|l| l.id.clone()).collect();
+        let all_domains = leaders.iter().filter(|l| l.role == Role::Member).all(|l| !l.domains.is_empty());
+        Index { by_leader, response, designation: (!in_charge.is_empty() && all_domains, in_charge) }
+    }
+    fn of(&self, leader: &str) -> &[&'a Activity] {
+        self.by_leader.get(leader).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence, ix: &Index) -> Check {
     let in_year = |date: Date| d.in_year(date) && date <= d.as_of;
     match ev {
         Evidence::ActivityCount { activities, min, min_param, by, scope, flag } => {
@@ -208,8 +239,14 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
                 (None, Some(name)) => p.parameters.get(name).map(|x| x.n()).unwrap_or(1),
                 (None, None) => 1,
             };
-            let ids: Vec<String> = d
-                .activities
+            let mine: Vec<&Activity>;
+            let pool: &[&Activity] = if *by == By::Unit {
+                mine = d.activities.iter().collect();
+                &mine
+            } else {
+                ix.of(&leader.id)
+            };
+            let ids: Vec<String> = pool
                 .iter()
                 .filter(|a| activities.contains(&a.kind))
                 .filter(|a| match scope {
@@ -231,12 +268,7 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
             let n = ids.len() as u32;
             met_if(n >= need, ids, Some((n, need)))
         }
-        Evidence::Designation => {
-            let leaders: Vec<&Leader> = d.leaders.iter().filter(|l| in_post(d, l)).collect();
-            let in_charge: Vec<String> = leaders.iter().filter(|l| l.role == Role::InCharge).map(|l| l.id.clone()).collect();
-            let all_domains = leaders.iter().filter(|l| l.role == Role::Member).all(|l| !l.domains.is_empty());
-            met_if(!in_charge.is_empty() && all_domains, in_charge, None)
-        }
+        Evidence::Designation => met_if(ix.designation.0, ix.designation.1.clone(), None),
         Evidence::IncidentResponse { severities, activities, domain_only } => {
             let relevant: Vec<&Incident> = d
                 .incidents
@@ -249,11 +281,13 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
             let mut evidence = Vec::new();
             let mut covered = 0u32;
             for i in &relevant {
-                let found: Vec<String> = d
-                    .activities
+                let found: Vec<String> = ix
+                    .response
+                    .get(&(i.id.as_str(), leader.id.as_str()))
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
                     .iter()
-                    .filter(|a| activities.contains(&a.kind) && a.incident.as_deref() == Some(i.id.as_str()))
-                    .filter(|a| a.by.as_deref() == Some(leader.id.as_str()))
+                    .filter(|a| activities.contains(&a.kind))
                     .map(|a| a.id.clone())
                     .collect();
                 covered += u32::from(!found.is_empty());
@@ -266,10 +300,10 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
             Some(u) if d.in_year(u) && u <= d.as_of => {
                 let w = i64::from(p.parameters.handover_window_days.n());
                 let (from, to) = (u.add_days(-w), u.add_days(w));
-                let ids: Vec<String> = d
-                    .activities
+                let ids: Vec<String> = ix
+                    .of(&leader.id)
                     .iter()
-                    .filter(|a| a.kind == crate::model::ActivityType::Handover && a.by.as_deref() == Some(leader.id.as_str()))
+                    .filter(|a| a.kind == crate::model::ActivityType::Handover)
                     .filter(|a| from <= a.date && a.date <= to && a.date <= d.as_of)
                     .map(|a| a.id.clone())
                     .collect();
@@ -297,10 +331,11 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence) -> Check 
 /// The duty matrix: every in-post leader × every duty of their role (art. 7–10, 13).
 pub fn matrix(d: &Dossier, p: &Policy) -> Vec<DutyLine> {
     let mut out = Vec::new();
+    let ix = Index::new(d);
     for leader in d.leaders.iter().filter(|l| in_post(d, l)) {
         for duty in p.duties.iter().filter(|x| x.role == leader.role && binds(x, d)) {
             let check = match (&duty.evidence, duty.checkable) {
-                (Some(ev), true) if !(leader.role == Role::Member && leader.domains.is_empty()) => check_duty(d, p, leader, ev),
+                (Some(ev), true) if !(leader.role == Role::Member && leader.domains.is_empty()) => check_duty(d, p, leader, ev, &ix),
                 _ => not_checkable(Vec::new()),
             };
             out.push(DutyLine {
@@ -370,17 +405,18 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     // Unmet checkable duties: one finding per leader and duty, located at the leader; a duty of the unit
     // once for the unit. Designation (7(3)) is reported by the unit checks above (no_in_charge,
     // member_without_domain), risk assessment of decisions once per decision below.
-    let mut unit_done: Vec<&str> = Vec::new();
+    let index_of: std::collections::BTreeMap<&str, usize> = d.leaders.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).rev().collect();
+    let duty_of: std::collections::BTreeMap<&str, &Duty> = p.duties.iter().rev().map(|x| (x.id.as_str(), x)).collect();
+    let mut unit_done: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for line in matrix.iter().filter(|m| m.status == Status::Unmet) {
-        let Some(duty) = p.duties.iter().find(|x| x.id == line.duty) else { continue };
+        let Some(duty) = duty_of.get(line.duty.as_str()).copied() else { continue };
         if matches!(duty.evidence, Some(Evidence::Designation) | Some(Evidence::DecisionAssessment { .. })) {
             continue;
         }
         if is_unit_duty(duty) {
-            if unit_done.contains(&duty.id.as_str()) {
+            if !unit_done.insert(duty.id.as_str()) {
                 continue;
             }
-            unit_done.push(duty.id.as_str());
             let (zh_n, en_n) = match line.count {
                 Some((n, need)) => (format!("({} 年实有 {},要求 {})", d.year, n, need), format!(" ({} in {}, {} required)", n, d.year, need)),
                 None => (String::new(), String::new()),
@@ -396,7 +432,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             );
             continue;
         }
-        let Some(i) = d.leader_index(&line.leader) else { continue };
+        let Some(i) = index_of.get(line.leader.as_str()).copied() else { continue };
         let who = d.leaders.get(i).map(name_of).unwrap_or_default();
         let (zh_n, en_n) = match line.count {
             Some((n, need)) if duty.finding != Some(Code::AbsentFromScene) => (format!("({} 年实有 {},要求 {})", d.year, n, need), format!(" ({} in {}, {} required)", n, d.year, need)),

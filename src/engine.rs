@@ -153,23 +153,30 @@ fn fingerprint(p: &Policy, v: &Value) -> String {
     format!("{}@{}:{:016x}:pingan-{}", p.id, p.version, fnv64(canon.as_bytes()), env!("CARGO_PKG_VERSION"))
 }
 
+/// Holidays sorted and deduplicated once, so working days are counted by binary search (date.rs).
+fn sorted_holidays(mut p: Policy) -> Policy {
+    p.holidays.sort_unstable();
+    p.holidays.dedup();
+    p
+}
+
 impl Engine {
     /// The embedded pack, parsed and checked once per thread (wasm has one): later engines share it.
     pub fn new_default() -> Result<Engine, Vec<Issue>> {
         thread_local! {
             static DEFAULT: std::cell::OnceCell<Result<Rc<Policy>, Vec<Issue>>> = const { std::cell::OnceCell::new() };
         }
-        DEFAULT.with(|cell| cell.get_or_init(|| crate::policy::default_policy().map(Rc::new)).clone()).map(|policy| Engine { policy })
+        DEFAULT.with(|cell| cell.get_or_init(|| crate::policy::default_policy().map(|p| Rc::new(sorted_holidays(p)))).clone()).map(|policy| Engine { policy })
     }
 
     pub fn from_value(v: &Value) -> Result<Engine, Vec<Issue>> {
-        load_policy(v).map(|(p, _)| Engine { policy: Rc::new(p) })
+        load_policy(v).map(|(p, _)| Engine { policy: Rc::new(sorted_holidays(p)) })
     }
 
     pub fn with_policy(p: Policy) -> Result<Engine, Vec<Issue>> {
         let errors = crate::policy::check(&p);
         if errors.is_empty() {
-            Ok(Engine { policy: Rc::new(p) })
+            Ok(Engine { policy: Rc::new(sorted_holidays(p)) })
         } else {
             Err(errors)
         }
@@ -428,13 +435,13 @@ impl Engine {
     }
 
     /// `whatIf`: the prepared-dossier path, used once.
-    pub fn what_if_value(&self, dv: &Value, patch: &Value) -> Answer<Value> {
+    pub fn what_if_value(&self, dv: &Value, patch: &Value) -> Answer<WhatIf> {
         self.what_if_value_at(dv, patch, None)
     }
 
     /// `whatIf(dossier, patch, { at })`: the patch applies to the dossier as given; both sides are then
     /// cut at `at`.
-    pub fn what_if_value_at(&self, dv: &Value, patch: &Value, at: Option<Date>) -> Answer<Value> {
+    pub fn what_if_value_at(&self, dv: &Value, patch: &Value, at: Option<Date>) -> Answer<WhatIf> {
         self.prepare_at(dv, at)?.what_if(patch)
     }
 
@@ -586,8 +593,12 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
         }
         _ => {}
     }
+    // Cases and duty lines are matched through maps (issue 12: O(n log n), not before × after).
+    use std::collections::BTreeMap;
+    let cases_b: BTreeMap<&str, &accountability::Case> = b.accountability.cases.iter().rev().map(|c| (c.id.as_str(), c)).collect();
+    let cases_a: BTreeMap<&str, &accountability::Case> = a.accountability.cases.iter().rev().map(|c| (c.id.as_str(), c)).collect();
     for (i, cy) in a.accountability.cases.iter().enumerate() {
-        match b.accountability.cases.iter().find(|c| c.id == cy.id) {
+        match cases_b.get(cy.id.as_str()).copied() {
             None => out.push(Change { path: format!("/accountability/cases/{}", i), what: "case_opened", from: Value::Null, to: json!({"id": cy.id, "rung": cy.rung}) }),
             Some(cx) => {
                 if cx.status != cy.status {
@@ -600,7 +611,7 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
         }
     }
     for (i, cx) in b.accountability.cases.iter().enumerate() {
-        if !a.accountability.cases.iter().any(|c| c.id == cx.id) {
+        if !cases_a.contains_key(cx.id.as_str()) {
             out.push(Change { path: format!("/accountability/cases/{}", i), what: "case_gone", from: json!({"id": cx.id, "rung": cx.rung}), to: Value::Null });
         }
     }
@@ -631,8 +642,9 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
             out.push(Change { path: "/rewards/pingan/tripod".into(), what: "tripod", from: json!({"tripod": px.tripod, "stars": px.stars}), to: json!({"tripod": py.tripod, "stars": py.stars}) });
         }
     }
+    let duties_b: BTreeMap<(&str, &str), &DutyLine> = b.duties.iter().rev().map(|d| ((d.leader.as_str(), d.duty.as_str()), d)).collect();
     for (i, dy) in a.duties.iter().enumerate() {
-        let dx = b.duties.iter().find(|d| d.leader == dy.leader && d.duty == dy.duty);
+        let dx = duties_b.get(&(dy.leader.as_str(), dy.duty.as_str())).copied();
         if dx.map(|d| d.status) != Some(dy.status) {
             out.push(Change { path: format!("/duties/{}/status", i), what: "duty", from: dx.map(|d| v(&d.status)).unwrap_or(Value::Null), to: v(&dy.status) });
         }
@@ -641,6 +653,14 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
         out.push(Change { path: "/findings".into(), what: "findings", from: v(&b.findings.len()), to: v(&a.findings.len()) });
     }
     out.into_iter().map(|c| v(&c)).collect()
+}
+
+/// The `whatIf` answer, serialised straight into the (capped) answer text.
+#[derive(Serialize)]
+pub struct WhatIf {
+    pub before: Report,
+    pub after: Report,
+    pub changes: Vec<Value>,
 }
 
 /// A dossier validated once, for the what-if slider path: `score_with` changes one indicator input and
@@ -702,7 +722,7 @@ impl Prepared {
             crate::policy::IndicatorKind::Result => "indicators",
             crate::policy::IndicatorKind::Process => "process",
         };
-        let path = format!("/assessment/{}/{}", section, crate::issue::pointer_token(indicator));
+        let path = crate::issue::ptr(&crate::issue::ptr("/assessment", section), indicator);
         let ty = match ind.kind {
             crate::policy::IndicatorKind::Result => validation::Ty::NumOrNa(-1e9, 1e9),
             crate::policy::IndicatorKind::Process => validation::Ty::Text,
@@ -738,7 +758,7 @@ impl Prepared {
     }
 
     /// `whatIf` against the prepared dossier: the "before" report is computed once and kept.
-    pub fn what_if(&mut self, patch: &Value) -> Answer<Value> {
+    pub fn what_if(&mut self, patch: &Value) -> Answer<WhatIf> {
         let before = match &self.before {
             Some(b) => b.clone(),
             None => {
@@ -757,6 +777,6 @@ impl Prepared {
             remap_report(&mut after, c);
         }
         let changes = changes(&before, &after);
-        Ok((json!({ "before": before, "after": after, "changes": changes }), warnings))
+        Ok((WhatIf { before, after, changes }, warnings))
     }
 }

@@ -104,6 +104,10 @@ codes! {
     PolicyReference => "policy_reference",
     OutsideScope => "outside_scope",
     RecordsLeftOut => "records_left_out",
+    /// The answer would exceed `limits::MAX_ANSWER_BYTES` of JSON text (issue 12; rev. 2 of api.md).
+    AnswerTooLarge => "answer_too_large",
+    /// Text holding an unpaired UTF-16 surrogate (`JSON.stringify` writes it as `\ud800`), at its field.
+    LoneSurrogate => "lone_surrogate",
     NoPrincipal => "no_principal",
     NoInCharge => "no_in_charge",
     MemberWithoutDomain => "member_without_domain",
@@ -158,13 +162,43 @@ impl Issue {
     }
 }
 
+// JSON Pointers (RFC 6901): the one place that writes and reads them. Every path in an Issue or a
+// Change is built with `ptr` (or `push_token`), so an id containing `/` or `~` is always escaped.
+
 /// Escape one reference token for a JSON Pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn pointer_token(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
+    if s.bytes().any(|b| b == b'~' || b == b'/') {
+        s.replace('~', "~0").replace('/', "~1")
+    } else {
+        s.to_string()
+    }
 }
 
-/// `base` + `/token`.
+/// `base` + `/token`, the token escaped.
 pub fn ptr(base: &str, token: impl std::fmt::Display) -> String {
-    let t = token.to_string();
-    format!("{}/{}", base, pointer_token(&t))
+    let mut out = String::from(base);
+    push_token(&mut out, &token.to_string());
+    out
+}
+
+/// Append `/token` (escaped) to a pointer being built; returns the length before, for truncating back.
+pub fn push_token(path: &mut String, token: &str) -> usize {
+    let len = path.len();
+    path.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+    len
+}
+
+/// RFC 6901 pointer → unescaped reference tokens (`~1` → `/` first, then `~0` → `~`).
+pub fn pointer_segments(p: &str) -> Vec<String> {
+    if p.is_empty() {
+        return Vec::new();
+    }
+    p.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
 }

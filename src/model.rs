@@ -415,6 +415,16 @@ pub struct Dossier {
     pub circumstances: Vec<Circumstance>,
     #[serde(default)]
     pub history: History,
+    /// Lookups built on first use (issue 12: no linear scan per record); never part of the JSON.
+    #[serde(skip)]
+    pub lookups: Lookups,
+}
+
+/// Per-dossier indices, built once on first use.
+#[derive(Clone, Debug, Default)]
+pub struct Lookups {
+    within: std::cell::OnceCell<std::collections::BTreeSet<String>>,
+    leaders: std::cell::OnceCell<std::collections::BTreeMap<String, usize>>,
 }
 
 impl Dossier {
@@ -430,27 +440,43 @@ impl Dossier {
     }
 
     pub fn leader(&self, id: &str) -> Option<&Leader> {
-        self.leaders.iter().find(|l| l.id == id)
+        self.leader_index(id).and_then(|i| self.leaders.get(i))
     }
 
+    /// The first leader with this id (ids are unique once validated).
     pub fn leader_index(&self, id: &str) -> Option<usize> {
-        self.leaders.iter().position(|l| l.id == id)
+        let map = self.lookups.leaders.get_or_init(|| self.leaders.iter().enumerate().rev().map(|(i, l)| (l.id.clone(), i)).collect());
+        map.get(id).copied()
     }
 
     /// Is `loc` the unit itself or below it in the locality tree? (art. 4, territorial attribution)
+    /// The walk up the tree stops after 64 levels (a cycle of parents is never within). The set of
+    /// localities within the unit is computed once per dossier.
     pub fn within_unit(&self, loc: &str) -> bool {
-        let mut cur = Some(loc.to_string());
-        let mut guard = 0;
-        while let Some(c) = cur {
-            if c == self.unit.id {
-                return true;
-            }
-            guard += 1;
-            if guard > 64 {
-                return false;
-            }
-            cur = self.localities.iter().find(|l| l.id == c).and_then(|l| l.parent.clone());
+        if loc == self.unit.id {
+            return true;
         }
-        false
+        let set = self.lookups.within.get_or_init(|| {
+            let parent: std::collections::BTreeMap<&str, Option<&str>> =
+                self.localities.iter().rev().map(|l| (l.id.as_str(), l.parent.as_deref())).collect();
+            let mut within = std::collections::BTreeSet::new();
+            for l in &self.localities {
+                let mut cur = Some(l.id.as_str());
+                let mut guard = 0;
+                while let Some(c) = cur {
+                    if c == self.unit.id {
+                        within.insert(l.id.clone());
+                        break;
+                    }
+                    guard += 1;
+                    if guard > 64 {
+                        break;
+                    }
+                    cur = parent.get(c).copied().flatten();
+                }
+            }
+            within
+        });
+        set.contains(loc)
     }
 }

@@ -78,8 +78,21 @@ fn award_basis(a: Award, p: &Policy) -> Basis {
     }
 }
 
-fn barred_on<'a>(bars: &'a [Bar], subject: &str, what: BarWhat, day: Date) -> Option<&'a Bar> {
-    bars.iter().find(|b| b.subject == subject && b.what == what && b.covers(day))
+/// The bars of each subject and kind, built once (issue 12: no walk over every bar per leader per cycle).
+struct BarIndex<'a>(std::collections::BTreeMap<(&'a str, BarWhat), Vec<&'a Bar>>);
+
+impl<'a> BarIndex<'a> {
+    fn new(bars: &'a [Bar]) -> Self {
+        let mut m: std::collections::BTreeMap<(&'a str, BarWhat), Vec<&'a Bar>> = std::collections::BTreeMap::new();
+        for b in bars {
+            m.entry((b.subject.as_str(), b.what)).or_default().push(b);
+        }
+        BarIndex(m)
+    }
+    /// The first bar (in the report's order) on `subject` of kind `what` in force on `day`.
+    fn barred_on(&self, subject: &str, what: BarWhat, day: Date) -> Option<&'a Bar> {
+        self.0.get(&(subject, what)).and_then(|v| v.iter().find(|b| b.covers(day)).copied())
+    }
 }
 
 fn veto_text(case: &str) -> Text {
@@ -143,10 +156,11 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
     let mut awards: Vec<AwardLine> = Vec::new();
     let mut praise = Vec::new();
     let mut withheld = Vec::new();
+    let bars = BarIndex::new(&acc.bars);
     for (i, &c) in cycles.iter().enumerate() {
         let Some(dec31) = Date::end_of_year(c) else { continue };
         let cycle_path = format!("/history/advanced_unit_cycles/{}", h.advanced_unit_cycles.iter().position(|x| *x == c).unwrap_or(i));
-        if let Some(bar) = barred_on(&acc.bars, &d.unit.id, BarWhat::Honours, dec31) {
+        if let Some(bar) = bars.barred_on(&d.unit.id, BarWhat::Honours, dec31) {
             withheld.push(Withheld {
                 cycle: c,
                 leader: None,
@@ -181,7 +195,8 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
         // The run of consecutive commended cycles ending with this one: a withheld cycle was not
         // commended, so it breaks the run (art. 23: 连续两次以上受表彰).
         let mut run = 1usize;
-        while awards.iter().any(|a| a.cycle == c - gap * run as i32) {
+        // Awards are pushed in cycle order, so the run back from `c` is a binary search per step.
+        while run <= awards.len() && awards.binary_search_by_key(&(c - gap * run as i32), |a| a.cycle).is_ok() {
             run += 1;
         }
         let third_now = run >= need_run;
@@ -198,18 +213,18 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
         };
         awards.push(AwardLine { cycle: c, award, source, basis: award_basis(award, p) });
         // Praise (art. 24) for the principal and in-charge leaders in post on 31 December of the cycle.
-        for l in d.leaders.iter().filter(|l| matches!(l.role, Role::Principal | Role::InCharge)) {
+        for (li, l) in d.leaders.iter().enumerate().filter(|(_, l)| matches!(l.role, Role::Principal | Role::InCharge)) {
             if !(l.since.map_or(true, |s| s <= dec31) && l.until.map_or(true, |u| u >= dec31)) {
                 continue;
             }
-            if let Some(bar) = barred_on(&acc.bars, &l.id, BarWhat::Commendation, dec31) {
+            if let Some(bar) = bars.barred_on(&l.id, BarWhat::Commendation, dec31) {
                 withheld.push(Withheld {
                     cycle: c,
                     leader: Some(l.id.clone()),
                     case: Some(bar.case.clone()),
                     why: Issue::warning(
                         Code::PraiseWithheld,
-                        format!("/leaders/{}", d.leader_index(&l.id).unwrap_or(0)),
+                        format!("/leaders/{}", li),
                         format!("{} 处于表彰限制期(案件 {}),不予通报表扬", l.id, bar.case),
                         format!("{} is barred from commendation (case {}): no praise", l.id, bar.case),
                     )
@@ -275,17 +290,44 @@ pub struct ArchiveEntry {
     pub duties_met: Vec<String>,
     pub duties_unmet: Vec<String>,
     pub cases: Vec<String>,
-    pub bars: Vec<Bar>,
+    /// Indices into the report's `accountability.bars` (issue 12: the archive refers to bars, it does
+    /// not copy them).
+    pub bars: Vec<usize>,
     pub praise: Vec<i32>,
     pub basis: Basis,
     pub note: Text,
 }
 
 pub fn archive(d: &Dossier, duties: &[DutyLine], assessment: Option<&Assessment>, acc: &Accountability, rewards: &Rewards) -> Vec<ArchiveEntry> {
+    // Each list indexed by leader once: the archive is O(n log n) in the report, not leaders × report.
+    use std::collections::BTreeMap;
+    let mut duty_of: BTreeMap<&str, Vec<&DutyLine>> = BTreeMap::new();
+    for x in duties {
+        duty_of.entry(x.leader.as_str()).or_default().push(x);
+    }
+    let mut cases_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for c in &acc.cases {
+        let mut who: Vec<&str> = c.steps.iter().flat_map(|s| s.targets.iter().map(String::as_str)).collect();
+        who.sort_unstable();
+        who.dedup();
+        for l in who {
+            cases_of.entry(l).or_default().push(c.id.clone());
+        }
+    }
+    let mut bars_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, b) in acc.bars.iter().enumerate() {
+        bars_of.entry(b.subject.as_str()).or_default().push(i);
+    }
+    let mut praise_of: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
+    for p in &rewards.praise {
+        praise_of.entry(p.leader.as_str()).or_default().push(p.cycle);
+    }
+    let none: Vec<&DutyLine> = Vec::new();
     d.leaders
         .iter()
         .map(|l| {
-            let mine = |s: Status| duties.iter().filter(|x| x.leader == l.id && x.status == s).map(|x| x.duty.clone()).collect::<Vec<_>>();
+            let lines = duty_of.get(l.id.as_str()).unwrap_or(&none);
+            let mine = |s: Status| lines.iter().filter(|x| x.status == s).map(|x| x.duty.clone()).collect::<Vec<_>>();
             ArchiveEntry {
                 leader: l.id.clone(),
                 name: l.name.clone(),
@@ -296,9 +338,9 @@ pub fn archive(d: &Dossier, duties: &[DutyLine], assessment: Option<&Assessment>
                 total: assessment.map(|a| a.total),
                 duties_met: mine(Status::Met),
                 duties_unmet: mine(Status::Unmet),
-                cases: acc.cases.iter().filter(|c| c.steps.iter().any(|s| s.targets.contains(&l.id))).map(|c| c.id.clone()).collect(),
-                bars: acc.bars.iter().filter(|b| b.subject == l.id).cloned().collect(),
-                praise: rewards.praise.iter().filter(|p| p.leader == l.id).map(|p| p.cycle).collect(),
+                cases: cases_of.get(l.id.as_str()).cloned().unwrap_or_default(),
+                bars: bars_of.get(l.id.as_str()).cloned().unwrap_or_default(),
+                praise: praise_of.get(l.id.as_str()).cloned().unwrap_or_default(),
                 basis: Basis::zj(19, None, None, "平安工作实绩纳入领导干部综合考核评价,建立实绩档案,提拔时了解掌握", "Ping'an results enter leaders' overall evaluation; a performance archive is kept and read before promotion"),
                 note: Text::new("组织人事部门考察提拔时参阅", "for organisation departments before promotion"),
             }

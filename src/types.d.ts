@@ -95,6 +95,9 @@ export interface Case {
 export interface Bar {
   subject: string; what: "honours" | "commendation" | "promotion"; from: DateString; until: DateString; case: string;
   measure: Measure; basis: Basis;
+  /** Bars of one subject, kind and measure over overlapping or adjacent periods are merged: the number
+   * of cases merged (`case` is the first of them). */
+  case_count: number;
 }
 export interface Accountability {
   cases: Case[]; bars: Bar[]; referrals: { case: string; to: "discipline_inspection" | "judicial_organs"; basis: Basis }[];
@@ -112,7 +115,9 @@ export interface DutyLine {
 }
 export interface ArchiveEntry {
   leader: string; name: string; role: Role; year: number; unit: string; grade: Grade | null; total: number | null;
-  duties_met: string[]; duties_unmet: string[]; cases: string[]; bars: Bar[]; praise: number[]; basis: Basis; note: Text;
+  duties_met: string[]; duties_unmet: string[]; cases: string[];
+  /** Indices into `accountability.bars` of the same report. */
+  bars: number[]; praise: number[]; basis: Basis; note: Text;
 }
 export interface Report {
   unit: { id: string; name: string; kind: UnitKind; level?: Level }; year: number; as_of: DateString;

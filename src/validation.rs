@@ -27,6 +27,14 @@ pub mod limits {
     pub const MAX_ID: usize = 64;
     /// Operations in one JSON Patch.
     pub const MAX_PATCH_OPS: usize = 1_000;
+    /// Bytes (as JSON text) one JSON Patch may copy, move, remove, replace or compare in all (32 MiB):
+    /// bounds the work of copy amplification. The patched dossier itself stays within `MAX_INPUT_BYTES`.
+    pub const MAX_PATCH_WORK: usize = 32 << 20;
+    /// Bytes of JSON text in one answer (32 MiB: 5,000 cases at the list limit need about 19 MB); a larger
+    /// answer is `answer_too_large`.
+    pub const MAX_ANSWER_BYTES: usize = 32 << 20;
+    /// Bytes of JSON text in one `evaluateMany` answer (128 MiB); items past it answer `answer_too_large`.
+    pub const MAX_BATCH_ANSWER_BYTES: usize = 128 << 20;
 }
 
 fn issue_nojson(zh: &str, en: &str) -> Vec<Issue> {
@@ -60,7 +68,20 @@ fn too_deep() -> Vec<Issue> {
     )]
 }
 
-/// JSON text → value, under the size and depth limits.
+/// `input_too_large` for `n` bytes against `max`.
+pub fn too_large(n: usize, max: usize) -> Vec<Issue> {
+    vec![Issue::error(
+        Code::InputTooLarge,
+        "",
+        format!("输入过大:{} 字节,上限 {} 字节", n, max),
+        format!("input too large: {} bytes, the limit is {}", n, max),
+    )]
+}
+
+/// JSON text → value, under the size and depth limits. Numbers are read as `JSON.parse` reads them: a
+/// whole number written `2025.0`, `2.025e3` or `20250e-1` is the integer 2025. A lone UTF-16 surrogate
+/// (`JSON.stringify` writes one as `\ud800`; Rust strings cannot hold it) is `lone_surrogate` at the
+/// JSON Pointer of its field; any other syntax error is `not_json` at the pointer where it was found.
 pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Issue>> {
     let Some(t) = text else {
         return Err(issue_nojson(
@@ -69,20 +90,26 @@ pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Iss
         ));
     };
     if t.len() > max_bytes {
+        return Err(too_large(t.len(), max_bytes));
+    }
+    if let Some(at) = lone_surrogate(t) {
+        let path = pointer_at(t, at);
+        let field = crate::issue::pointer_segments(&path).pop().unwrap_or_default();
         return Err(vec![Issue::error(
-            Code::InputTooLarge,
-            "",
-            format!("输入过大:{} 字节,上限 {} 字节", t.len(), max_bytes),
-            format!("input too large: {} bytes, the limit is {}", t.len(), max_bytes),
+            Code::LoneSurrogate,
+            path,
+            format!("字段“{}”的文本含有不成对的 UTF-16 代理字符(残缺的表情或生僻字),请重新输入", short(&field)),
+            format!("the text of the field “{}” holds an unpaired UTF-16 surrogate (a broken emoji or character); please enter it again", short(&field)),
         )]);
     }
-    let v: Value = serde_json::from_str(t).map_err(|e| {
+    let mut v: Value = serde_json::from_str(t).map_err(|e| {
         if e.to_string().contains("recursion limit") {
             return too_deep();
         }
+        let path = pointer_at(t, offset_of(t, e.line(), e.column()));
         vec![Issue::error(
             Code::NotJson,
-            "",
+            path,
             format!("输入不是合法的 JSON(第 {} 行第 {} 列)", e.line(), e.column()),
             format!("the input is not valid JSON (line {}, column {})", e.line(), e.column()),
         )]
@@ -90,16 +117,188 @@ pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Iss
     if depth_exceeds(&v, limits::MAX_DEPTH) {
         return Err(too_deep());
     }
+    whole_numbers(&mut v);
     Ok(v)
 }
 
-/// RFC 6901 pointer → unescaped segments.
-pub fn pointer_segments(p: &str) -> Vec<String> {
-    if p.is_empty() {
-        return Vec::new();
+/// Integral floats become integers, as in JavaScript (one number type): `2025.0` is `2025`. Iterative.
+fn whole_numbers(v: &mut Value) {
+    let mut stack: Vec<&mut Value> = vec![v];
+    while let Some(x) = stack.pop() {
+        match x {
+            Value::Number(n) if n.is_f64() => {
+                if let Some(f) = n.as_f64() {
+                    // Within ±2^53 every whole f64 is exactly an i64.
+                    if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                        *x = Value::from(f as i64);
+                    }
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            Value::Object(m) => stack.extend(m.values_mut()),
+            _ => {}
+        }
     }
-    p.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
 }
+
+/// Byte offset of a 1-based (line, column) position of serde_json.
+fn offset_of(t: &str, line: usize, column: usize) -> usize {
+    let start: usize = t.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column.saturating_sub(1)).min(t.len())
+}
+
+/// Byte offset of the first `\uXXXX` escape that is an unpaired surrogate inside a string, if any.
+fn lone_surrogate(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let hex = |i: usize| -> Option<u32> { u32::from_str_radix(t.get(i..i + 4)?, 16).ok() };
+    let mut i = 0;
+    let mut in_str = false;
+    while let Some(&c) = b.get(i) {
+        match (in_str, c) {
+            (false, b'"') => in_str = true,
+            (true, b'"') => in_str = false,
+            (true, b'\\') => {
+                if b.get(i + 1) == Some(&b'u') {
+                    if let Some(u) = hex(i + 2) {
+                        if (0xD800..0xDC00).contains(&u) {
+                            let low = if b.get(i + 6) == Some(&b'\\') && b.get(i + 7) == Some(&b'u') { hex(i + 8) } else { None };
+                            if !low.is_some_and(|l| (0xDC00..0xE000).contains(&l)) {
+                                return Some(i);
+                            }
+                            i += 12;
+                            continue;
+                        }
+                        if (0xDC00..0xE000).contains(&u) {
+                            return Some(i);
+                        }
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The JSON Pointer of the value (or the member name) at byte `target` of JSON text, by one iterative
+/// scan that keeps the path of open containers: messages point at the field, never at a column of text
+/// the caller did not write (bindings stringify objects).
+pub fn pointer_at(t: &str, target: usize) -> String {
+    struct Frame {
+        object: bool,
+        token: String,
+        index: usize,
+        expect_key: bool,
+    }
+    let join = |frames: &[Frame]| -> String {
+        let mut p = String::new();
+        for f in frames {
+            push_token(&mut p, &f.token);
+        }
+        p
+    };
+    let b = t.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if i >= target && !matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
+            return join(&stack);
+        }
+        match c {
+            b'{' => stack.push(Frame { object: true, token: String::new(), index: 0, expect_key: true }),
+            b'[' => stack.push(Frame { object: false, token: "0".into(), index: 0, expect_key: false }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => {
+                if let Some(f) = stack.last_mut() {
+                    if f.object {
+                        f.expect_key = true;
+                    } else {
+                        f.index += 1;
+                        f.token = f.index.to_string();
+                    }
+                }
+            }
+            b':' => {
+                if let Some(f) = stack.last_mut() {
+                    f.expect_key = false;
+                }
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while let Some(&d) = b.get(j) {
+                    match d {
+                        b'\\' => j += 2,
+                        b'"' => break,
+                        _ => j += 1,
+                    }
+                }
+                let end = (j + 1).min(b.len());
+                let is_key = stack.last().is_some_and(|f| f.object && f.expect_key);
+                if is_key {
+                    let key = decode_lossy(t.get(i + 1..j.min(t.len())).unwrap_or(""));
+                    if let Some(f) = stack.last_mut() {
+                        f.token = key;
+                    }
+                }
+                if target < end {
+                    return join(&stack);
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    join(&stack)
+}
+
+/// A JSON string body with its escapes resolved; a lone surrogate becomes U+FFFD.
+fn decode_lossy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut units: Vec<u16> = Vec::new();
+    let mut chars = s.chars();
+    let flush = |units: &mut Vec<u16>, out: &mut String| {
+        out.extend(char::decode_utf16(units.drain(..)).map(|r| r.unwrap_or('\u{FFFD}')));
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            flush(&mut units, &mut out);
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let h: String = chars.by_ref().take(4).collect();
+                match u16::from_str_radix(&h, 16) {
+                    Ok(u) => units.push(u),
+                    Err(_) => out.push('\u{FFFD}'),
+                }
+            }
+            Some(e) => {
+                flush(&mut units, &mut out);
+                out.push(match e {
+                    'n' => '\n',
+                    't' => '\t',
+                    'r' => '\r',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    other => other,
+                });
+            }
+            None => {}
+        }
+    }
+    flush(&mut units, &mut out);
+    out
+}
+
+pub use crate::issue::pointer_segments;
 
 // ---------------------------------------------------------------------------------------------------
 // The shape language.
@@ -489,17 +688,7 @@ pub fn check_shape(v: &Value, ty: &Ty, base: &str, out: &mut Vec<Issue>) {
     walk(v, ty, &mut path, out);
 }
 
-/// Append `/token` (escaped per RFC 6901) to the path being walked; the caller truncates afterwards.
-fn push_token(path: &mut String, token: &str) -> usize {
-    let len = path.len();
-    path.push('/');
-    if token.bytes().any(|b| b == b'~' || b == b'/') {
-        path.push_str(&crate::issue::pointer_token(token));
-    } else {
-        path.push_str(token);
-    }
-    len
-}
+use crate::issue::push_token;
 
 fn push_index(path: &mut String, i: usize) -> usize {
     use std::fmt::Write;
@@ -770,7 +959,7 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
                     let section = if kind == IndicatorKind::Result { "indicators" } else { "process" };
                     out.push(Issue::error(
                         Code::Required,
-                        format!("{}/{}/{}", base, section, ind.id),
+                        crate::issue::ptr(&crate::issue::ptr(base, section), &ind.id),
                         format!("缺少指标“{}”(不适用时填 \"n/a\")", ind.name.zh),
                         format!("the indicator “{}” is missing (give \"n/a\" when it does not apply)", ind.name.en),
                     ));
@@ -792,14 +981,14 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
         if !p.scheme.indicators.iter().any(|i| i.kind == IndicatorKind::Result && &i.id == k) {
             out.push(Issue::warning(
                 Code::UnknownField,
-                format!("{}/indicators/{}", base, crate::issue::pointer_token(k)),
+                crate::issue::ptr(&format!("{}/indicators", base), k),
                 format!("政策中没有结果性指标“{}”,将被忽略", short(k)),
                 format!("the policy has no result indicator “{}”; it is ignored", short(k)),
             ));
         }
     }
     for (k, g) in &a.process {
-        let path = format!("{}/process/{}", base, crate::issue::pointer_token(k));
+        let path = crate::issue::ptr(&format!("{}/process", base), k);
         if !p.scheme.indicators.iter().any(|i| i.kind == IndicatorKind::Process && &i.id == k) {
             out.push(Issue::warning(
                 Code::UnknownField,
@@ -966,7 +1155,8 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
         dates.push((format!("/referrals/{}/date", i), x.date));
     }
     let failed_case = format!("25.4/{}", d.year);
-    let case_known = |c: &str| c == failed_case || case_ids.iter().any(|k| k == c);
+    let known_cases: BTreeSet<&str> = case_ids.iter().map(String::as_str).collect();
+    let case_known = |c: &str| c == failed_case || known_cases.contains(c);
     for (i, r) in d.rectifications.iter().enumerate() {
         dates.push((format!("/rectifications/{}/accepted_on", i), r.accepted_on));
         if !case_known(&r.case) {

@@ -449,7 +449,7 @@ fn garbage_is_refused_and_the_engine_keeps_answering() {
         ("-Infinity", Some("-Infinity"), "not_json"),
         ("1e999", Some("1e999"), "not_json"),
         ("undefined", Some("undefined"), "not_json"),
-        ("a lone surrogate escape", Some("\"\\ud800\""), "not_json"),
+        ("a lone surrogate escape (issue 12: reported at its field)", Some("\"\\ud800\""), "lone_surrogate"),
         ("no value at all (undefined / a cycle / a BigInt in JS)", None, "not_json"),
     ];
     for (what, text, code) in &garbage {
@@ -590,4 +590,181 @@ fn base64(s: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 12: every limit holds on every document the engine works on; bounded answers; small breaks.
+
+fn county_min() -> Value {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/fixtures/county-min.json");
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap_or_default()).unwrap_or(Value::Null)
+}
+
+fn what_if(e: &Engine, d: &Value, patch: &Value) -> String {
+    api::what_if(e, Some(&d.to_string()), Some(&patch.to_string()))
+}
+
+#[test]
+fn a_patch_cannot_nest_past_the_depth_limit() {
+    // Each copy puts /x into its own innermost object: depth 2^(k+1) after op k (issue 12's reproducer).
+    let e = engine();
+    let mut d = county_min();
+    d["x"] = json!({});
+    let ops: Vec<Value> = (0..12).map(|k| json!({"op": "copy", "from": "/x", "path": "/x".repeat((1 << k) + 1)})).collect();
+    // Op 4 would put a 16-deep object under 17 segments: 33 > 32.
+    refused(&what_if(&e, &d, &json!(ops)), "too_deep", Some("/patch/4"));
+    // Four ops stay at depth 17: the patched dossier evaluates.
+    let first4: Vec<Value> = ops.iter().take(4).cloned().collect();
+    accepted(&what_if(&e, &d, &json!(first4)));
+    // Depth by `add` and `replace` of a deep value is checked the same way (a patch's own text may nest
+    // a value 30 deep: the patch array and the op object take two levels of the input limit).
+    d["x"] = json!({"y": {"z": {}}});
+    let nest = |n: usize| (0..n).fold(json!(1), |v, _| json!([v]));
+    refused(&what_if(&e, &d, &json!([{"op": "add", "path": "/x/y/z/w", "value": nest(29)}])), "too_deep", Some("/patch/0"));
+    refused(&what_if(&e, &d, &json!([{"op": "replace", "path": "/x/y/z", "value": nest(30)}])), "too_deep", Some("/patch/0"));
+    accepted(&what_if(&e, &d, &json!([{"op": "replace", "path": "/x/y/z", "value": nest(29)}])));
+    accepted(&what_if(&e, &d, &json!([{"op": "add", "path": "/x/y/z/w", "value": nest(28)}])));
+}
+
+#[test]
+fn a_patch_cannot_grow_the_dossier_past_the_size_limit() {
+    let e = engine();
+    let mut d = county_min();
+    d["junk"] = json!("a".repeat(3_900_000));
+    let ops: Vec<Value> = (0..11).map(|n| json!({"op": "copy", "from": "", "path": format!("/c{}", n)})).collect();
+    refused(&what_if(&e, &d, &json!(ops)), "input_too_large", Some("/patch/0"));
+    // A 1 MiB field copied until it passes 4 MiB: the dossier and two copies fit, the third does not.
+    let mut d = county_min();
+    d["junk"] = json!("a".repeat(1 << 20));
+    let ops: Vec<Value> = (0..4).map(|n| json!({"op": "copy", "from": "/junk", "path": format!("/c{}", n)})).collect();
+    refused(&what_if(&e, &d, &json!(ops)), "input_too_large", Some("/patch/2"));
+    // Copy, remove, copy again: the work budget (limits::MAX_PATCH_WORK) ends the loop.
+    let mut ops = Vec::new();
+    for _ in 0..500 {
+        ops.push(json!({"op": "copy", "from": "/junk", "path": "/c"}));
+        ops.push(json!({"op": "remove", "path": "/c"}));
+    }
+    let v = parse(&what_if(&e, &d, &json!(ops)));
+    assert_eq!(codes(&v), vec!["input_too_large"]);
+    let at = v["errors"][0]["path"].as_str().unwrap_or("");
+    let k: usize = at.trim_start_matches("/patch/").parse().unwrap_or(usize::MAX);
+    // Each copy and each remove measures 1 MiB: the budget of 32 MiB is spent at op 31.
+    assert_eq!(k, (limits::MAX_PATCH_WORK >> 20) - 1, "{}", at);
+}
+
+#[test]
+fn a_patch_cannot_pass_a_list_limit() {
+    let e = engine();
+    let mut d = county_min();
+    let leaders: Vec<Value> = (0..1000).map(|i| json!({"id": format!("P{}", i), "role": "member", "domains": ["x"]})).collect();
+    d["leaders"] = json!(leaders);
+    refused(&what_if(&e, &d, &json!([{"op": "copy", "from": "/leaders/0", "path": "/leaders/-"}])), "too_many", Some("/patch/0"));
+    let mut d = county_min();
+    let acts: Vec<Value> = (0..limits::MAX_LIST).map(|i| json!({"id": format!("A{}", i), "type": "team_meeting", "date": "2025-03-01"})).collect();
+    d["activities"] = json!(acts);
+    refused(&what_if(&e, &d, &json!([{"op": "add", "path": "/activities/0", "value": {"id": "Z", "type": "team_meeting", "date": "2025-03-01"}}])), "too_many", Some("/patch/0"));
+}
+
+#[test]
+fn answers_stay_under_the_ceiling_or_say_so() {
+    // 100 principals and 5,000 serious-disorder inspections, as_of two years on (issue 12): every
+    // listed-supervision and veto step bars the unit and every target. Bars are merged per subject,
+    // kind and measure; the answer is a Result within the ceiling, never null.
+    let e = engine();
+    let mut d = county_min();
+    d["as_of"] = json!("2027-12-31");
+    d["leaders"] = json!((0..100).map(|i| json!({"id": format!("L{}", i), "role": "principal"})).collect::<Vec<_>>());
+    d["inspections"] = json!((0..5000)
+        .map(|i| json!({"id": format!("N{}", i), "date": format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28), "finding": "serious_disorder"}))
+        .collect::<Vec<_>>());
+    let text = api::evaluate(&e, Some(&d.to_string()));
+    assert!(text.len() <= limits::MAX_ANSWER_BYTES);
+    refused(&text, "answer_too_large", Some(""));
+    // With 2 principals the same records answer, and the bars are merged: one honours bar per measure
+    // on the unit (the inspections' bars overlap), so no more than one bar per subject, kind and measure.
+    d["leaders"] = json!([{"id": "L0", "role": "principal"}, {"id": "L1", "role": "principal"}]);
+    let v = accepted(&api::evaluate(&e, Some(&d.to_string())));
+    let bars = v["accountability"]["bars"].as_array().cloned().unwrap_or_default();
+    // 3 subjects (the unit, L0, L1): honours for the unit, commendation and promotion for each leader,
+    // each for listed supervision and for the veto.
+    assert_eq!(bars.len(), 2 * (1 + 2 * 2), "{}", serde_json::to_string(&bars).unwrap_or_default().chars().take(800).collect::<String>());
+    let merged: u64 = bars.iter().filter(|b| b["subject"] == "330106").filter_map(|b| b["case_count"].as_u64()).sum();
+    assert_eq!(merged, 2 * 5000, "every case's listed-supervision and veto bars are counted");
+    // The archive refers to bars by index.
+    let refs = v["archive"][0]["bars"].as_array().cloned().unwrap_or_default();
+    assert_eq!(refs.len(), 4);
+    assert!(refs.iter().all(|i| i.as_u64().and_then(|i| bars.get(i as usize)).is_some_and(|b| b["subject"] == "L0")));
+}
+
+#[test]
+fn every_batch_item_is_held_to_the_dossier_limit() {
+    let e = engine();
+    let mut big = county();
+    big["junk"] = json!("a".repeat(limits::MAX_INPUT_BYTES));
+    let batch = json!([county(), big, county()]);
+    let v = parse(&api::evaluate_many(&e, Some(&batch.to_string())));
+    assert_eq!(v["ok"], true);
+    let oks: Vec<Value> = v["results"].as_array().map(|r| r.iter().map(|x| x["ok"].clone()).collect()).unwrap_or_default();
+    assert_eq!(oks, vec![json!(true), json!(false), json!(true)]);
+    assert_eq!(v["results"][1]["errors"][0]["code"], "input_too_large");
+    assert_eq!(v["ranking"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn whole_numbers_read_as_json_parse_reads_them() {
+    let e = engine();
+    let text = county_min().to_string();
+    for y in ["2025.0", "2.025e3", "20250e-1", "2025e0", "202500E-2"] {
+        let t = text.replacen("\"year\":2025", &format!("\"year\":{}", y), 1);
+        assert_ne!(t, text);
+        let v = accepted(&api::evaluate(&e, Some(&t)));
+        assert_eq!(v["year"], 2025, "{}", y);
+    }
+    let t = text.replacen("\"year\":2025", "\"year\":2025.5", 1);
+    refused(&api::evaluate(&e, Some(&t)), "out_of_range", Some("/year"));
+}
+
+#[test]
+fn a_lone_surrogate_is_reported_at_its_field() {
+    let e = engine();
+    let text = county_min().to_string().replacen("\"name\":\"西湖区\"", "\"name\":\"西湖\\ud800区\"", 1);
+    refused(&api::evaluate(&e, Some(&text)), "lone_surrogate", Some("/unit/name"));
+    let text = county_min().to_string().replacen("\"id\":\"L2\"", "\"id\":\"L2\\udc00\"", 1);
+    refused(&api::evaluate(&e, Some(&text)), "lone_surrogate", Some("/leaders/1/id"));
+    // A key with a lone surrogate: the pointer names the member itself.
+    let text = county_min().to_string().replacen("{\"as_of\"", "{\"k\\ud83d\":1,\"as_of\"", 1);
+    refused(&api::evaluate(&e, Some(&text)), "lone_surrogate", Some("/k\u{FFFD}"));
+    // A proper pair is text like any other.
+    let text = county_min().to_string().replacen("\"name\":\"西湖区\"", "\"name\":\"西湖\\ud83d\\ude00区\"", 1);
+    accepted(&api::evaluate(&e, Some(&text)));
+    // Any other syntax error points at where it was found.
+    let text = county_min().to_string().replacen("\"kind\":\"locality\",\"level\":\"county\"", "\"kind\":\"locality\",\"level\":county", 1);
+    refused(&api::evaluate(&e, Some(&text)), "not_json", Some("/unit/level"));
+}
+
+#[test]
+fn indicator_ids_are_escaped_in_pointers() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/fixtures/policy-default.json");
+    let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap_or_default()).unwrap_or(Value::Null);
+    let first = pack["scheme"]["indicators"].as_array_mut().and_then(|a| a.iter_mut().find(|i| i["kind"] == "result"));
+    let Some(ind) = first else { panic!("the default pack has a result indicator") };
+    let old = ind["id"].as_str().unwrap_or("").to_string();
+    ind["id"] = json!("a/b~c");
+    let e = api::engine(Some(Some(&pack.to_string()))).unwrap_or_else(|e| panic!("pack: {}", e));
+    let mut d = county();
+    if let Some(m) = d["assessment"]["indicators"].as_object_mut() {
+        m.remove(&old);
+    }
+    refused(&api::evaluate(&e, Some(&d.to_string())), "required", Some("/assessment/indicators/a~1b~0c"));
+    d["assessment"]["indicators"]["a/b~c"] = json!(1);
+    let v = accepted(&api::evaluate(&e, Some(&d.to_string())));
+    assert!(v["assessment"]["lines"].as_array().is_some_and(|l| l.iter().any(|x| x["indicator"] == "a/b~c")));
+}
+
+#[test]
+fn schema_of_an_unknown_kind_is_an_envelope() {
+    let v = parse(&api::schema(Some("nope")));
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"][0]["code"], "unknown_kind");
+    assert_eq!(parse(&api::schema(None))["errors"][0]["code"], "unknown_kind");
 }

@@ -457,7 +457,9 @@ function periodText(b) {
 function renderBars(a) {
   const lang = state.lang;
   const box = $("#bars");
-  const bars = asArray(a.bars);
+  // The archive refers to the report's bars by index (issue 12); older answers copied them.
+  const all = asArray(state.report.accountability && state.report.accountability.bars);
+  const bars = asArray(a.bars).map((b) => (typeof b === "number" ? all[b] : b)).filter(Boolean);
   if (!bars.length) {
     box.replaceChildren(h("p", { className: "none", text: t("noBars") }));
     return;
