@@ -20,17 +20,23 @@ const SVGNS = "http://www.w3.org/2000/svg";
 // Engine loading (one shared instance per page).
 
 let moduleUrl = null;
+let wasmUrl = null;
 let customPolicy = null;
 let readyPromise = null;
 let readyValue = null; // the resolved { mod, engine, policy }, for synchronous submit checks
+let failure = null; // { reason, message } once the module is known not to load (fail-open from then on)
 
 function peekReady() {
   return readyValue;
 }
 
-/** Point the elements at another copy of pingan.js, or give a custom policy pack. Call before first use. */
-export function configure({ moduleUrl: url, policy } = {}) {
+/**
+ * Point the elements at another copy of pingan.js (and, if it is not beside that file, its .wasm), or
+ * give a custom policy pack. Call before first use.
+ */
+export function configure({ moduleUrl: url, wasmUrl: wasm, policy } = {}) {
   if (url) moduleUrl = new URL(url, document.baseURI).href;
+  if (wasm) wasmUrl = new URL(wasm, document.baseURI).href;
   if (policy) customPolicy = policy;
 }
 
@@ -41,24 +47,113 @@ function resolveModuleUrl() {
   return new URL("./pingan.js", import.meta.url).href;
 }
 
-/** Resolves to `{ mod, engine, policy }` once the wasm module is instantiated. */
+function resolveWasmUrl() {
+  if (wasmUrl) return wasmUrl;
+  const meta = document.querySelector('meta[name="pingan-wasm"]');
+  return meta && meta.content ? new URL(meta.content, document.baseURI).href : undefined;
+}
+
+/**
+ * Why the engine could not load, from what the browser threw:
+ *   "unsupported"  no WebAssembly, or a core too old to compile the module (reference-types, multivalue)
+ *   "csp"          the page's Content-Security-Policy forbids compiling WebAssembly ('wasm-unsafe-eval')
+ *   "fetch"        pingan.js or the .wasm could not be fetched (404, network, wrong MIME type)
+ *   "error"        anything else (the engine threw while starting)
+ */
+function classify(err, cspBlocked) {
+  const msg = String((err && err.message) || err || "");
+  if (typeof WebAssembly !== "object" || !WebAssembly || typeof WebAssembly.instantiate !== "function") return "unsupported";
+  if (cspBlocked || /content security policy|unsafe-eval|wasm-eval/i.test(msg)) return "csp";
+  if (err && (err.name === "CompileError" || err.name === "LinkError")) return "unsupported";
+  if ((err && err.name === "TypeError") || /mime|fetch|network|404|failed to load/i.test(msg)) return "fetch";
+  return "error";
+}
+
+/** The thrown value of ready() when the engine is unavailable: `reason` says why (see classify). */
+export class PinganUnavailableError extends Error {
+  constructor(reason, message) {
+    super(`pingan unavailable (${reason}): ${message}`);
+    this.name = "PinganUnavailableError";
+    this.reason = reason;
+  }
+}
+
+/** `{ reason, message }` once the engine is known not to load, else null (loading, or loaded). */
+export function unavailable() {
+  return failure;
+}
+
+/**
+ * Resolves to `{ mod, engine, policy }` once the wasm module is instantiated; REJECTS with a
+ * PinganUnavailableError (its `reason`: "unsupported" | "csp" | "fetch" | "error") when it cannot be.
+ * The elements then fail open: forms submit as without pingan, a notice shows, and each element fires
+ * a bubbling `pingan-unavailable` event ({ reason }). No timeout: the browser settles every cause.
+ */
 export function ready() {
   if (!readyPromise) {
     readyPromise = (async () => {
-      const mod = await import(resolveModuleUrl());
-      await mod.default();
-      const engine = customPolicy ? new mod.Engine(customPolicy) : new mod.Engine();
-      let policy = null;
+      let cspBlocked = false;
+      const onViolation = (e) => {
+        if (/wasm|eval/i.test(String(e.blockedURI || "") + " " + String(e.violatedDirective || ""))) cspBlocked = true;
+      };
+      if (typeof document !== "undefined") document.addEventListener("securitypolicyviolation", onViolation);
       try {
-        policy = customPolicy || mod.defaultPolicy();
-      } catch (_) {
-        policy = null;
+        if (typeof WebAssembly !== "object" || !WebAssembly || typeof WebAssembly.instantiate !== "function") {
+          throw new Error("WebAssembly is not available in this browser");
+        }
+        const mod = await import(resolveModuleUrl());
+        const wasm = resolveWasmUrl();
+        await mod.default(wasm ? { module_or_path: wasm } : undefined);
+        const engine = customPolicy ? new mod.Engine(customPolicy) : new mod.Engine();
+        let policy = null;
+        try {
+          policy = customPolicy || mod.defaultPolicy();
+        } catch (_) {
+          policy = null;
+        }
+        readyValue = { mod, engine, policy };
+        return readyValue;
+      } catch (err) {
+        // The violation event may be queued after the rejection: give it one task to arrive.
+        await new Promise((r) => setTimeout(r, 0));
+        const reason = classify(err, cspBlocked);
+        failure = { reason, message: String((err && err.message) || err) };
+        try {
+          console.warn(`pingan: in-browser checks unavailable (${reason}): ${failure.message}. Forms submit unchecked.`);
+        } catch (_) {
+          /* no console */
+        }
+        throw new PinganUnavailableError(reason, failure.message);
+      } finally {
+        if (typeof document !== "undefined") document.removeEventListener("securitypolicyviolation", onViolation);
       }
-      readyValue = { mod, engine, policy };
-      return readyValue;
     })();
+    // Handled here, so that a page that never awaits ready() sees no unhandled rejection.
+    readyPromise.catch(() => {});
   }
   return readyPromise;
+}
+
+/** The fail-open notice, zh / en. */
+export const UNAVAILABLE_TEXT = {
+  zh: "浏览器端校验暂不可用，提交后由系统校验。",
+  en: "In-browser checks are unavailable; the system will check on submit.",
+};
+
+/** Show the notice in `el` (replacing its content) and fire `pingan-unavailable` on it, once per failure. */
+function failOpen(el) {
+  if (!failure) return;
+  const lang = langOf(el);
+  const p = h("p", { className: "pingan-unavailable", role: "note", lang: lang === "en" ? "en" : "zh-CN", "data-reason": failure.reason, text: tx(UNAVAILABLE_TEXT, lang) });
+  el.replaceChildren(p);
+  el.setAttribute("data-unavailable", failure.reason);
+  if (el._unavailableFired) return;
+  el._unavailableFired = true;
+  try {
+    el.dispatchEvent(new CustomEvent("pingan-unavailable", { bubbles: true, composed: true, detail: { reason: failure.reason, message: failure.message } }));
+  } catch (_) {
+    /* a listener threw: not ours to report */
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -330,6 +425,7 @@ const STYLE = `
 :where(.pingan-na) { color: #9aa4b2; text-align: center; }
 :where(.pingan-legend) { font-size: 0.85em; color: #444; margin: 0.3em 0; }
 :where(.pingan-error) { color: #b3261e; }
+:where(.pingan-unavailable) { color: #4d3800; background: #fdf6e3; border-left: 4px solid #d9a400; padding: 0.3em 0.6em; margin: 0.4em 0; font-size: 0.9em; }
 :where(.pingan-matrix-wrap) { overflow-x: auto; }
 :where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; }
 :where(.pingan-matrix tbody th small, .pingan-matrix thead th small) { font-weight: 400; color: #4a5361; }
@@ -489,6 +585,7 @@ class PinganElement extends HTMLElement {
     installCss();
     if (!this.hasAttribute("lang")) this.setAttribute("lang", "zh-CN");
     this.schedule();
+    ready().catch(() => this.isConnected && failOpen(this));
   }
   attributeChangedCallback(name, oldV, newV) {
     if (oldV === newV) return;
@@ -524,6 +621,7 @@ class PinganElement extends HTMLElement {
       const env = await ready();
       this.render(env, lang);
     } catch (e) {
+      if (e instanceof PinganUnavailableError || failure) return failOpen(this);
       this.replaceChildren(h("p", { className: "pingan-error", role: "alert", text: String(e && e.message ? e.message : e) }));
     }
   }
@@ -537,7 +635,7 @@ class PinganElement extends HTMLElement {
     const box = h("div", { className: "pingan-error", role: "alert" }, h("p", { text: ui("engineError", lang) }));
     const list = h("ul");
     for (const e of asArray(result && result.errors).slice(0, 20)) {
-      list.append(h("li", null, tx(e.message, lang), e.path ? ` (${e.path})` : ""));
+      list.append(h("li", { "data-code": e.code || "", "data-path": e.path || "" }, tx(e.message, lang)));
     }
     box.append(list);
     return box;
@@ -588,7 +686,7 @@ export class PinganFormCheck extends HTMLElement {
     if (!this.hasAttribute("role")) this.setAttribute("role", "status");
     this.setAttribute("aria-live", "polite");
     this.attach();
-    ready().catch(() => {});
+    ready().catch(() => this.isConnected && failOpen(this));
   }
   disconnectedCallback() {
     this.detach();
@@ -598,6 +696,8 @@ export class PinganFormCheck extends HTMLElement {
     if (name === "for") {
       this.detach();
       if (this.isConnected) this.attach();
+    } else if (failure) {
+      if (name === "lang") failOpen(this);
     } else if (this._last) {
       this.show(this._last.result, this._last.record, false);
     }
@@ -629,8 +729,15 @@ export class PinganFormCheck extends HTMLElement {
   }
   /** Validate now; `all` shows the messages of untouched fields too. Resolves to the validate result. */
   async check(all = true) {
-    const { engine } = await ready();
-    return this.validateWith(engine, all, "check");
+    let env;
+    try {
+      env = await ready();
+    } catch (e) {
+      // Fail open: nothing to check in the browser; the server checks on submit.
+      failOpen(this);
+      return { ok: true, errors: [], warnings: [], unavailable: (failure && failure.reason) || "error" };
+    }
+    return this.validateWith(env.engine, all, "check");
   }
   validateWith(engine, all, phase) {
     const record = formToRecord(this._form);
@@ -650,28 +757,48 @@ export class PinganFormCheck extends HTMLElement {
   async onInput(e) {
     const f = e.target;
     if (f && isField(f)) this._touched.add(fieldPointer(f));
-    const { engine } = await ready();
-    this.validateWith(engine, false, "input");
+    let env;
+    try {
+      env = await ready();
+    } catch (_) {
+      return; // unavailable: the notice is shown, nothing is marked
+    }
+    if (this._form) this.validateWith(env.engine, false, "input");
   }
   onSubmit(e) {
     if (this._passing) {
       this._passing = false;
       return;
     }
+    // Fail open: the engine cannot load, so the form submits exactly as it would without pingan.
+    if (failure) return;
     const env = peekReady();
     if (!env) {
-      // The engine is still loading: hold the submit, check, then submit again if all is well.
+      // The engine is still loading: hold the submit, check, then submit again if all is well (or if
+      // the engine turns out to be unavailable: then unchecked, as without pingan).
       e.preventDefault();
       e.stopImmediatePropagation();
       const submitter = e.submitter || null;
-      ready().then(({ engine }) => {
-        const r = this.validateWith(engine, true, "submit");
-        if (r.ok) {
-          this._passing = true;
-          if (this._form.requestSubmit) this._form.requestSubmit(submitter && submitter.form === this._form ? submitter : undefined);
-          else this._form.submit();
+      const form = this._form;
+      const resubmit = () => {
+        if (!form || !form.isConnected) return;
+        this._passing = true;
+        try {
+          if (form.requestSubmit) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+          else form.submit();
+        } finally {
+          this._passing = false;
         }
-      });
+      };
+      ready().then(
+        ({ engine }) => {
+          if (this.validateWith(engine, true, "submit").ok) resubmit();
+        },
+        () => {
+          failOpen(this);
+          resubmit();
+        },
+      );
       return;
     }
     const r = this.validateWith(env.engine, true, "submit");
