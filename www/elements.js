@@ -30,6 +30,11 @@ function peekReady() {
   return readyValue;
 }
 
+/** The loaded `{ mod, engine, policy }` right now, or null (still loading, or unavailable). Synchronous. */
+export function peek() {
+  return readyValue;
+}
+
 /**
  * Point the elements at another copy of pingan.js (and, if it is not beside that file, its .wasm), or
  * give a custom policy pack. Call before first use.
