@@ -105,7 +105,7 @@ impl Engine {
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Report>")]
-    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> JsValue {
+    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue) -> JsValue {
         value_of(&api::evaluate(&self.inner, text_of(&dossier).as_deref()))
     }
 
@@ -116,12 +116,12 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "{ ok: true; results: Result<Report>[]; ranking: { unit: string; total: number; grade: Grade; rank: number }[]; warnings: Issue[] } | { ok: false; errors: Issue[] }")]
-    pub fn evaluate_many(&self, #[wasm_bindgen(unchecked_param_type = "unknown[]")] dossiers: JsValue) -> JsValue {
+    pub fn evaluate_many(&self, #[wasm_bindgen(unchecked_param_type = "Dossier[]")] dossiers: JsValue) -> JsValue {
         value_of(&api::evaluate_many(&self.inner, text_of(&dossiers).as_deref()))
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
-    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> JsValue {
+    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue) -> JsValue {
         value_of(&api::score(&self.inner, text_of(&dossier).as_deref()))
     }
 
@@ -132,19 +132,19 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
-    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue) -> JsValue {
+    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue) -> JsValue {
         value_of(&api::what_if(&self.inner, text_of(&dossier).as_deref(), text_of(&patch).as_deref()))
     }
 
     #[wasm_bindgen(js_name = toReach, unchecked_return_type = "Result<Reach>")]
-    pub fn to_reach(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue) -> JsValue {
+    pub fn to_reach(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue) -> JsValue {
         value_of(&api::to_reach(&self.inner, text_of(&dossier).as_deref(), string_arg(&grade).as_deref()))
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Eligibility>")]
     pub fn eligibility(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
     ) -> JsValue {
@@ -158,7 +158,7 @@ impl Engine {
 
     /// Validate once, then score many times: the what-if slider path. Never throws: a bad dossier gives a
     /// handle whose `ok` is false and whose methods answer `{ ok: false, errors }`.
-    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> PreparedDossier {
+    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue) -> PreparedDossier {
         match api::prepare(&self.inner, text_of(&dossier).as_deref()) {
             Ok(inner) => PreparedDossier { inner: Some(inner), failure: String::new() },
             Err(failure) => PreparedDossier { inner: None, failure },

@@ -140,3 +140,71 @@ test("jQuery fails open: with no engine $.ajax runs and the plain form submits; 
   await page.waitForFunction(() => window.__ajax.length === 1, null, { timeout: 10000 });
   await Promise.all([page.waitForURL(/[?&]id=I21/, { timeout: 10000 }), page.click("#p_submit")]);
 });
+
+/** Pick an option of an el-select (its dropdown is teleported to <body>). */
+async function epPick(page, id, text) {
+  await page.locator(`#${id}`).locator("xpath=ancestor::div[contains(@class,'el-select__wrapper')]").click();
+  await page.locator(".el-select-dropdown__item:visible", { hasText: text }).first().click();
+}
+const itemError = (page, prop) => page.locator(`.el-form-item:has(#${prop}) .el-form-item__error`);
+
+test("Element Plus: el-form rules from pinganRules show the engine's messages; the record saves only when valid", async () => {
+  const page = await env.open("/examples/element-plus.html");
+  await ready(page);
+  await engineUp(page);
+  await page.fill("#e_date", "2025-02-30");
+  await page.locator("#e_date").blur();
+  await itemError(page, "e_date").waitFor({ timeout: 10000 });
+  assert.match(await itemError(page, "e_date").textContent(), /2025-02-30/);
+  await page.click("#e_save");
+  await itemError(page, "e_sev").waitFor({ timeout: 10000 });
+  await itemError(page, "e_cat").waitFor({ timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.__saved), [], "not saved");
+  await page.screenshot({ path: shot("adapter-element-plus-errors-zh.png"), fullPage: true });
+  await page.fill("#e_date", "2025-02-28");
+  await epPick(page, "e_cat", "安全事故");
+  await epPick(page, "e_sev", "较大");
+  await page.waitForFunction(() => document.querySelectorAll(".el-form-item__error").length === 0, null, { timeout: 10000 });
+  await page.click("#e_save");
+  await page.waitForSelector("#saved li", { timeout: 10000 });
+  const saved = await page.evaluate(() => window.__saved);
+  assert.deepEqual(saved, [{ id: "I9", date: "2025-02-28", category: "safety_accident", severity: "larger", locality: "330106" }]);
+  assert.equal(await page.locator("#saved li").textContent(), "已保存：I9，2025-02-28，较大");
+  // The rules object itself: one async validator per prop of the model, props mapped to pointers.
+  const shape = await page.evaluate(async () => {
+    const m = await import("/pingan-element-plus.js");
+    const rules = m.pinganRules("letter", { id: "", signed_by: { superior: [] } });
+    return { props: Object.keys(rules), fn: typeof rules["signed_by.superior"][0].asyncValidator, p: m.propToPointer("targets[0].metric") };
+  });
+  assert.deepEqual(shape, { props: ["id", "signed_by", "signed_by.superior"], fn: "function", p: "/targets/0/metric" });
+  await page.screenshot({ path: shot("adapter-element-plus-saved-zh.png"), fullPage: true });
+  await env.assertClean(page, assert);
+});
+
+test("Element Plus fails open: with no engine every rule passes, the record saves and the notice shows", async () => {
+  const page = await env.open("/examples/element-plus.html", { init: noWasm, allowConsoleErrors: true });
+  await ready(page);
+  await page.fill("#e_date", "2025-02-30");
+  await page.click("#e_save");
+  await page.waitForSelector("#saved li", { timeout: 10000 });
+  assert.equal((await page.evaluate(() => window.__saved))[0].date, "2025-02-30");
+  assert.equal((await page.locator(".el-alert__title").textContent()).trim(), NOTICE_ZH);
+  await page.screenshot({ path: shot("adapter-element-plus-unavailable-zh.png"), fullPage: true });
+});
+
+test("the adapter examples in English, and at 390 px", async () => {
+  for (const name of ["layui", "jquery", "element-plus"]) {
+    const page = await env.open(`/examples/${name}.html?lang=en`);
+    await ready(page);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+    await page.screenshot({ path: shot(`adapter-${name}-en.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(env.base + `/examples/${name}.html`);
+    await ready(page);
+    await page.waitForTimeout(300);
+    const w = await page.evaluate(() => document.scrollingElement.scrollWidth);
+    assert.ok(w <= 390, `${name}: ${w} px wide at 390 px`);
+    await page.screenshot({ path: shot(`adapter-${name}-phone-zh.png`), fullPage: true });
+    await page.close();
+  }
+});
