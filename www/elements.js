@@ -230,8 +230,8 @@ export const LABELS = {
   },
   clause: {
     "25.1": { zh: "平安建设不重视、基层基础薄弱、治安严重混乱", en: "Ping'an work neglected, public order seriously disordered" },
-    "25.2": { zh: "较短时间内连续发生较大案(事)件", en: "repeated larger incidents within a short time" },
-    "25.3": { zh: "发生重大或特别重大案(事)件", en: "a major or especially major incident" },
+    "25.2": { zh: "较短时间内连续发生较大案（事）件", en: "repeated larger incidents within a short time" },
+    "25.3": { zh: "发生重大或特别重大案（事）件", en: "a major or especially major incident" },
     "25.4": { zh: "年度考核不合格", en: "the annual assessment was failed" },
     "25.5": { zh: "群众反映强烈的治安热点未有效整治或反弹", en: "a hotspot of strong public concern not dealt with, or rebounding" },
     "25.6": { zh: "其他需要追究的情形", en: "another matter the committees decided to pursue" },
@@ -279,14 +279,18 @@ const UI = {
   notHis: { zh: "不适用", en: "not this leader's duty" },
   evidence: { zh: "证据", en: "Evidence" }, none: { zh: "无", en: "none" },
   findings: { zh: "合规问题", en: "Compliance findings" }, noFindings: { zh: "未发现合规问题", en: "No compliance finding" },
-  detailHint: { zh: "将鼠标移到单元格上、用 Tab 键聚焦或点击,查看条款和说明。", en: "Hover, focus (Tab) or click a cell to see its article and our summary." },
-  markerHint: { zh: "将鼠标移到标记上、用 Tab 键聚焦或点击,查看日期、对象和依据。", en: "Hover, focus (Tab) or click a marker to see its dates, targets and basis." },
+  detailHint: { zh: "将鼠标移到单元格上、用 Tab 键聚焦或点击，查看条款和说明。", en: "Hover, focus (Tab) or click a cell to see its article and our summary." },
+  detailHintTouch: { zh: "轻触单元格，查看条款和说明。", en: "Tap a cell to see its article and our summary." },
+  markerHintTouch: { zh: "轻触标记，查看日期、对象和依据。", en: "Tap a marker to see its dates, targets and basis." },
+  markerHint: { zh: "将鼠标移到标记上、用 Tab 键聚焦或点击，查看日期、对象和依据。", en: "Hover, focus (Tab) or click a marker to see its dates, targets and basis." },
   periodWord: { zh: "整改期", en: "rectification period" },
   applicability: { zh: "适用", en: "Applies" },
   appliesFull: { zh: "全面适用", en: "in full" }, appliesRef: { zh: "参照执行", en: "by reference" }, appliesNone: { zh: "不适用", en: "not at all" },
   because: { zh: "原因", en: "Because" },
 };
 const ui = (key, lang) => tx(UI[key], lang);
+/** A touch screen without hover: hints say "tap", not "hover". */
+const touchOnly = () => typeof matchMedia === "function" && matchMedia("(hover: none)").matches;
 
 const CN_DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 export function cnNumber(n) {
@@ -304,8 +308,8 @@ export function cnNumber(n) {
 
 const SOURCES = {
   "zj-lrs": { zh: "本办法", en: "the measures" },
-  "henan-lrs-2016": { zh: "河南省实施细则(2016)", en: "Henan measures 2016" },
-  "zj-public-order-2017": { zh: "浙江省社会治安综合治理条例(2017)", en: "Zhejiang public-order statute 2017" },
+  "henan-lrs-2016": { zh: "河南省实施细则（2016）", en: "Henan measures 2016" },
+  "zj-public-order-2017": { zh: "浙江省社会治安综合治理条例（2017）", en: "Zhejiang public-order statute 2017" },
 };
 
 /** "第七条第二项" / "art. 7(2)"; another rule is named ("河南省实施细则(2016)第三十三条"). */
@@ -420,9 +424,13 @@ const STYLE = `
 :where(.pingan-cases) { padding-left: 1.2em; }
 :where(.pingan-cases li) { margin: 0.4em 0; }
 :where(.pingan-explain) { margin: 0.2em 0; }
+:where(.pingan-id) { color: #5d6673; font-size: 0.8em; font-weight: 400; }
+:where(.pingan-timeline-svg text.pingan-sub) { font-size: 11px; fill: #4a5361; }
 :where(.pingan-detail) { min-height: 3em; border-left: 4px solid #2f6db5; background: #f4f7fb; padding: 0.4em 0.6em; margin: 0.5em 0; }
 :where(.pingan-cell) { font: inherit; min-width: 2.2em; padding: 0.1em 0.3em; border: 1px solid transparent; background: none; cursor: pointer; border-radius: 0.25em; }
-:where(.pingan-cell:hover, .pingan-cell:focus) { border-color: #2f6db5; outline: 2px solid #2f6db5; }
+:where(.pingan-cell:focus) { border-color: #2f6db5; outline: 2px solid #2f6db5; }
+@media (hover: hover) { :where(.pingan-cell:hover) { border-color: #2f6db5; outline: 2px solid #2f6db5; } }
+@media (pointer: coarse) { :where(.pingan-cell) { min-width: 44px; min-height: 44px; } :where(.pingan-marker) { cursor: pointer; } }
 :where(.pingan-cell[data-status="met"]) { color: #0d6b2a; }
 :where(.pingan-cell[data-status="unmet"]) { color: #b3261e; font-weight: 700; background: #fdecec; }
 :where(.pingan-cell[data-status="not_checkable"]) { color: #5d6673; }
@@ -431,7 +439,11 @@ const STYLE = `
 :where(.pingan-legend) { font-size: 0.85em; color: #444; margin: 0.3em 0; }
 :where(.pingan-error) { color: #b3261e; }
 :where(.pingan-unavailable) { color: #4d3800; background: #fdf6e3; border-left: 4px solid #d9a400; padding: 0.3em 0.6em; margin: 0.4em 0; font-size: 0.9em; }
-:where(.pingan-matrix-wrap) { overflow-x: auto; }
+:where(.pingan-matrix-wrap, .pingan-scroll) { overflow-x: auto; max-width: 100%; }
+:where(.pingan-ledger th[scope="row"]) { min-width: 7em; }
+:where(.pingan-ledger td) { white-space: nowrap; }
+:where(.pingan-ledger td:last-child) { white-space: normal; min-width: 9em; }
+:where(.pingan-ledger tfoot th) { white-space: normal; }
 :where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; }
 :where(.pingan-matrix tbody th small, .pingan-matrix thead th small) { font-weight: 400; color: #4a5361; }
 :where(.pingan-matrix td) { text-align: center; }
@@ -959,14 +971,14 @@ export class PinganScorecard extends PinganElement {
     );
     const parts = [head];
     if (!this.hasAttribute("nochart")) parts.push(scoreChart(a, names, lang));
-    parts.push(ledgerTable(a, names, lang));
+    parts.push(h("div", { className: "pingan-scroll" }, ledgerTable(a, names, lang)));
     this.replaceChildren(...parts);
     this.emit({ ok: true, result, dossier: this._dossier });
   }
 }
 
 const LINE_PREFIX = {
-  incident: { zh: "案(事)件", en: "incident" }, inspection: { zh: "明察暗访", en: "inspection" },
+  incident: { zh: "案（事）件", en: "incident" }, inspection: { zh: "明察暗访", en: "inspection" },
   circular: { zh: "通报", en: "circular" }, bonus: { zh: "加分", en: "bonus" }, cap: { zh: "封顶调整", en: "cap" },
 };
 
@@ -975,6 +987,8 @@ function lineName(line, names, lang) {
   if (ind) return tx(ind.name, lang);
   const id = String(line.indicator ?? "");
   const m = /^([a-z_]+)[/:](.*)$/.exec(id);
+  // A circular line names its case: the case's plain name, not its id (the id is in the row's small print).
+  if (m && m[1] === "circular") return `${tx(LINE_PREFIX.circular, lang)}${lang === "en" ? ": " : "："}${caseName({ id: m[2] }, lang, false)}`;
   if (m && LINE_PREFIX[m[1]]) return `${tx(LINE_PREFIX[m[1]], lang)} ${m[2]}`;
   if (line.kind === "bonus" && !m) return `${tx(LINE_PREFIX.bonus, lang)} ${id}`;
   return id;
@@ -1028,7 +1042,7 @@ function ledgerTable(a, names, lang) {
   );
   const body = h("tbody");
   for (const l of asArray(a.lines)) {
-    let input = l.input == null ? "" : typeof l.input === "object" ? JSON.stringify(l.input) : String(l.input);
+    let input = l.input == null || /^circular[/:]/.test(String(l.indicator)) ? "" : typeof l.input === "object" ? "" : String(l.input);
     if (typeof l.input === "string") {
       if (LABELS.severity[l.input]) input = label("severity", l.input, lang);
       else if (INPUT_WORDS[l.input]) input = tx(INPUT_WORDS[l.input], lang);
@@ -1039,7 +1053,7 @@ function ledgerTable(a, names, lang) {
       h(
         "tr",
         { "data-indicator": l.indicator, "data-kind": l.kind },
-        h("th", { scope: "row", text: lineName(l, names, lang) }),
+        h("th", { scope: "row" }, lineName(l, names, lang), /^circular[/:]/.test(String(l.indicator)) ? [" ", h("small", { className: "pingan-id", text: String(l.indicator).replace(/^circular[/:]/, "") })] : null),
         h("td", { text: label("kind", l.kind, lang) }),
         h("td", { className: "num", text: input }),
         h("td", { className: "num", text: frac }),
@@ -1089,14 +1103,21 @@ function resolvePointer(doc, p) {
 
 function describeEvidence(dossier, pointer, lang) {
   const r = resolvePointer(dossier, pointer);
-  if (!r || typeof r !== "object") return pointer;
+  if (!r || typeof r !== "object") return lang === "en" ? "a record of the dossier" : "档案中的一条记录";
+  if (pointer.startsWith("/activities/")) {
+    return `${r.date || ""} ${label("activity", r.type, lang)}`.trim();
+  }
+  if (pointer.startsWith("/letters/")) {
+    return lang === "en" ? `the responsibility letter of ${r.date || r.year}` : `${r.date || r.year} 签订的目标管理责任书`;
+  }
+  if (pointer.startsWith("/leaders/")) return r.name || r.id;
   if (pointer.startsWith("/incidents/")) {
     return lang === "en"
       ? `the ${label("severity", r.severity, lang)} ${label("category", r.category, lang)} ${r.id} on ${r.date}`
-      : `${r.date} 发生的${label("severity", r.severity, lang)}${label("category", r.category, lang)}(${r.id})`;
+      : `${r.date} 发生的${label("severity", r.severity, lang)}${label("category", r.category, lang)}（${r.id}）`;
   }
   if (pointer.startsWith("/inspections/")) {
-    return lang === "en" ? `the inspection ${r.id} on ${r.date} (${label("finding", r.finding, lang)})` : `${r.date} 明察暗访 ${r.id}(${label("finding", r.finding, lang)})`;
+    return lang === "en" ? `the inspection ${r.id} on ${r.date} (${label("finding", r.finding, lang)})` : `${r.date} 明察暗访 ${r.id}（${label("finding", r.finding, lang)}）`;
   }
   if (pointer.startsWith("/hotspots/")) {
     return lang === "en" ? `the hotspot ${r.id} reported on ${r.date}` : `${r.date} 的治安热点 ${r.id}`;
@@ -1110,6 +1131,25 @@ function describeEvidence(dossier, pointer, lang) {
   return r.id || pointer;
 }
 
+/** Short plain names of the art. 25 triggers, for a case's title (the id goes in small print). */
+export const CASE_NAMES = {
+  "25.1": { zh: "治安严重混乱", en: "serious public disorder" },
+  "25.2": { zh: "连续发生较大案（事）件", en: "repeated larger incidents" },
+  "25.3": { zh: "发生重大案（事）件", en: "a major incident" },
+  "25.4": { zh: "年度考核不合格", en: "annual assessment failed" },
+  "25.5": { zh: "治安热点整治不力", en: "hotspot not dealt with" },
+  "25.6": { zh: "其他需追究情形", en: "another matter" },
+};
+
+/** A case as office staff read it: "发生重大案（事）件（2025-03-03 立案）"; never the bare id. */
+export function caseName(c, lang, withDate = true) {
+  if (!c) return "";
+  const clause = String(c.clause ?? String(c.id || "").split("/")[0]);
+  const name = CASE_NAMES[clause] ? tx(CASE_NAMES[clause], lang) : lang === "en" ? "accountability case" : "追究案件";
+  if (!withDate || !c.opened_on) return name;
+  return lang === "en" ? `${name} (opened ${c.opened_on})` : `${name}（${c.opened_on} 立案）`;
+}
+
 export function explainCase(c, dossier, lang) {
   const ev = asArray(c.evidence).map((p) => describeEvidence(dossier, p, lang));
   const clause = String(c.clause ?? (c.id || "").split("/")[0]);
@@ -1119,7 +1159,7 @@ export function explainCase(c, dossier, lang) {
   if (lang === "en") {
     parts.push(`Because of ${ev.join(" and ") || "the evidence"} (${trigger}, per ${formatBasis(art, lang) || "art. 25"}), a case opened on ${c.opened_on}.`);
   } else {
-    parts.push(`因${ev.join("、") || "相关事实"}(${trigger},依${formatBasis(art, lang) || "第二十五条"}),于 ${c.opened_on} 立案。`);
+    parts.push(`因${ev.join("、") || "相关事实"}（${trigger}，依${formatBasis(art, lang) || "第二十五条"}），于 ${c.opened_on} 立案。`);
   }
   const steps = asArray(c.steps);
   // Steps issued on one date (yellow card + interview) read as one sentence.
@@ -1140,9 +1180,9 @@ export function explainCase(c, dossier, lang) {
       if (bases) t += ` (per ${bases})`;
       parts.push(t + ".");
     } else {
-      let t = `${missed ? "逾期未整改到位," : ""}${grp.date} ${what}`;
-      if (dl) t += `,限期至 ${dl} 整改`;
-      if (bases) t += `(依${bases})`;
+      let t = `${missed ? "逾期未整改到位，" : ""}${grp.date} ${what}`;
+      if (dl) t += `，限期至 ${dl} 整改`;
+      if (bases) t += `（依${bases}）`;
       parts.push(t + "。");
     }
   });
@@ -1151,7 +1191,7 @@ export function explainCase(c, dossier, lang) {
     parts.push(
       lang === "en"
         ? `If nothing is rectified, ${label("measure", c.next.measure, lang)} follows on ${c.next.due}.`
-        : `如仍未整改到位,将于 ${c.next.due} 启动${label("measure", c.next.measure, lang)}。`,
+        : `如仍未整改到位，将于 ${c.next.due} 启动${label("measure", c.next.measure, lang)}。`,
     );
   }
   return parts.join(lang === "en" ? " " : "");
@@ -1183,10 +1223,11 @@ export class PinganTimeline extends PinganElement {
     const leaders = new Map(asArray(d.leaders).map((l) => [l.id, l]));
     const subjectName = (id) => (leaders.has(id) ? leaders.get(id).name || id : id === (d.unit && d.unit.id) ? (d.unit.name || id) : id);
     const rect = new Map(asArray(d.rectifications).map((r) => [r.case, r.accepted_on]));
+    const caseOf = (id) => caseName(cases.find((c) => c.id === id) || { id }, lang);
 
     const heading = h("h3", { className: "pingan-heading", text: ui("cases", lang) });
     if (!cases.length && !bars.length) {
-      this.replaceChildren(heading, h("p", { className: "pingan-legend", text: `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` }));
+      this.replaceChildren(heading, h("p", { className: "pingan-legend", text: lang === "en" ? `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` : `${ui("noCases", lang)}（${ui("asOf", lang)} ${d.as_of}）` }));
       this.emit({ ok: true, result, dossier: d });
       return;
     }
@@ -1225,7 +1266,7 @@ export class PinganTimeline extends PinganElement {
       }
     });
     svg.append(s("line", { x1: labelW, x2: labelW + plotW, y1: axisH - 6, y2: axisH - 6, className: "pingan-axis" }));
-    const detail = h("p", { className: "pingan-detail", "aria-live": "polite", text: ui("markerHint", lang) });
+    const detail = h("p", { className: "pingan-detail", "aria-live": "polite", text: ui(touchOnly() ? "markerHintTouch" : "markerHint", lang) });
     const focusable = (g, text) => {
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "img");
@@ -1239,8 +1280,8 @@ export class PinganTimeline extends PinganElement {
     };
     cases.forEach((c, i) => {
       const y = axisH + i * rowH + 6;
-      svg.append(s("text", { x: 4, y: y + 12, "font-weight": "700" }, `${c.id}`));
-      svg.append(s("text", { x: 4, y: y + 28 }, c.status === "closed" ? ui("closed", lang) : ui("open", lang)));
+      svg.append(s("text", { x: 4, y: y + 12, "font-weight": "700" }, s("title", null, `${caseName(c, lang)} · ${c.id}`), caseName(c, lang, false)));
+      svg.append(s("text", { x: 4, y: y + 28, className: "pingan-sub" }, `${c.status === "closed" ? ui("closed", lang) : ui("open", lang)} · ${c.opened_on}`));
       for (const st of asArray(c.steps)) {
         const a = dayNumber(st.date), b = dayNumber(st.deadline);
         if (Number.isFinite(b)) svg.append(s("rect", { x: x(a), y: y + 7, width: Math.max(1, x(b) - x(a)), height: 10, className: "pingan-period" }));
@@ -1253,7 +1294,7 @@ export class PinganTimeline extends PinganElement {
         const who = asArray(st.targets).map(subjectName).join(lang === "en" ? ", " : "、");
         focusable(
           g,
-          `${c.id} · ${label("measure", st.measure, lang)} ${st.date}` +
+          `${caseName(c, lang)} · ${label("measure", st.measure, lang)} ${st.date}` +
             (st.deadline ? ` · ${ui("deadline", lang)} ${st.deadline}` : "") +
             (who ? ` · ${ui("targets", lang)}: ${who}` : "") +
             (asArray(st.basis).length ? ` · ${ui("basis", lang)}: ${asArray(st.basis).map((b) => formatBasis(b, lang)).join("; ")}` : ""),
@@ -1264,13 +1305,13 @@ export class PinganTimeline extends PinganElement {
       if (rect.has(c.id) && c.status === "closed") {
         const g = s("g", { "data-case": c.id, "data-rectified": rect.get(c.id) });
         g.append(s("rect", { x: x(dayNumber(rect.get(c.id))) - 5, y: y + 7, width: 10, height: 10, className: "pingan-bar-weight" }));
-        focusable(g, `${c.id} · ${ui("closed", lang)} ${rect.get(c.id)}`);
+        focusable(g, `${caseName(c, lang)} · ${ui("closed", lang)} ${rect.get(c.id)}`);
         svg.append(g);
       }
       if (c.next) {
         const g = s("g", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due });
         g.append(s("circle", { cx: x(dayNumber(c.next.due)), cy: y + 12, r: 6, className: "pingan-next" }));
-        focusable(g, `${c.id} · ${ui("next", lang)}: ${label("measure", c.next.measure, lang)} ${c.next.due}`);
+        focusable(g, `${caseName(c, lang)} · ${ui("next", lang)}${lang === "en" ? ": " : "："}${label("measure", c.next.measure, lang)} ${c.next.due}`);
         svg.append(g);
       }
     });
@@ -1286,7 +1327,7 @@ export class PinganTimeline extends PinganElement {
           const a = dayNumber(b.from), e = dayNumber(b.until);
           const g = s("g", { "data-subject": subj, "data-what": b.what, "data-from": b.from, "data-until": b.until });
           g.append(s("rect", { x: x(a), y: y + 3 + k * 6, width: Math.max(2, x(e) - x(a)), height: 5, className: `pingan-bar-${b.what}` }));
-          focusable(g, `${subjectName(subj)} · ${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`);
+          focusable(g, `${subjectName(subj)} · ${label("what", b.what, lang)} ${b.from} – ${b.until}${lang === "en" ? ` (${caseOf(b.case)})` : `（${caseOf(b.case)}）`}`);
           svg.append(g);
         }
         y += 26;
@@ -1329,7 +1370,9 @@ export class PinganTimeline extends PinganElement {
         h(
           "li",
           { "data-case": c.id, "data-status": c.status },
-          h("strong", { text: `${c.id} · ${c.status === "closed" ? ui("closed", lang) : ui("open", lang)}` }),
+          h("strong", { className: "pingan-case-name", text: `${caseName(c, lang)} · ${c.status === "closed" ? ui("closed", lang) : ui("open", lang)}` }),
+          " ",
+          h("small", { className: "pingan-id", text: c.id }),
           h("p", { className: "pingan-explain", text: explainCase(c, d, lang) }),
           steps,
         ),
@@ -1338,7 +1381,7 @@ export class PinganTimeline extends PinganElement {
     const wrap = [heading, svg, detail, list];
     if (bars.length) {
       const bl = h("ul", { className: "pingan-bars" });
-      for (const b of bars) bl.append(h("li", { "data-subject": b.subject, "data-what": b.what }, `${subjectName(b.subject)}: ${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`));
+      for (const b of bars) bl.append(h("li", { "data-subject": b.subject, "data-what": b.what }, `${subjectName(b.subject)}${lang === "en" ? ": " : "："}${label("what", b.what, lang)} ${b.from} – ${b.until}${lang === "en" ? ` (${caseOf(b.case)})` : `（${caseOf(b.case)}）`}`));
       wrap.push(h("h4", { text: ui("bars", lang) }), bl);
     }
     this.replaceChildren(...wrap);
@@ -1390,7 +1433,7 @@ export class PinganDutyMatrix extends PinganElement {
       return cat ? formatBasis({ source: "zj-lrs", article: cat.article, clause: cat.clause, item: cat.item }, lang) : "";
     };
 
-    const detail = h("div", { className: "pingan-detail", "aria-live": "polite" }, h("span", { text: ui("detailHint", lang) }));
+    const detail = h("div", { className: "pingan-detail", "aria-live": "polite" }, h("span", { text: ui(touchOnly() ? "detailHintTouch" : "detailHint", lang) }));
     const showDetail = (x, btn) => {
       const l = leaders.get(x.leader);
       detail.replaceChildren(
@@ -1398,7 +1441,7 @@ export class PinganDutyMatrix extends PinganElement {
         h("br"),
         tx(summaryOf(x), lang) || x.duty,
         h("br"),
-        `${label("status", x.status, lang)} · ${ui("evidence", lang)}: ${asArray(x.evidence).join(", ") || ui("none", lang)}`,
+        `${label("status", x.status, lang)} · ${ui("evidence", lang)}${lang === "en" ? ": " : "："}${asArray(x.evidence).map((p) => describeEvidence(d, p, lang)).join(lang === "en" ? "; " : "；") || ui("none", lang)}`,
       );
       detail.dataset.leader = x.leader;
       detail.dataset.duty = x.duty;
@@ -1456,14 +1499,16 @@ export class PinganDutyMatrix extends PinganElement {
     if (result.applicability) {
       const ap = result.applicability;
       const key = ap.applies === "full" ? "appliesFull" : ap.applies === "by_reference" ? "appliesRef" : "appliesNone";
-      parts.push(h("p", { className: "pingan-legend", "data-applies": ap.applies }, `${ui("applicability", lang)}: ${ui(key, lang)} (${asArray(ap.basis).map((b) => formatBasis(b, lang)).join("; ")})`));
+      const bases = asArray(ap.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
+      parts.push(h("p", { className: "pingan-legend", "data-applies": ap.applies }, lang === "en" ? `${ui("applicability", lang)}: ${ui(key, lang)} (${bases})` : `${ui("applicability", lang)}：${ui(key, lang)}（${bases}）`));
     }
     parts.push(h("div", { className: "pingan-matrix-wrap" }, table), legend, detail);
     if (!this.hasAttribute("nofindings")) {
       const findings = asArray(result.findings);
       const fl = h("ul", { className: "pingan-findings" });
       for (const f of findings) {
-        fl.append(h("li", { "data-code": f.code, "data-path": f.path || "" }, tx(f.message, lang), asArray(f.basis).length ? ` (${asArray(f.basis).map((b) => formatBasis(b, lang)).join("; ")})` : ""));
+        const fb = asArray(f.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
+        fl.append(h("li", { "data-code": f.code, "data-path": f.path || "" }, tx(f.message, lang), fb ? (lang === "en" ? ` (${fb})` : `（${fb}）`) : ""));
       }
       parts.push(h("h4", { text: ui("findings", lang) }), findings.length ? fl : h("p", { className: "pingan-legend", text: ui("noFindings", lang) }));
     }
