@@ -608,7 +608,7 @@ function initProvince() {
 
 function recordText(kind, x) {
   const lang = state.lang;
-  if (kind === "incidents") return `${x.id} · ${x.date} · ${label("severity", x.severity, lang)}${lang === "en" ? " " : ""}${label("category", x.category, lang)}${x.impact ? " · " + label("impact", x.impact, lang) : ""}${x.domain ? " · " + x.domain : ""}`;
+  if (kind === "incidents") return `${x.id} · ${x.date} · ${label("severity", x.severity, lang)}${lang === "en" ? " " : ""}${label("category", x.category, lang)}${x.impact ? " · " + label("impact", x.impact, lang) : ""}${x.domain ? " · " + label("domain", x.domain, lang) : ""}`;
   if (kind === "inspections") return `${x.id} · ${x.date} · ${t("inspectionWord")} ${label("finding", x.finding, lang)} · ${x.rectified ? t("rectifiedWord") : t("unrectifiedWord")}`;
   if (kind === "hotspots") return `${x.id} · ${x.date} · ${t("hotspotWord")} ${label("concern", x.public_concern, lang)} · ${x.effective_measures === false ? t("noEffectiveWord") : t("effectiveWord")}${x.rebound ? " · " + t("reboundWord") : ""}`;
   return x.id;
@@ -970,7 +970,7 @@ function describeChange(c, before, after) {
     if (x == null) return "—";
     if (typeof x === "number") return c.what === "total" || c.what === "line" ? fmt2(x) : String(x);
     if (typeof x === "string") return LABELS.grade[x] ? label("grade", x, lang) : LABELS.status[x] ? label("status", x, lang) : LABELS.award[x] ? label("award", x, lang) : LABELS.tripod[x] ? label("tripod", x, lang) : x;
-    if (typeof x === "object" && x.id) return `${x.id}${x.rung != null ? (lang === "en" ? ` (rung ${x.rung})` : `(第${x.rung}级)`) : ""}`;
+    if (typeof x === "object" && x.id) return `${x.id}${x.rung != null ? (lang === "en" ? ` (rung ${x.rung})` : `（第${x.rung}级）`) : ""}`;
     if (typeof x === "object" && x.award) return `${x.cycle ?? ""} ${label("award", x.award, lang)}`;
     return JSON.stringify(x);
   };

@@ -236,6 +236,16 @@ export const LABELS = {
     "25.5": { zh: "群众反映强烈的治安热点未有效整治或反弹", en: "a hotspot of strong public concern not dealt with, or rebounding" },
     "25.6": { zh: "其他需要追究的情形", en: "another matter the committees decided to pursue" },
   },
+  domain: {
+    public_security: { zh: "社会治安", en: "public security" }, safety_production: { zh: "安全生产", en: "work safety" },
+    housing_construction: { zh: "住房和城乡建设", en: "housing and construction" }, transport: { zh: "交通运输", en: "transport" },
+    culture_tourism: { zh: "文化和旅游", en: "culture and tourism" }, education: { zh: "教育", en: "education" },
+    health: { zh: "卫生健康", en: "health" }, emergency: { zh: "应急管理", en: "emergency management" },
+    ecology: { zh: "生态环境", en: "ecology and environment" }, finance: { zh: "金融", en: "finance" },
+    economy: { zh: "经济", en: "economy" }, civil_affairs: { zh: "民政", en: "civil affairs" },
+    cyberspace: { zh: "网络安全", en: "cyberspace" }, petition: { zh: "信访", en: "petitions" },
+    market_regulation: { zh: "市场监管", en: "market regulation" }, natural_resources: { zh: "自然资源", en: "natural resources" },
+  },
   activity: {
     team_meeting: { zh: "班子会议", en: "team meeting" }, special_research: { zh: "专题调研", en: "special research" },
     situation_analysis: { zh: "形势分析研判", en: "situation analysis" }, handover: { zh: "工作交接", en: "handover" },
@@ -444,7 +454,8 @@ const STYLE = `
 :where(.pingan-ledger td) { white-space: nowrap; }
 :where(.pingan-ledger td:last-child) { white-space: normal; min-width: 9em; }
 :where(.pingan-ledger tfoot th) { white-space: normal; }
-:where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; }
+:where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; position: sticky; left: 0; z-index: 1; background: #eef1f5; }
+@media (max-width: 600px) { :where(.pingan-matrix tbody th) { min-width: 8.5em; } }
 :where(.pingan-matrix tbody th small, .pingan-matrix thead th small) { font-weight: 400; color: #4a5361; }
 :where(.pingan-matrix td) { text-align: center; }
 :where(.pingan-matrix thead th[data-leader]) { white-space: nowrap; text-align: center; }
@@ -1186,7 +1197,7 @@ export function explainCase(c, dossier, lang) {
       parts.push(t + "。");
     }
   });
-  if (c.status === "closed") parts.push(lang === "en" ? "Rectified and accepted: the case is closed." : "整改已验收,案件已销。");
+  if (c.status === "closed") parts.push(lang === "en" ? "Rectified and accepted: the case is closed." : "整改已验收，案件已销。");
   else if (c.next) {
     parts.push(
       lang === "en"
@@ -1365,7 +1376,7 @@ export class PinganTimeline extends PinganElement {
           ),
         );
       }
-      if (c.next) steps.append(h("li", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due }, `${ui("next", lang)}: ${c.next.due} ${label("measure", c.next.measure, lang)}`));
+      if (c.next) steps.append(h("li", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due }, `${ui("next", lang)}${lang === "en" ? ": " : "："}${c.next.due} ${label("measure", c.next.measure, lang)}`));
       list.append(
         h(
           "li",

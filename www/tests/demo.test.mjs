@@ -100,6 +100,9 @@ test("plain words for office staff: no developer words, no test button, plain ca
     for (const tab of TABS) {
       await page.click(`#tab-${tab}`);
       await page.waitForTimeout(150);
+      if (tab === "duties") await page.locator("#duty-matrix table").waitFor({ timeout: 15000 });
+      if (tab === "scoring") await page.locator("#scorecard .pingan-ledger").waitFor({ timeout: 15000 });
+      await page.screenshot({ path: shot(`desktop-${tab}-${lang}.png`), fullPage: true });
       const text = await page.evaluate(() => document.body.innerText);
       const m = text.match(DEV_WORDS);
       assert.equal(m, null, `${lang} ${tab}: developer word ${m && m[0]}`);
