@@ -148,10 +148,13 @@ test-types: build
 
 # The packed package in an empty folder (tests/consumer/run.mjs): npm pack pkg/web, npm install the
 # tarball offline, type-check a usage file under lib ES2022 (skipLibCheck off), a dossier typo must not
-# compile, and the file runs in Node by import and by require.
+# compile, and the file runs in Node by import and by require. Then every JS file of pkg/web must parse
+# as ES2019 plus import.meta and import() (the older Chromium cores of 360 / 奇安信 / UOS browsers).
 test-consumer: build
 	@echo "== consumer: npm pack pkg/web → npm install in an empty folder → tsc + node =="
 	node tests/consumer/run.mjs
+	@echo "== shipped JS parses as ES2019 (+ import.meta, import()): tests/consumer/es2019.mjs =="
+	node tests/consumer/es2019.mjs
 
 # Exact differential check of the scoring against the BigInt reference (tests/differential).
 test-differential: build

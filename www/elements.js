@@ -150,7 +150,7 @@ function failOpen(el) {
   if (!failure) return;
   const lang = langOf(el);
   const p = h("p", { className: "pingan-unavailable", role: "note", lang: lang === "en" ? "en" : "zh-CN", "data-reason": failure.reason, text: tx(UNAVAILABLE_TEXT, lang) });
-  el.replaceChildren(p);
+  replaceKids(el, p);
   el.setAttribute("data-unavailable", failure.reason);
   if (el._unavailableFired) return;
   el._unavailableFired = true;
@@ -172,7 +172,9 @@ export function langOf(el) {
 export function tx(text, lang) {
   if (text == null) return "";
   if (typeof text === "string") return text;
-  return (lang === "en" ? text.en : text.zh) ?? text.zh ?? text.en ?? "";
+  // No `??`: the shipped JS parses as ES2019 (older Chromium cores; tests/consumer/es2019.mjs).
+  const first = lang === "en" ? text.en : text.zh;
+  return first != null ? first : text.zh != null ? text.zh : text.en != null ? text.en : "";
 }
 
 /** Labels of the engine's enum values, { value: { zh, en } } per vocabulary. */
@@ -262,7 +264,7 @@ export const LABELS = {
 
 export function label(vocab, value, lang) {
   const t = LABELS[vocab] && LABELS[vocab][value];
-  return t ? tx(t, lang) : String(value ?? "");
+  return t ? tx(t, lang) : String(value == null ? "" : value);
 }
 
 const UI = {
@@ -382,6 +384,12 @@ function append(el, children) {
     if (c == null || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
+}
+
+/** el.replaceChildren(...kids) without it (Chromium < 86 lacks it; append is older). */
+function replaceKids(el, ...kids) {
+  el.textContent = "";
+  el.append(...kids);
 }
 
 let uidCounter = 0;
@@ -643,14 +651,14 @@ class PinganElement extends HTMLElement {
     try {
       if (this.getAttribute("src") && this._srcLoaded !== this.getAttribute("src")) await this.loadSrc();
       if (!this._dossier && !this.hasInput()) {
-        this.replaceChildren(h("p", { className: "pingan-legend", text: ui("noData", lang) }));
+        replaceKids(this, h("p", { className: "pingan-legend", text: ui("noData", lang) }));
         return;
       }
       const env = await ready();
       this.render(env, lang);
     } catch (e) {
       if (e instanceof PinganUnavailableError || failure) return failOpen(this);
-      this.replaceChildren(h("p", { className: "pingan-error", role: "alert", text: String(e && e.message ? e.message : e) }));
+      replaceKids(this, h("p", { className: "pingan-error", role: "alert", text: String(e && e.message ? e.message : e) }));
     }
   }
   hasInput() {
@@ -841,7 +849,7 @@ export class PinganFormCheck extends HTMLElement {
     this._touched.clear();
     this._last = null;
     for (const f of this.fields()) this.mark(f, [], []);
-    this.replaceChildren();
+    replaceKids(this);
   }
   messageFor(f) {
     let span = this._messages.get(f);
@@ -865,7 +873,7 @@ export class PinganFormCheck extends HTMLElement {
       return;
     }
     const span = this.messageFor(f);
-    span.replaceChildren(...[...errors, ...warnings].map((i, n) => (n ? ["; ", tx(i.message, lang)] : tx(i.message, lang))).flat());
+    replaceKids(span, ...[...errors, ...warnings].map((i, n) => (n ? ["; ", tx(i.message, lang)] : tx(i.message, lang))).flat());
     span.classList.toggle("pingan-warning", errors.length === 0 && warnings.length > 0);
     span.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
     const ids = (f.getAttribute("aria-describedby") || "").split(/\s+/).filter((x) => x && x !== span.id);
@@ -915,7 +923,7 @@ export class PinganFormCheck extends HTMLElement {
       for (const e of shownErrors) ul.append(h("li", { lang: lang === "en" ? "en" : "zh-CN" }, tx(e.message, lang)));
       summary.append(ul);
     }
-    this.replaceChildren(summary);
+    replaceKids(this, summary);
     this.toggleAttribute("data-invalid", !result.ok);
   }
 }
@@ -959,13 +967,13 @@ export class PinganScorecard extends PinganElement {
     else result = engine.evaluate(this._dossier);
     this._report = result;
     if (!result || !result.ok) {
-      this.replaceChildren(this.errorBox(result, lang));
+      replaceKids(this, this.errorBox(result, lang));
       this.emit({ ok: false, result, dossier: this._dossier });
       return;
     }
     const a = result.assessment || (result.lines ? result : null);
     if (!a) {
-      this.replaceChildren(this.errorBox({ errors: [] }, lang));
+      replaceKids(this, this.errorBox({ errors: [] }, lang));
       return;
     }
     const names = indicatorNames(policy);
@@ -983,7 +991,7 @@ export class PinganScorecard extends PinganElement {
     const parts = [head];
     if (!this.hasAttribute("nochart")) parts.push(scoreChart(a, names, lang));
     parts.push(h("div", { className: "pingan-scroll" }, ledgerTable(a, names, lang)));
-    this.replaceChildren(...parts);
+    replaceKids(this, ...parts);
     this.emit({ ok: true, result, dossier: this._dossier });
   }
 }
@@ -996,7 +1004,7 @@ const LINE_PREFIX = {
 function lineName(line, names, lang) {
   const ind = names.get(line.indicator);
   if (ind) return tx(ind.name, lang);
-  const id = String(line.indicator ?? "");
+  const id = String(line.indicator == null ? "" : line.indicator);
   const m = /^([a-z_]+)[/:](.*)$/.exec(id);
   // A circular line names its case: the case's plain name, not its id (the id is in the row's small print).
   if (m && m[1] === "circular") return `${tx(LINE_PREFIX.circular, lang)}${lang === "en" ? ": " : "："}${caseName({ id: m[2] }, lang, false)}`;
@@ -1155,7 +1163,7 @@ export const CASE_NAMES = {
 /** A case as office staff read it: "发生重大案（事）件（2025-03-03 立案）"; never the bare id. */
 export function caseName(c, lang, withDate = true) {
   if (!c) return "";
-  const clause = String(c.clause ?? String(c.id || "").split("/")[0]);
+  const clause = String(c.clause != null ? c.clause : String(c.id || "").split("/")[0]);
   const name = CASE_NAMES[clause] ? tx(CASE_NAMES[clause], lang) : lang === "en" ? "accountability case" : "追究案件";
   if (!withDate || !c.opened_on) return name;
   return lang === "en" ? `${name} (opened ${c.opened_on})` : `${name}（${c.opened_on} 立案）`;
@@ -1163,7 +1171,7 @@ export function caseName(c, lang, withDate = true) {
 
 export function explainCase(c, dossier, lang) {
   const ev = asArray(c.evidence).map((p) => describeEvidence(dossier, p, lang));
-  const clause = String(c.clause ?? (c.id || "").split("/")[0]);
+  const clause = String(c.clause != null ? c.clause : (c.id || "").split("/")[0]);
   const trigger = LABELS.clause[clause] ? tx(LABELS.clause[clause], lang) : clause;
   const art = clause.includes(".") ? { source: "zj-lrs", article: +clause.split(".")[0], item: +clause.split(".")[1] } : null;
   const parts = [];
@@ -1224,7 +1232,7 @@ export class PinganTimeline extends PinganElement {
     const result = engine.evaluate(d);
     this._report = result;
     if (!result || !result.ok) {
-      this.replaceChildren(this.errorBox(result, lang));
+      replaceKids(this, this.errorBox(result, lang));
       this.emit({ ok: false, result, dossier: d });
       return;
     }
@@ -1238,7 +1246,7 @@ export class PinganTimeline extends PinganElement {
 
     const heading = h("h3", { className: "pingan-heading", text: ui("cases", lang) });
     if (!cases.length && !bars.length) {
-      this.replaceChildren(heading, h("p", { className: "pingan-legend", text: lang === "en" ? `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` : `${ui("noCases", lang)}（${ui("asOf", lang)} ${d.as_of}）` }));
+      replaceKids(this, heading, h("p", { className: "pingan-legend", text: lang === "en" ? `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` : `${ui("noCases", lang)}（${ui("asOf", lang)} ${d.as_of}）` }));
       this.emit({ ok: true, result, dossier: d });
       return;
     }
@@ -1395,7 +1403,7 @@ export class PinganTimeline extends PinganElement {
       for (const b of bars) bl.append(h("li", { "data-subject": b.subject, "data-what": b.what }, `${subjectName(b.subject)}${lang === "en" ? ": " : "："}${label("what", b.what, lang)} ${b.from} – ${b.until}${lang === "en" ? ` (${caseOf(b.case)})` : `（${caseOf(b.case)}）`}`));
       wrap.push(h("h4", { text: ui("bars", lang) }), bl);
     }
-    this.replaceChildren(...wrap);
+    replaceKids(this, ...wrap);
     this.emit({ ok: true, result, dossier: d });
   }
 }
@@ -1422,7 +1430,7 @@ export class PinganDutyMatrix extends PinganElement {
     const result = engine.evaluate(d);
     this._report = result;
     if (!result || !result.ok) {
-      this.replaceChildren(this.errorBox(result, lang));
+      replaceKids(this, this.errorBox(result, lang));
       this.emit({ ok: false, result, dossier: d });
       return;
     }
@@ -1447,7 +1455,7 @@ export class PinganDutyMatrix extends PinganElement {
     const detail = h("div", { className: "pingan-detail", "aria-live": "polite" }, h("span", { text: ui(touchOnly() ? "detailHintTouch" : "detailHint", lang) }));
     const showDetail = (x, btn) => {
       const l = leaders.get(x.leader);
-      detail.replaceChildren(
+      replaceKids(detail, 
         h("strong", { text: `${l ? l.name || l.id : x.leader} · ${basisOf(x)}` }),
         h("br"),
         tx(summaryOf(x), lang) || x.duty,
@@ -1523,7 +1531,7 @@ export class PinganDutyMatrix extends PinganElement {
       }
       parts.push(h("h4", { text: ui("findings", lang) }), findings.length ? fl : h("p", { className: "pingan-legend", text: ui("noFindings", lang) }));
     }
-    this.replaceChildren(...parts);
+    replaceKids(this, ...parts);
     if (restoreBtn) showDetail(...restoreBtn);
     this.emit({ ok: true, result, dossier: d });
   }
