@@ -425,6 +425,7 @@ const STYLE = `
 :where(.pingan-bar-points) { fill: #2f6db5; }
 :where(.pingan-bar-points.pingan-process) { fill: #3c8d5a; }
 :where(.pingan-timeline-svg) { width: 100%; height: auto; display: block; }
+@media (max-width: 600px) { :where(.pingan-timeline-svg) { min-width: 620px; } }
 :where(.pingan-axis) { stroke: #9aa4b2; }
 :where(.pingan-grid) { stroke: #e3e7ee; }
 :where(.pingan-asof) { stroke: #b3261e; stroke-width: 2; stroke-dasharray: 5 3; }
@@ -1397,7 +1398,7 @@ export class PinganTimeline extends PinganElement {
         ),
       );
     }
-    const wrap = [heading, svg, detail, list];
+    const wrap = [heading, h("div", { className: "pingan-scroll" }, svg), detail, list];
     if (bars.length) {
       const bl = h("ul", { className: "pingan-bars" });
       for (const b of bars) bl.append(h("li", { "data-subject": b.subject, "data-what": b.what }, `${subjectName(b.subject)}${lang === "en" ? ": " : "："}${label("what", b.what, lang)} ${b.from} – ${b.until}${lang === "en" ? ` (${caseOf(b.case)})` : `（${caseOf(b.case)}）`}`));

@@ -31,7 +31,8 @@ const App = {
       const rec = { ...model };
       window.__saved.push(rec);
       const sev = SEVERITY.find((s) => s[0] === rec.severity);
-      saved.value.push(`${tx(T.saved)}${lang === "en" ? ": " : "："}${rec.id}${lang === "en" ? ", " : "，"}${rec.date}${lang === "en" ? ", " : "，"}${sev ? sev[lang === "en" ? 2 : 1] : rec.severity}`);
+      const parts = [rec.id, rec.date, sev ? sev[lang === "en" ? 2 : 1] : rec.severity].filter(Boolean);
+      saved.value.push(`${tx(T.saved)}${lang === "en" ? ": " : "："}${parts.join(lang === "en" ? ", " : "，")}`);
     }
     const options = (list) => list.map(([v, zh, en]) => h(ElOption, { value: v, label: lang === "en" ? en : zh }));
     return () => [

@@ -16,7 +16,8 @@ $("#ajaxForm")
     const q = new URLSearchParams(data);
     $.ajax({ url: "ok.json", type: "GET", dataType: "json", data }).done(() => {
       const sev = $(`#a_sev option[value="${q.get("severity")}"]`).text();
-      $("<li>").text(lang === "en" ? `Saved: ${q.get("id")}, ${q.get("date")}, ${sev}` : `已保存：${q.get("id")}，${q.get("date")}，${sev}`).appendTo("#saved");
+      const parts = [q.get("id"), q.get("date"), sev].filter(Boolean);
+      $("<li>").text((lang === "en" ? "Saved: " : "已保存：") + parts.join(lang === "en" ? ", " : "，")).appendTo("#saved");
     });
   });
 

@@ -19,7 +19,8 @@ layui.use(["form"], function () {
         const f = data.field;
         const sev = SEV[f.severity] ? SEV[f.severity][lang === "en" ? 1 : 0] : f.severity;
         const li = document.createElement("li");
-        li.textContent = lang === "en" ? `Saved: ${f.id}, ${f.date}, ${sev}` : `已保存：${f.id}，${f.date}，${sev}`;
+        const parts = [f.id, f.date, sev].filter(Boolean);
+        li.textContent = (lang === "en" ? "Saved: " : "已保存：") + parts.join(lang === "en" ? ", " : "，");
         document.getElementById("saved").append(li);
       });
       return false; // ajax: no page submit
