@@ -205,6 +205,62 @@ test("the adapter examples in English, and at 390 px", async () => {
     const w = await page.evaluate(() => document.scrollingElement.scrollWidth);
     assert.ok(w <= 390, `${name}: ${w} px wide at 390 px`);
     await page.screenshot({ path: shot(`adapter-${name}-phone-zh.png`), fullPage: true });
+    await page.goto(env.base + `/examples/${name}.html?lang=en`);
+    await ready(page);
+    await page.waitForTimeout(300);
+    assert.ok((await page.evaluate(() => document.scrollingElement.scrollWidth)) <= 390, `${name} en at 390 px`);
+    await page.screenshot({ path: shot(`adapter-${name}-phone-en.png`), fullPage: true });
+    await page.close();
+  }
+});
+
+test("layui while the engine is still loading: a click with a bad record is held and never saved, a good one is saved once", async () => {
+  for (const [date, expect] of [["2025-02-30", 0], ["2025-02-28", 1]]) {
+    const page = await env.context.newPage();
+    let release;
+    const gate = new Promise((r) => (release = r));
+    await page.route("**/pkg/web/pingan_bg.wasm", async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(env.base + "/examples/layui.html");
+    await ready(page);
+    await page.fill("#l_date", date);
+    await layuiPick(page, "category", "criminal_case");
+    await layuiPick(page, "severity", "larger");
+    await page.click("#l_save");
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(() => window.__saved), [], "nothing saved before the engine answered");
+    release();
+    await page.waitForFunction(() => !!document.querySelector("pingan-form-check") && document.querySelector("pingan-form-check").result, null, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    const saved = await page.evaluate(() => window.__saved);
+    assert.equal(saved.length, expect, `${date}: ${JSON.stringify(saved)}`);
+    if (expect) assert.equal(saved[0].date, date);
+    await page.close();
+  }
+});
+
+test("jQuery while the engine is still loading: an ajax submit is held; $.ajax runs only if the record is valid", async () => {
+  for (const [date, expect] of [["2025-02-30", 0], ["2025-02-28", 1]]) {
+    const page = await env.context.newPage();
+    let release;
+    const gate = new Promise((r) => (release = r));
+    await page.route("**/pkg/web/pingan_bg.wasm", async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(env.base + "/examples/jquery.html");
+    await ready(page);
+    await page.fill("#a_date", date);
+    await page.selectOption("#a_sev", "major");
+    await page.click("#a_submit");
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(() => window.__ajax), [], "no $.ajax before the engine answered");
+    release();
+    await page.waitForFunction(() => window.jQuery("#ajaxForm").pinganCheck("result"), null, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    assert.equal((await page.evaluate(() => window.__ajax)).length, expect, date);
     await page.close();
   }
 });
