@@ -28,10 +28,11 @@ PORT        ?= 8080
 NODE_TEST   := node --test --test-timeout=300000
 BROWSER_TEST_DIR := www/tests
 # Drop-in files from www/ that ship in pkg/web beside pingan.js (they import "./pingan.js").
-WEB_EXTRAS  := elements.js elements.d.ts worker.js
+WEB_EXTRAS  := elements.js elements.d.ts worker.js \
+               pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts
 
 .PHONY: all setup chromium build wasm size size-profiles test test-extra test-rust test-node test-browser \
-        test-types test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
+        test-types test-consumer test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
 
 all: build
 
@@ -105,7 +106,7 @@ size-profiles: setup
 ## ----------------------------------------------------------------------------------------------- test
 
 # Every layer runs even when an earlier one fails (-k); make exits non-zero if any failed.
-TEST_LAYERS  ?= test-rust test-wasm test-node test-types test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
+TEST_LAYERS  ?= test-rust test-wasm test-node test-types test-consumer test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
 # Longer runs of the same checks: `make test-extra` (differential on 10,000 dossiers).
 EXTRA_LAYERS ?= test-differential-long
 
@@ -144,6 +145,16 @@ test-types: build
 	@echo "== TypeScript types: tsc -p tests/types =="
 	@if [ -f tests/types/tsconfig.json ]; then node_modules/.bin/tsc -p tests/types && echo "tsc: 1 passed, 0 failed"; \
 	else echo "NOTE: no tests/types/tsconfig.json: nothing to check"; fi
+
+# The packed package in an empty folder (tests/consumer/run.mjs): npm pack pkg/web, npm install the
+# tarball offline, type-check a usage file under lib ES2022 (skipLibCheck off), a dossier typo must not
+# compile, and the file runs in Node by import and by require. Then every JS file of pkg/web must parse
+# as ES2019 plus import.meta and import() (the older Chromium cores of 360 / 奇安信 / UOS browsers).
+test-consumer: build
+	@echo "== consumer: npm pack pkg/web → npm install in an empty folder → tsc + node =="
+	node tests/consumer/run.mjs
+	@echo "== shipped JS parses as ES2019 (+ import.meta, import()): tests/consumer/es2019.mjs =="
+	node tests/consumer/es2019.mjs
 
 # Exact differential check of the scoring against the BigInt reference (tests/differential).
 test-differential: build

@@ -23,8 +23,19 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** URL prefix → folder under the root; the longest matching prefix wins. */
-export const DEFAULT_MOUNTS = { "/pkg/": "pkg", "/tests/cases/": "tests/cases", "/": "www" };
+/**
+ * URL prefix → folder under the root; the longest matching prefix wins. /vendor/… serves the UI kits
+ * the adapter examples use from node_modules (the real npm packages, pinned in package.json; no CDN).
+ */
+export const DEFAULT_MOUNTS = {
+  "/pkg/": "pkg",
+  "/tests/cases/": "tests/cases",
+  "/vendor/jquery/": "node_modules/jquery/dist",
+  "/vendor/layui/": "node_modules/layui/dist",
+  "/vendor/vue/": "node_modules/vue/dist",
+  "/vendor/element-plus/": "node_modules/element-plus/dist",
+  "/": "www",
+};
 
 export const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -94,7 +105,9 @@ function send(res, status, text, extra = {}) {
 
 /**
  * Start the server. `port` 0 picks a free port. Resolves to { server, port, url, close() } once
- * listening; `url` ends with "/".
+ * listening; `url` ends with "/". `csp`: false (none), true (CSP above), a policy string, or a function
+ * (pathname, search) → policy string | null (per request; the fail-open tests use a policy without
+ * 'wasm-unsafe-eval' on one page). `mounts` may add folders (e.g. a copy of pkg/web without its .wasm).
  */
 export async function startServer({ root = REPO, port = 8080, csp = false, mounts = DEFAULT_MOUNTS, quiet = true } = {}) {
   const rootAbs = resolve(root);
@@ -102,11 +115,17 @@ export async function startServer({ root = REPO, port = 8080, csp = false, mount
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
     "Cross-Origin-Opener-Policy": "same-origin",
-    ...(csp ? { "Content-Security-Policy": CSP } : {}),
   };
+  const cspOf = typeof csp === "function" ? csp : () => (csp === true ? CSP : typeof csp === "string" ? csp : null);
 
   const server = createServer(async (req, res) => {
     for (const [k, v] of Object.entries(common)) res.setHeader(k, v);
+    {
+      const raw0 = String(req.url ?? "/");
+      const cut0 = raw0.search(/[?#]/);
+      const policy = cspOf(cut0 < 0 ? raw0 : raw0.slice(0, cut0), cut0 < 0 ? "" : raw0.slice(cut0));
+      if (policy) res.setHeader("Content-Security-Policy", policy);
+    }
     const done = (status) => {
       if (!quiet) console.log(`${status} ${req.method} ${req.url}`);
     };

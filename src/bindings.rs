@@ -250,7 +250,7 @@ impl Engine {
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Report>")]
-    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
+    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
         answer(options_text(&options).and_then(|o| Ok(api::evaluate_at(&self.inner, Some(&text_of(&dossier, limits::MAX_INPUT_BYTES)?), o.as_deref()))))
     }
 
@@ -264,7 +264,7 @@ impl Engine {
     /// Every item is stringified on its own: one that JSON cannot hold, or one past the per-dossier
     /// limit, fails only itself.
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "{ ok: true; results: Result<Report>[]; ranking: { unit: string; total: number; grade: Grade; rank: number }[]; warnings: Issue[] } | { ok: false; errors: Issue[] }")]
-    pub fn evaluate_many(&self, #[wasm_bindgen(unchecked_param_type = "unknown[]")] dossiers: JsValue) -> JsValue {
+    pub fn evaluate_many(&self, #[wasm_bindgen(unchecked_param_type = "Dossier[]")] dossiers: JsValue) -> JsValue {
         let Some(items) = dossiers.dyn_ref::<Array>() else {
             return value_of(&api::failed(&fail(Code::WrongType, format!("应为档案数组,实为 {}", js_type(&dossiers)), format!("expected an array of dossiers, found {}", js_type(&dossiers)))));
         };
@@ -302,7 +302,7 @@ impl Engine {
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
-    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue) -> JsValue {
+    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue) -> JsValue {
         answer(text_of(&dossier, limits::MAX_INPUT_BYTES).map(|t| api::score(&self.inner, Some(&t))))
     }
 
@@ -313,7 +313,7 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
-    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
+    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
         let r = text_of(&dossier, limits::MAX_INPUT_BYTES).and_then(|d| {
             let p = text_of(&patch, limits::MAX_INPUT_BYTES).map_err(|e| under("/patch", e))?;
             let o = options_text(&options)?;
@@ -323,7 +323,7 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = toReach, unchecked_return_type = "Result<Reach>")]
-    pub fn to_reach(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue) -> JsValue {
+    pub fn to_reach(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue) -> JsValue {
         let r = string_arg(&grade).and_then(|g| text_of(&dossier, limits::MAX_INPUT_BYTES).map(|t| api::to_reach(&self.inner, Some(&t), g.as_deref())));
         answer(r)
     }
@@ -331,7 +331,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Result<Eligibility>")]
     pub fn eligibility(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
@@ -347,7 +347,7 @@ impl Engine {
 
     /// Validate once, then score many times: the what-if slider path. Never throws: a bad dossier gives a
     /// handle whose `ok` is false and whose methods answer `{ ok: false, errors }`.
-    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier | unknown")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> PreparedDossier {
+    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> PreparedDossier {
         let r = match (text_of(&dossier, limits::MAX_INPUT_BYTES), options_text(&options)) {
             (Ok(t), Ok(o)) => api::prepare_at(&self.inner, Some(&t), o.as_deref()),
             (Err(errors), _) | (_, Err(errors)) => Err(api::failed(&errors)),

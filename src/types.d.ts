@@ -147,5 +147,68 @@ export interface StandardSchema {
   "~standard": { version: 1; vendor: "pingan";
     validate(value: unknown): { value: unknown } | { issues: { message: string; path: (string | number)[]; code: string }[] } };
 }
-export interface Policy { id: string; version: string; title: Text; effective_from: DateString; [key: string]: unknown }
+/** A policy pack (src/policy.rs): the measures' parameters, the assessment scheme, the tripod ladder, duties. */
+export type Origin = "measures" | "neighbouring_rule" | "practice" | "policy_choice";
+export interface PolicyParam<T = number> { value: T; origin: Origin; basis: Basis }
+export interface PolicyParameters {
+  meetings_min_per_year: PolicyParam; research_min_per_year: PolicyParam; analyses_min_per_year: PolicyParam;
+  repeat_count: PolicyParam; repeat_window_days: PolicyParam; circular_rectify_days: PolicyParam;
+  yellow_card_rectify_days: PolicyParam; plan_due_working_days: PolicyParam; listed_rectify_days: PolicyParam;
+  listed_bar_days: PolicyParam; veto_bar_days: PolicyParam; cycle_years: PolicyParam; third_class_consecutive: PolicyParam;
+  second_class_min_years: PolicyParam; second_class_requires_prior_third_class: PolicyParam<boolean>;
+}
+export interface PolicyIndicator {
+  id: string; kind: "result" | "process"; weight: number; zero_at?: number; full_at?: number; unit?: string; name: Text; basis: Basis;
+}
+export interface PolicyScheme {
+  illustrative: boolean; note: Text; indicators: PolicyIndicator[]; grades: { grade: string; fraction: number }[];
+  bands: { grade: Grade; min: number }[]; bands_basis: Basis;
+  bonus: { item_min: number; item_max: number; cap: number; basis: Basis };
+  deductions: {
+    cap: number; incident: Partial<Record<IncidentSeverity, number>>; inspection_finding: number; unrectified_multiplier: number;
+    circular: number; incident_basis: Basis; inspection_basis: Basis; circular_basis: Basis; cap_basis: Basis;
+  };
+  derived: { indicator: string; steps: { max_findings: number; grade: string }[]; otherwise: string; basis: Basis };
+  method_basis: Basis;
+}
+export type DutyEvidence =
+  | { check: "activity_count"; activities: ActivityType[]; min?: number; min_param?: string; by: "self" | "unit"; scope: "year" | "ever"; flag?: "covers_pingan" | "includes_plan" | "four_together" }
+  | { check: "designation" }
+  | { check: "incident_response"; severities: IncidentSeverity[]; activities: ActivityType[]; domain_only: boolean }
+  | { check: "handover" };
+export interface PolicyDuty {
+  id: string; role: Role; article: number; clause?: number; item?: number; summary: Text; checkable: boolean;
+  evidence?: DutyEvidence; finding?: string;
+}
+export interface Policy {
+  id: string; version: string; title: Text; effective_from: DateString; note: Text; parameters: PolicyParameters;
+  holidays: DateString[]; scheme: PolicyScheme;
+  tripod: { levels: { years: number; tripod: "none" | "pingan" | "bronze" | "silver" | "gold" }[]; star_every: number; basis: Basis };
+  duties: PolicyDuty[]; unit_checks: { code: string; article: number; clause?: number; item?: number; summary: Text }[];
+}
+
+// `lang` of standardSchema is optional (an overload merged into the class wasm-bindgen declares).
+export interface Engine {
+  standardSchema(kind: RecordKind, lang?: "zh" | "en"): StandardSchema;
+}
+
+// wasm-bindgen declares `[Symbol.dispose](): void` on every class. `Symbol.dispose` is in TypeScript's
+// lib only from esnext.disposable (ES2026): this keeps the declarations valid under `lib: ["ES2022"]`
+// (skipLibCheck off) and is the same declaration as the lib's, so both together still compile.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+  // Names the glue's init() uses, as empty interfaces: they merge with lib.dom's (and @types/node's), and
+  // keep the declarations valid under lib ES2022 alone (scripts/pkg.mjs spells RequestInfo and
+  // BufferSource out as their definitions, Request | string and ArrayBufferView | ArrayBuffer).
+  interface Request {}
+  interface Response {}
+  interface URL {}
+  namespace WebAssembly {
+    interface Module {}
+    interface Memory {}
+    interface Table {}
+  }
+}
 export interface Version { crate: string; policy: { id: string; version: string; title: Text; effective_from: DateString } }

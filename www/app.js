@@ -1,6 +1,6 @@
 // The demo: five tabs over one sample county, all through the custom elements of elements.js and the
 // engine they share. No framework; every piece of user data goes into the page with textContent.
-import { ready, LABELS, label, tx, h, s, formatBasis, asArray, fmt2, addDays, pointerSegments } from "./elements.js";
+import { ready, LABELS, label, tx, h, s, formatBasis, asArray, fmt2, addDays, pointerSegments, caseName } from "./elements.js";
 import { $, $$, translator, applyLangBase } from "./common.js";
 
 const params = new URLSearchParams(location.search);
@@ -22,27 +22,35 @@ const T = {
   tabScoring: { zh: "考核评分", en: "Scoring" },
   tabAccountability: { zh: "责任追究", en: "Accountability" },
   tabRewards: { zh: "表彰奖励", en: "Rewards" },
-  loading: { zh: "正在加载引擎…", en: "Loading the engine…" },
-  loaded: { zh: "引擎已就绪", en: "Engine ready" },
-  loadFailed: { zh: "加载失败:", en: "Loading failed: " },
-  formsIntro: { zh: "输入时即时校验:错误提示显示在对应字段旁边。提交前须改正全部错误。", en: "Checked as you type: each error shows beside its field. Submitting needs every error fixed." },
-  incidentForm: { zh: "案(事)件登记", en: "Incident record" },
+  loading: { zh: "正在加载…", en: "Loading…" },
+  loaded: { zh: "已就绪", en: "Ready" },
+  restoreText: { zh: "上次未完成的修改（{when}）还保存在本机浏览器中。", en: "Your unfinished changes from last time ({when}) are kept in this browser." },
+  restoreYes: { zh: "恢复", en: "Restore" },
+  restoreNo: { zh: "放弃", en: "Discard" },
+  restored: { zh: "已恢复上次的修改。", en: "Your changes are restored." },
+  discarded: { zh: "已放弃上次的修改，显示样例数据。", en: "Discarded: the sample data is shown." },
+  signUnit: { zh: "填报单位：", en: "Reporting unit: " },
+  signReviewer: { zh: "审核人：", en: "Reviewed by: " },
+  signDate: { zh: "日期：", en: "Date: " },
+  loadFailed: { zh: "加载失败：", en: "Loading failed: " },
+  formsIntro: { zh: "输入时即时校验：错误提示显示在对应字段旁边。提交前须改正全部错误。", en: "Checked as you type: each error shows beside its field. Submitting needs every error fixed." },
+  incidentForm: { zh: "案（事）件登记", en: "Incident record" },
   letterForm: { zh: "目标管理责任书", en: "Responsibility letter" },
   fId: { zh: "编号", en: "Id" },
   fDate: { zh: "发生日期", en: "Date" },
   fDate2: { zh: "日期", en: "Date" },
   fCategory: { zh: "类别", en: "Category" },
   fSeverity: { zh: "等级", en: "Severity" },
-  fImpact: { zh: "危害或影响(可选)", en: "Harm or impact (optional)" },
-  fLocality: { zh: "发生地(地方代码)", en: "Locality (code)" },
-  fSector: { zh: "主管部门(可选)", en: "Competent department (optional)" },
-  fDomain: { zh: "领域(可选)", en: "Domain (optional)" },
+  fImpact: { zh: "危害或影响（可选）", en: "Harm or impact (optional)" },
+  fLocality: { zh: "发生地（地方代码）", en: "Locality (code)" },
+  fSector: { zh: "主管部门（可选）", en: "Competent department (optional)" },
+  fDomain: { zh: "领域（可选）", en: "Domain (optional)" },
   fYear: { zh: "年度", en: "Year" },
-  fSuperior: { zh: "上级(甲方)", en: "Superior side" },
-  fSubordinate: { zh: "下级(乙方)", en: "Subordinate side" },
+  fSuperior: { zh: "上级（甲方）", en: "Superior side" },
+  fSubordinate: { zh: "下级（乙方）", en: "Subordinate side" },
   fSignDate: { zh: "签订日期", en: "Date signed" },
-  fSupSign: { zh: "甲方签署人(编号,逗号分隔)", en: "Superior signatories (ids, comma-separated)" },
-  fSubSign: { zh: "乙方签署人(编号,逗号分隔)", en: "Subordinate signatories (ids, comma-separated)" },
+  fSupSign: { zh: "甲方签署人（编号，逗号分隔）", en: "Superior signatories (ids, comma-separated)" },
+  fSubSign: { zh: "乙方签署人（编号，逗号分隔）", en: "Subordinate signatories (ids, comma-separated)" },
   fMetric: { zh: "目标指标", en: "Target metric" },
   fTarget: { zh: "目标值", en: "Target value" },
   fFinding: { zh: "发现", en: "Finding" },
@@ -56,12 +64,13 @@ const T = {
   noneOpt: { zh: "无", en: "none" },
   submitCheck: { zh: "检查并提交", en: "Check and submit" },
   reset: { zh: "重置", en: "Reset" },
-  accepted: { zh: "校验通过,记录如下:", en: "Valid. The record:" },
-  dutiesIntro: { zh: "样例县的领导 × 职责矩阵。删除一项活动(例如专题调研),矩阵立即更新。", en: "The sample county's leaders × duties. Remove an activity (say a special research) and the matrix updates at once." },
+  accepted: { zh: "校验通过，已提交：", en: "Checked and submitted:" },
+  acceptedNote: { zh: "（演示页面不保存到服务器。）", en: "(The demo saves nothing on a server.)" },
+  dutiesIntro: { zh: "样例县的领导 × 职责矩阵。删除一项活动（例如专题调研），矩阵立即更新。", en: "The sample county's leaders × duties. Remove an activity (say a special research) and the matrix updates at once." },
   activities: { zh: "活动记录", en: "Activities" },
   restore: { zh: "恢复样例数据", en: "Restore the sample" },
   remove: { zh: "删除", en: "Remove" },
-  scoringIntro: { zh: "拖动滑块或选择等次,总分、等次和计分明细随之更新。", en: "Drag a slider or pick a grade: total, grade and ledger follow." },
+  scoringIntro: { zh: "拖动滑块或选择等次，总分、等次和计分明细随之更新。", en: "Drag a slider or pick a grade: total, grade and ledger follow." },
   indicators: { zh: "指标输入", en: "Indicator inputs" },
   na: { zh: "不适用", en: "n/a" },
   weightWord: { zh: "权重", en: "weight" },
@@ -72,20 +81,19 @@ const T = {
   reachWith: { zh: "以下任一项单独改变即可达到", en: "Any one of these changes alone reaches" },
   apply: { zh: "应用", en: "Apply" },
   headroom: { zh: "尚可提升", en: "headroom" },
-  headroomIntro: { zh: "各项尚可提升的分数(需多项同时改进):", en: "Points still available per indicator (several must improve together):" },
-  eligibility: { zh: "截至 as_of 的评优和提拔资格(第十九条)", en: "Eligibility on as_of (art. 19)" },
+  headroomIntro: { zh: "各项尚可提升的分数（需多项同时改进）：", en: "Points still available per indicator (several must improve together):" },
+  eligibility: { zh: "截至日期的评优和提拔资格（第十九条）", en: "Eligibility on the as-of date (art. 19)" },
   eligSubject: { zh: "对象", en: "Subject" },
   eligHonours: { zh: "综合性荣誉", en: "Honours" },
   eligCommendation: { zh: "评优评先", en: "Commendation" },
   eligPromotion: { zh: "提拔", en: "Promotion" },
   eligWhy: { zh: "原因", en: "Why not" },
   province: { zh: "全省排名", en: "Province ranking" },
-  provinceIntro: { zh: "在后台线程(Web Worker)中用 evaluateMany 为全省各县评分;运行期间页面保持可用。", en: "evaluateMany scores every county of the province in a Web Worker; the page stays usable meanwhile." },
+  provinceIntro: { zh: "为全省各县评分并排名。计算在后台进行，期间页面照常可用。", en: "Scores and ranks every county of the province. It runs in the background; the page stays usable meanwhile." },
   scale: { zh: "规模", en: "Scale" },
   provinceRun: { zh: "为全省评分", en: "Score the province" },
   provinceWhatIf: { zh: "假设各县满意度 +1", en: "What if satisfaction rose by 1 everywhere" },
   cancel: { zh: "取消", en: "Cancel" },
-  ping: { zh: "页面仍可点击?点我", en: "Is the page responsive? Click me" },
   running: { zh: "计算中", en: "Running" },
   done: { zh: "完成", en: "Done" },
   cancelled: { zh: "已取消", en: "Cancelled" },
@@ -97,17 +105,17 @@ const T = {
   gradeChanges: { zh: "个县等次变化", en: "counties change grade" },
   before: { zh: "之前", en: "before" },
   after: { zh: "之后", en: "after" },
-  accIntro: { zh: "录入案(事)件、明察暗访发现、治安热点和整改验收日期,时间线按第二十五至二十八条即时重算。", en: "Enter incidents, inspection findings, hotspots and rectification dates: the timeline is replayed at once under art. 25–28." },
-  asOf: { zh: "截至日期 as_of", en: "As of" },
-  addIncident: { zh: "新增案(事)件", en: "Add an incident" },
+  accIntro: { zh: "录入案（事）件、明察暗访发现、治安热点和整改验收日期，时间线按第二十五至二十八条即时重算。", en: "Enter incidents, inspection findings, hotspots and rectification dates: the timeline is replayed at once under art. 25–28." },
+  asOf: { zh: "截至日期", en: "As of" },
+  addIncident: { zh: "新增案（事）件", en: "Add an incident" },
   addInspection: { zh: "新增明察暗访发现", en: "Add an inspection finding" },
   addHotspot: { zh: "新增治安热点", en: "Add a hotspot" },
   add: { zh: "添加", en: "Add" },
   records: { zh: "记录", en: "Records" },
   rectifications: { zh: "整改验收", en: "Rectifications accepted" },
   noRecords: { zh: "暂无记录", en: "None yet" },
-  noCaseYet: { zh: "(暂无案件)", en: "(no case yet)" },
-  incidentWord: { zh: "案(事)件", en: "incident" },
+  noCaseYet: { zh: "（暂无案件）", en: "(no case yet)" },
+  incidentWord: { zh: "案（事）件", en: "incident" },
   inspectionWord: { zh: "明察暗访", en: "inspection" },
   hotspotWord: { zh: "治安热点", en: "hotspot" },
   rectifiedWord: { zh: "已整改", en: "rectified" },
@@ -115,7 +123,7 @@ const T = {
   effectiveWord: { zh: "已有效整治", en: "effective measures" },
   noEffectiveWord: { zh: "未有效整治", en: "no effective measures" },
   reboundWord: { zh: "反弹", en: "rebound" },
-  rewardsIntro: { zh: "编辑表彰历史,查看各周期奖励、平安鼎和星级,以及本年度若发生一起案(事)件的代价。", en: "Edit the history: awards per cycle, the tripod and its stars, and what an incident this year would cost." },
+  rewardsIntro: { zh: "编辑表彰历史，查看各周期奖励、平安鼎和星级，以及本年度若发生一起案（事）件的代价。", en: "Edit the history: awards per cycle, the tripod and its stars, and what an incident this year would cost." },
   cycles: { zh: "先进单位评选周期", en: "Advanced-unit cycles" },
   named: { zh: "命名平安县的年份", en: "Years named a Ping'an county" },
   work: { zh: "平安工作", en: "Ping'an work" },
@@ -135,32 +143,32 @@ const T = {
   no: { zh: "否", en: "no" },
   streak: { zh: "连续年数", en: "Streak" },
   stars: { zh: "星级", en: "Stars" },
-  cost: { zh: "本年度若发生一起案(事)件", en: "If an incident happened this year" },
+  cost: { zh: "本年度若发生一起案（事）件", en: "If an incident happened this year" },
   costNone: { zh: "不影响总分、等次、奖励和平安鼎。", en: "No change to total, grade, awards or tripod." },
   changes: { zh: "变化", en: "Changes" },
   casesWord: { zh: "追究案件", en: "cases" },
   reportTitle: { zh: "平安建设领导责任制年度报告", en: "Ping'an leadership responsibility: annual report" },
-  reportMeta: { zh: "截至 {as_of} · 政策包 {policy} · 生成于 {now}", en: "As of {as_of} · policy {policy} · generated {now}" },
-  invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
+  reportMeta: { zh: "截至 {as_of} · 政策版本 {policy} · 生成于 {now}", en: "As of {as_of} · policy version {policy} · generated {now}" },
+  invalidDossier: { zh: "档案未通过校验：", en: "The dossier does not validate: " },
   addActivity: { zh: "新增活动", en: "Add an activity" },
   fActType: { zh: "类型", en: "Type" },
-  fBy: { zh: "责任人(可选)", en: "By (optional)" },
+  fBy: { zh: "责任人（可选）", en: "By (optional)" },
   fCovers: { zh: "包含平安工作", en: "Covers Ping'an work" },
-  fToGroup: { zh: "向同级领导小组述职(第十四条第一款)", en: "Duty report to the leading group (art. 14(1))" },
-  fRtCommittee: { zh: "总结报同级党委(第十四条第二款)", en: "Summary to the party committee (art. 14(2))" },
+  fToGroup: { zh: "向同级领导小组述职（第十四条第一款）", en: "Duty report to the leading group (art. 14(1))" },
+  fRtCommittee: { zh: "总结报同级党委（第十四条第二款）", en: "Summary to the party committee (art. 14(2))" },
   fRtGovernment: { zh: "总结报同级政府", en: "Summary to the government" },
   fRtSuperior: { zh: "总结报上一级领导小组", en: "Summary to the leading group one level up" },
-  decisions: { zh: "重大决策(稳评)", en: "Major decisions (risk assessment)" },
+  decisions: { zh: "重大决策（稳评）", en: "Major decisions (risk assessment)" },
   addDecision: { zh: "新增决策", en: "Add a decision" },
   fDecisionDate: { zh: "决策日期", en: "Decided on" },
   fMajor: { zh: "重大决策", en: "Major decision" },
-  fAssessedOn: { zh: "稳评日期(可选)", en: "Risk-assessed on (optional)" },
-  fOfficeDirector: { zh: "平安办主任(第五条,副书记兼任)", en: "Office director (art. 5: a deputy secretary)" },
+  fAssessedOn: { zh: "稳评日期（可选）", en: "Risk-assessed on (optional)" },
+  fOfficeDirector: { zh: "平安办主任（第五条，副书记兼任）", en: "Office director (art. 5: a deputy secretary)" },
   notAssessed: { zh: "未稳评", en: "not risk-assessed" },
   assessedWord: { zh: "稳评", en: "assessed" },
   majorWord: { zh: "重大", en: "major" },
   archiveLink: { zh: "实绩档案 / Performance archive", en: "Performance archive / 实绩档案" },
-  archiveHint: { zh: "每位领导干部的年度实绩档案(第十九条),可打印", en: "each leader's yearly record (art. 19), printable" },
+  archiveHint: { zh: "每位领导干部的年度实绩档案（第十九条），可打印", en: "each leader's yearly record (art. 19), printable" },
 };
 const t = translator(T, () => state.lang);
 
@@ -213,6 +221,7 @@ function applyLang() {
   const lang = state.lang;
   applyLangBase(T, lang, t("title"));
   for (const el of $$("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
+  showRestoreText();
   fillOptions();
   for (const a of $$("a.archive-link")) a.href = archiveHref();
   for (const el of $$("pingan-form-check, pingan-scorecard, pingan-timeline, pingan-duty-matrix")) el.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
@@ -228,7 +237,8 @@ function showVersion() {
   try {
     const v = state.env.mod.version();
     const p = v && v.policy;
-    $("#version").textContent = `pingan ${v.crate} · ${p ? `${tx(p.title, state.lang)} (${p.id} ${p.version || ""})` : ""}`;
+    $("#version").textContent = p ? (state.lang === "en" ? `Per the ${tx(p.title, "en")} (policy ${p.version || ""})` : `依据：${tx(p.title, "zh")}（政策版本 ${p.version || ""}）`) : "";
+    $("#version").title = `pingan ${v.crate} · ${p ? p.id : ""}`;
   } catch (e) {
     $("#version").textContent = String(e);
   }
@@ -272,6 +282,7 @@ function initTabs() {
 
 let frame = 0;
 function renderAll() {
+  scheduleSave();
   if (frame) return;
   frame = requestAnimationFrame(() => {
     frame = 0;
@@ -299,14 +310,25 @@ function initForms() {
     form.addEventListener("submit", (e) => {
       // pingan-form-check has already stopped an invalid submit; a valid one lands here.
       e.preventDefault();
-      const check = $(`pingan-form-check[for="${formId}"]`);
-      const rec = check && check._last ? check._last.record : {};
       const out = $(`#${outId}`);
-      out.replaceChildren(h("p", { text: t("accepted") }), h("pre", { text: JSON.stringify(rec, null, 2) }));
+      out.replaceChildren(h("p", { className: "accepted", text: t("accepted") }), confirmation(form), h("p", { className: "hint", text: t("acceptedNote") }));
     });
     form.addEventListener("reset", () => $(`#${outId}`).replaceChildren());
     form.addEventListener("input", () => $(`#${outId}`).replaceChildren());
   }
+}
+
+/** What was submitted, as the form's own labels and the values as shown (option texts, not codes). */
+function confirmation(form) {
+  const dl = h("dl", { className: "confirmation" });
+  for (const f of Array.from(form.elements)) {
+    if (!f.name || f.disabled || ["submit", "reset", "button"].includes(f.type)) continue;
+    const shown = f.tagName === "SELECT" ? (f.value === "" ? "" : (f.selectedOptions[0] && f.selectedOptions[0].textContent) || f.value) : f.type === "checkbox" ? (f.checked ? t("yes") : "") : f.value.trim();
+    if (!shown) continue;
+    const lab = f.id ? form.querySelector(`label[for="${CSS.escape(f.id)}"]`) : null;
+    dl.append(h("dt", { text: lab ? lab.textContent.replace(/（[^）]*）|\([^)]*\)/g, "") : f.name }), h("dd", { "data-name": f.name, text: shown }));
+  }
+  return dl;
 }
 
 // (b) Duty matrix -----------------------------------------------------------------------------------
@@ -470,7 +492,7 @@ function buildIndicatorInputs() {
         h(
           "div",
           { className: "ind", "data-indicator": ind.id },
-          h("label", { for: id, text: `${name}${ind.unit === "%" ? " (%)" : ""}` }),
+          h("label", { for: id, text: `${name}${ind.unit === "%" ? (state.lang === "en" ? " (%)" : "（%）") : ""}` }),
           h("span", { className: "hint", text: `${ind.zero_at} → ${ind.full_at} · ${t("weightWord")} ${ind.weight}` }),
           range,
           num,
@@ -520,6 +542,7 @@ function syncIndicatorInputs() {
 
 let reachTimer = 0;
 function scoreNow() {
+  scheduleSave();
   // The scorecard scores synchronously on the next microtask (engine.score, the fast path).
   $("#scorecard").dossier = state.dossier;
   clearTimeout(reachTimer);
@@ -559,7 +582,7 @@ function renderToReach() {
     const names = new Map(indicators().map((x) => [x.id, tx(x.name, state.lang)]));
     const room = asArray(r.headroom).filter((x) => Number(x.available) > 0);
     const gap = r.min_total != null && r.total != null ? Number(r.min_total) - Number(r.total) : null;
-    const parts = [h("p", { text: state.lang === "en" ? `${t("unreachable")} ${gl}${gap != null ? ` (${fmt2(gap)} points short)` : ""}.` : `${t("unreachable")}${gl}${gap != null ? `(差 ${fmt2(gap)} 分)` : ""}。` })];
+    const parts = [h("p", { text: state.lang === "en" ? `${t("unreachable")} ${gl}${gap != null ? ` (${fmt2(gap)} points short)` : ""}.` : `${t("unreachable")}${gl}${gap != null ? `（差 ${fmt2(gap)} 分）` : ""}。` })];
     if (room.length) {
       parts.push(h("p", { text: t("headroomIntro") }), h("ul", { className: "reach" }, ...room.map((x) => h("li", { "data-indicator": x.indicator }, `${names.get(x.indicator) || x.indicator}: +${fmt2(x.available)}`))));
     }
@@ -577,7 +600,7 @@ function renderToReach() {
     });
     ul.append(h("li", { "data-path": o.path, "data-to": String(o.to) }, `${names.get(key) || o.path}: ${o.from ?? "—"} → ${o.to} `, btn));
   }
-  box.replaceChildren(h("p", { text: state.lang === "en" ? `${t("reachWith")} ${gl}:` : `${t("reachWith")}${gl}:` }), ul);
+  box.replaceChildren(h("p", { text: state.lang === "en" ? `${t("reachWith")} ${gl}:` : `${t("reachWith")}${gl}：` }), ul);
 }
 
 // Province view, in the worker -----------------------------------------------------------------------
@@ -666,19 +689,13 @@ function initProvince() {
   $("#province-cancel").addEventListener("click", () => {
     worker().postMessage({ id: state.job, op: "cancel" });
   });
-  let n = 0;
-  $("#ping").addEventListener("click", () => {
-    n++;
-    $("#ping-count").textContent = String(n);
-    $("#ping-count").dataset.duringRun = String(document.body.hasAttribute("data-province-running"));
-  });
 }
 
 // (d) Accountability ---------------------------------------------------------------------------------
 
 function recordText(kind, x) {
   const lang = state.lang;
-  if (kind === "incidents") return `${x.id} · ${x.date} · ${label("severity", x.severity, lang)}${lang === "en" ? " " : ""}${label("category", x.category, lang)}${x.impact ? " · " + label("impact", x.impact, lang) : ""}${x.domain ? " · " + x.domain : ""}`;
+  if (kind === "incidents") return `${x.id} · ${x.date} · ${label("severity", x.severity, lang)}${lang === "en" ? " " : ""}${label("category", x.category, lang)}${x.impact ? " · " + label("impact", x.impact, lang) : ""}${x.domain ? " · " + label("domain", x.domain, lang) : ""}`;
   if (kind === "inspections") return `${x.id} · ${x.date} · ${t("inspectionWord")} ${label("finding", x.finding, lang)} · ${x.rectified ? t("rectifiedWord") : t("unrectifiedWord")}`;
   if (kind === "hotspots") return `${x.id} · ${x.date} · ${t("hotspotWord")} ${label("concern", x.public_concern, lang)} · ${x.effective_measures === false ? t("noEffectiveWord") : t("effectiveWord")}${x.rebound ? " · " + t("reboundWord") : ""}`;
   return x.id;
@@ -712,20 +729,27 @@ function renderAccountability() {
           inp.addEventListener("input", () => {
             if (!/^\d{4}-\d{2}-\d{2}$/.test(inp.value)) return;
             r.accepted_on = inp.value;
+            scheduleSave();
             $("#timeline").dossier = d; // at once, without rebuilding this list (keeps focus)
             renderEligibility();
           });
-          const btn = h("button", { type: "button", className: "remove", "aria-label": `${t("remove")} ${r.case}`, text: t("remove") });
+          const btn = h("button", { type: "button", className: "remove", "aria-label": `${t("remove")} ${caseLabel(r.case)}`, text: t("remove") });
           btn.addEventListener("click", () => {
             d.rectifications.splice(d.rectifications.indexOf(r), 1);
             changed();
           });
-          return h("li", { "data-case": r.case }, h("label", { for: inputId, text: r.case }), " ", inp, " ", btn);
+          return h("li", { "data-case": r.case }, h("label", { for: inputId, "data-case": r.case, text: caseLabel(r.case) }), " ", inp, " ", btn);
         })
       : [h("li", { text: t("noRecords") })]),
   );
   $("#timeline").dossier = d;
   renderEligibility();
+}
+
+/** A case's plain name from the last timeline answer (the id only if it is not known yet). */
+function caseLabel(id) {
+  const c = asArray(state.cases).find((x) => x.id === id);
+  return c ? caseName(c, state.lang) : caseName({ id, clause: String(id).split("/")[0] }, state.lang, false);
 }
 
 function renderEligibility() {
@@ -744,7 +768,7 @@ function renderEligibility() {
       continue;
     }
     const mark = (yes, applicable = true) => (!applicable ? "—" : yes ? "✓" : "✗");
-    const why = asArray(r.bars).map((b) => `${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`).join("; ");
+    const why = asArray(r.bars).map((b) => `${label("what", b.what, lang)} ${b.from} – ${b.until}${lang === "en" ? ` (${caseLabel(b.case)})` : `（${caseLabel(b.case)}）`}`).join(lang === "en" ? "; " : "；");
     rows.push(
       h(
         "tr",
@@ -782,12 +806,14 @@ function onTimelineResult(e) {
   const { result } = e.detail;
   const status = $("#acc-status");
   if (!result || !result.ok) {
-    status.textContent = t("invalidDossier") + asArray(result && result.errors).map((x) => `${tx(x.message, state.lang)} (${x.path})`).join("; ");
+    status.textContent = t("invalidDossier") + asArray(result && result.errors).map((x) => tx(x.message, state.lang)).join(state.lang === "en" ? "; " : "；");
   } else status.textContent = "";
   const sel = $("#ar-case");
   const cur = sel.value;
   const cases = result && result.ok ? asArray(result.accountability && result.accountability.cases) : [];
-  sel.replaceChildren(...(cases.length ? cases.map((c) => h("option", { value: c.id, text: c.id })) : [h("option", { value: "", text: t("noCaseYet") })]));
+  state.cases = cases;
+  sel.replaceChildren(...(cases.length ? cases.map((c) => h("option", { value: c.id, text: caseName(c, state.lang) })) : [h("option", { value: "", text: t("noCaseYet") })]));
+  for (const lab of $$("#rect-list label[data-case]")) lab.textContent = caseLabel(lab.dataset.case);
   if (cases.some((c) => c.id === cur)) sel.value = cur;
 }
 
@@ -909,13 +935,14 @@ function tripodSvg(tripod, stars) {
 }
 
 function renderRewards(rebuild = true) {
+  scheduleSave();
   if (rebuild && state.rebuildHistory) state.rebuildHistory();
   const { engine } = state.env;
   const lang = state.lang;
   const r = engine.evaluate(state.dossier);
   const aw = $("#awards"), tr = $("#tripod");
   if (!r || !r.ok) {
-    const msg = asArray(r && r.errors).map((x) => `${tx(x.message, lang)} (${x.path})`).join("; ");
+    const msg = asArray(r && r.errors).map((x) => tx(x.message, lang)).join(lang === "en" ? "; " : "；");
     aw.replaceChildren(h("p", { className: "pingan-error", role: "alert", text: t("invalidDossier") + msg }));
     tr.replaceChildren();
     $("#cost").replaceChildren();
@@ -982,7 +1009,7 @@ function renderCost() {
   const inc = { id: nextId("X", d.incidents), date, category: "public_safety", severity, locality: d.unit.id };
   const r = state.env.engine.whatIf(d, [{ op: "add", path: d.incidents ? "/incidents/-" : "/incidents", value: d.incidents ? inc : [inc] }]);
   if (!r || !r.ok) {
-    box.replaceChildren(h("p", { className: "pingan-error", text: asArray(r && r.errors).map((x) => `${tx(x.message, lang)} (${x.path})`).join("; ") }));
+    box.replaceChildren(h("p", { className: "pingan-error", text: asArray(r && r.errors).map((x) => tx(x.message, lang)).join(lang === "en" ? "; " : "；") }));
     return;
   }
   const sum = (rep) => {
@@ -1035,7 +1062,7 @@ function describeChange(c, before, after) {
     if (x == null) return "—";
     if (typeof x === "number") return c.what === "total" || c.what === "line" ? fmt2(x) : String(x);
     if (typeof x === "string") return LABELS.grade[x] ? label("grade", x, lang) : LABELS.status[x] ? label("status", x, lang) : LABELS.award[x] ? label("award", x, lang) : LABELS.tripod[x] ? label("tripod", x, lang) : x;
-    if (typeof x === "object" && x.id) return `${x.id}${x.rung != null ? (lang === "en" ? ` (rung ${x.rung})` : `(第${x.rung}级)`) : ""}`;
+    if (typeof x === "object" && x.id) return `${x.id}${x.rung != null ? (lang === "en" ? ` (rung ${x.rung})` : `（第${x.rung}级）`) : ""}`;
     if (typeof x === "object" && x.award) return `${x.cycle ?? ""} ${label("award", x.award, lang)}`;
     return JSON.stringify(x);
   };
@@ -1059,6 +1086,74 @@ function describeChange(c, before, after) {
   return `${kind}${subject ? " " + subject : ""}: ${v(c.from)} → ${v(c.to)}`;
 }
 
+// The working copy, kept in this browser (localStorage) so that a reload loses no edit -----------------
+
+const STORE_KEY = `pingan-demo-working-copy:${COUNTY_URL}`;
+let saveTimer = 0;
+
+function scheduleSave() {
+  if (!state.dossier || state.restorePending) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveWorking, 250);
+}
+
+function saveWorking() {
+  try {
+    const text = JSON.stringify(state.dossier);
+    if (text === state.sampleText) localStorage.removeItem(STORE_KEY);
+    else localStorage.setItem(STORE_KEY, JSON.stringify({ saved_at: new Date().toISOString(), dossier: state.dossier }));
+    document.body.dataset.saved = String(Date.now());
+  } catch (_) {
+    /* storage full or disabled: nothing is kept, the page still works */
+  }
+}
+
+function localTime(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function showRestoreText() {
+  const saved = state.restorePending;
+  if (saved) $("#restore-text").textContent = t("restoreText", { when: localTime(saved.saved_at) });
+}
+
+/** A copy saved last time and different from the sample: ask "恢复 / 放弃" (nothing changes until then). */
+function offerRestore() {
+  let saved = null;
+  try {
+    saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
+  } catch (_) {
+    saved = null;
+  }
+  if (!saved || !saved.dossier || typeof saved.dossier !== "object" || JSON.stringify(saved.dossier) === state.sampleText) return;
+  state.restorePending = saved;
+  const bar = $("#restore-bar");
+  showRestoreText();
+  bar.hidden = false;
+  const done = (msg) => {
+    state.restorePending = null;
+    bar.hidden = true;
+    $("#status").textContent = t(msg);
+    $("#status").dataset.i18n = msg;
+  };
+  $("#restore-yes").onclick = () => {
+    state.dossier = clone(saved.dossier);
+    done("restored");
+    buildIndicatorInputs();
+    if (state.rebuildHistory) state.rebuildHistory();
+    renderAll();
+  };
+  $("#restore-no").onclick = () => {
+    try {
+      localStorage.removeItem(STORE_KEY);
+    } catch (_) {}
+    done("discarded");
+  };
+}
+
 // Print ---------------------------------------------------------------------------------------------
 
 function preparePrint() {
@@ -1069,7 +1164,7 @@ function preparePrint() {
   let pol = "";
   try {
     const v = state.env.mod.version();
-    pol = `${v.policy.id} ${v.policy.version || ""}`;
+    pol = v.policy.version || "";
   } catch (_) {}
   $("#report-meta").textContent = t("reportMeta").replace("{as_of}", d.as_of).replace("{policy}", pol).replace("{now}", new Date().toISOString().slice(0, 10));
   for (const id of ["report-scorecard", "report-timeline", "report-matrix"]) {
@@ -1119,9 +1214,10 @@ async function main() {
     applyLang();
   });
   $("#activities-restore").addEventListener("click", () => {
-    state.dossier.activities = clone(state.sample.activities || []);
-    state.dossier.decisions = clone(state.sample.decisions || []);
-    if (state.sample.leading_group) state.dossier.leading_group = clone(state.sample.leading_group);
+    state.dossier.activities = clone(JSON.parse(state.sampleText).activities || []);
+    state.dossier.decisions = clone(JSON.parse(state.sampleText).decisions || []);
+    const lg = JSON.parse(state.sampleText).leading_group;
+    if (lg) state.dossier.leading_group = clone(lg);
     else delete state.dossier.leading_group;
     changed();
   });
@@ -1141,6 +1237,9 @@ async function main() {
     state.sample = await res.json();
     state.dossier = clone(state.sample);
     buildIndicatorInputs();
+    // The baseline as the inputs normalise it: a copy equal to it is not worth keeping.
+    state.sampleText = JSON.stringify(state.dossier);
+    offerRestore();
     applyLang();
     $("#cost-severity").value = "major";
     $("#ai-severity").value = "major";

@@ -8,9 +8,20 @@ export interface ValidateResult { ok: boolean; errors: Issue[]; warnings: Issue[
 
 /** Resolved once the wasm module is instantiated; one engine per page, shared by every element. */
 export interface Ready { mod: typeof import("./pingan.js"); engine: Engine; policy: any }
+/** Why the engine could not load. */
+export type UnavailableReason = "unsupported" | "csp" | "fetch" | "error";
+/** The rejection of ready() when the engine cannot load (the elements then fail open). */
+export class PinganUnavailableError extends Error { readonly reason: UnavailableReason }
+/** Resolves once the engine is up; rejects with a PinganUnavailableError when it cannot load. */
 export function ready(): Promise<Ready>;
-/** Point the elements at another copy of pingan.js, or give a custom policy pack. Call before first use. */
-export function configure(options?: { moduleUrl?: string; policy?: object }): void;
+/** The loaded engine right now, or null (loading or unavailable). */
+export function peek(): Ready | null;
+/** { reason, message } once the engine is known not to load, else null. */
+export function unavailable(): { reason: UnavailableReason; message: string } | null;
+/** The fail-open notice. */
+export const UNAVAILABLE_TEXT: Text;
+/** Point the elements at another copy of pingan.js (and its .wasm), or give a custom policy pack. Call before first use. */
+export function configure(options?: { moduleUrl?: string; wasmUrl?: string; policy?: object }): void;
 /** Build the record a form describes (field name → JSON Pointer, values coerced by input type). */
 export function formToRecord(form: HTMLFormElement): Record<string, unknown>;
 /** "date" → "/date", "signed_by.subordinate" or "signed_by/subordinate" → "/signed_by/subordinate", "targets[0].metric" → "/targets/0/metric". */
@@ -32,8 +43,10 @@ export class PinganFormCheck extends HTMLElement {
   readonly form: HTMLFormElement | null;
   /** The last validate result, or null before the first check. */
   readonly result: ValidateResult | null;
-  /** Validate now and show every message (also of untouched fields). */
-  check(all?: boolean): Promise<ValidateResult>;
+  /** Validate now and show every message (also of untouched fields); { ok: true, unavailable } when failing open. */
+  check(all?: boolean): Promise<ValidateResult & { unavailable?: UnavailableReason }>;
+  /** Validate with a loaded engine, synchronously, and show the messages (the adapters use it). */
+  validateWith(engine: Engine, all: boolean, phase: "input" | "submit" | "check"): ValidateResult;
   clear(): void;
 }
 declare class PinganDisplayElement extends HTMLElement {
@@ -56,5 +69,12 @@ declare global {
   }
   interface HTMLElementEventMap {
     "pingan-result": CustomEvent<FormCheckResultDetail | DisplayResultDetail>;
+    /** Fired (bubbling, composed) by every element when the engine cannot load. */
+    "pingan-unavailable": CustomEvent<{ reason: UnavailableReason; message: string }>;
+  }
+  /** The elements' events bubble to the document. */
+  interface DocumentEventMap {
+    "pingan-result": CustomEvent<FormCheckResultDetail | DisplayResultDetail>;
+    "pingan-unavailable": CustomEvent<{ reason: UnavailableReason; message: string }>;
   }
 }

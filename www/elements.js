@@ -20,17 +20,28 @@ const SVGNS = "http://www.w3.org/2000/svg";
 // Engine loading (one shared instance per page).
 
 let moduleUrl = null;
+let wasmUrl = null;
 let customPolicy = null;
 let readyPromise = null;
 let readyValue = null; // the resolved { mod, engine, policy }, for synchronous submit checks
+let failure = null; // { reason, message } once the module is known not to load (fail-open from then on)
 
 function peekReady() {
   return readyValue;
 }
 
-/** Point the elements at another copy of pingan.js, or give a custom policy pack. Call before first use. */
-export function configure({ moduleUrl: url, policy } = {}) {
+/** The loaded `{ mod, engine, policy }` right now, or null (still loading, or unavailable). Synchronous. */
+export function peek() {
+  return readyValue;
+}
+
+/**
+ * Point the elements at another copy of pingan.js (and, if it is not beside that file, its .wasm), or
+ * give a custom policy pack. Call before first use.
+ */
+export function configure({ moduleUrl: url, wasmUrl: wasm, policy } = {}) {
   if (url) moduleUrl = new URL(url, document.baseURI).href;
+  if (wasm) wasmUrl = new URL(wasm, document.baseURI).href;
   if (policy) customPolicy = policy;
 }
 
@@ -41,24 +52,113 @@ function resolveModuleUrl() {
   return new URL("./pingan.js", import.meta.url).href;
 }
 
-/** Resolves to `{ mod, engine, policy }` once the wasm module is instantiated. */
+function resolveWasmUrl() {
+  if (wasmUrl) return wasmUrl;
+  const meta = document.querySelector('meta[name="pingan-wasm"]');
+  return meta && meta.content ? new URL(meta.content, document.baseURI).href : undefined;
+}
+
+/**
+ * Why the engine could not load, from what the browser threw:
+ *   "unsupported"  no WebAssembly, or a core too old to compile the module (reference-types, multivalue)
+ *   "csp"          the page's Content-Security-Policy forbids compiling WebAssembly ('wasm-unsafe-eval')
+ *   "fetch"        pingan.js or the .wasm could not be fetched (404, network, wrong MIME type)
+ *   "error"        anything else (the engine threw while starting)
+ */
+function classify(err, cspBlocked) {
+  const msg = String((err && err.message) || err || "");
+  if (typeof WebAssembly !== "object" || !WebAssembly || typeof WebAssembly.instantiate !== "function") return "unsupported";
+  if (cspBlocked || /content security policy|unsafe-eval|wasm-eval/i.test(msg)) return "csp";
+  if (err && (err.name === "CompileError" || err.name === "LinkError")) return "unsupported";
+  if ((err && err.name === "TypeError") || /mime|fetch|network|404|failed to load/i.test(msg)) return "fetch";
+  return "error";
+}
+
+/** The thrown value of ready() when the engine is unavailable: `reason` says why (see classify). */
+export class PinganUnavailableError extends Error {
+  constructor(reason, message) {
+    super(`pingan unavailable (${reason}): ${message}`);
+    this.name = "PinganUnavailableError";
+    this.reason = reason;
+  }
+}
+
+/** `{ reason, message }` once the engine is known not to load, else null (loading, or loaded). */
+export function unavailable() {
+  return failure;
+}
+
+/**
+ * Resolves to `{ mod, engine, policy }` once the wasm module is instantiated; REJECTS with a
+ * PinganUnavailableError (its `reason`: "unsupported" | "csp" | "fetch" | "error") when it cannot be.
+ * The elements then fail open: forms submit as without pingan, a notice shows, and each element fires
+ * a bubbling `pingan-unavailable` event ({ reason }). No timeout: the browser settles every cause.
+ */
 export function ready() {
   if (!readyPromise) {
     readyPromise = (async () => {
-      const mod = await import(resolveModuleUrl());
-      await mod.default();
-      const engine = customPolicy ? new mod.Engine(customPolicy) : new mod.Engine();
-      let policy = null;
+      let cspBlocked = false;
+      const onViolation = (e) => {
+        if (/wasm|eval/i.test(String(e.blockedURI || "") + " " + String(e.violatedDirective || ""))) cspBlocked = true;
+      };
+      if (typeof document !== "undefined") document.addEventListener("securitypolicyviolation", onViolation);
       try {
-        policy = customPolicy || mod.defaultPolicy();
-      } catch (_) {
-        policy = null;
+        if (typeof WebAssembly !== "object" || !WebAssembly || typeof WebAssembly.instantiate !== "function") {
+          throw new Error("WebAssembly is not available in this browser");
+        }
+        const mod = await import(resolveModuleUrl());
+        const wasm = resolveWasmUrl();
+        await mod.default(wasm ? { module_or_path: wasm } : undefined);
+        const engine = customPolicy ? new mod.Engine(customPolicy) : new mod.Engine();
+        let policy = null;
+        try {
+          policy = customPolicy || mod.defaultPolicy();
+        } catch (_) {
+          policy = null;
+        }
+        readyValue = { mod, engine, policy };
+        return readyValue;
+      } catch (err) {
+        // The violation event may be queued after the rejection: give it one task to arrive.
+        await new Promise((r) => setTimeout(r, 0));
+        const reason = classify(err, cspBlocked);
+        failure = { reason, message: String((err && err.message) || err) };
+        try {
+          console.warn(`pingan: in-browser checks unavailable (${reason}): ${failure.message}. Forms submit unchecked.`);
+        } catch (_) {
+          /* no console */
+        }
+        throw new PinganUnavailableError(reason, failure.message);
+      } finally {
+        if (typeof document !== "undefined") document.removeEventListener("securitypolicyviolation", onViolation);
       }
-      readyValue = { mod, engine, policy };
-      return readyValue;
     })();
+    // Handled here, so that a page that never awaits ready() sees no unhandled rejection.
+    readyPromise.catch(() => {});
   }
   return readyPromise;
+}
+
+/** The fail-open notice, zh / en. */
+export const UNAVAILABLE_TEXT = {
+  zh: "浏览器端校验暂不可用，提交后由系统校验。",
+  en: "In-browser checks are unavailable; the system will check on submit.",
+};
+
+/** Show the notice in `el` (replacing its content) and fire `pingan-unavailable` on it, once per failure. */
+function failOpen(el) {
+  if (!failure) return;
+  const lang = langOf(el);
+  const p = h("p", { className: "pingan-unavailable", role: "note", lang: lang === "en" ? "en" : "zh-CN", "data-reason": failure.reason, text: tx(UNAVAILABLE_TEXT, lang) });
+  replaceKids(el, p);
+  el.setAttribute("data-unavailable", failure.reason);
+  if (el._unavailableFired) return;
+  el._unavailableFired = true;
+  try {
+    el.dispatchEvent(new CustomEvent("pingan-unavailable", { bubbles: true, composed: true, detail: { reason: failure.reason, message: failure.message } }));
+  } catch (_) {
+    /* a listener threw: not ours to report */
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -72,7 +172,9 @@ export function langOf(el) {
 export function tx(text, lang) {
   if (text == null) return "";
   if (typeof text === "string") return text;
-  return (lang === "en" ? text.en : text.zh) ?? text.zh ?? text.en ?? "";
+  // No `??`: the shipped JS parses as ES2019 (older Chromium cores; tests/consumer/es2019.mjs).
+  const first = lang === "en" ? text.en : text.zh;
+  return first != null ? first : text.zh != null ? text.zh : text.en != null ? text.en : "";
 }
 
 /** Labels of the engine's enum values, { value: { zh, en } } per vocabulary. */
@@ -130,11 +232,21 @@ export const LABELS = {
   },
   clause: {
     "25.1": { zh: "平安建设不重视、基层基础薄弱、治安严重混乱", en: "Ping'an work neglected, public order seriously disordered" },
-    "25.2": { zh: "较短时间内连续发生较大案(事)件", en: "repeated larger incidents within a short time" },
-    "25.3": { zh: "发生重大或特别重大案(事)件", en: "a major or especially major incident" },
+    "25.2": { zh: "较短时间内连续发生较大案（事）件", en: "repeated larger incidents within a short time" },
+    "25.3": { zh: "发生重大或特别重大案（事）件", en: "a major or especially major incident" },
     "25.4": { zh: "年度考核不合格", en: "the annual assessment was failed" },
     "25.5": { zh: "群众反映强烈的治安热点未有效整治或反弹", en: "a hotspot of strong public concern not dealt with, or rebounding" },
     "25.6": { zh: "其他需要追究的情形", en: "another matter the committees decided to pursue" },
+  },
+  domain: {
+    public_security: { zh: "社会治安", en: "public security" }, safety_production: { zh: "安全生产", en: "work safety" },
+    housing_construction: { zh: "住房和城乡建设", en: "housing and construction" }, transport: { zh: "交通运输", en: "transport" },
+    culture_tourism: { zh: "文化和旅游", en: "culture and tourism" }, education: { zh: "教育", en: "education" },
+    health: { zh: "卫生健康", en: "health" }, emergency: { zh: "应急管理", en: "emergency management" },
+    ecology: { zh: "生态环境", en: "ecology and environment" }, finance: { zh: "金融", en: "finance" },
+    economy: { zh: "经济", en: "economy" }, civil_affairs: { zh: "民政", en: "civil affairs" },
+    cyberspace: { zh: "网络安全", en: "cyberspace" }, petition: { zh: "信访", en: "petitions" },
+    market_regulation: { zh: "市场监管", en: "market regulation" }, natural_resources: { zh: "自然资源", en: "natural resources" },
   },
   activity: {
     team_meeting: { zh: "班子会议", en: "team meeting" }, special_research: { zh: "专题调研", en: "special research" },
@@ -152,7 +264,7 @@ export const LABELS = {
 
 export function label(vocab, value, lang) {
   const t = LABELS[vocab] && LABELS[vocab][value];
-  return t ? tx(t, lang) : String(value ?? "");
+  return t ? tx(t, lang) : String(value == null ? "" : value);
 }
 
 const UI = {
@@ -179,14 +291,18 @@ const UI = {
   notHis: { zh: "不适用", en: "not this leader's duty" },
   evidence: { zh: "证据", en: "Evidence" }, none: { zh: "无", en: "none" },
   findings: { zh: "合规问题", en: "Compliance findings" }, noFindings: { zh: "未发现合规问题", en: "No compliance finding" },
-  detailHint: { zh: "将鼠标移到单元格上、用 Tab 键聚焦或点击,查看条款和说明。", en: "Hover, focus (Tab) or click a cell to see its article and our summary." },
-  markerHint: { zh: "将鼠标移到标记上、用 Tab 键聚焦或点击,查看日期、对象和依据。", en: "Hover, focus (Tab) or click a marker to see its dates, targets and basis." },
+  detailHint: { zh: "将鼠标移到单元格上、用 Tab 键聚焦或点击，查看条款和说明。", en: "Hover, focus (Tab) or click a cell to see its article and our summary." },
+  detailHintTouch: { zh: "轻触单元格，查看条款和说明。", en: "Tap a cell to see its article and our summary." },
+  markerHintTouch: { zh: "轻触标记，查看日期、对象和依据。", en: "Tap a marker to see its dates, targets and basis." },
+  markerHint: { zh: "将鼠标移到标记上、用 Tab 键聚焦或点击，查看日期、对象和依据。", en: "Hover, focus (Tab) or click a marker to see its dates, targets and basis." },
   periodWord: { zh: "整改期", en: "rectification period" },
   applicability: { zh: "适用", en: "Applies" },
   appliesFull: { zh: "全面适用", en: "in full" }, appliesRef: { zh: "参照执行", en: "by reference" }, appliesNone: { zh: "不适用", en: "not at all" },
   because: { zh: "原因", en: "Because" },
 };
 const ui = (key, lang) => tx(UI[key], lang);
+/** A touch screen without hover: hints say "tap", not "hover". */
+const touchOnly = () => typeof matchMedia === "function" && matchMedia("(hover: none)").matches;
 
 const CN_DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 export function cnNumber(n) {
@@ -204,8 +320,8 @@ export function cnNumber(n) {
 
 const SOURCES = {
   "zj-lrs": { zh: "本办法", en: "the measures" },
-  "henan-lrs-2016": { zh: "河南省实施细则(2016)", en: "Henan measures 2016" },
-  "zj-public-order-2017": { zh: "浙江省社会治安综合治理条例(2017)", en: "Zhejiang public-order statute 2017" },
+  "henan-lrs-2016": { zh: "河南省实施细则（2016）", en: "Henan measures 2016" },
+  "zj-public-order-2017": { zh: "浙江省社会治安综合治理条例（2017）", en: "Zhejiang public-order statute 2017" },
 };
 
 /** "第七条第二项" / "art. 7(2)"; another rule is named ("河南省实施细则(2016)第三十三条"). */
@@ -270,6 +386,12 @@ function append(el, children) {
   }
 }
 
+/** el.replaceChildren(...kids) without it (Chromium < 86 lacks it; append is older). */
+function replaceKids(el, ...kids) {
+  el.textContent = "";
+  el.append(...kids);
+}
+
 let uidCounter = 0;
 const uid = (p) => `${p}-${++uidCounter}`;
 
@@ -303,6 +425,7 @@ const STYLE = `
 :where(.pingan-bar-points) { fill: #2f6db5; }
 :where(.pingan-bar-points.pingan-process) { fill: #3c8d5a; }
 :where(.pingan-timeline-svg) { width: 100%; height: auto; display: block; }
+@media (max-width: 600px) { :where(.pingan-timeline-svg) { min-width: 620px; } }
 :where(.pingan-axis) { stroke: #9aa4b2; }
 :where(.pingan-grid) { stroke: #e3e7ee; }
 :where(.pingan-asof) { stroke: #b3261e; stroke-width: 2; stroke-dasharray: 5 3; }
@@ -320,9 +443,13 @@ const STYLE = `
 :where(.pingan-cases) { padding-left: 1.2em; }
 :where(.pingan-cases li) { margin: 0.4em 0; }
 :where(.pingan-explain) { margin: 0.2em 0; }
+:where(.pingan-id) { color: #5d6673; font-size: 0.8em; font-weight: 400; }
+:where(.pingan-timeline-svg text.pingan-sub) { font-size: 11px; fill: #4a5361; }
 :where(.pingan-detail) { min-height: 3em; border-left: 4px solid #2f6db5; background: #f4f7fb; padding: 0.4em 0.6em; margin: 0.5em 0; }
 :where(.pingan-cell) { font: inherit; min-width: 2.2em; padding: 0.1em 0.3em; border: 1px solid transparent; background: none; cursor: pointer; border-radius: 0.25em; }
-:where(.pingan-cell:hover, .pingan-cell:focus) { border-color: #2f6db5; outline: 2px solid #2f6db5; }
+:where(.pingan-cell:focus) { border-color: #2f6db5; outline: 2px solid #2f6db5; }
+@media (hover: hover) { :where(.pingan-cell:hover) { border-color: #2f6db5; outline: 2px solid #2f6db5; } }
+@media (pointer: coarse) { :where(.pingan-cell) { min-width: 44px; min-height: 44px; } :where(.pingan-marker) { cursor: pointer; } }
 :where(.pingan-cell[data-status="met"]) { color: #0d6b2a; }
 :where(.pingan-cell[data-status="unmet"]) { color: #b3261e; font-weight: 700; background: #fdecec; }
 :where(.pingan-cell[data-status="not_checkable"]) { color: #5d6673; }
@@ -330,8 +457,14 @@ const STYLE = `
 :where(.pingan-na) { color: #9aa4b2; text-align: center; }
 :where(.pingan-legend) { font-size: 0.85em; color: #444; margin: 0.3em 0; }
 :where(.pingan-error) { color: #b3261e; }
-:where(.pingan-matrix-wrap) { overflow-x: auto; }
-:where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; }
+:where(.pingan-unavailable) { color: #4d3800; background: #fdf6e3; border-left: 4px solid #d9a400; padding: 0.3em 0.6em; margin: 0.4em 0; font-size: 0.9em; }
+:where(.pingan-matrix-wrap, .pingan-scroll) { overflow-x: auto; max-width: 100%; }
+:where(.pingan-ledger th[scope="row"]) { min-width: 7em; }
+:where(.pingan-ledger td) { white-space: nowrap; }
+:where(.pingan-ledger td:last-child) { white-space: normal; min-width: 9em; }
+:where(.pingan-ledger tfoot th) { white-space: normal; }
+:where(.pingan-matrix tbody th) { min-width: 15em; font-weight: 600; position: sticky; left: 0; z-index: 1; background: #eef1f5; }
+@media (max-width: 600px) { :where(.pingan-matrix tbody th) { min-width: 8.5em; } }
 :where(.pingan-matrix tbody th small, .pingan-matrix thead th small) { font-weight: 400; color: #4a5361; }
 :where(.pingan-matrix td) { text-align: center; }
 :where(.pingan-matrix thead th[data-leader]) { white-space: nowrap; text-align: center; }
@@ -489,6 +622,7 @@ class PinganElement extends HTMLElement {
     installCss();
     if (!this.hasAttribute("lang")) this.setAttribute("lang", "zh-CN");
     this.schedule();
+    ready().catch(() => this.isConnected && failOpen(this));
   }
   attributeChangedCallback(name, oldV, newV) {
     if (oldV === newV) return;
@@ -518,13 +652,14 @@ class PinganElement extends HTMLElement {
     try {
       if (this.getAttribute("src") && this._srcLoaded !== this.getAttribute("src")) await this.loadSrc();
       if (!this._dossier && !this.hasInput()) {
-        this.replaceChildren(h("p", { className: "pingan-legend", text: ui("noData", lang) }));
+        replaceKids(this, h("p", { className: "pingan-legend", text: ui("noData", lang) }));
         return;
       }
       const env = await ready();
       this.render(env, lang);
     } catch (e) {
-      this.replaceChildren(h("p", { className: "pingan-error", role: "alert", text: String(e && e.message ? e.message : e) }));
+      if (e instanceof PinganUnavailableError || failure) return failOpen(this);
+      replaceKids(this, h("p", { className: "pingan-error", role: "alert", text: String(e && e.message ? e.message : e) }));
     }
   }
   hasInput() {
@@ -537,7 +672,7 @@ class PinganElement extends HTMLElement {
     const box = h("div", { className: "pingan-error", role: "alert" }, h("p", { text: ui("engineError", lang) }));
     const list = h("ul");
     for (const e of asArray(result && result.errors).slice(0, 20)) {
-      list.append(h("li", null, tx(e.message, lang), e.path ? ` (${e.path})` : ""));
+      list.append(h("li", { "data-code": e.code || "", "data-path": e.path || "" }, tx(e.message, lang)));
     }
     box.append(list);
     return box;
@@ -588,7 +723,7 @@ export class PinganFormCheck extends HTMLElement {
     if (!this.hasAttribute("role")) this.setAttribute("role", "status");
     this.setAttribute("aria-live", "polite");
     this.attach();
-    ready().catch(() => {});
+    ready().catch(() => this.isConnected && failOpen(this));
   }
   disconnectedCallback() {
     this.detach();
@@ -598,6 +733,8 @@ export class PinganFormCheck extends HTMLElement {
     if (name === "for") {
       this.detach();
       if (this.isConnected) this.attach();
+    } else if (failure) {
+      if (name === "lang") failOpen(this);
     } else if (this._last) {
       this.show(this._last.result, this._last.record, false);
     }
@@ -629,8 +766,15 @@ export class PinganFormCheck extends HTMLElement {
   }
   /** Validate now; `all` shows the messages of untouched fields too. Resolves to the validate result. */
   async check(all = true) {
-    const { engine } = await ready();
-    return this.validateWith(engine, all, "check");
+    let env;
+    try {
+      env = await ready();
+    } catch (e) {
+      // Fail open: nothing to check in the browser; the server checks on submit.
+      failOpen(this);
+      return { ok: true, errors: [], warnings: [], unavailable: (failure && failure.reason) || "error" };
+    }
+    return this.validateWith(env.engine, all, "check");
   }
   validateWith(engine, all, phase) {
     const record = formToRecord(this._form);
@@ -650,28 +794,48 @@ export class PinganFormCheck extends HTMLElement {
   async onInput(e) {
     const f = e.target;
     if (f && isField(f)) this._touched.add(fieldPointer(f));
-    const { engine } = await ready();
-    this.validateWith(engine, false, "input");
+    let env;
+    try {
+      env = await ready();
+    } catch (_) {
+      return; // unavailable: the notice is shown, nothing is marked
+    }
+    if (this._form) this.validateWith(env.engine, false, "input");
   }
   onSubmit(e) {
     if (this._passing) {
       this._passing = false;
       return;
     }
+    // Fail open: the engine cannot load, so the form submits exactly as it would without pingan.
+    if (failure) return;
     const env = peekReady();
     if (!env) {
-      // The engine is still loading: hold the submit, check, then submit again if all is well.
+      // The engine is still loading: hold the submit, check, then submit again if all is well (or if
+      // the engine turns out to be unavailable: then unchecked, as without pingan).
       e.preventDefault();
       e.stopImmediatePropagation();
       const submitter = e.submitter || null;
-      ready().then(({ engine }) => {
-        const r = this.validateWith(engine, true, "submit");
-        if (r.ok) {
-          this._passing = true;
-          if (this._form.requestSubmit) this._form.requestSubmit(submitter && submitter.form === this._form ? submitter : undefined);
-          else this._form.submit();
+      const form = this._form;
+      const resubmit = () => {
+        if (!form || !form.isConnected) return;
+        this._passing = true;
+        try {
+          if (form.requestSubmit) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+          else form.submit();
+        } finally {
+          this._passing = false;
         }
-      });
+      };
+      ready().then(
+        ({ engine }) => {
+          if (this.validateWith(engine, true, "submit").ok) resubmit();
+        },
+        () => {
+          failOpen(this);
+          resubmit();
+        },
+      );
       return;
     }
     const r = this.validateWith(env.engine, true, "submit");
@@ -686,7 +850,7 @@ export class PinganFormCheck extends HTMLElement {
     this._touched.clear();
     this._last = null;
     for (const f of this.fields()) this.mark(f, [], []);
-    this.replaceChildren();
+    replaceKids(this);
   }
   messageFor(f) {
     let span = this._messages.get(f);
@@ -710,7 +874,7 @@ export class PinganFormCheck extends HTMLElement {
       return;
     }
     const span = this.messageFor(f);
-    span.replaceChildren(...[...errors, ...warnings].map((i, n) => (n ? ["; ", tx(i.message, lang)] : tx(i.message, lang))).flat());
+    replaceKids(span, ...[...errors, ...warnings].map((i, n) => (n ? ["; ", tx(i.message, lang)] : tx(i.message, lang))).flat());
     span.classList.toggle("pingan-warning", errors.length === 0 && warnings.length > 0);
     span.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
     const ids = (f.getAttribute("aria-describedby") || "").split(/\s+/).filter((x) => x && x !== span.id);
@@ -760,7 +924,7 @@ export class PinganFormCheck extends HTMLElement {
       for (const e of shownErrors) ul.append(h("li", { lang: lang === "en" ? "en" : "zh-CN" }, tx(e.message, lang)));
       summary.append(ul);
     }
-    this.replaceChildren(summary);
+    replaceKids(this, summary);
     this.toggleAttribute("data-invalid", !result.ok);
   }
 }
@@ -804,13 +968,13 @@ export class PinganScorecard extends PinganElement {
     else result = engine.evaluate(this._dossier);
     this._report = result;
     if (!result || !result.ok) {
-      this.replaceChildren(this.errorBox(result, lang));
+      replaceKids(this, this.errorBox(result, lang));
       this.emit({ ok: false, result, dossier: this._dossier });
       return;
     }
     const a = result.assessment || (result.lines ? result : null);
     if (!a) {
-      this.replaceChildren(this.errorBox({ errors: [] }, lang));
+      replaceKids(this, this.errorBox({ errors: [] }, lang));
       return;
     }
     const names = indicatorNames(policy);
@@ -827,22 +991,24 @@ export class PinganScorecard extends PinganElement {
     );
     const parts = [head];
     if (!this.hasAttribute("nochart")) parts.push(scoreChart(a, names, lang));
-    parts.push(ledgerTable(a, names, lang));
-    this.replaceChildren(...parts);
+    parts.push(h("div", { className: "pingan-scroll" }, ledgerTable(a, names, lang)));
+    replaceKids(this, ...parts);
     this.emit({ ok: true, result, dossier: this._dossier });
   }
 }
 
 const LINE_PREFIX = {
-  incident: { zh: "案(事)件", en: "incident" }, inspection: { zh: "明察暗访", en: "inspection" },
+  incident: { zh: "案（事）件", en: "incident" }, inspection: { zh: "明察暗访", en: "inspection" },
   circular: { zh: "通报", en: "circular" }, bonus: { zh: "加分", en: "bonus" }, cap: { zh: "封顶调整", en: "cap" },
 };
 
 function lineName(line, names, lang) {
   const ind = names.get(line.indicator);
   if (ind) return tx(ind.name, lang);
-  const id = String(line.indicator ?? "");
+  const id = String(line.indicator == null ? "" : line.indicator);
   const m = /^([a-z_]+)[/:](.*)$/.exec(id);
+  // A circular line names its case: the case's plain name, not its id (the id is in the row's small print).
+  if (m && m[1] === "circular") return `${tx(LINE_PREFIX.circular, lang)}${lang === "en" ? ": " : "："}${caseName({ id: m[2] }, lang, false)}`;
   if (m && LINE_PREFIX[m[1]]) return `${tx(LINE_PREFIX[m[1]], lang)} ${m[2]}`;
   if (line.kind === "bonus" && !m) return `${tx(LINE_PREFIX.bonus, lang)} ${id}`;
   return id;
@@ -896,7 +1062,7 @@ function ledgerTable(a, names, lang) {
   );
   const body = h("tbody");
   for (const l of asArray(a.lines)) {
-    let input = l.input == null ? "" : typeof l.input === "object" ? JSON.stringify(l.input) : String(l.input);
+    let input = l.input == null || /^circular[/:]/.test(String(l.indicator)) ? "" : typeof l.input === "object" ? "" : String(l.input);
     if (typeof l.input === "string") {
       if (LABELS.severity[l.input]) input = label("severity", l.input, lang);
       else if (INPUT_WORDS[l.input]) input = tx(INPUT_WORDS[l.input], lang);
@@ -907,7 +1073,7 @@ function ledgerTable(a, names, lang) {
       h(
         "tr",
         { "data-indicator": l.indicator, "data-kind": l.kind },
-        h("th", { scope: "row", text: lineName(l, names, lang) }),
+        h("th", { scope: "row" }, lineName(l, names, lang), /^circular[/:]/.test(String(l.indicator)) ? [" ", h("small", { className: "pingan-id", text: String(l.indicator).replace(/^circular[/:]/, "") })] : null),
         h("td", { text: label("kind", l.kind, lang) }),
         h("td", { className: "num", text: input }),
         h("td", { className: "num", text: frac }),
@@ -957,14 +1123,21 @@ function resolvePointer(doc, p) {
 
 function describeEvidence(dossier, pointer, lang) {
   const r = resolvePointer(dossier, pointer);
-  if (!r || typeof r !== "object") return pointer;
+  if (!r || typeof r !== "object") return lang === "en" ? "a record of the dossier" : "档案中的一条记录";
+  if (pointer.startsWith("/activities/")) {
+    return `${r.date || ""} ${label("activity", r.type, lang)}`.trim();
+  }
+  if (pointer.startsWith("/letters/")) {
+    return lang === "en" ? `the responsibility letter of ${r.date || r.year}` : `${r.date || r.year} 签订的目标管理责任书`;
+  }
+  if (pointer.startsWith("/leaders/")) return r.name || r.id;
   if (pointer.startsWith("/incidents/")) {
     return lang === "en"
       ? `the ${label("severity", r.severity, lang)} ${label("category", r.category, lang)} ${r.id} on ${r.date}`
-      : `${r.date} 发生的${label("severity", r.severity, lang)}${label("category", r.category, lang)}(${r.id})`;
+      : `${r.date} 发生的${label("severity", r.severity, lang)}${label("category", r.category, lang)}（${r.id}）`;
   }
   if (pointer.startsWith("/inspections/")) {
-    return lang === "en" ? `the inspection ${r.id} on ${r.date} (${label("finding", r.finding, lang)})` : `${r.date} 明察暗访 ${r.id}(${label("finding", r.finding, lang)})`;
+    return lang === "en" ? `the inspection ${r.id} on ${r.date} (${label("finding", r.finding, lang)})` : `${r.date} 明察暗访 ${r.id}（${label("finding", r.finding, lang)}）`;
   }
   if (pointer.startsWith("/hotspots/")) {
     return lang === "en" ? `the hotspot ${r.id} reported on ${r.date}` : `${r.date} 的治安热点 ${r.id}`;
@@ -978,16 +1151,35 @@ function describeEvidence(dossier, pointer, lang) {
   return r.id || pointer;
 }
 
+/** Short plain names of the art. 25 triggers, for a case's title (the id goes in small print). */
+export const CASE_NAMES = {
+  "25.1": { zh: "治安严重混乱", en: "serious public disorder" },
+  "25.2": { zh: "连续发生较大案（事）件", en: "repeated larger incidents" },
+  "25.3": { zh: "发生重大案（事）件", en: "a major incident" },
+  "25.4": { zh: "年度考核不合格", en: "annual assessment failed" },
+  "25.5": { zh: "治安热点整治不力", en: "hotspot not dealt with" },
+  "25.6": { zh: "其他需追究情形", en: "another matter" },
+};
+
+/** A case as office staff read it: "发生重大案（事）件（2025-03-03 立案）"; never the bare id. */
+export function caseName(c, lang, withDate = true) {
+  if (!c) return "";
+  const clause = String(c.clause != null ? c.clause : String(c.id || "").split("/")[0]);
+  const name = CASE_NAMES[clause] ? tx(CASE_NAMES[clause], lang) : lang === "en" ? "accountability case" : "追究案件";
+  if (!withDate || !c.opened_on) return name;
+  return lang === "en" ? `${name} (opened ${c.opened_on})` : `${name}（${c.opened_on} 立案）`;
+}
+
 export function explainCase(c, dossier, lang) {
   const ev = asArray(c.evidence).map((p) => describeEvidence(dossier, p, lang));
-  const clause = String(c.clause ?? (c.id || "").split("/")[0]);
+  const clause = String(c.clause != null ? c.clause : (c.id || "").split("/")[0]);
   const trigger = LABELS.clause[clause] ? tx(LABELS.clause[clause], lang) : clause;
   const art = clause.includes(".") ? { source: "zj-lrs", article: +clause.split(".")[0], item: +clause.split(".")[1] } : null;
   const parts = [];
   if (lang === "en") {
     parts.push(`Because of ${ev.join(" and ") || "the evidence"} (${trigger}, per ${formatBasis(art, lang) || "art. 25"}), a case opened on ${c.opened_on}.`);
   } else {
-    parts.push(`因${ev.join("、") || "相关事实"}(${trigger},依${formatBasis(art, lang) || "第二十五条"}),于 ${c.opened_on} 立案。`);
+    parts.push(`因${ev.join("、") || "相关事实"}（${trigger}，依${formatBasis(art, lang) || "第二十五条"}），于 ${c.opened_on} 立案。`);
   }
   const steps = asArray(c.steps);
   // Steps issued on one date (yellow card + interview) read as one sentence.
@@ -1008,18 +1200,18 @@ export function explainCase(c, dossier, lang) {
       if (bases) t += ` (per ${bases})`;
       parts.push(t + ".");
     } else {
-      let t = `${missed ? "逾期未整改到位," : ""}${grp.date} ${what}`;
-      if (dl) t += `,限期至 ${dl} 整改`;
-      if (bases) t += `(依${bases})`;
+      let t = `${missed ? "逾期未整改到位，" : ""}${grp.date} ${what}`;
+      if (dl) t += `，限期至 ${dl} 整改`;
+      if (bases) t += `（依${bases}）`;
       parts.push(t + "。");
     }
   });
-  if (c.status === "closed") parts.push(lang === "en" ? "Rectified and accepted: the case is closed." : "整改已验收,案件已销。");
+  if (c.status === "closed") parts.push(lang === "en" ? "Rectified and accepted: the case is closed." : "整改已验收，案件已销。");
   else if (c.next) {
     parts.push(
       lang === "en"
         ? `If nothing is rectified, ${label("measure", c.next.measure, lang)} follows on ${c.next.due}.`
-        : `如仍未整改到位,将于 ${c.next.due} 启动${label("measure", c.next.measure, lang)}。`,
+        : `如仍未整改到位，将于 ${c.next.due} 启动${label("measure", c.next.measure, lang)}。`,
     );
   }
   return parts.join(lang === "en" ? " " : "");
@@ -1041,7 +1233,7 @@ export class PinganTimeline extends PinganElement {
     const result = engine.evaluate(d);
     this._report = result;
     if (!result || !result.ok) {
-      this.replaceChildren(this.errorBox(result, lang));
+      replaceKids(this, this.errorBox(result, lang));
       this.emit({ ok: false, result, dossier: d });
       return;
     }
@@ -1051,10 +1243,11 @@ export class PinganTimeline extends PinganElement {
     const leaders = new Map(asArray(d.leaders).map((l) => [l.id, l]));
     const subjectName = (id) => (leaders.has(id) ? leaders.get(id).name || id : id === (d.unit && d.unit.id) ? (d.unit.name || id) : id);
     const rect = new Map(asArray(d.rectifications).map((r) => [r.case, r.accepted_on]));
+    const caseOf = (id) => caseName(cases.find((c) => c.id === id) || { id }, lang);
 
     const heading = h("h3", { className: "pingan-heading", text: ui("cases", lang) });
     if (!cases.length && !bars.length) {
-      this.replaceChildren(heading, h("p", { className: "pingan-legend", text: `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` }));
+      replaceKids(this, heading, h("p", { className: "pingan-legend", text: lang === "en" ? `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` : `${ui("noCases", lang)}（${ui("asOf", lang)} ${d.as_of}）` }));
       this.emit({ ok: true, result, dossier: d });
       return;
     }
@@ -1093,7 +1286,7 @@ export class PinganTimeline extends PinganElement {
       }
     });
     svg.append(s("line", { x1: labelW, x2: labelW + plotW, y1: axisH - 6, y2: axisH - 6, className: "pingan-axis" }));
-    const detail = h("p", { className: "pingan-detail", "aria-live": "polite", text: ui("markerHint", lang) });
+    const detail = h("p", { className: "pingan-detail", "aria-live": "polite", text: ui(touchOnly() ? "markerHintTouch" : "markerHint", lang) });
     const focusable = (g, text) => {
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "img");
@@ -1107,8 +1300,8 @@ export class PinganTimeline extends PinganElement {
     };
     cases.forEach((c, i) => {
       const y = axisH + i * rowH + 6;
-      svg.append(s("text", { x: 4, y: y + 12, "font-weight": "700" }, `${c.id}`));
-      svg.append(s("text", { x: 4, y: y + 28 }, c.status === "closed" ? ui("closed", lang) : ui("open", lang)));
+      svg.append(s("text", { x: 4, y: y + 12, "font-weight": "700" }, s("title", null, `${caseName(c, lang)} · ${c.id}`), caseName(c, lang, false)));
+      svg.append(s("text", { x: 4, y: y + 28, className: "pingan-sub" }, `${c.status === "closed" ? ui("closed", lang) : ui("open", lang)} · ${c.opened_on}`));
       for (const st of asArray(c.steps)) {
         const a = dayNumber(st.date), b = dayNumber(st.deadline);
         if (Number.isFinite(b)) svg.append(s("rect", { x: x(a), y: y + 7, width: Math.max(1, x(b) - x(a)), height: 10, className: "pingan-period" }));
@@ -1121,7 +1314,7 @@ export class PinganTimeline extends PinganElement {
         const who = asArray(st.targets).map(subjectName).join(lang === "en" ? ", " : "、");
         focusable(
           g,
-          `${c.id} · ${label("measure", st.measure, lang)} ${st.date}` +
+          `${caseName(c, lang)} · ${label("measure", st.measure, lang)} ${st.date}` +
             (st.deadline ? ` · ${ui("deadline", lang)} ${st.deadline}` : "") +
             (who ? ` · ${ui("targets", lang)}: ${who}` : "") +
             (asArray(st.basis).length ? ` · ${ui("basis", lang)}: ${asArray(st.basis).map((b) => formatBasis(b, lang)).join("; ")}` : ""),
@@ -1132,13 +1325,13 @@ export class PinganTimeline extends PinganElement {
       if (rect.has(c.id) && c.status === "closed") {
         const g = s("g", { "data-case": c.id, "data-rectified": rect.get(c.id) });
         g.append(s("rect", { x: x(dayNumber(rect.get(c.id))) - 5, y: y + 7, width: 10, height: 10, className: "pingan-bar-weight" }));
-        focusable(g, `${c.id} · ${ui("closed", lang)} ${rect.get(c.id)}`);
+        focusable(g, `${caseName(c, lang)} · ${ui("closed", lang)} ${rect.get(c.id)}`);
         svg.append(g);
       }
       if (c.next) {
         const g = s("g", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due });
         g.append(s("circle", { cx: x(dayNumber(c.next.due)), cy: y + 12, r: 6, className: "pingan-next" }));
-        focusable(g, `${c.id} · ${ui("next", lang)}: ${label("measure", c.next.measure, lang)} ${c.next.due}`);
+        focusable(g, `${caseName(c, lang)} · ${ui("next", lang)}${lang === "en" ? ": " : "："}${label("measure", c.next.measure, lang)} ${c.next.due}`);
         svg.append(g);
       }
     });
@@ -1154,7 +1347,7 @@ export class PinganTimeline extends PinganElement {
           const a = dayNumber(b.from), e = dayNumber(b.until);
           const g = s("g", { "data-subject": subj, "data-what": b.what, "data-from": b.from, "data-until": b.until });
           g.append(s("rect", { x: x(a), y: y + 3 + k * 6, width: Math.max(2, x(e) - x(a)), height: 5, className: `pingan-bar-${b.what}` }));
-          focusable(g, `${subjectName(subj)} · ${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`);
+          focusable(g, `${subjectName(subj)} · ${label("what", b.what, lang)} ${b.from} – ${b.until}${lang === "en" ? ` (${caseOf(b.case)})` : `（${caseOf(b.case)}）`}`);
           svg.append(g);
         }
         y += 26;
@@ -1192,24 +1385,26 @@ export class PinganTimeline extends PinganElement {
           ),
         );
       }
-      if (c.next) steps.append(h("li", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due }, `${ui("next", lang)}: ${c.next.due} ${label("measure", c.next.measure, lang)}`));
+      if (c.next) steps.append(h("li", { "data-case": c.id, "data-next": c.next.measure, "data-date": c.next.due }, `${ui("next", lang)}${lang === "en" ? ": " : "："}${c.next.due} ${label("measure", c.next.measure, lang)}`));
       list.append(
         h(
           "li",
           { "data-case": c.id, "data-status": c.status },
-          h("strong", { text: `${c.id} · ${c.status === "closed" ? ui("closed", lang) : ui("open", lang)}` }),
+          h("strong", { className: "pingan-case-name", text: `${caseName(c, lang)} · ${c.status === "closed" ? ui("closed", lang) : ui("open", lang)}` }),
+          " ",
+          h("small", { className: "pingan-id", text: c.id }),
           h("p", { className: "pingan-explain", text: explainCase(c, d, lang) }),
           steps,
         ),
       );
     }
-    const wrap = [heading, svg, detail, list];
+    const wrap = [heading, h("div", { className: "pingan-scroll" }, svg), detail, list];
     if (bars.length) {
       const bl = h("ul", { className: "pingan-bars" });
-      for (const b of bars) bl.append(h("li", { "data-subject": b.subject, "data-what": b.what }, `${subjectName(b.subject)}: ${label("what", b.what, lang)} ${b.from} – ${b.until} (${b.case})`));
+      for (const b of bars) bl.append(h("li", { "data-subject": b.subject, "data-what": b.what }, `${subjectName(b.subject)}${lang === "en" ? ": " : "："}${label("what", b.what, lang)} ${b.from} – ${b.until}${lang === "en" ? ` (${caseOf(b.case)})` : `（${caseOf(b.case)}）`}`));
       wrap.push(h("h4", { text: ui("bars", lang) }), bl);
     }
-    this.replaceChildren(...wrap);
+    replaceKids(this, ...wrap);
     this.emit({ ok: true, result, dossier: d });
   }
 }
@@ -1236,7 +1431,7 @@ export class PinganDutyMatrix extends PinganElement {
     const result = engine.evaluate(d);
     this._report = result;
     if (!result || !result.ok) {
-      this.replaceChildren(this.errorBox(result, lang));
+      replaceKids(this, this.errorBox(result, lang));
       this.emit({ ok: false, result, dossier: d });
       return;
     }
@@ -1258,15 +1453,15 @@ export class PinganDutyMatrix extends PinganElement {
       return cat ? formatBasis({ source: "zj-lrs", article: cat.article, clause: cat.clause, item: cat.item }, lang) : "";
     };
 
-    const detail = h("div", { className: "pingan-detail", "aria-live": "polite" }, h("span", { text: ui("detailHint", lang) }));
+    const detail = h("div", { className: "pingan-detail", "aria-live": "polite" }, h("span", { text: ui(touchOnly() ? "detailHintTouch" : "detailHint", lang) }));
     const showDetail = (x, btn) => {
       const l = leaders.get(x.leader);
-      detail.replaceChildren(
+      replaceKids(detail, 
         h("strong", { text: `${l ? l.name || l.id : x.leader} · ${basisOf(x)}` }),
         h("br"),
         tx(summaryOf(x), lang) || x.duty,
         h("br"),
-        `${label("status", x.status, lang)} · ${ui("evidence", lang)}: ${asArray(x.evidence).join(", ") || ui("none", lang)}`,
+        `${label("status", x.status, lang)} · ${ui("evidence", lang)}${lang === "en" ? ": " : "："}${asArray(x.evidence).map((p) => describeEvidence(d, p, lang)).join(lang === "en" ? "; " : "；") || ui("none", lang)}`,
       );
       detail.dataset.leader = x.leader;
       detail.dataset.duty = x.duty;
@@ -1324,18 +1519,20 @@ export class PinganDutyMatrix extends PinganElement {
     if (result.applicability) {
       const ap = result.applicability;
       const key = ap.applies === "full" ? "appliesFull" : ap.applies === "by_reference" ? "appliesRef" : "appliesNone";
-      parts.push(h("p", { className: "pingan-legend", "data-applies": ap.applies }, `${ui("applicability", lang)}: ${ui(key, lang)} (${asArray(ap.basis).map((b) => formatBasis(b, lang)).join("; ")})`));
+      const bases = asArray(ap.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
+      parts.push(h("p", { className: "pingan-legend", "data-applies": ap.applies }, lang === "en" ? `${ui("applicability", lang)}: ${ui(key, lang)} (${bases})` : `${ui("applicability", lang)}：${ui(key, lang)}（${bases}）`));
     }
     parts.push(h("div", { className: "pingan-matrix-wrap" }, table), legend, detail);
     if (!this.hasAttribute("nofindings")) {
       const findings = asArray(result.findings);
       const fl = h("ul", { className: "pingan-findings" });
       for (const f of findings) {
-        fl.append(h("li", { "data-code": f.code, "data-path": f.path || "" }, tx(f.message, lang), asArray(f.basis).length ? ` (${asArray(f.basis).map((b) => formatBasis(b, lang)).join("; ")})` : ""));
+        const fb = asArray(f.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
+        fl.append(h("li", { "data-code": f.code, "data-path": f.path || "" }, tx(f.message, lang), fb ? (lang === "en" ? ` (${fb})` : `（${fb}）`) : ""));
       }
       parts.push(h("h4", { text: ui("findings", lang) }), findings.length ? fl : h("p", { className: "pingan-legend", text: ui("noFindings", lang) }));
     }
-    this.replaceChildren(...parts);
+    replaceKids(this, ...parts);
     if (restoreBtn) showDetail(...restoreBtn);
     this.emit({ ok: true, result, dossier: d });
   }

@@ -49,6 +49,18 @@ test("a bad incident date shows a Chinese error beside the field, then English o
   assert.equal(await page.evaluate(() => document.querySelector("#inc-date").nextElementSibling.textContent), "");
   await page.locator('#incident-form button[type="submit"]').click();
   await page.waitForFunction(() => document.querySelector("#incident-out").textContent.includes("2025-02-28"));
+  // Issue 14.8: a readable confirmation (the form's labels, option texts), not raw JSON.
+  const conf = await page.evaluate(() => {
+    const out = document.querySelector("#incident-out");
+    return { text: out.textContent, pairs: Array.from(out.querySelectorAll("dt")).map((dt) => [dt.textContent, dt.nextElementSibling.textContent]), pre: out.querySelectorAll("pre").length };
+  });
+  assert.equal(conf.pre, 0);
+  assert.ok(!/[{}"]/.test(conf.text), `no JSON: ${conf.text}`);
+  const pairs = Object.fromEntries(conf.pairs);
+  assert.equal(pairs["发生日期"], "2025-02-28");
+  assert.equal(pairs["类别"], "安全事故");
+  assert.equal(pairs["等级"], "较大");
+  await page.locator("#incident-form").screenshot({ path: shot("demo-submitted-zh.png") });
   await env.assertClean(page, assert);
 });
 

@@ -43,24 +43,32 @@ export async function dataPaths() {
   return { county, province };
 }
 
-export async function setup({ csp = true } = {}) {
+/**
+ * `csp`: true (the strict header on every response), false, or a function (pathname, search) → policy
+ * | null. `mounts`: extra URL prefix → folder (under the repo) mounts, over scripts/serve.mjs's own.
+ * `viewport`, `locale`: of the browser context.
+ */
+export async function setup({ csp = true, mounts = null, viewport = { width: 1280, height: 900 }, locale = "zh-CN" } = {}) {
   await mkdir(SHOTS, { recursive: true });
   const startServer = await loadServer();
-  const server = await startServer({ root: REPO, port: 0, csp });
+  const serveMod = await import(pathToFileURL(join(REPO, "scripts", "serve.mjs")).href).catch(() => ({}));
+  const allMounts = mounts ? { ...(serveMod.DEFAULT_MOUNTS || {}), ...mounts } : undefined;
+  const server = await startServer({ root: REPO, port: 0, csp, ...(allMounts ? { mounts: allMounts } : {}) });
   const profile = await mkdtemp(join(tmpdir(), "pingan-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    locale: "zh-CN",
+    viewport,
+    locale,
     deviceScaleFactor: 1,
   });
   const base = server.url.replace(/\/$/, "");
   const origin = new URL(server.url).origin;
   const pages = [];
 
-  async function open(path, { allowConsoleErrors = false } = {}) {
+  /** `init`: a function run in the page before any of its scripts (e.g. to delete WebAssembly). */
+  async function open(path, { allowConsoleErrors = false, init = null } = {}) {
     const page = await context.newPage();
     const log = { errors: [], violations: [], dialogs: [], requests: [], foreign: [], consoleAll: [] };
     page.on("console", (m) => {
@@ -84,8 +92,9 @@ export async function setup({ csp = true } = {}) {
         window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
       });
     });
+    if (init) await page.addInitScript(init);
     const resp = await page.goto(base + path, { waitUntil: "load" });
-    if (csp && !(resp.headers()["content-security-policy"] || "").includes("wasm-unsafe-eval")) {
+    if (csp === true && !(resp.headers()["content-security-policy"] || "").includes("wasm-unsafe-eval")) {
       throw new Error("the server did not send the strict CSP header");
     }
     page.__log = log;

@@ -22,6 +22,22 @@ test("the province view runs in the worker and the page stays responsive", async
       last = now;
     }, 20);
   });
+  // The test's own button (the demo has no test buttons): a click on it must be handled mid-run.
+  await page.evaluate(() => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.id = "ping";
+    b.textContent = "ping";
+    const out = document.createElement("output");
+    out.id = "ping-count";
+    out.textContent = "0";
+    let n = 0;
+    b.addEventListener("click", () => {
+      out.textContent = String(++n);
+      out.dataset.duringRun = String(document.body.hasAttribute("data-province-running"));
+    });
+    document.querySelector(".province").append(b, out);
+  });
   // A larger "province" until a run lasts long enough for a click to land in the middle of it.
   let clicks = 0, during = "false";
   for (const scale of ["10", "50", "100"]) {
