@@ -599,7 +599,7 @@ fn zh_numeral(n: u32) -> &'static str {
 }
 
 fn explain(t: &Trigger, basis: &Basis, steps: &[Step], closed: Option<Date>, next: Option<&Next>) -> Text {
-    let mut zh = format!("因{}（第二十五条第（{}）项），于 {} 立案", basis.summary.zh, zh_numeral(t.item), t.opened_on);
+    let mut zh = format!("因{}（第二十五条第{}项），于 {} 立案", basis.summary.zh, zh_numeral(t.item), t.opened_on);
     let mut en = format!("Because of {} (art. 25({})), opened on {}", basis.summary.en, t.item, t.opened_on);
     for s in steps {
         zh.push_str(&format!("；{} {}（第{}条）", s.date, s.measure.zh(), s.basis.article));

@@ -703,7 +703,11 @@ function recordText(kind, x) {
 
 function renderAccountability() {
   const d = state.dossier;
-  $("#as-of").value = d.as_of;
+  // 截至日期 replays the dossier as it stood that day (rev. 2 `{ at }`); the dossier itself is unchanged.
+  if (!state.at || state.at > d.as_of) state.at = d.as_of;
+  $("#as-of").value = state.at;
+  $("#as-of").max = d.as_of;
+  $("#timeline").at = state.at < d.as_of ? state.at : "";
   const list = $("#acc-records");
   const items = [];
   for (const kind of ["incidents", "inspections", "hotspots"]) {
@@ -756,10 +760,13 @@ function renderEligibility() {
   const d = state.dossier;
   const lang = state.lang;
   const box = $("#eligibility");
-  const subjects = [{ id: d.unit.id, name: d.unit.name || d.unit.id, unit: true }, ...asArray(d.leaders).filter((l) => !l.until || l.until >= d.as_of).map((l) => ({ id: l.id, name: l.name || l.id }))];
+  const day = state.at && state.at < d.as_of ? state.at : d.as_of;
+  const opts = day < d.as_of ? { at: day } : undefined;
+  const inPost = (l) => (!l.until || l.until >= day) && (!l.since || l.since <= day);
+  const subjects = [{ id: d.unit.id, name: d.unit.name || d.unit.id, unit: true }, ...asArray(d.leaders).filter(inPost).map((l) => ({ id: l.id, name: l.name || l.id }))];
   const rows = [];
   for (const sub of subjects) {
-    const r = state.env.engine.eligibility(d, sub.id, d.as_of);
+    const r = state.env.engine.eligibility(d, sub.id, day, opts);
     if (!r || !r.ok) {
       if (sub.unit) {
         box.replaceChildren();
@@ -831,8 +838,10 @@ function initAccountability() {
   const d = () => state.dossier;
   $("#as-of").addEventListener("input", (e) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) return;
-    d().as_of = e.target.value;
-    changed();
+    // Moving the date back replays the past (records dated after it left out); never past the dossier's own date.
+    state.at = e.target.value > d().as_of ? d().as_of : e.target.value;
+    $("#timeline").at = state.at < d().as_of ? state.at : "";
+    renderEligibility();
   });
   $("#add-incident").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -1221,6 +1221,9 @@ export function explainCase(c, dossier, lang) {
 // <pingan-timeline>: each case's rungs and deadlines, the as_of line, bars as spans per subject.
 
 export class PinganTimeline extends PinganElement {
+  static get observedAttributes() {
+    return [...PinganElement.observedAttributes, "at"];
+  }
   constructor() {
     super();
     this._report = null;
@@ -1228,9 +1231,18 @@ export class PinganTimeline extends PinganElement {
   get report() {
     return this._report;
   }
+  /** Replay date (YYYY-MM-DD, rev. 2 `{ at }`): the cases as they stood that day; empty = the dossier's as_of. */
+  get at() {
+    return this.getAttribute("at") || "";
+  }
+  set at(v) {
+    if (v) this.setAttribute("at", v);
+    else this.removeAttribute("at");
+  }
   render({ engine }, lang) {
     const d = this._dossier;
-    const result = engine.evaluate(d);
+    const at = this.at;
+    const result = /^\d{4}-\d{2}-\d{2}$/.test(at) && d && at < d.as_of ? engine.evaluate(d, { at }) : engine.evaluate(d);
     this._report = result;
     if (!result || !result.ok) {
       replaceKids(this, this.errorBox(result, lang));

@@ -65,3 +65,37 @@ test("an unrectified major incident reaches listed supervision on the right date
   assert.equal(await page.locator(`#timeline li[data-case="${caseId}"]`).first().getAttribute("data-status"), "closed");
   await env.assertClean(page, assert);
 });
+
+test("截至日期 replays the past (rev. 2 { at }): moving it back shows the cases as they stood, without errors", async () => {
+  const { county } = await dataPaths();
+  const d = await readDossier(county);
+  const D = `${d.year}-03-03`;
+  const yellow = addDays(D, 62);
+  const page = await env.open(`/index.html?county=${county}&tab=accountability`);
+  await appReady(page);
+  await page.locator("#timeline h3").waitFor({ timeout: 15000 });
+  const before = await page.locator('#acc-records li[data-kind="incidents"]').count();
+  await page.fill("#ai-date", D);
+  await page.selectOption("#ai-category", "public_safety");
+  await page.selectOption("#ai-severity", "major");
+  await page.selectOption("#ai-impact", "");
+  await page.click('#add-incident button[type="submit"]');
+  await page.waitForFunction((n) => document.querySelectorAll('#acc-records li[data-kind="incidents"]').length === n + 1, before);
+  const id = await page.locator('#acc-records li[data-kind="incidents"]').last().getAttribute("data-id");
+  const caseId = `25.3/${id}`;
+  const step = (m) => page.locator(`#timeline li[data-case="${caseId}"][data-measure="${m}"]`);
+  await step("yellow_card").waitFor({ timeout: 10000 });
+  // The day before the yellow card: only the circular is there, and the page shows no error.
+  await page.fill("#as-of", addDays(yellow, -1));
+  await page.waitForFunction((c) => !document.querySelector(`#timeline li[data-case="${c}"][data-measure="yellow_card"]`), caseId, { timeout: 5000 });
+  assert.equal(await step("circular").count(), 1);
+  assert.equal(await page.locator("#timeline .pingan-errors, #timeline [role=alert]").count(), 0, "no error box when the date moves back");
+  // Before the incident the case does not exist yet.
+  await page.fill("#as-of", addDays(D, -1));
+  await page.waitForFunction((c) => !document.querySelector(`#timeline li[data-case="${c}"]`), caseId, { timeout: 5000 });
+  await page.locator("#timeline").screenshot({ path: shot("rev2-at-before-incident.png") });
+  // Back to the dossier's own date: the ladder is there again.
+  await page.fill("#as-of", d.as_of);
+  await step("yellow_card").waitFor({ timeout: 5000 });
+  await env.assertClean(page, assert);
+});
