@@ -1249,6 +1249,8 @@ export class PinganTimeline extends PinganElement {
       this.emit({ ok: false, result, dossier: d });
       return;
     }
+    // The day the answer speaks for: the replay date when one is set, else the dossier's as_of.
+    const asOf = result.as_of || d.as_of;
     const acc = result.accountability || { cases: [], bars: [] };
     const cases = asArray(acc.cases);
     const bars = asArray(acc.bars);
@@ -1259,12 +1261,12 @@ export class PinganTimeline extends PinganElement {
 
     const heading = h("h3", { className: "pingan-heading", text: ui("cases", lang) });
     if (!cases.length && !bars.length) {
-      replaceKids(this, heading, h("p", { className: "pingan-legend", text: lang === "en" ? `${ui("noCases", lang)} (${ui("asOf", lang)} ${d.as_of})` : `${ui("noCases", lang)}（${ui("asOf", lang)} ${d.as_of}）` }));
+      replaceKids(this, heading, h("p", { className: "pingan-legend", text: lang === "en" ? `${ui("noCases", lang)} (${ui("asOf", lang)} ${asOf})` : `${ui("noCases", lang)}（${ui("asOf", lang)} ${asOf}）` }));
       this.emit({ ok: true, result, dossier: d });
       return;
     }
     // Time range.
-    const days = [dayNumber(d.as_of)];
+    const days = [dayNumber(asOf)];
     for (const c of cases) {
       days.push(dayNumber(c.opened_on));
       for (const st of asArray(c.steps)) days.push(dayNumber(st.date), dayNumber(st.deadline));
@@ -1284,7 +1286,7 @@ export class PinganTimeline extends PinganElement {
     const x = (day) => labelW + ((day - t0) / Math.max(1, t1 - t0)) * plotW;
     const titleId = uid("pingan-tl-title");
     const svg = s("svg", { className: "pingan-timeline-svg", viewBox: `0 0 ${W} ${H}`, role: "group", "aria-labelledby": titleId });
-    svg.append(s("title", { id: titleId }, `${ui("cases", lang)} · ${ui("asOf", lang)} ${d.as_of}`));
+    svg.append(s("title", { id: titleId }, `${ui("cases", lang)} · ${ui("asOf", lang)} ${asOf}`));
     // Month grid and axis.
     const months = [];
     for (let dt = new Date(t0 * 86400000); dt.getTime() / 86400000 <= t1; dt = new Date(Date.UTC(dt.getUTCFullYear(), dt.getUTCMonth() + 1, 1))) months.push(dt);
@@ -1379,9 +1381,9 @@ export class PinganTimeline extends PinganElement {
       item((x0) => s("rect", { x: x0, y: ly + 1, width: 10, height: 10, className: "pingan-period" }), ui("periodWord", lang));
       if (bars.length) for (const w of ["honours", "commendation", "promotion"]) item((x0) => s("rect", { x: x0, y: ly + 3, width: 10, height: 6, className: `pingan-bar-${w}` }), label("what", w, lang));
     }
-    const ax = x(dayNumber(d.as_of));
-    svg.append(s("line", { x1: ax, x2: ax, y1: axisH - 14, y2: H - legendH - 4, className: "pingan-asof", "data-as-of": d.as_of }));
-    svg.append(s("text", { x: Math.min(ax + 3, W - 110), y: H - legendH - 6 }, `${ui("asOf", lang)} ${d.as_of}`));
+    const ax = x(dayNumber(asOf));
+    svg.append(s("line", { x1: ax, x2: ax, y1: axisH - 14, y2: H - legendH - 4, className: "pingan-asof", "data-as-of": asOf }));
+    svg.append(s("text", { x: Math.min(ax + 3, W - 110), y: H - legendH - 6 }, `${ui("asOf", lang)} ${asOf}`));
 
     // The same facts as text: a list per case with its steps and explanation.
     const list = h("ol", { className: "pingan-cases" });

@@ -89,10 +89,12 @@ test("截至日期 replays the past (rev. 2 { at }): moving it back shows the ca
   await page.fill("#as-of", addDays(yellow, -1));
   await page.waitForFunction((c) => !document.querySelector(`#timeline li[data-case="${c}"][data-measure="yellow_card"]`), caseId, { timeout: 5000 });
   assert.equal(await step("circular").count(), 1);
+  await page.screenshot({ path: shot("rev2-at-day-before-yellow-card.png"), fullPage: true });
   assert.equal(await page.locator("#timeline .pingan-errors, #timeline [role=alert]").count(), 0, "no error box when the date moves back");
   // Before the incident the case does not exist yet.
   await page.fill("#as-of", addDays(D, -1));
   await page.waitForFunction((c) => !document.querySelector(`#timeline li[data-case="${c}"]`), caseId, { timeout: 5000 });
+  assert.ok((await page.locator("#timeline").textContent()).includes(addDays(D, -1)), "the timeline speaks for the replay date");
   await page.locator("#timeline").screenshot({ path: shot("rev2-at-before-incident.png") });
   // Back to the dossier's own date: the ladder is there again.
   await page.fill("#as-of", d.as_of);
