@@ -21,6 +21,8 @@ pub mod accountability;
 pub mod rewards;
 pub mod patch;
 pub mod engine;
+pub mod table;
+pub mod reform;
 pub mod api;
 pub mod bindings;
 
