@@ -24,7 +24,15 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** URL prefix → folder under the root; the longest matching prefix wins. */
-export const DEFAULT_MOUNTS = { "/pkg/": "pkg", "/tests/cases/": "tests/cases", "/": "www" };
+export const DEFAULT_MOUNTS = {
+  "/pkg/": "pkg",
+  "/tests/cases/": "tests/cases",
+  // The province page's spreadsheet libraries (issue 16), loaded only when a sheet is opened or written:
+  // their prebuilt browser bundles, straight from node_modules (nothing from a CDN).
+  "/vendor/read-excel-file/": "node_modules/read-excel-file/bundle",
+  "/vendor/write-excel-file/": "node_modules/write-excel-file/bundle",
+  "/": "www",
+};
 
 export const MIME = {
   ".html": "text/html; charset=utf-8",
