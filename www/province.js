@@ -112,6 +112,7 @@ const T = {
   reformSummary: { zh: "{n} 个单位中，{g} 个等次变化，{r} 个名次变化（上升 {up}、下降 {down}）。", en: "Of {n} units, {g} change grade and {r} change rank ({up} up, {down} down)." },
   reformFailed: { zh: "{n} 个单位在某一方案下无法计分，未参加比较。", en: "{n} units cannot be scored under one of the schemes and are left out." },
   current: { zh: "现行方案", en: "Current scheme" },
+  legend: { zh: "每组左侧深色为现行方案，右侧浅色为拟调整方案", en: "in each pair: dark, current scheme; light, proposed" },
   proposed: { zh: "拟调整方案", en: "Proposed scheme" },
   gradeChanges: { zh: "等次变化的单位", en: "Units whose grade changes" },
   movers: { zh: "名次变动最大的单位", en: "Biggest movers" },
@@ -435,7 +436,7 @@ function barChart(before, after) {
     svg.append(sv("text", { x: x0 + (after ? bw + 1 : bw / 2), y: base + 16, "text-anchor": "middle" }, t(g)));
   });
   if (after) {
-    svg.append(sv("text", { x: pad, y: h - 4 }, `■ ${t("current")}　□ ${t("proposed")}`));
+    svg.append(sv("text", { x: pad, y: h - 4 }, t("legend")));
   }
   return svg;
 }
@@ -513,12 +514,23 @@ function lineName(l) {
   if (l.kind === "bonus") return l.indicator === "bonus_cap" ? msg(l.name) : `${t("kBonus")} ${l.indicator}`;
   return msg(l.name) + (l.derived ? t("derived") : "");
 }
+const INPUT_WORDS = {
+  "n/a": { zh: "不适用", en: "n/a" }, rectified: { zh: "已整改", en: "rectified" }, unrectified: { zh: "未整改", en: "not rectified" },
+  general: { zh: "一般", en: "general" }, larger: { zh: "较大", en: "larger" }, major: { zh: "重大", en: "major" }, especially_major: { zh: "特别重大", en: "especially major" },
+};
+/** A ledger line's input: numbers and grade letters as they are, the engine's words in the page's language. */
+function inputText(v) {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return v;
+  if (INPUT_WORDS[v]) return tx(INPUT_WORDS[v]);
+  return /^[a-z]+(_[a-z]+)+$/.test(v) ? "" : v;
+}
 const KIND_KEY = { result: "kResult", process: "kProcess", bonus: "kBonus", deduction: "kDeduction" };
 function ledgerSheet(i) {
   const { a } = ledgerLines(i);
   const rows = [[t("thItem"), t("thKind"), t("thInput"), t("thFraction"), t("thWeight"), t("thPoints"), t("thBasis")]];
   if (!a.ok) return rows;
-  for (const l of a.lines) rows.push([lineName(l), t(KIND_KEY[l.kind] || "kResult"), l.input === "n/a" ? (lang === "en" ? "n/a" : "不适用") : l.input ?? "", l.fraction ?? "", l.weight ?? "", l.points, basisText(l.basis)]);
+  for (const l of a.lines) rows.push([lineName(l), t(KIND_KEY[l.kind] || "kResult"), inputText(l.input), l.fraction ?? "", l.weight ?? "", l.points, zhPunct(basisText(l.basis))]);
   rows.push([t("ledgerTotal"), "", "", "", "", a.total, t(a.grade)]);
   return rows;
 }
@@ -528,9 +540,10 @@ function showLedger(i) {
   const rows = ledgerSheet(i);
   $("#ledger-title").textContent = t("ledgerTitle", { unit: d.unit?.name || d.unit?.id });
   const table = el("table", { class: "grid" });
-  table.append(el("thead", {}, el("tr", {}, ...rows[0].map((h, k) => el("th", { scope: "col", class: k >= 2 && k <= 5 ? "num" : undefined, text: h })))));
+  const cls = (k) => (k >= 2 && k <= 5 ? "num" : k === 6 || k === 3 ? "hide-narrow" : undefined);
+  table.append(el("thead", {}, el("tr", {}, ...rows[0].map((h, k) => el("th", { scope: "col", class: k === 3 ? "num hide-narrow" : cls(k), text: h })))));
   const body = el("tbody");
-  for (const r of rows.slice(1)) body.append(el("tr", {}, ...r.map((c, k) => el("td", { class: k >= 2 && k <= 5 ? "num" : undefined, text: typeof c === "number" && k === 5 ? c.toFixed(2) : String(c) }))));
+  for (const r of rows.slice(1)) body.append(el("tr", {}, ...r.map((c, k) => el("td", { class: k === 3 ? "num hide-narrow" : cls(k), text: typeof c === "number" && k === 5 ? c.toFixed(2) : String(c) }))));
   table.append(body);
   fill($("#ledger-table"), table);
   $("#ledger").hidden = false;
@@ -745,7 +758,7 @@ function buildEditor() {
   p.scheme.indicators.forEach((ind, k) => {
     const name = tx(ind.name);
     body.append(el("tr", {},
-      el("th", { scope: "row", text: name + (ind.unit === "%" ? "（%）" : "") }),
+      el("th", { scope: "row", text: name + (ind.unit === "%" ? (lang === "en" ? " (%)" : "（%）") : "") }),
       el("td", { text: t(ind.kind === "result" ? "kResult" : "kProcess") }),
       el("td", {}, numberInput(`/scheme/indicators/${k}/weight`, ind.weight, `${name} ${t("thWeight")}`)),
       el("td", {}, ind.kind === "result" ? numberInput(`/scheme/indicators/${k}/zero_at`, ind.zero_at, `${name} ${t("thZero")}`, "0.1") : "—"),
