@@ -710,6 +710,25 @@ mod tests {
         assert_eq!(column_letter(702), "AAA");
     }
 
+    fn sheet(rows: usize, cols: usize) -> Value {
+        let mut out = vec![json!(["单位代码", "单位类别"])];
+        out.extend((1..rows).map(|_| Value::Array(vec![Value::Null; cols])));
+        Value::Array(out)
+    }
+
+    #[test]
+    fn row_and_column_limits_at_and_past() -> Result<(), Vec<Issue>> {
+        let e = Engine::new_default()?;
+        let o = json!({ "year": 2025, "as_of": "2025-12-31" });
+        // The header row names too few indicator columns, so a readable sheet is refused for that, not its size.
+        let code = |r: Result<(TableAnswer, Vec<Issue>), Vec<Issue>>| r.err().and_then(|e| e.first().map(|i| i.code));
+        assert_eq!(code(from_table(&e, &sheet(MAX_TABLE_ROWS, 2), &o)), Some(Code::Required));
+        assert_eq!(code(from_table(&e, &sheet(MAX_TABLE_ROWS + 1, 2), &o)), Some(Code::TooMany));
+        assert_eq!(code(from_table(&e, &sheet(2, MAX_TABLE_COLS), &o)), Some(Code::Required));
+        assert_eq!(code(from_table(&e, &sheet(2, MAX_TABLE_COLS + 1), &o)), Some(Code::TooMany));
+        Ok(())
+    }
+
     #[test]
     fn bonus_split_by_hand() {
         // limits 0.50 and 2.00 (the Zhejiang pack)
