@@ -152,11 +152,12 @@ test("9,000 dossiers rank through the worker pool while a click lands mid-run", 
   assert.equal(ds.rankCount, "9000");
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   assert.equal(Number(ds.rankWorkers), Math.max(1, Math.min(4, cores || 2)));
-  console.log("# lag at", JSON.stringify(await page.evaluate(() => window.__lagAt)));
+  // The 2 shared cores run the pool and other jobs (load ~10 when measured): timers may fire late while the
+  // workers run, but the page must never freeze; 240–460 ms was the worst seen, the click above is the real test.
   assert.ok(lag < 1000, `main thread blocked ${Math.round(lag)} ms`);
   const summary = await page.locator("[data-big-run]").textContent();
   assert.match(summary, /模拟的 9000 个单位/);
-  console.log("# lag at", JSON.stringify(await page.evaluate(() => window.__lagAt)));
+  console.log(`# worst delay at ${JSON.stringify(await page.evaluate(() => window.__lagAt))}`);
   console.log(`# 9,000 dossiers ranked in ${ds.rankMs} ms by ${ds.rankWorkers} workers; worst main-thread timer delay ${Math.round(lag)} ms`);
   await env.assertClean(page, assert);
 });
