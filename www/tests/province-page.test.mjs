@@ -295,3 +295,29 @@ test("screenshots: zh and en on the desktop, zh on a 390 px phone; a what-if ove
   }
   await env.context.unroute("**/data/province.json");
 });
+
+test("no serious accessibility violations (axe-core), zh and en, with data, ledger and reform shown", async () => {
+  const AXE = require.resolve("axe-core/axe.min.js");
+  const plain = await setup({ csp: false }); // axe is injected as a script tag
+  try {
+    for (const lang of ["zh", "en"]) {
+      const page = await plain.open(`/province.html${lang === "en" ? "?lang=en" : ""}`);
+      await page.waitForSelector("body[data-ready]", { timeout: 30000 });
+      await page.click("#load-sample");
+      await page.waitForFunction(() => document.body.dataset.rankDone === "1", null, { timeout: 60000 });
+      await page.locator("#ranking tr.unit").first().click();
+      await page.click("#r-run");
+      await page.waitForSelector("#r-result[data-moved-grades]", { timeout: 120000 });
+      await page.addScriptTag({ path: AXE });
+      const res = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ["violations"] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+      });
+      const bad = res.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert.deepEqual(bad, [], `${lang}: ${JSON.stringify(bad, null, 1)}`);
+      await plain.assertClean(page, assert);
+    }
+  } finally {
+    await plain.close();
+  }
+});
