@@ -126,3 +126,25 @@ test("reform of the sample province under its own pack moves nothing; under a ch
   assert.equal(changed.length, crossed.filter((u) => u.before.grade === "good").length);
   assert.deepEqual(r.grades.before, same.grades.before);
 });
+
+test("fromTable and reform never throw on garbage, and the engine keeps answering", () => {
+  const cyc = [];
+  cyc.push(cyc);
+  let deep = [];
+  for (let i = 0; i < 5000; i++) deep = [deep];
+  const bad = [undefined, null, 0, NaN, "x", true, {}, [], [null], [[{}]], [[[1, [2]]]], cyc, deep, [["单位代码", "单位类别"], [{ a: 1 }, [1]]],
+    [["单位代码"], ["x".repeat(100000)]], 10n, Symbol("s"), () => 1, [[1e308, -0, "\u0000"]]];
+  for (const a of bad) {
+    for (const b of [undefined, null, {}, { year: 2025, as_of: "2025-12-31" }, { year: "2025", as_of: 5 }, cyc]) {
+      const r = engine.fromTable(a, b);
+      assert.equal(typeof r.ok, "boolean");
+      if (!r.ok) assert.ok(r.errors.length > 0);
+      const f = engine.reform(a, b);
+      assert.equal(typeof f.ok, "boolean");
+      if (f.ok) assert.ok(Array.isArray(f.units));
+    }
+  }
+  const r = engine.fromTable([headers.map((h) => h.zh), rowOf(province.dossiers[0])], OPTIONS);
+  assert.equal(r.ok, true);
+  assert.equal(r.dossiers.length, 1);
+});
