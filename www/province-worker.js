@@ -4,6 +4,7 @@
 //
 //   { id, op: "score",     items }                        → done { results: [{ i, ok, total, grade, vetoed, errors? }] }
 //   { id, op: "whatif",    items, indicator, amount }     → done { results: [{ i, ok, before, after }] }
+//   { id, op: "whatif",    items, patch }                 → the same, for any JSON Patch applied to every dossier
 //   { id, op: "reform",    items, policy }                → done { units: [...], failed: [...] } (indices are slice-local)
 //   { id, op: "fromTable", rows, options }                → done { answer }
 //   { id, op: "cancel" }
@@ -107,6 +108,13 @@ async function run(msg) {
     const before = e.score(d);
     if (op === "score") {
       results.push({ i, ...brief(before) });
+    } else if (Array.isArray(msg.patch)) {
+      // Any JSON Patch (RFC 6902) applied to every dossier: whatIf's before and after assessments.
+      const w = before.ok ? e.whatIf(d, msg.patch) : null;
+      const ok = !!(w && w.ok && w.before.assessment && w.after.assessment);
+      results.push(ok
+        ? { i, ok: true, before: brief({ ok: true, ...w.before.assessment }), after: brief({ ok: true, ...w.after.assessment }), applied: true }
+        : { i, ok: false, before: brief(before), after: brief(before), applied: false, errors: (w && !w.ok ? w.errors : []).slice(0, 3) });
     } else {
       const changed = before.ok ? shifted(d, msg.indicator, kind, Number(msg.amount) || 0, grades) : null;
       const after = changed ? e.score(changed) : before;

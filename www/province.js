@@ -91,6 +91,11 @@ const T = {
   whatifDone: { zh: "{ind} 变化 {amt} 后：{changed} 个单位等次变化（升 {up}、降 {down}），平均分 {b} → {a}。", en: "With {ind} changed by {amt}: {changed} units change grade ({up} up, {down} down); mean {b} → {a}." },
   whatifSkipped: { zh: "{n} 个单位该项不适用或未填等次，未计入变化。", en: "{n} units have no value for it and are unchanged." },
   thBefore: { zh: "现在", en: "Now" },
+  patchSummary: { zh: "高级：用 JSON Patch 描述变化（对每个单位的档案同样修改）", en: "Advanced: describe the change as a JSON Patch (applied to every unit's dossier)" },
+  patchLabel: { zh: "填写后“运行”按此修改计算，清空则按上面的指标和变化量。", en: "When filled, Run applies it; leave it empty to use the indicator and change above." },
+  patchBad: { zh: "JSON Patch 格式有误：应为操作的数组，如 [{\"op\": \"replace\", …}]。", en: "The JSON Patch is malformed: it must be an array of operations such as [{\"op\": \"replace\", …}]." },
+  patchDone: { zh: "按所给修改：{changed} 个单位等次变化（升 {up}、降 {down}），平均分 {b} → {a}。", en: "With the given patch: {changed} units change grade ({up} up, {down} down); mean {b} → {a}." },
+  patchFailed: { zh: "{n} 个单位的档案无法按此修改：{why}", en: "The patch cannot be applied to {n} dossiers: {why}" },
   thAfter: { zh: "变化后", en: "After" },
   hReform: { zh: "四、考核方案调整模拟", en: "4. Reform of the scheme" },
   reformHint: { zh: "修改下列参数，即时核对是否符合第十八条等规则；再对全省现有数据比较现行方案与拟调整方案。", en: "Change the parameters below; they are checked at once against art. 18 and the other rules. Then compare the current and the proposed scheme over the province." },
@@ -700,9 +705,19 @@ async function runWhatif() {
   whatifHandle?.cancel();
   const indicator = $("#w-indicator").value, amount = Number($("#w-amount").value) || 0;
   const ind = state.policy.scheme.indicators.find((i) => i.id === indicator);
+  const patchText = $("#w-patch").value.trim();
+  let patch;
+  if (patchText) {
+    try {
+      patch = JSON.parse(patchText);
+    } catch {
+      patch = null;
+    }
+    if (!Array.isArray(patch)) return fill($("#w-result"), el("p", { class: "bad", text: t("patchBad") }));
+  }
   $("#w-cancel").disabled = false;
   document.body.dataset.running = "whatif";
-  const h = (whatifHandle = runPool("whatif", { indicator, amount }, { dossiers: state.dossiers }, (done, total) => {
+  const h = (whatifHandle = runPool("whatif", patch ? { patch } : { indicator, amount }, { dossiers: state.dossiers }, (done, total) => {
     $("#w-progress").value = done / total;
     fill($("#w-result"), el("p", { class: "status", text: t("whatifRunning", { done, total }) }));
   }));
@@ -711,6 +726,7 @@ async function runWhatif() {
     if (out.cancelled) return fill($("#w-result"), el("p", { class: "status", text: t("cancelled") }));
     $("#w-progress").value = 1;
     const res = out.results.filter((r) => r.ok).sort((a, b) => a.i - b.i);
+    const refused = out.results.filter((r) => !r.ok && r.errors?.length);
     const order = (g) => GRADES.indexOf(g);
     const changed = res.filter((r) => r.before.grade !== r.after.grade);
     const up = changed.filter((r) => order(r.after.grade) < order(r.before.grade)).length;
@@ -728,8 +744,9 @@ async function runWhatif() {
     table.append(body);
     const amt = ind?.kind === "process" ? `${amount > 0 ? "+" : ""}${amount}` : `${amount > 0 ? "+" : ""}${amount}`;
     fill($("#w-result"), 
-      el("p", { text: t("whatifDone", { ind: tx(ind?.name), amt, changed: changed.length, up, down: changed.length - up, b: mean("before"), a: mean("after") }) }),
-      skipped ? el("p", { class: "hint", text: t("whatifSkipped", { n: skipped }) }) : null,
+      el("p", { text: patch ? t("patchDone", { changed: changed.length, up, down: changed.length - up, b: mean("before"), a: mean("after") }) : t("whatifDone", { ind: tx(ind?.name), amt, changed: changed.length, up, down: changed.length - up, b: mean("before"), a: mean("after") }) }),
+      refused.length ? el("p", { class: "bad", text: t("patchFailed", { n: refused.length, why: msg(refused[0].errors[0].message) }) }) : null,
+      skipped && !patch ? el("p", { class: "hint", text: t("whatifSkipped", { n: skipped }) }) : null,
       changed.length ? el("div", { class: "table-wrap" }, table) : el("p", { "data-grade-changes": 0, text: t("noneChange") }),
     );
   } catch (e) {

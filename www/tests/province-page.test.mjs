@@ -287,6 +287,21 @@ test("screenshots: zh and en on the desktop, zh on a 390 px phone; a what-if ove
       await page.click("#w-run");
       await page.waitForSelector("#w-result [data-grade-changes]", { timeout: 60000 });
       assert.match(await page.locator("#w-result").textContent(), /群众安全感满意度 变化 \+1 后/);
+      // Any JSON Patch, applied to every county: the count of grade changes matches engine.score in Node.
+      const patch = [{ op: "replace", path: "/assessment/indicators/satisfaction", value: 96 }];
+      const want = province.dossiers.filter((d) => {
+        const b = engine.score(d), a = engine.score({ ...d, assessment: { ...d.assessment, indicators: { ...d.assessment.indicators, satisfaction: 96 } } });
+        return b.ok && a.ok && a.grade !== b.grade;
+      }).length;
+      await page.locator("details.patch summary").click();
+      await page.fill("#w-patch", JSON.stringify(patch));
+      await page.click("#w-run");
+      await page.waitForFunction(() => /按所给修改/.test(document.querySelector("#w-result").textContent), null, { timeout: 60000 });
+      assert.equal(await page.locator("#w-result [data-grade-changes]").getAttribute("data-grade-changes"), String(want));
+      await page.fill("#w-patch", "not json");
+      await page.click("#w-run");
+      assert.match(await page.locator("#w-result").textContent(), /JSON Patch 格式有误/);
+      await page.fill("#w-patch", "");
     }
     const text = await page.locator("main").innerText();
     if (lang === "zh") assert.doesNotMatch(text, /\/assessment|\/scheme|[a-z]+_[a-z]+_?/, "no codes or JSON Pointers on the zh page");
