@@ -141,7 +141,7 @@ fn header_forms(s: &str) -> (String, String) {
         Some(i) if n.ends_with(')') && i > 0 => n.get(..i).unwrap_or(&n).trim().to_string(),
         _ => n.clone(),
     };
-    (n.to_lowercase(), bare.to_lowercase())
+    (n.to_ascii_lowercase(), bare.to_ascii_lowercase())
 }
 
 fn cell_text(v: &Value) -> Option<String> {
@@ -154,7 +154,7 @@ fn cell_text(v: &Value) -> Option<String> {
 }
 
 fn is_na(t: &str) -> bool {
-    matches!(t.to_lowercase().as_str(), "n/a" | "na" | "不适用" | "/" | "无此项")
+    matches!(t.to_ascii_lowercase().as_str(), "n/a" | "na" | "不适用" | "/" | "无此项")
 }
 
 /// `fromTable(rows, { year, as_of })`.
@@ -209,7 +209,7 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
             return None;
         }
         cols.iter().position(|(_, h)| {
-            let (zh, en, key) = (h.zh.to_lowercase(), h.en.to_lowercase(), h.key.to_lowercase());
+            let (zh, en, key) = (h.zh.to_ascii_lowercase(), h.en.to_ascii_lowercase(), h.key.to_ascii_lowercase());
             [&full, &bare].iter().any(|f| **f == zh || **f == en || **f == key)
         })
     };
@@ -478,7 +478,7 @@ const LEVEL_NAMES: &[(&str, &str)] = &[
 ];
 
 fn en_or_zh(t: &str, english: &'static [&'static str], zh: &[(&str, &'static str)]) -> Option<&'static str> {
-    let low = t.to_lowercase();
+    let low = t.to_ascii_lowercase();
     zh.iter().find(|(z, _)| *z == t).map(|(_, e)| *e).or_else(|| english.iter().find(|x| **x == low).copied())
 }
 
@@ -590,7 +590,7 @@ impl RowReader<'_> {
                     return;
                 }
                 let grades: Vec<&str> = self.p.scheme.grades.iter().map(|g| g.grade.as_str()).collect();
-                let found = grades.iter().find(|g| **g == t).or_else(|| grades.iter().find(|g| g.to_uppercase() == t.to_uppercase()));
+                let found = grades.iter().find(|g| **g == t).or_else(|| grades.iter().find(|g| g.to_ascii_uppercase() == t.to_ascii_uppercase()));
                 match found {
                     Some(g) => {
                         self.process.insert(ind.id.clone(), json!(g));
