@@ -25,6 +25,7 @@ import { generateDossiers, sampleCounty } from "../scripts/gen-data.mjs";
 import * as hand from "./impl/hand.mjs";
 import * as jl from "./impl/jsonlogic.mjs";
 import * as zen from "./impl/zen.mjs";
+import { provincePool } from "./province-pool.mjs";
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -549,6 +550,9 @@ const results = {
   ratios: ratios.map((r) => ({ name: r.name, value: r.value, target: r.target, pass: r.value === null || Number.isNaN(r.value) ? null : r.pass(r.value) })),
   generation_ms: genMs, wall_s: (performance.now() - t_start) / 1000,
 };
+// Issue 16: a 9,000-dossier province ranked through a pool of worker threads (bench/province-pool.mjs).
+log("");
+results.province_9000 = await provincePool({ smoke: SMOKE, log });
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, JSON.stringify(results, null, 1) + "\n");
 log(`\nwrote ${OUT.replace(ROOT + "/", "")} (${fmt(results.wall_s)} s)`);

@@ -34,6 +34,10 @@ export const DEFAULT_MOUNTS = {
   "/vendor/layui/": "node_modules/layui/dist",
   "/vendor/vue/": "node_modules/vue/dist",
   "/vendor/element-plus/": "node_modules/element-plus/dist",
+  // The province page's spreadsheet libraries (issue 16), loaded only when a sheet is opened or written:
+  // their prebuilt browser bundles, straight from node_modules (nothing from a CDN).
+  "/vendor/read-excel-file/": "node_modules/read-excel-file/bundle",
+  "/vendor/write-excel-file/": "node_modules/write-excel-file/bundle",
   "/": "www",
 };
 

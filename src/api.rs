@@ -424,3 +424,36 @@ pub fn prepared_score_with(p: &mut crate::engine::Prepared, indicator: Option<&s
 pub fn prepared_what_if(p: &mut crate::engine::Prepared, patch: Option<&str>) -> String {
     answer(parse(patch, limits::MAX_INPUT_BYTES).and_then(|v| p.what_if(&v)))
 }
+
+/// `tableTemplate()`: `{ headers: [{ key, zh, en }] }` for the engine's scheme (issue 16).
+pub fn table_template(e: &Engine) -> String {
+    to_text(&crate::table::template(e.policy()))
+}
+
+/// `fromTable(rows, { year, as_of })`: the sheet's rows as dossiers, with the issues of its bad cells.
+pub fn from_table(e: &Engine, rows: Option<&str>, options: Option<&str>) -> String {
+    let r = parse(rows, limits::MAX_BATCH_BYTES).and_then(|rows| {
+        let o = parse(options, limits::MAX_INPUT_BYTES).map_err(|errs| {
+            errs.into_iter().map(|mut i| {
+                i.path = format!("/options{}", i.path);
+                i
+            }).collect::<Vec<_>>()
+        })?;
+        crate::table::from_table(e, &rows, &o)
+    });
+    answer(r)
+}
+
+/// `reform(dossiers, policy)`: every dossier under the engine's pack and under `policy`.
+pub fn reform(e: &Engine, dossiers: Option<&str>, policy: Option<&str>) -> String {
+    let r = parse(dossiers, limits::MAX_BATCH_BYTES).and_then(|d| {
+        let p = parse(policy, limits::MAX_INPUT_BYTES).map_err(|errs| {
+            errs.into_iter().map(|mut i| {
+                i.path = format!("/policy{}", i.path);
+                i
+            }).collect::<Vec<_>>()
+        })?;
+        crate::reform::reform(e, &d, &p)
+    });
+    answer(r)
+}

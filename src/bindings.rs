@@ -443,3 +443,33 @@ impl PreparedDossier {
         }
     }
 }
+
+/// Spreadsheets and reform (issue 16, api.md rev. 2). A second `impl` block so these stay apart from v1.
+#[wasm_bindgen]
+impl Engine {
+    /// The import template of this engine's scheme: `{ headers: [{ key, zh, en }] }`.
+    #[wasm_bindgen(js_name = tableTemplate, unchecked_return_type = "TableTemplate")]
+    pub fn table_template(&self) -> JsValue {
+        value_of(&api::table_template(&self.inner))
+    }
+
+    /// A filled sheet (rows of cell values, the header row first) as dossiers, with its bad cells.
+    #[wasm_bindgen(js_name = fromTable, unchecked_return_type = "Result<FromTable>")]
+    pub fn from_table(&self, #[wasm_bindgen(unchecked_param_type = "unknown[][]")] rows: JsValue, #[wasm_bindgen(unchecked_param_type = "{ year: number; as_of: string }")] options: JsValue) -> JsValue {
+        let r = text_of(&rows, limits::MAX_BATCH_BYTES).and_then(|t| {
+            let o = text_of(&options, limits::MAX_INPUT_BYTES).map_err(|e| under("/options", e))?;
+            Ok(api::from_table(&self.inner, Some(&t), Some(&o)))
+        });
+        answer(r)
+    }
+
+    /// Every dossier scored under this engine's pack and under `policy`, side by side.
+    #[wasm_bindgen(unchecked_return_type = "Result<Reform>")]
+    pub fn reform(&self, #[wasm_bindgen(unchecked_param_type = "unknown[]")] dossiers: JsValue, #[wasm_bindgen(unchecked_param_type = "Policy | unknown")] policy: JsValue) -> JsValue {
+        let r = text_of(&dossiers, limits::MAX_BATCH_BYTES).and_then(|t| {
+            let p = text_of(&policy, limits::MAX_INPUT_BYTES).map_err(|e| under("/policy", e))?;
+            Ok(api::reform(&self.inner, Some(&t), Some(&p)))
+        });
+        answer(r)
+    }
+}

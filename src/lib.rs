@@ -22,6 +22,8 @@ pub mod cut;
 pub mod rewards;
 pub mod patch;
 pub mod engine;
+pub mod table;
+pub mod reform;
 pub mod api;
 pub mod bindings;
 

@@ -358,6 +358,9 @@ pub struct PastAssessment {
     pub grade: Grade,
     #[serde(default)]
     pub vetoed: bool,
+    /// That year's total points, when known: the province view shows the change against it (issue 16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

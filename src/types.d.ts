@@ -67,7 +67,7 @@ export interface Dossier {
   rectifications?: { case: string; accepted_on: DateString }[];
   circumstances?: { case: string; kind: "aggravating" | "mitigating"; what?: string }[];
   history?: {
-    assessments?: { year: number; grade: Grade; vetoed?: boolean }[]; advanced_unit_cycles?: number[];
+    assessments?: { year: number; grade: Grade; vetoed?: boolean; total?: number }[]; advanced_unit_cycles?: number[];
     merits?: { cycle: number; award: AwardKind }[]; pingan_named?: number[]; pingan_work_since?: number;
     outstanding_contribution?: boolean;
   };
@@ -212,3 +212,18 @@ declare global {
   }
 }
 export interface Version { crate: string; policy: { id: string; version: string; title: Text; effective_from: DateString } }
+
+// Issue 16 (api.md rev. 2): spreadsheets in, reform simulation.
+export interface TableHeader { key: string; zh: string; en: string }
+export interface TableTemplate { headers: TableHeader[] }
+export interface TableIssue { row: number; column: string; header: string; code: string; message: Text }
+export interface FromTable { dossiers: Dossier[]; issues: TableIssue[]; rows: number }
+export interface Standing { total: number; grade: Grade; rank: number }
+export interface ReformUnit { index: number; unit: string; name?: string; before: Standing; after: Standing; delta: number }
+export interface ReformFailed { index: number; unit: string | null; under: "current" | "proposed" | "both"; errors: Issue[] }
+export type GradeCounts = { excellent: number; good: number; pass: number; fail: number };
+export interface Reform {
+  units: ReformUnit[]; failed: ReformFailed[];
+  moved: { grades: number; ranks: number; up: number; down: number };
+  grades: { before: GradeCounts; after: GradeCounts };
+}

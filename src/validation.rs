@@ -450,7 +450,7 @@ static CIRCUMSTANCE: Ty = Ty::Obj(&[
 const HISTORY_F: &[Field] = &[
     opt(
         "assessments",
-        Ty::List(&Ty::Obj(&[req("year", Ty::Year), req("grade", Ty::Enum(model::GRADES)), opt("vetoed", Ty::Bool)]), 300),
+        Ty::List(&Ty::Obj(&[req("year", Ty::Year), req("grade", Ty::Enum(model::GRADES)), opt("vetoed", Ty::Bool), opt("total", Ty::Num(0.0, 1000.0))]), 300),
     ),
     opt("advanced_unit_cycles", Ty::List(&Ty::Year, 300)),
     opt("merits", Ty::List(&Ty::Obj(&[req("cycle", Ty::Year), req("award", Ty::Enum(model::AWARDS))]), 300)),

@@ -11,8 +11,10 @@ const FILES: &[(&str, &str)] = &[
     ("duties.json", include_str!("cases/duties.json")),
     ("node-smoke-validate.json", include_str!("cases/node-smoke-validate.json")),
     ("node-smoke.json", include_str!("cases/node-smoke.json")),
+    ("reform.json", include_str!("cases/reform.json")),
     ("rewards.json", include_str!("cases/rewards.json")),
     ("scoring.json", include_str!("cases/scoring.json")),
+    ("table.json", include_str!("cases/table.json")),
     ("validation.json", include_str!("cases/validation.json")),
 ];
 

@@ -92,6 +92,9 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
         "whatIf" => api::what_if_at(&engine, text(a(0)).as_deref(), text(a(1)).as_deref(), text(a(2)).as_deref()),
         "toReach" => api::to_reach(&engine, text(a(0)).as_deref(), s(1).as_deref()),
         "eligibility" => api::eligibility_at(&engine, text(a(0)).as_deref(), s(1).as_deref(), s(2).as_deref(), text(a(3)).as_deref()),
+        "tableTemplate" => api::table_template(&engine),
+        "fromTable" => api::from_table(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
+        "reform" => api::reform(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
         other => return Err(format!("unknown call {}", other)),
     };
     let result: Value = serde_json::from_str(&out).map_err(|e| format!("answer is not JSON: {}", e))?;

@@ -48,6 +48,17 @@ async function main(): Promise<void> {
   const p = checkPolicy(defaultPolicy());
   if (p.ok) console.log(p.policy.id);
   console.log(Object.keys(schema("dossier")));
+  // Issue 16: spreadsheets in, reform.
+  const tpl = engine.tableTemplate();
+  const keys: string[] = tpl.headers.map((h) => h.key);
+  const ft = engine.fromTable([keys, ["330106", "locality"]], { year: 2025, as_of: "2025-12-31" });
+  if (ft.ok) console.log(ft.dossiers[0]?.unit.id, ft.issues.map((i) => `${i.row}${i.column} ${i.message.zh}`));
+  const rf = engine.reform([dossier], defaultPolicy());
+  if (rf.ok) {
+    const moved: number = rf.moved.grades + rf.moved.ranks;
+    const after: Grade | undefined = rf.units[0]?.after.grade;
+    console.log(moved, after, rf.grades.after.excellent, rf.failed[0]?.under);
+  }
   engine.free();
   custom.free();
 }

@@ -11,7 +11,7 @@ const FIXTURES = join(CASES, "fixtures");
 
 /** Module-level functions; every other call is an Engine method. */
 const MODULE_CALLS = new Set(["checkPolicy", "schema", "version", "defaultPolicy"]);
-const ENGINE_CALLS = new Set(["score", "evaluate", "validate", "whatIf", "toReach", "eligibility", "evaluateMany", "standardSchema"]);
+const ENGINE_CALLS = new Set(["score", "evaluate", "validate", "whatIf", "toReach", "eligibility", "evaluateMany", "standardSchema", "tableTemplate", "fromTable", "reform"]);
 export const CASE_KEYS = new Set(["name", "call", "policy_patch", "args", "expect", "includes", "excludes"]);
 
 const fixtureCache = new Map();
