@@ -1336,6 +1336,45 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(config(200))]
+
+    /// Adding a rectification (of any case that exists) or a referral dated after D changes nothing
+    /// dated ≤ D: no case opened by D changes its id, no step dated by D moves, eligibility on D stays.
+    #[test]
+    fn a_later_rectification_or_referral_changes_nothing_before_it((g, l) in dossier(), t in 0u16..1000, sel in 0usize..64, late in 1u16..1000, referral in proptest::bool::ANY) {
+        let e = engine();
+        let d = full(&e, &g, &l);
+        let as_of = day_of(d["as_of"].as_str().unwrap_or("2025-12-31"));
+        let day = (t as i64 * as_of) / 999;
+        if day >= as_of {
+            return Ok(());
+        }
+        let when = date_of(day + 1 + (late as i64 * (as_of - day - 1)) / 999);
+        let mut d2 = d.clone();
+        if referral {
+            let n = d2["referrals"].as_array().map(Vec::len).unwrap_or(0);
+            if let Some(a) = d2["referrals"].as_array_mut() {
+                a.push(json!({ "id": format!("F{}", n + 100), "date": when, "reason": "later referral" }));
+            }
+        } else {
+            let cases = cases_of(&e, &d);
+            let Some((id, opened)) = cases.get(sel % cases.len().max(1)).cloned() else { return Ok(()) };
+            if day_of(&opened) > day_of(&when) {
+                return Ok(());
+            }
+            if let Some(a) = d2["rectifications"].as_array_mut() {
+                a.push(json!({ "case": id, "accepted_on": when }));
+            }
+        }
+        let a = ok_body(&api::evaluate(&e, Some(&d.to_string())), "evaluate", &d)?;
+        let b = ok_body(&api::evaluate(&e, Some(&d2.to_string())), "evaluate", &d2)?;
+        let at = date_of(day);
+        prop_assert_eq!(steps_until(&a, day), steps_until(&b, day), "a later record changed what is dated by {}\n  dossier: {}\n  changed: {}", at, d, d2);
+        prop_assert_eq!(eligible_on(&e, &d, &at, None), eligible_on(&e, &d2, &at, None), "a later record changed eligibility on {}", at);
+    }
+}
+
+proptest! {
     #![proptest_config(config(64))]
 
     /// Art. 2 (api.md "Scope"): a unit outside the measures gets no assessment, case, bar or reward, and
