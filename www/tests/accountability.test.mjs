@@ -7,6 +7,24 @@ import { setup, appReady, shot, dataPaths, readDossier, addDays } from "./harnes
 
 let env;
 before(async () => (env = await setup()));
+
+/** The demo's accountability tab with one more unrectified major incident on `date`: its case and steps. */
+async function withMajorIncident(county, date) {
+  const page = await env.open(`/index.html?county=${county}&tab=accountability`);
+  await appReady(page);
+  await page.locator("#timeline h3").waitFor({ timeout: 15000 });
+  const before = await page.locator('#acc-records li[data-kind="incidents"]').count();
+  await page.fill("#ai-date", date);
+  await page.selectOption("#ai-category", "public_safety");
+  await page.selectOption("#ai-severity", "major");
+  await page.selectOption("#ai-impact", "");
+  await page.click('#add-incident button[type="submit"]');
+  await page.waitForFunction((n) => document.querySelectorAll('#acc-records li[data-kind="incidents"]').length === n + 1, before);
+  const id = await page.locator('#acc-records li[data-kind="incidents"]').last().getAttribute("data-id");
+  const caseId = `25.3/${id}`;
+  const step = (m) => page.locator(`#timeline li[data-case="${caseId}"][data-measure="${m}"]`);
+  return { page, caseId, step };
+}
 after(async () => env && (await env.close()));
 
 test("an unrectified major incident reaches listed supervision on the right date", async () => {
@@ -19,19 +37,7 @@ test("an unrectified major incident reaches listed supervision on the right date
   const listed = addDays(yellowDeadline, 1);
   assert.ok(listed <= d.as_of, "as_of lies after the listed-supervision date");
 
-  const page = await env.open(`/index.html?county=${county}&tab=accountability`);
-  await appReady(page);
-  await page.locator("#timeline h3").waitFor({ timeout: 15000 });
-  const before = await page.locator('#acc-records li[data-kind="incidents"]').count();
-  await page.fill("#ai-date", D);
-  await page.selectOption("#ai-category", "public_safety");
-  await page.selectOption("#ai-severity", "major");
-  await page.selectOption("#ai-impact", "");
-  await page.click('#add-incident button[type="submit"]');
-  await page.waitForFunction((n) => document.querySelectorAll('#acc-records li[data-kind="incidents"]').length === n + 1, before);
-  const id = await page.locator('#acc-records li[data-kind="incidents"]').last().getAttribute("data-id");
-  const caseId = `25.3/${id}`;
-  const step = (m) => page.locator(`#timeline li[data-case="${caseId}"][data-measure="${m}"]`);
+  const { page, caseId, step } = await withMajorIncident(county, D);
   await step("listed_supervision").waitFor({ timeout: 10000 });
   assert.equal(await step("circular").getAttribute("data-date"), D);
   assert.equal(await step("circular").getAttribute("data-deadline"), circularDeadline);
@@ -71,19 +77,7 @@ test("截至日期 replays the past (rev. 2 { at }): moving it back shows the ca
   const d = await readDossier(county);
   const D = `${d.year}-03-03`;
   const yellow = addDays(D, 62);
-  const page = await env.open(`/index.html?county=${county}&tab=accountability`);
-  await appReady(page);
-  await page.locator("#timeline h3").waitFor({ timeout: 15000 });
-  const before = await page.locator('#acc-records li[data-kind="incidents"]').count();
-  await page.fill("#ai-date", D);
-  await page.selectOption("#ai-category", "public_safety");
-  await page.selectOption("#ai-severity", "major");
-  await page.selectOption("#ai-impact", "");
-  await page.click('#add-incident button[type="submit"]');
-  await page.waitForFunction((n) => document.querySelectorAll('#acc-records li[data-kind="incidents"]').length === n + 1, before);
-  const id = await page.locator('#acc-records li[data-kind="incidents"]').last().getAttribute("data-id");
-  const caseId = `25.3/${id}`;
-  const step = (m) => page.locator(`#timeline li[data-case="${caseId}"][data-measure="${m}"]`);
+  const { page, caseId, step } = await withMajorIncident(county, D);
   await step("yellow_card").waitFor({ timeout: 10000 });
   // The day before the yellow card: only the circular is there, and the page shows no error.
   await page.fill("#as-of", addDays(yellow, -1));
