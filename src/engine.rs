@@ -274,7 +274,7 @@ impl Engine {
     /// Everything but rewards: the findings, the ladder (with 25.4 once the score is known), the score.
     fn assess(&self, d: &Dossier, findings: usize) -> (Option<Assessment>, Accountability, Vec<Issue>) {
         let p = &self.policy;
-        let mut triggers = accountability::triggers(d, p);
+        let triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
         let ctx = scoring_context(d, findings, &base);
         let (assessment, warnings) = match assessment::score(d, p, &ctx) {
@@ -285,11 +285,7 @@ impl Engine {
             }).collect()),
         };
         let acc = match &assessment {
-            Some(a) if a.grade_by_score == Grade::Fail => {
-                triggers.push(accountability::failed_assessment(d));
-                triggers.sort_by(|a, b| (a.opened_on, &a.id).cmp(&(b.opened_on, &b.id)));
-                accountability::replay_all(d, p, &triggers)
-            }
+            Some(a) if a.grade_by_score == Grade::Fail => accountability::with_trigger(base, d, p, &accountability::failed_assessment(d)),
             _ => base,
         };
         (assessment, acc, warnings)
