@@ -522,6 +522,7 @@ struct BarMerger {
 
 impl BarMerger {
     fn add(&mut self, b: Bar) {
+        crate::work::tick(1);
         if !self.by_subject.contains_key(b.subject.as_str()) {
             self.by_subject.insert(b.subject.clone(), Vec::new());
         }

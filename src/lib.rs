@@ -23,5 +23,6 @@ pub mod patch;
 pub mod engine;
 pub mod api;
 pub mod bindings;
+pub mod work;
 
 pub use engine::Engine;
