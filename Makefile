@@ -65,6 +65,7 @@ build: wasm
 	    wasm-bindgen $(WASM) --target web --out-name $(CRATE) --out-dir pkg/web; \
 	    echo "wasm-bindgen --target nodejs → pkg/node"; \
 	    wasm-bindgen $(WASM) --target nodejs --out-name $(CRATE) --out-dir pkg/node; \
+	    node scripts/guard-free.mjs pkg/web/$(CRATE).js pkg/node/$(CRATE).js; \
 	    same=no; cmp -s pkg/web/$(CRATE)_bg.wasm pkg/node/$(CRATE)_bg.wasm && same=yes; \
 	    echo "wasm-opt $(WASM_OPT_FLAGS) pkg/web/$(CRATE)_bg.wasm"; \
 	    $(WASM_OPT) $(WASM_OPT_FLAGS) pkg/web/$(CRATE)_bg.wasm -o pkg/web/$(CRATE)_bg.wasm; \

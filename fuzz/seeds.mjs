@@ -57,7 +57,7 @@ function resolve(v) {
   return v;
 }
 
-const seeds = { evaluate: new Set(), policy: new Set(), what_if: new Set(), validate: new Set() };
+const seeds = { evaluate: new Set(), policy: new Set(), what_if: new Set(), validate: new Set(), what_if_ops: new Set(), limits: new Set() };
 const add = (t, s) => seeds[t].add(s);
 const policy = read(join(fixtures, "policy-default.json"));
 
@@ -115,6 +115,28 @@ const c = read(join(fixtures, "county.json"));
 const records = { dossier: c, unit: c.unit, leader: c.leaders[0], incident: { id: "I1", date: "2025-04-03", category: "safety_accident", severity: "larger", locality: "330106" },
   letter: c.letters[0], assessment: c.assessment, policy };
 for (const [k, v] of Object.entries(records)) add("validate", String.fromCharCode(KINDS.indexOf(k)) + JSON.stringify(v));
+
+// Issue 12's reproducers as seeds: the doubling copy patch, the whole-document copies, and the
+// bar storm (large but valid dossiers at the limits).
+{
+  const d = read(join(fixtures, "county-min.json"));
+  const deep = Array.from({ length: 12 }, (_, k) => ({ op: "copy", from: "/x", path: "/x".repeat(2 ** k + 1) }));
+  add("what_if", JSON.stringify({ ...d, x: {} }) + RS + JSON.stringify(deep));
+  add("what_if", JSON.stringify({ ...d, junk: "a".repeat(60000) }) + RS + JSON.stringify(Array.from({ length: 11 }, (_, n) => ({ op: "copy", from: "", path: `/c${n}` }))));
+  const storm = { ...d, as_of: "2027-12-31", leaders: Array.from({ length: 20 }, (_, i) => ({ id: `L${i}`, role: "principal" })),
+    inspections: Array.from({ length: 300 }, (_, i) => ({ id: `N${i}`, date: `2025-0${1 + (i % 9)}-1${i % 9}`, finding: "serious_disorder" })) };
+  add("evaluate", JSON.stringify(storm));
+}
+// Structure-aware targets read bytes as choices (fuzz/src/lib.rs): all-0xff picks the maximum of
+// every range (the limits), 0x00 the minimum, and a few mixes in between.
+const bytes = (n, f) => String.fromCharCode(...Array.from({ length: n }, (_, i) => f(i)));
+for (const t of ["what_if_ops", "limits"]) {
+  add(t, bytes(256, () => 0xff));
+  add(t, bytes(256, () => 0x00));
+  add(t, bytes(256, (i) => (i * 37) & 0xff));
+  add(t, bytes(256, (i) => (i % 4 === 0 ? 0xff : i & 0x7f)));
+  add(t, bytes(64, (i) => [3, 3, 2, 1][i % 4]));
+}
 
 let total = 0;
 for (const [t, set] of Object.entries(seeds)) {

@@ -19,9 +19,9 @@ cd "$(dirname "$0")/.."
 SECS="${1:-120}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(evaluate policy what_if validate)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(evaluate policy what_if validate what_if_ops limits)
 SAN="${FUZZ_SANITIZER:-none}"
-TIMEOUT="${FUZZ_TIMEOUT:-20}"
+TIMEOUT="${FUZZ_TIMEOUT:-10}"
 RSS="${FUZZ_RSS_MB:-2048}"
 MAXLEN="${FUZZ_MAX_LEN:-65536}"
 CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
@@ -48,7 +48,7 @@ command -v node >/dev/null 2>&1 || { echo "fuzz: node is required (seeds, regres
 node fuzz/seeds.mjs
 say "building ${TARGETS[*]} (nightly, sanitizer=$SAN, debug assertions on)"
 build_start=$(date +%s)
-if [ ${#TARGETS[@]} -eq 4 ]; then
+if [ ${#TARGETS[@]} -eq 6 ]; then
     cargo +nightly fuzz build -s "$SAN" --debug-assertions
 else
     for t in "${TARGETS[@]}"; do cargo +nightly fuzz build -s "$SAN" --debug-assertions "$t"; done

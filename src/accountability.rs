@@ -648,6 +648,27 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
     acc
 }
 
+/// `replay_all` of the triggers behind `acc` plus `t`, without replaying the others again: each case is
+/// replayed on its own, so only `t` is (issue 12: the 25.4 case of a failed score no longer doubles the
+/// work). Cases and referrals keep trigger order (opened_on, id); bars are merged and sorted as
+/// `replay_all` leaves them.
+pub fn with_trigger(mut acc: Accountability, d: &Dossier, p: &Policy, t: &Trigger) -> Accountability {
+    let one = replay_all(d, p, std::slice::from_ref(t));
+    let at = acc.cases.partition_point(|c| (c.opened_on, c.id.as_str()) < (t.opened_on, t.id.as_str()));
+    let before: std::collections::BTreeSet<&str> = acc.cases.iter().take(at).map(|c| c.id.as_str()).collect();
+    let ref_at = acc.referrals.iter().take_while(|r| before.contains(r.case.as_str())).count();
+    let tail_cases = acc.cases.split_off(at);
+    acc.cases.extend(one.cases);
+    acc.cases.extend(tail_cases);
+    let tail_refs = acc.referrals.split_off(ref_at);
+    acc.referrals.extend(one.referrals);
+    acc.referrals.extend(tail_refs);
+    acc.bars.extend(one.bars);
+    acc.bars = merge_bars(std::mem::take(&mut acc.bars));
+    acc.bars.sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
+    acc
+}
+
 /// Merges bars as replay makes them (issue 12): a bar that starts within the last bar of its subject,
 /// kind and measure extends it at once, so memory holds the merged bars, not one per case and leader.
 /// Bars arriving out of order are kept and merged by [`merge_bars`] at the end.
@@ -658,6 +679,7 @@ struct BarMerger {
 
 impl BarMerger {
     fn add(&mut self, b: Bar) {
+        crate::work::tick(1);
         if !self.by_subject.contains_key(b.subject.as_str()) {
             self.by_subject.insert(b.subject.clone(), Vec::new());
         }

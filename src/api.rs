@@ -22,6 +22,15 @@ struct Failed<'a> {
     errors: &'a [Issue],
 }
 
+/// The documented answer bound (README "Limits"): an accepted answer is at most
+/// `ANSWER_PER_INPUT_BYTE × input bytes + ANSWER_BASE` for a dossier with at most `LINEAR_LEADERS`
+/// leaders. The part that is not linear is what contract v1 asks per case and target leader (each
+/// step's `targets`, each archive entry's `cases`): cases × leaders. `MAX_ANSWER_BYTES` bounds every
+/// answer. Checked by tests/properties.rs and the `limits` fuzz target.
+pub const ANSWER_PER_INPUT_BYTE: usize = 256;
+pub const ANSWER_BASE: usize = 256 << 10;
+pub const LINEAR_LEADERS: usize = 10;
+
 /// A `Vec<u8>` that refuses to grow past `max` bytes: serialising stops there, so an answer never costs
 /// more than the ceiling in time or memory.
 struct Capped {
@@ -294,6 +303,7 @@ fn many<'v>(e: &Engine, items: impl Iterator<Item = Result<&'v Value, Vec<Issue>
     let mut w = Batch::new();
     for item in items {
         match item {
+            Ok(_) if w.full() => w.push_too_large(),
             Ok(v) => w.push(e.evaluate_value(v)),
             Err(errors) => w.push(Err(errors)),
         }
@@ -306,7 +316,11 @@ fn many_owned(e: &Engine, items: &mut dyn Iterator<Item = Result<Value, Vec<Issu
     for item in items {
         match item {
             Ok(v) => {
-                w.push(e.evaluate_value(&v));
+                if w.full() {
+                    w.push_too_large();
+                } else {
+                    w.push(e.evaluate_value(&v));
+                }
                 crate::patch::dismantle(v);
             }
             Err(errors) => w.push(Err(errors)),
@@ -322,13 +336,25 @@ struct Batch {
     out: String,
     lines: Vec<crate::engine::RankLine>,
     first: bool,
+    stop: bool,
 }
 
 impl Batch {
     fn new() -> Batch {
         let mut out = String::with_capacity(1 << 16);
         out.push_str(r#"{"ok":true,"results":["#);
-        Batch { out, lines: Vec::new(), first: true }
+        Batch { out, lines: Vec::new(), first: true, stop: false }
+    }
+    /// Past the batch ceiling: later items are not evaluated at all (bounded work too).
+    fn full(&self) -> bool {
+        self.stop || self.out.len() >= limits::MAX_BATCH_ANSWER_BYTES
+    }
+    fn push_too_large(&mut self) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push_str(&answer_too_large(limits::MAX_BATCH_ANSWER_BYTES));
     }
     fn push(&mut self, r: Result<(crate::engine::Report, Vec<Issue>), Vec<Issue>>) {
         if !self.first {
@@ -344,7 +370,11 @@ impl Batch {
                     }
                     t
                 }
-                None => answer_too_large(room),
+                None => {
+                    // Past the room left in the batch (not only past the per-answer ceiling): stop.
+                    self.stop = room < limits::MAX_ANSWER_BYTES;
+                    answer_too_large(room)
+                }
             },
             Err(errors) => to_text_capped(&Failed { ok: false, errors: &errors }, room).unwrap_or_else(|| answer_too_large(room)),
         };

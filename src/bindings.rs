@@ -287,6 +287,10 @@ impl Engine {
                 match JSON::stringify(&item) {
                     Ok(s) if s.is_string() => {
                         total += u64::from(s.length());
+                        if total > limits::MAX_BATCH_BYTES as u64 {
+                            // Stop stringifying: the batch is refused whatever the rest holds.
+                            return value_of(&api::failed(&too_large(u32::try_from(total).unwrap_or(u32::MAX), limits::MAX_BATCH_BYTES)));
+                        }
                         Ok(s)
                     }
                     _ => Err(not_json()),

@@ -246,6 +246,7 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence, ix: &Inde
             } else {
                 ix.of(&leader.id)
             };
+            crate::work::tick(pool.len());
             let ids: Vec<String> = pool
                 .iter()
                 .filter(|a| activities.contains(&a.kind))
@@ -278,6 +279,7 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence, ix: &Inde
                 // Only incidents during the leader's tenure ask a response of them.
                 .filter(|i| leader.since.map_or(true, |s| s <= i.date) && leader.until.map_or(true, |u| i.date <= u))
                 .collect();
+            crate::work::tick(d.incidents.len() + relevant.len());
             let mut evidence = Vec::new();
             let mut covered = 0u32;
             for i in &relevant {

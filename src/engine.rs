@@ -289,7 +289,7 @@ impl Engine {
         if Self::outside_scope(d).is_some() {
             return (None, Accountability::default(), Vec::new());
         }
-        let mut triggers = accountability::triggers(d, p);
+        let triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
         let ctx = self.decided_context(d, &base, Some(findings));
         let (assessment, warnings) = match assessment::score(d, p, &ctx) {
@@ -300,11 +300,7 @@ impl Engine {
             }).collect()),
         };
         let acc = match &assessment {
-            Some(a) if a.grade_by_score == Grade::Fail => {
-                triggers.push(accountability::failed_assessment(d));
-                triggers.sort_by(|a, b| (a.opened_on, &a.id).cmp(&(b.opened_on, &b.id)));
-                accountability::replay_all(d, p, &triggers)
-            }
+            Some(a) if a.grade_by_score == Grade::Fail => accountability::with_trigger(base, d, p, &accountability::failed_assessment(d)),
             _ => base,
         };
         (assessment, acc, warnings)

@@ -26,5 +26,6 @@ pub mod table;
 pub mod reform;
 pub mod api;
 pub mod bindings;
+pub mod work;
 
 pub use engine::Engine;

@@ -60,6 +60,7 @@ pub fn extent(v: &Value, budget: usize) -> Extent {
     let mut depth = 0usize;
     let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
     while let Some((x, d)) = stack.pop() {
+        crate::work::tick(1);
         if bytes >= budget {
             break;
         }

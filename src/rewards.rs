@@ -322,6 +322,7 @@ pub fn archive(d: &Dossier, duties: &[DutyLine], assessment: Option<&Assessment>
     for p in &rewards.praise {
         praise_of.entry(p.leader.as_str()).or_default().push(p.cycle);
     }
+    crate::work::tick(duties.len() + acc.bars.len() + rewards.praise.len() + acc.cases.iter().map(|c| c.steps.iter().map(|s| s.targets.len()).sum::<usize>()).sum::<usize>());
     let none: Vec<&DutyLine> = Vec::new();
     d.leaders
         .iter()

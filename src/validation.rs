@@ -699,6 +699,7 @@ fn push_index(path: &mut String, i: usize) -> usize {
 
 /// The walk itself: one path buffer grows and shrinks, so nothing is allocated until a problem is found.
 fn walk(v: &Value, ty: &Ty, path: &mut String, out: &mut Vec<Issue>) {
+    crate::work::tick(1);
     match (ty, v) {
         (Ty::Any, _) => {}
         (Ty::Text, Value::String(s)) => check_text(path, s, limits::MAX_TEXT, out),

@@ -765,6 +765,48 @@ proptest! {
         }
     }
 
+    /// Bounded answers and bounded work (issue 12): for every generated dossier the answer is at most
+    /// `ANSWER_PER_INPUT_BYTE × input + ANSWER_BASE` bytes and the counted steps (pingan::work) at most
+    /// `STEPS_PER_INPUT_BYTE × input + STEPS_BASE` — the documented constants of README "Limits". The
+    /// same holds for the dossier with every list multiplied (a larger input must not cost more per byte).
+    #[test]
+    fn answer_size_and_work_are_linear_in_the_input((g, l) in dossier(), times in 1usize..6) {
+        let e = engine();
+        let mut d = full(&e, &g, &l);
+        // Repeat every record list `times` times under fresh ids: a bigger input of the same shape.
+        for list in ["activities", "incidents", "inspections", "hotspots", "referrals"] {
+            if let Some(items) = d[list].as_array().cloned() {
+                let mut all = Vec::new();
+                for k in 0..times {
+                    for x in &items {
+                        let mut y = x.clone();
+                        if let Some(id) = x["id"].as_str() {
+                            y["id"] = json!(if k == 0 { id.to_string() } else { format!("{}r{}", id, k) });
+                        }
+                        all.push(y);
+                    }
+                }
+                d[list] = Value::Array(all);
+            }
+        }
+        let leaders = d["leaders"].as_array().map_or(0, Vec::len);
+        prop_assume!(leaders <= pingan::api::LINEAR_LEADERS);
+        let text = d.to_string();
+        pingan::work::take();
+        let out = api::evaluate(&e, Some(&text));
+        let steps = pingan::work::take();
+        let v = answer(&out)?;
+        prop_assert!(v["ok"].is_boolean());
+        let n = text.len();
+        let bound = pingan::api::ANSWER_PER_INPUT_BYTE * n + pingan::api::ANSWER_BASE;
+        prop_assert!(out.len() <= bound, "answer {} bytes > {} × {} + {}", out.len(), pingan::api::ANSWER_PER_INPUT_BYTE, n, pingan::api::ANSWER_BASE);
+        let wbound = pingan::work::STEPS_PER_INPUT_BYTE * n as u64 + pingan::work::STEPS_BASE;
+        prop_assert!(steps <= wbound, "{} steps > {} × {} + {}", steps, pingan::work::STEPS_PER_INPUT_BYTE, n, pingan::work::STEPS_BASE);
+        if std::env::var("PINGAN_GEN_DEBUG").is_ok() {
+            eprintln!("input {} answer {} ({:.1}×) steps {} ({:.2}/byte)", n, out.len(), out.len() as f64 / n as f64, steps, steps as f64 / n as f64);
+        }
+    }
+
     /// The report does not depend on the order of any list in the input (issue 4 and 5: "independent
     /// of the order of list items"). Index-bearing paths are removed or resolved to ids before comparing.
     #[test]

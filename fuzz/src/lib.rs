@@ -14,10 +14,34 @@
 //! Inputs: `evaluate` and `policy` read the bytes as text (lossy UTF-8). `what_if` splits the text at
 //! the first U+001E (record separator) into dossier and patch (no separator: the patch is `[]`).
 //! `validate` takes the record kind from the first byte (modulo the seven kinds, in `KINDS` order) and
-//! the rest as text.
+//! the rest as text. `what_if_ops` builds a patch from its bytes (structure-aware: copy / move / add /
+//! remove / replace / test ops on pointers that exist in the document as it is patched); `limits` builds
+//! a large but valid dossier at the list limits from its bytes (how many leaders, incidents, inspections,
+//! activities … and which). Both check that every limit holds on what the engine produced.
+//!
+//! Every target runs on a thread with a 1 MiB stack, the stack wasm32 gets (issue 12): a recursion on
+//! input depth that native's 8 MiB would absorb overflows here, as it would in the page.
 
+use libfuzzer_sys::arbitrary::Unstructured;
+use pingan::validation::limits;
 use pingan::{api, Engine};
-use serde_json::Value;
+use serde_json::{json, Value};
+
+/// Stack of a wasm32 module built by rustc (the linker default, 1 MiB).
+pub const WASM_STACK: usize = 1 << 20;
+
+/// Run `f` on a thread with the wasm stack; a panic there is re-raised here (a finding).
+pub fn on_wasm_stack(f: impl FnOnce() + Send + 'static) {
+    let t = std::thread::Builder::new().stack_size(WASM_STACK).spawn(f);
+    match t {
+        Ok(h) => {
+            if let Err(p) = h.join() {
+                std::panic::resume_unwind(p);
+            }
+        }
+        Err(e) => panic!("cannot start the fuzz thread: {}", e),
+    }
+}
 
 pub const COUNTY: &str = include_str!("../../tests/cases/fixtures/county.json");
 pub const SAMPLE: &str = include_str!("../../www/data/sample-county.json");
@@ -38,8 +62,9 @@ fn clip(s: &str) -> String {
     s.chars().take(2000).collect()
 }
 
-/// The answer as JSON; panics (a finding) when it is not a well-formed envelope.
+/// The answer as JSON; panics (a finding) when it is not a well-formed envelope or passes the ceiling.
 pub fn answer(what: &str, text: &str) -> Value {
+    assert!(text.len() <= limits::MAX_BATCH_ANSWER_BYTES, "{}: the answer passes every ceiling ({} bytes)", what, text.len());
     let v: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => panic!("{}: the answer is not JSON ({}): {}", what, e, clip(text)),
@@ -184,5 +209,174 @@ pub fn validate(data: &[u8]) {
         assert_eq!(s.get("value").is_some(), v["ok"] == true, "Standard Schema and validate disagree: {} vs {}", clip(&std), clip(&out));
         let sch: Value = serde_json::from_str(&api::schema(Some(kind))).unwrap_or(Value::Null);
         assert!(sch.is_object(), "schema({}) is not an object", kind);
+    });
+}
+
+/// Pointers of the values in `v` (breadth first, at most `max`), for choosing op paths.
+fn pointers(v: &Value, max: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut queue = std::collections::VecDeque::from([(String::new(), v)]);
+    while let Some((p, x)) = queue.pop_front() {
+        if out.len() >= max {
+            break;
+        }
+        match x {
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate().take(8) {
+                    let q = pingan::issue::ptr(&p, i);
+                    out.push(q.clone());
+                    queue.push_back((q, c));
+                }
+            }
+            Value::Object(m) => {
+                for (k, c) in m.iter().take(16) {
+                    let q = pingan::issue::ptr(&p, k);
+                    out.push(q.clone());
+                    queue.push_back((q, c));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn pick<'a, T>(u: &mut Unstructured, xs: &'a [T]) -> Option<&'a T> {
+    let i = u.choose_index(xs.len()).ok()?;
+    xs.get(i)
+}
+
+/// Target `what_if_ops`: a patch of up to 64 ops built from the bytes, each on a pointer that exists
+/// in the document as patched so far (or a child of one), with copy and move favoured: the ops that
+/// amplified and deepened documents (issue 12). Checks: a Result envelope; when the patch applies, the
+/// patched document is within the size and depth limits; whatIf agrees with patch::apply.
+pub fn what_if_ops(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let mut doc: Value = serde_json::from_str(COUNTY).unwrap_or(Value::Null);
+    if u.arbitrary::<bool>().unwrap_or(false) {
+        doc["x"] = json!({});
+    }
+    if u.arbitrary::<bool>().unwrap_or(false) {
+        doc["junk"] = json!("a".repeat(u.int_in_range(0..=3_000_000usize).unwrap_or(0)));
+    }
+    let mut ops = Vec::new();
+    let mut shadow = doc.clone();
+    let n = u.int_in_range(0..=64usize).unwrap_or(0);
+    for _ in 0..n {
+        let ps = pointers(&shadow, 256);
+        let Some(path) = pick(&mut u, &ps).cloned() else { break };
+        let Some(from) = pick(&mut u, &ps).cloned() else { break };
+        let child = match u.int_in_range(0..=3u8).unwrap_or(0) {
+            0 => path.clone(),
+            1 => format!("{}/-", path),
+            2 => format!("{}/x", path),
+            _ => format!("{}/{}", path, u.int_in_range(0..=9u8).unwrap_or(0)),
+        };
+        let value = match u.int_in_range(0..=3u8).unwrap_or(0) {
+            0 => json!({}),
+            1 => json!([]),
+            2 => json!("v"),
+            _ => shadow.pointer(&from).cloned().unwrap_or(Value::Null),
+        };
+        let op = match u.int_in_range(0..=9u8).unwrap_or(0) {
+            0..=3 => json!({"op": "copy", "from": from, "path": child}),
+            4..=5 => json!({"op": "move", "from": from, "path": child}),
+            6 => json!({"op": "add", "path": child, "value": value}),
+            7 => json!({"op": "remove", "path": path}),
+            8 => json!({"op": "replace", "path": path, "value": value}),
+            _ => json!({"op": "test", "path": path, "value": value}),
+        };
+        ops.push(op);
+        // Keep the shadow (for choosing pointers) only while the patch still applies.
+        if let Ok(next) = pingan::patch::apply(&shadow, &json!([ops.last()])) {
+            shadow = next;
+        }
+    }
+    let patch = Value::Array(ops);
+    let applied = pingan::patch::apply(&doc, &patch);
+    if let Ok(out) = &applied {
+        let e = pingan::patch::extent(out, usize::MAX);
+        assert!(e.depth <= limits::MAX_DEPTH, "a patch produced a document {} deep", e.depth);
+        assert!(e.bytes <= limits::MAX_INPUT_BYTES + 64, "a patch produced a document of {} bytes", e.bytes);
+    }
+    let (d, p) = (doc.to_string(), patch.to_string());
+    with_engine(|e| {
+        let w = answer("whatIf ops", &api::what_if(e, Some(&d), Some(&p)));
+        if applied.is_err() && p.len() <= limits::MAX_INPUT_BYTES {
+            assert_eq!(w["ok"], false, "whatIf answered a patch that does not apply");
+        }
+    });
+}
+
+/// Target `limits`: a large valid dossier from the bytes — up to 1,000 leaders (roles, tenures ending
+/// on a chosen day), up to 5,000 records in each list (incidents of every severity, inspections,
+/// hotspots, referrals, activities bound to incidents and leaders), `as_of` up to three years on.
+/// Checks: a Result envelope within the answer ceiling, and an accepted one is linear in the input
+/// (`answer ≤ ANSWER_PER_INPUT_BYTE × input + ANSWER_BASE`, README "Limits").
+pub fn limits(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let mut d: Value = serde_json::from_str(include_str!("../../tests/cases/fixtures/county-min.json")).unwrap_or(Value::Null);
+    let n = |u: &mut Unstructured, max: usize| -> usize {
+        // Mostly small, sometimes at the limit.
+        match u.int_in_range(0..=3u8).unwrap_or(0) {
+            0 => 0,
+            1 => u.int_in_range(0..=20usize).unwrap_or(0),
+            2 => u.int_in_range(0..=max).unwrap_or(0),
+            _ => max,
+        }
+    };
+    let leaders = n(&mut u, 1000).max(1);
+    let day = |k: usize| format!("2025-{:02}-{:02}", 1 + k % 12, 1 + k % 28);
+    let roles = ["principal", "in_charge", "member"];
+    let role_pick = u.int_in_range(0..=3u8).unwrap_or(0);
+    d["leaders"] = json!((0..leaders)
+        .map(|i| {
+            let role = if role_pick < 3 { roles[role_pick as usize] } else { roles[i % 3] };
+            let mut l = json!({"id": format!("L{}", i), "role": role, "domains": ["safety_production"]});
+            if i % 2 == 1 {
+                l["until"] = json!(day(i));
+            }
+            l
+        })
+        .collect::<Vec<_>>());
+    let sev = ["general", "larger", "major", "especially_major"];
+    let ni = n(&mut u, limits::MAX_LIST);
+    let s0 = u.int_in_range(0..=4u8).unwrap_or(0);
+    d["incidents"] = json!((0..ni)
+        .map(|i| json!({"id": format!("I{}", i), "date": day(i), "category": "public_safety",
+                         "severity": sev[if s0 < 4 { s0 as usize } else { i % 4 }], "locality": "330106",
+                         "domain": "safety_production", "impact": if i % 7 == 0 { "severe" } else { "especially_severe" }}))
+        .collect::<Vec<_>>());
+    let nn = n(&mut u, limits::MAX_LIST);
+    d["inspections"] = json!((0..nn).map(|i| json!({"id": format!("N{}", i), "date": day(i), "finding": if i % 2 == 0 { "serious_disorder" } else { "issue" }})).collect::<Vec<_>>());
+    let nh = n(&mut u, limits::MAX_LIST);
+    d["hotspots"] = json!((0..nh).map(|i| json!({"id": format!("H{}", i), "date": day(i), "public_concern": "strong", "rebound": true})).collect::<Vec<_>>());
+    let nr = n(&mut u, limits::MAX_LIST);
+    d["referrals"] = json!((0..nr).map(|i| json!({"id": format!("F{}", i), "date": day(i), "alleges": "crime"})).collect::<Vec<_>>());
+    let na = n(&mut u, limits::MAX_LIST);
+    let types = ["on_scene", "emergency_response", "team_meeting", "handover", "special_research"];
+    d["activities"] = json!((0..na)
+        .map(|i| {
+            let mut a = json!({"id": format!("A{}", i), "type": types[i % types.len()], "date": day(i), "by": format!("L{}", i % leaders)});
+            if ni > 0 {
+                a["incident"] = json!(format!("I{}", i % ni));
+            }
+            a
+        })
+        .collect::<Vec<_>>());
+    let years = u.int_in_range(0..=3u8).unwrap_or(0);
+    d["as_of"] = json!(format!("{}-12-31", 2025 + years as i32));
+    let text = d.to_string();
+    if text.len() > limits::MAX_INPUT_BYTES {
+        return;
+    }
+    with_engine(|e| {
+        let out = api::evaluate(e, Some(&text));
+        let v = answer("evaluate (limits)", &out);
+        assert!(out.len() <= limits::MAX_ANSWER_BYTES, "answer of {} bytes passes the ceiling", out.len());
+        if v["ok"] == true && leaders <= pingan::api::LINEAR_LEADERS {
+            let bound = pingan::api::ANSWER_PER_INPUT_BYTE * text.len() + pingan::api::ANSWER_BASE;
+            assert!(out.len() <= bound, "answer {} bytes > bound {} for input {}", out.len(), bound, text.len());
+        }
     });
 }
