@@ -31,7 +31,7 @@ BROWSER_TEST_DIR := www/tests
 WEB_EXTRAS  := elements.js elements.d.ts worker.js \
                pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts
 
-.PHONY: all setup chromium build wasm size size-profiles test test-extra test-rust test-node test-browser \
+.PHONY: all setup chromium build wasm size size-profiles test test-extra test-lint test-rust test-node test-browser \
         test-types test-consumer test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
 
 all: build
@@ -107,7 +107,7 @@ size-profiles: setup
 ## ----------------------------------------------------------------------------------------------- test
 
 # Every layer runs even when an earlier one fails (-k); make exits non-zero if any failed.
-TEST_LAYERS  ?= test-rust test-wasm test-node test-types test-consumer test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
+TEST_LAYERS  ?= test-lint test-rust test-wasm test-node test-types test-consumer test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
 # Longer runs of the same checks: `make test-extra` (differential on 10,000 dossiers).
 EXTRA_LAYERS ?= test-differential-long
 
@@ -117,6 +117,11 @@ test: setup chromium build
 
 test-extra: setup build
 	@$(MAKE) --no-print-directory -k $(EXTRA_LAYERS)
+
+# The crate's deny list (src/lib.rs) and clippy's defaults, warnings as errors, on every target.
+test-lint:
+	@echo "== cargo clippy --all-targets -D warnings =="
+	cargo clippy --all-targets -- -D warnings
 
 test-rust:
 	@echo "== cargo test (host) =="

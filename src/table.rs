@@ -590,7 +590,7 @@ impl RowReader<'_> {
                     return;
                 }
                 let grades: Vec<&str> = self.p.scheme.grades.iter().map(|g| g.grade.as_str()).collect();
-                let found = grades.iter().find(|g| **g == t).or_else(|| grades.iter().find(|g| g.to_ascii_uppercase() == t.to_ascii_uppercase()));
+                let found = grades.iter().find(|g| **g == t).or_else(|| grades.iter().find(|g| g.eq_ignore_ascii_case(&t)));
                 match found {
                     Some(g) => {
                         self.process.insert(ind.id.clone(), json!(g));

@@ -153,6 +153,10 @@ fn num(m: i64, s: u32) -> Value {
     serde_json::from_str(&shortest).unwrap_or(Value::Null)
 }
 
+/// Generated history: past assessments (year, grade, vetoed), cycles selected, merits, years named,
+/// work since, outstanding contribution.
+type History = (Vec<(i32, usize, bool)>, Vec<bool>, Vec<(usize, usize)>, Vec<bool>, Option<i32>, bool);
+
 #[derive(Clone, Debug)]
 struct Incident {
     day: u16,
@@ -237,7 +241,7 @@ struct Gen {
     /// Which of the fixture's activities to drop.
     drop: Vec<bool>,
     l4_until: Option<u16>,
-    history: (Vec<(i32, usize, bool)>, Vec<bool>, Vec<(usize, usize)>, Vec<bool>, Option<i32>, bool),
+    history: History,
     decided: bool,
 }
 
