@@ -23,6 +23,12 @@ rust() {
         say "rust target wasm32-unknown-unknown: installing"
         rustup target add wasm32-unknown-unknown
     fi
+    if cargo clippy --version >/dev/null 2>&1; then
+        say "clippy: present"
+    else
+        say "clippy: installing"
+        rustup component add clippy
+    fi
 }
 
 bindgen() {
