@@ -9,6 +9,7 @@
 // No framework. User data reaches the page only through textContent (h() from elements.js).
 import { ready, LABELS, label, tx, h, formatBasis, asArray, fmt2, cnNumber } from "./elements.js";
 import { $, $$, translator, applyLangBase } from "./common.js";
+import { saveRows } from "./province-sheets.js";
 
 const DEFAULT_SRC = "data/sample-county.json";
 const PROVINCE_SRC = "data/province.json";
@@ -32,7 +33,34 @@ const T = {
   invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
   noLeaders: { zh: "档案中没有领导干部记录。", en: "The dossier lists no leader." },
   dossierLabel: { zh: "档案", en: "Dossier" },
-  fileLabel: { zh: "或打开本地档案(JSON)", en: "Or open a local dossier (JSON)" },
+  fileLabel: { zh: "或打开本地档案（JSON，可含多个年度）", en: "Or open a local dossier (JSON, one or several years)" },
+  yearLabel: { zh: "年度", en: "Year" },
+  yearsWord: { zh: "个年度", en: "year(s)" },
+  exportXlsx: { zh: "导出 Excel", en: "Export Excel" },
+  exportCsv: { zh: "导出 CSV", en: "Export CSV" },
+  exported: { zh: "已导出：{f}", en: "Exported: {f}" },
+  exportFailed: { zh: "导出失败：", en: "Export failed: " },
+  hYears: { zh: "七、历年实绩", en: "7. Year by year" },
+  hTrend: { zh: "八、所在单位历年考核", en: "8. The unit's assessments over the years" },
+  yearsNote: { zh: "每个年度取自该年度的档案；只有往年考核记录的年度，只列单位的等次（及总分），其余不详。", en: "Each year comes from that year's dossier; a year known only from the earlier-assessment record shows the unit's grade (and total), nothing else." },
+  trendNote: { zh: "结果性指标列原始数值，过程性指标列等次；往年考核记录只有等次（及总分）。", en: "Result indicators show the figure, process indicators the grade; the earlier-assessment record has only the grade (and total)." },
+  trendTitle: { zh: "{unit} 历年考核总分", en: "{unit}: total by year" },
+  trendOne: { zh: "只有一个年度，未画趋势图。", en: "Only one year: no trend to draw." },
+  colYear: { zh: "年度", en: "Year" },
+  colUnit: { zh: "单位", en: "Unit" },
+  colGrade: { zh: "单位考核等次", en: "Unit's grade" },
+  colTotal: { zh: "总分", en: "Total" },
+  colMet: { zh: "已落实职责（项）", en: "Duties met" },
+  colUnmet: { zh: "未落实职责（项）", en: "Duties unmet" },
+  colUnmetList: { zh: "未落实的职责", en: "Unmet duties" },
+  colCases: { zh: "追究案件", en: "Cases" },
+  colBars: { zh: "限制期", en: "Bars" },
+  colPraise: { zh: "表彰奖励", en: "Praise" },
+  colSource: { zh: "来源", en: "Source" },
+  fromDossier: { zh: "本年度档案", en: "that year's dossier" },
+  fromHistory: { zh: "往年考核记录", en: "earlier-assessment record" },
+  praiseCycle: { zh: "{c} 年度通报表扬", en: "praised, cycle {c}" },
+  noneShort: { zh: "无", en: "none" },
   leaderLabel: { zh: "领导干部", en: "Leader" },
   srcSample: { zh: "样例县", en: "Sample county" },
   srcDemo: { zh: "演示中正在编辑的档案", en: "The dossier being edited in the demo" },
@@ -138,6 +166,8 @@ const state = {
   report: null,
   leader: null,
   date: null,
+  years: [], // [{ dossier, report }] of the shown unit, by year
+  year: null,
   province: null,
   status: null, // () => the status line in the current language
 };
@@ -185,21 +215,51 @@ function renderSourceSelect() {
   const sel = $("#dossier-select");
   const opts = state.sources.filter((s) => !s.group).map((s) => h("option", { value: s.key, text: typeof s.text === "string" ? s.text : tx(s.text, state.lang) }));
   const groups = [];
+  for (const g of [...new Set(state.sources.filter((s) => s.group && s.group !== "province").map((s) => s.group))]) {
+    const owner = state.sources.find((s) => s.key === g);
+    const label = owner ? (typeof owner.text === "string" ? owner.text : tx(owner.text, state.lang)) : g;
+    groups.push(h("optgroup", { label }, ...state.sources.filter((s) => s.group === g).map((s) => h("option", { value: s.key, text: s.text }))));
+  }
   const prov = state.sources.filter((s) => s.group === "province");
   if (prov.length) groups.push(h("optgroup", { label: t("srcProvince") }, ...prov.map((s) => h("option", { value: s.key, text: s.text }))));
   sel.replaceChildren(...opts, ...groups);
   if (state.sourceKey && state.sources.some((s) => s.key === state.sourceKey)) sel.value = state.sourceKey;
 }
 
+/** What a source answered → a list of dossiers: one dossier, an array of them, or a province file `{ dossiers }`. */
+function dossierList(x) {
+  if (Array.isArray(x)) return x.filter((d) => d && typeof d === "object");
+  if (x && typeof x === "object" && Array.isArray(x.dossiers)) return x.dossiers.filter((d) => d && typeof d === "object");
+  return [x];
+}
+
+/** Dossiers grouped by unit (first-seen order); a unit's dossiers are its years. */
+function byUnit(list) {
+  const m = new Map();
+  for (const d of list) {
+    const id = d && d.unit && typeof d.unit.id === "string" ? d.unit.id : "";
+    if (!m.has(id)) m.set(id, []);
+    m.get(id).push(d);
+  }
+  return m;
+}
+
+const MAX_YEARS = 30; // a unit's dossiers evaluated for the years side by side (bounded work)
+
+function unitChoice(prefix, group, id, ds) {
+  const u = ds[0] && ds[0].unit ? ds[0].unit : {};
+  const years = [...new Set(ds.map((d) => d.year))].sort();
+  const yrs = years.length > 1 ? ` · ${years[0]}–${years[years.length - 1]}` : "";
+  return { key: `${prefix}:${id}`, group, text: `${u.name || id}（${id}）${yrs}`, load: async () => ds };
+}
+
 /** The province's counties as further choices, fetched after the first render (never blocks it). */
 async function addProvinceSources() {
   try {
     const p = await fetchJson(PROVINCE_SRC);
-    const list = asArray(p && p.dossiers);
+    const list = dossierList(p).filter((d) => d.unit);
     state.province = list;
-    list.forEach((d, i) => {
-      if (d && d.unit) state.sources.push({ key: `province:${i}`, group: "province", text: `${d.unit.name || d.unit.id} (${d.unit.id})`, load: async () => state.province[i] });
-    });
+    for (const [id, ds] of byUnit(list)) state.sources.push(unitChoice("province", "province", id, ds));
     renderSourceSelect();
   } catch (_) {
     /* the province file is optional */
@@ -213,20 +273,61 @@ async function loadSource(key) {
   state.sourceName = typeof s.text === "string" ? s.text : tx(s.text, state.lang);
   setStatus(t("loadingDossier"));
   try {
-    const d = await s.load();
-    useDossier(d);
+    const x = await s.load();
+    let list = dossierList(x);
+    const units = byUnit(list);
+    if (units.size > 1 && !s.group) {
+      // A file or URL with several units: one choice per unit, the first one shown.
+      state.sources = state.sources.filter((c) => c.group !== key);
+      for (const [id, ds] of units) state.sources.push(unitChoice(key, key, id, ds));
+      const first = state.sources.find((c) => c.group === key);
+      state.sourceKey = first.key;
+      state.sourceName = first.text;
+      renderSourceSelect();
+      list = units.values().next().value;
+    }
+    useDossiers(list);
   } catch (e) {
     failed(t("loadFailed") + (e && e.message ? e.message : String(e)));
   }
 }
 
-function useDossier(d) {
-  const r = state.env.engine.evaluate(d);
-  if (!r || !r.ok) {
-    const msg = asArray(r && r.errors).slice(0, 8).map((x) => `${tx(x.message, state.lang)}${x.path ? ` (${x.path})` : ""}`).join("; ");
-    failed(t("invalidDossier") + msg);
-    return;
+/**
+ * One unit's dossiers (one or several years): each is evaluated; the record shows the chosen year (the
+ * latest by default); the years side by side use all of them. A dossier that does not validate stops
+ * the page with its messages (the record must not silently leave a year out).
+ */
+function useDossiers(list) {
+  const years = [];
+  for (const d of list.slice(0, MAX_YEARS)) {
+    const r = state.env.engine.evaluate(d);
+    if (!r || !r.ok) {
+      const msg = asArray(r && r.errors).slice(0, 8).map((x) => tx(x.message, state.lang)).join("；");
+      const yr = d && d.year != null ? (state.lang === "en" ? ` (${d.year})` : `（${d.year} 年度）`) : "";
+      failed(t("invalidDossier") + msg + (list.length > 1 ? yr : ""));
+      return;
+    }
+    years.push({ dossier: d, report: r });
   }
+  years.sort((a, b) => a.report.year - b.report.year);
+  state.years = years;
+  if (!years.some((y) => y.report.year === state.year)) state.year = years.length ? years[years.length - 1].report.year : null;
+  renderYearSelect();
+  useYear();
+}
+
+function renderYearSelect() {
+  const sel = $("#year-select");
+  const ys = asArray(state.years);
+  sel.replaceChildren(...ys.map((y) => h("option", { value: String(y.report.year), text: String(y.report.year) })));
+  if (state.year != null) sel.value = String(state.year);
+  $("#year-control").hidden = ys.length < 2;
+}
+
+function useYear() {
+  const y = asArray(state.years).find((x) => x.report.year === state.year) || asArray(state.years)[0];
+  if (!y) return;
+  const d = y.dossier, r = y.report;
   state.dossier = d;
   state.report = r;
   const ids = asArray(r.archive).map((a) => a.leader);
@@ -237,13 +338,17 @@ function useDossier(d) {
     failed(t("noLeaders"));
     return;
   }
-  setStatus(() => `${t("loaded")}: ${state.sourceName} · ${r.unit.name || r.unit.id} · ${r.year} · ${ids.length} ${t("leadersWord")}`);
+  const ny = state.years.length;
+  setStatus(() => `${t("loaded")}${state.lang === "en" ? ": " : "："}${state.sourceName} · ${r.unit.name || r.unit.id} · ${ny > 1 ? `${ny} ${t("yearsWord")}，` : ""}${r.year} · ${ids.length} ${t("leadersWord")}`);
   render();
 }
 
 function failed(msg) {
   state.dossier = null;
   state.report = null;
+  state.years = [];
+  $("#year-control").hidden = true;
+  $("#export-xlsx").disabled = $("#export-csv").disabled = true;
   $("#record").hidden = true;
   $("#leader-select").replaceChildren();
   $("#leader-select").disabled = true;
@@ -354,7 +459,10 @@ function render() {
   renderBars(a);
   renderPraise(a);
   renderEligibility();
+  renderYears(a);
+  renderTrend();
   renderFoot(a);
+  $("#export-xlsx").disabled = $("#export-csv").disabled = false;
 
   const rec = $("#record");
   rec.hidden = false;
@@ -580,6 +688,211 @@ function renderFoot(a) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Years side by side (issue 16 point 5) and the spreadsheet out (point 2).
+
+const unitLabel = (u) => (u && u.name ? (state.lang === "en" ? `${u.name} (${u.id})` : `${u.name}（${u.id}）`) : u ? u.id : "");
+
+/** Earlier assessments of the unit from the dossiers' history, for years no dossier of the page covers. */
+function historyYears() {
+  const covered = new Set(state.years.map((y) => y.report.year));
+  const m = new Map();
+  // Later dossiers win: their record of an earlier year is the more recent statement of it.
+  for (const { dossier } of state.years) {
+    for (const x of asArray(dossier.history && dossier.history.assessments)) {
+      if (x && Number.isInteger(x.year) && !covered.has(x.year)) m.set(x.year, x);
+    }
+  }
+  return [...m.values()];
+}
+
+function gradeText(grade, vetoed) {
+  if (!grade) return "";
+  const g = label("grade", grade, state.lang);
+  return vetoed ? (state.lang === "en" ? `${g} (${t("vetoed")})` : `${g}（${t("vetoed")}）`) : g;
+}
+
+function dutySummary(report, leader, id) {
+  const line = asArray(report.duties).find((x) => x.leader === leader && x.duty === id);
+  const cat = asArray(state.env.policy && state.env.policy.duties).find((x) => x.id === id);
+  if (line && line.basis && line.basis.summary) return tx(line.basis.summary, state.lang);
+  return cat ? tx(cat.summary, state.lang) : id;
+}
+
+/**
+ * The leader's archive year by year: one row per dossier that lists the leader, and one per earlier year
+ * known only from `history.assessments` (the unit's grade, and total when given; the rest unknown = null).
+ */
+function yearRows(leader) {
+  const rows = [];
+  for (const { report } of state.years) {
+    const a = asArray(report.archive).find((x) => x.leader === leader);
+    if (!a) continue;
+    const allBars = asArray(report.accountability && report.accountability.bars);
+    const bars = asArray(a.bars).map((b) => (typeof b === "number" ? allBars[b] : b)).filter(Boolean);
+    rows.push({
+      year: a.year,
+      unit: unitLabel(report.unit),
+      unitName: (report.unit && report.unit.name) || a.unit,
+      grade: a.grade || null,
+      vetoed: !!(report.assessment && report.assessment.vetoed),
+      total: a.grade ? a.total : null,
+      met: asArray(a.duties_met).length,
+      unmet: asArray(a.duties_unmet).length,
+      unmetList: asArray(a.duties_unmet).map((id) => dutySummary(report, leader, id)),
+      cases: asArray(a.cases),
+      bars: bars.map((b) => `${label("what", b.what, state.lang)} ${periodText(b)}`),
+      praise: asArray(a.praise).map((c) => t("praiseCycle", { c })),
+      source: "dossier",
+    });
+  }
+  const u = state.report && state.report.unit;
+  for (const x of historyYears()) {
+    rows.push({ year: x.year, unit: unitLabel(u), unitName: (u && u.name) || "", grade: typeof x.grade === "string" ? x.grade : null, vetoed: x.vetoed === true, total: typeof x.total === "number" ? x.total : null, met: null, unmet: null, unmetList: null, cases: null, bars: null, praise: null, source: "history" });
+  }
+  return rows.sort((a, b) => a.year - b.year);
+}
+
+const joinList = (xs) => (xs == null ? null : xs.length ? xs.join(state.lang === "en" ? "; " : "；") : t("noneShort"));
+const dash = (v) => (v == null || v === "" ? "—" : String(v));
+
+function renderYears(a) {
+  const rows = yearRows(a.leader);
+  const cols = ["colYear", "colUnit", "colGrade", "colTotal", "colMet", "colUnmet", "colCases", "colBars", "colPraise", "colSource"];
+  const tbl = h("table", { className: "grid years", id: "years-table" });
+  tbl.append(h("caption", { className: "visually-hidden", text: t("hYears") }));
+  tbl.append(h("thead", null, h("tr", null, ...cols.map((k) => h("th", { scope: "col", text: t(k) })))));
+  tbl.append(
+    h(
+      "tbody",
+      null,
+      ...rows.map((r) =>
+        h(
+          "tr",
+          { "data-year": String(r.year), "data-source": r.source, "data-total": r.total == null ? "" : String(r.total), "data-grade": r.grade || "" },
+          h("th", { scope: "row", text: String(r.year) }),
+          h("td", { text: r.unitName }),
+          h("td", { text: dash(gradeText(r.grade, r.vetoed)) }),
+          h("td", { className: "num", text: r.total == null ? "—" : fmt2(r.total) }),
+          h("td", { className: "num", text: dash(r.met) }),
+          h("td", { className: "num", text: dash(r.unmet) }),
+          h("td", { text: dash(joinList(r.cases)) }),
+          h("td", { text: dash(joinList(r.bars)) }),
+          h("td", { text: dash(joinList(r.praise)) }),
+          h("td", { text: t(r.source === "history" ? "fromHistory" : "fromDossier") }),
+        ),
+      ),
+    ),
+  );
+  const parts = [h("div", { className: "scroll" }, tbl)];
+  if (rows.some((r) => r.source === "history") || rows.length > 1) parts.push(h("p", { className: "note", text: t("yearsNote") }));
+  $("#years").replaceChildren(...parts);
+}
+
+/** The spreadsheet of the leader's years: the page's table, with the unmet duties spelled out. */
+function exportRows(a) {
+  const head = ["colYear", "colUnit", "colGrade", "colTotal", "colMet", "colUnmet", "colUnmetList", "colCases", "colBars", "colPraise", "colSource"].map((k) => t(k));
+  const body = yearRows(a.leader).map((r) => [r.year, r.unit, gradeText(r.grade, r.vetoed) || null, r.total, r.met, r.unmet, joinList(r.unmetList), joinList(r.cases), joinList(r.bars), joinList(r.praise), t(r.source === "history" ? "fromHistory" : "fromDossier")]);
+  return [head, ...body];
+}
+
+async function exportArchive(format) {
+  const a = entry();
+  if (!a || !state.report) return;
+  const uid = state.report.unit.id;
+  const base = state.lang === "en" ? `archive-${a.leader}-${uid}` : `实绩档案-${a.name || a.leader}-${uid}`;
+  try {
+    await saveRows(exportRows(a), base, format, { sheet: state.lang === "en" ? "Archive" : "实绩档案", widths: [8, 22, 14, 9, 10, 10, 40, 18, 30, 18, 14] });
+    setStatus(() => t("exported", { f: `${base}.${format}` }));
+  } catch (e) {
+    setStatus(t("exportFailed") + (e && e.message ? e.message : String(e)), true);
+  }
+}
+
+/** The unit's years: total, grade and every indicator's figure (result) or grade (process). */
+function trendRows() {
+  const rows = state.years.map(({ report }) => {
+    const as = report.assessment;
+    const ind = {};
+    for (const l of asArray(as && as.lines)) if (l.kind === "result" || l.kind === "process") ind[l.indicator] = l.input;
+    return { year: report.year, total: as ? as.total : null, grade: as ? as.grade : null, vetoed: !!(as && as.vetoed), ind, source: "dossier" };
+  });
+  for (const x of historyYears()) rows.push({ year: x.year, total: typeof x.total === "number" ? x.total : null, grade: typeof x.grade === "string" ? x.grade : null, vetoed: x.vetoed === true, ind: {}, source: "history" });
+  return rows.sort((a, b) => a.year - b.year);
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, ...kids) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+  for (const k of kids) e.append(k);
+  return e;
+}
+
+/** A plain line chart of the totals (decoration: the table next to it is the content). */
+function trendChart(points, title) {
+  const W = 560, H = 180, L = 44, R = 16, T = 16, B = 30;
+  const vals = points.map((p) => p.total);
+  let lo = Math.floor(Math.min(...vals) / 5) * 5 - 5, hi = Math.ceil(Math.max(...vals) / 5) * 5 + 5;
+  lo = Math.max(lo, 0);
+  if (hi - lo < 10) hi = lo + 10;
+  const ys = points.map((p) => p.year);
+  const y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const x = (yr) => L + (y1 === y0 ? (W - L - R) / 2 : ((yr - y0) / (y1 - y0)) * (W - L - R));
+  const y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+  const id = "trend-title";
+  const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "trend-chart", role: "img", "aria-labelledby": id, focusable: "false" }, svg("title", { id }, title));
+  for (const v of [lo, (lo + hi) / 2, hi]) {
+    g.append(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid-line" }));
+    g.append(svg("text", { x: L - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, String(Math.round(v))));
+  }
+  g.append(svg("polyline", { points: points.map((p) => `${x(p.year)},${y(p.total)}`).join(" "), class: "line" }));
+  for (const p of points) {
+    g.append(svg("circle", { cx: x(p.year), cy: y(p.total), r: 4, class: `dot ${p.source === "history" ? "dot-history" : ""}` }));
+    g.append(svg("text", { x: x(p.year), y: y(p.total) - 8, class: "value", "text-anchor": "middle" }, fmt2(p.total)));
+    g.append(svg("text", { x: x(p.year), y: H - 10, class: "axis", "text-anchor": "middle" }, String(p.year)));
+  }
+  return g;
+}
+
+function renderTrend() {
+  const lang = state.lang;
+  const rows = trendRows();
+  const used = new Set(rows.flatMap((r) => Object.keys(r.ind)));
+  const catalog = asArray(state.env.policy && state.env.policy.scheme && state.env.policy.scheme.indicators).filter((i) => used.has(i.id));
+  // Indicators the policy does not list (a custom pack) still get a column, named by the line.
+  const lineName = new Map();
+  for (const { report } of state.years) for (const l of asArray(report.assessment && report.assessment.lines)) if (!lineName.has(l.indicator)) lineName.set(l.indicator, l.name);
+  const inds = [...catalog.map((i) => ({ id: i.id, name: tx(i.name, lang) })), ...[...used].filter((id) => !catalog.some((i) => i.id === id)).map((id) => ({ id, name: lineName.get(id) ? tx(lineName.get(id), lang) : id }))];
+  const tbl = h("table", { className: "grid trend", id: "trend-table" });
+  tbl.append(h("caption", { className: "visually-hidden", text: t("hTrend") }));
+  tbl.append(h("thead", null, h("tr", null, h("th", { scope: "col", text: t("colYear") }), h("th", { scope: "col", text: t("colTotal") }), h("th", { scope: "col", text: t("colGrade") }), ...inds.map((i) => h("th", { scope: "col", "data-indicator": i.id, text: i.name })), h("th", { scope: "col", text: t("colSource") }))));
+  tbl.append(
+    h(
+      "tbody",
+      null,
+      ...rows.map((r) =>
+        h(
+          "tr",
+          { "data-year": String(r.year), "data-source": r.source, "data-total": r.total == null ? "" : String(r.total) },
+          h("th", { scope: "row", text: String(r.year) }),
+          h("td", { className: "num", text: r.total == null ? "—" : fmt2(r.total) }),
+          h("td", { text: dash(gradeText(r.grade, r.vetoed)) }),
+          ...inds.map((i) => h("td", { className: "num", "data-indicator": i.id, text: dash(r.ind[i.id]) })),
+          h("td", { text: t(r.source === "history" ? "fromHistory" : "fromDossier") }),
+        ),
+      ),
+    ),
+  );
+  const pts = rows.filter((r) => typeof r.total === "number");
+  const unit = state.report.unit.name || state.report.unit.id;
+  const parts = [];
+  if (pts.length >= 2) parts.push(h("figure", { className: "trend-figure" }, trendChart(pts, t("trendTitle", { unit }))));
+  else parts.push(h("p", { className: "none", text: t("trendOne") }));
+  parts.push(h("div", { className: "scroll" }, tbl), h("p", { className: "note", text: t("trendNote") }));
+  $("#trend").replaceChildren(...parts);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Language, URL, version.
 
 function applyLang() {
@@ -634,6 +947,14 @@ async function main() {
     syncUrl();
   });
   $("#print").addEventListener("click", () => window.print());
+  $("#export-xlsx").addEventListener("click", () => exportArchive("xlsx"));
+  $("#export-csv").addEventListener("click", () => exportArchive("csv"));
+  $("#year-select").addEventListener("change", (e) => {
+    state.year = Number(e.target.value);
+    state.date = null;
+    useYear();
+    syncUrl();
+  });
   $("#controls").addEventListener("submit", (e) => e.preventDefault());
   $("#dossier-select").addEventListener("change", (e) => {
     state.date = null;
