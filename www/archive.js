@@ -42,14 +42,17 @@ const T = {
   exportFailed: { zh: "导出失败：", en: "Export failed: " },
   hYears: { zh: "七、历年实绩", en: "7. Year by year" },
   hTrend: { zh: "八、所在单位历年考核", en: "8. The unit's assessments over the years" },
-  yearsNote: { zh: "每个年度取自该年度的档案；只有往年考核记录的年度，只列单位的等次（及总分），其余不详。", en: "Each year comes from that year's dossier; a year known only from the earlier-assessment record shows the unit's grade (and total), nothing else." },
-  trendNote: { zh: "结果性指标列原始数值，过程性指标列等次；往年考核记录只有等次（及总分）。", en: "Result indicators show the figure, process indicators the grade; the earlier-assessment record has only the grade (and total)." },
+  yearsNote: { zh: "每个年度取自该年度的档案；只有往年考核记录的年度，只列单位的等次（及总分），其余不详。", en: "Each year comes from that year's dossier; a year known only from the record of earlier assessments shows the unit's grade (and total), nothing else." },
+  trendNote: { zh: "结果性指标列原始数值，过程性指标列等次；往年考核记录只有等次（及总分）。", en: "Result indicators show the figure, process indicators the grade; the record of earlier assessments has only the grade (and total)." },
   trendTitle: { zh: "{unit} 历年考核总分", en: "{unit}: total by year" },
   trendOne: { zh: "只有一个年度，未画趋势图。", en: "Only one year: no trend to draw." },
   colYear: { zh: "年度", en: "Year" },
   colUnit: { zh: "单位", en: "Unit" },
   colGrade: { zh: "单位考核等次", en: "Unit's grade" },
   colTotal: { zh: "总分", en: "Total" },
+  colGradeShort: { zh: "等次", en: "Grade" },
+  colDuties: { zh: "职责（已落实／未落实）", en: "Duties (met/unmet)" },
+  colItem: { zh: "项目", en: "Item" },
   colMet: { zh: "已落实职责（项）", en: "Duties met" },
   colUnmet: { zh: "未落实职责（项）", en: "Duties unmet" },
   colUnmetList: { zh: "未落实的职责", en: "Unmet duties" },
@@ -58,7 +61,7 @@ const T = {
   colPraise: { zh: "表彰奖励", en: "Praise" },
   colSource: { zh: "来源", en: "Source" },
   fromDossier: { zh: "本年度档案", en: "that year's dossier" },
-  fromHistory: { zh: "往年考核记录", en: "earlier-assessment record" },
+  fromHistory: { zh: "往年考核记录", en: "earlier record" },
   praiseCycle: { zh: "{c} 年度通报表扬", en: "praised, cycle {c}" },
   noneShort: { zh: "无", en: "none" },
   leaderLabel: { zh: "领导干部", en: "Leader" },
@@ -757,7 +760,7 @@ const dash = (v) => (v == null || v === "" ? "—" : String(v));
 
 function renderYears(a) {
   const rows = yearRows(a.leader);
-  const cols = ["colYear", "colUnit", "colGrade", "colTotal", "colMet", "colUnmet", "colCases", "colBars", "colPraise", "colSource"];
+  const cols = ["colYear", "colUnit", "colGradeShort", "colTotal", "colDuties", "colCases", "colBars", "colPraise", "colSource"];
   const tbl = h("table", { className: "grid years", id: "years-table" });
   tbl.append(h("caption", { className: "visually-hidden", text: t("hYears") }));
   tbl.append(h("thead", null, h("tr", null, ...cols.map((k) => h("th", { scope: "col", text: t(k) })))));
@@ -770,15 +773,14 @@ function renderYears(a) {
           "tr",
           { "data-year": String(r.year), "data-source": r.source, "data-total": r.total == null ? "" : String(r.total), "data-grade": r.grade || "" },
           h("th", { scope: "row", text: String(r.year) }),
-          h("td", { text: r.unitName }),
+          h("td", { className: "unit", text: r.unitName }),
           h("td", { text: dash(gradeText(r.grade, r.vetoed)) }),
           h("td", { className: "num", text: r.total == null ? "—" : fmt2(r.total) }),
-          h("td", { className: "num", text: dash(r.met) }),
-          h("td", { className: "num", text: dash(r.unmet) }),
-          h("td", { text: dash(joinList(r.cases)) }),
-          h("td", { text: dash(joinList(r.bars)) }),
-          h("td", { text: dash(joinList(r.praise)) }),
-          h("td", { text: t(r.source === "history" ? "fromHistory" : "fromDossier") }),
+          h("td", { className: "num", "data-met": dash(r.met), "data-unmet": dash(r.unmet), text: r.met == null ? "—" : `${r.met}${state.lang === "en" ? "/" : "／"}${r.unmet}` }),
+          h("td", { className: "wrap", text: dash(joinList(r.cases)) }),
+          h("td", { className: "wrap", text: dash(joinList(r.bars)) }),
+          h("td", { className: "wrap", text: dash(joinList(r.praise)) }),
+          h("td", { className: "src", text: t(r.source === "history" ? "fromHistory" : "fromDossier") }),
         ),
       ),
     ),
@@ -832,16 +834,18 @@ function svg(tag, attrs, ...kids) {
 function trendChart(points, title) {
   const W = 560, H = 180, L = 44, R = 16, T = 16, B = 30;
   const vals = points.map((p) => p.total);
-  let lo = Math.floor(Math.min(...vals) / 5) * 5 - 5, hi = Math.ceil(Math.max(...vals) / 5) * 5 + 5;
+  let lo = Math.floor(Math.min(...vals) / 10) * 10, hi = Math.ceil(Math.max(...vals) / 10) * 10;
   lo = Math.max(lo, 0);
   if (hi - lo < 10) hi = lo + 10;
   const ys = points.map((p) => p.year);
   const y0 = Math.min(...ys), y1 = Math.max(...ys);
-  const x = (yr) => L + (y1 === y0 ? (W - L - R) / 2 : ((yr - y0) / (y1 - y0)) * (W - L - R));
+  const P = 24; // inner padding, so the end labels clear the axis
+  const x = (yr) => L + P + (y1 === y0 ? (W - L - R - 2 * P) / 2 : ((yr - y0) / (y1 - y0)) * (W - L - R - 2 * P));
   const y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
   const id = "trend-title";
   const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "trend-chart", role: "img", "aria-labelledby": id, focusable: "false" }, svg("title", { id }, title));
-  for (const v of [lo, (lo + hi) / 2, hi]) {
+  const step = hi - lo > 40 ? 20 : hi - lo > 20 ? 10 : 5;
+  for (let v = lo; v <= hi; v += step) {
     g.append(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid-line" }));
     g.append(svg("text", { x: L - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, String(Math.round(v))));
   }
@@ -863,24 +867,19 @@ function renderTrend() {
   const lineName = new Map();
   for (const { report } of state.years) for (const l of asArray(report.assessment && report.assessment.lines)) if (!lineName.has(l.indicator)) lineName.set(l.indicator, l.name);
   const inds = [...catalog.map((i) => ({ id: i.id, name: tx(i.name, lang) })), ...[...used].filter((id) => !catalog.some((i) => i.id === id)).map((id) => ({ id, name: lineName.get(id) ? tx(lineName.get(id), lang) : id }))];
+  // One column per year (years are few, indicators many: this way the table fits the page and paper).
   const tbl = h("table", { className: "grid trend", id: "trend-table" });
   tbl.append(h("caption", { className: "visually-hidden", text: t("hTrend") }));
-  tbl.append(h("thead", null, h("tr", null, h("th", { scope: "col", text: t("colYear") }), h("th", { scope: "col", text: t("colTotal") }), h("th", { scope: "col", text: t("colGrade") }), ...inds.map((i) => h("th", { scope: "col", "data-indicator": i.id, text: i.name })), h("th", { scope: "col", text: t("colSource") }))));
+  tbl.append(h("thead", null, h("tr", null, h("th", { scope: "col", text: t("colItem") }), ...rows.map((r) => h("th", { scope: "col", "data-year": String(r.year), "data-source": r.source, text: String(r.year) })))));
+  const line = (attrs, head, cell) => h("tr", attrs, h("th", { scope: "row", text: head }), ...rows.map((r) => h("td", { "data-year": String(r.year), "data-source": r.source, ...cell(r) })));
   tbl.append(
     h(
       "tbody",
       null,
-      ...rows.map((r) =>
-        h(
-          "tr",
-          { "data-year": String(r.year), "data-source": r.source, "data-total": r.total == null ? "" : String(r.total) },
-          h("th", { scope: "row", text: String(r.year) }),
-          h("td", { className: "num", text: r.total == null ? "—" : fmt2(r.total) }),
-          h("td", { text: dash(gradeText(r.grade, r.vetoed)) }),
-          ...inds.map((i) => h("td", { className: "num", "data-indicator": i.id, text: dash(r.ind[i.id]) })),
-          h("td", { text: t(r.source === "history" ? "fromHistory" : "fromDossier") }),
-        ),
-      ),
+      line({ "data-row": "total" }, t("colTotal"), (r) => ({ className: "num", text: r.total == null ? "—" : fmt2(r.total) })),
+      line({ "data-row": "grade" }, t("colGradeShort"), (r) => ({ text: dash(gradeText(r.grade, r.vetoed)) })),
+      ...inds.map((i) => line({ "data-indicator": i.id }, i.name, (r) => ({ className: "num", text: dash(r.ind[i.id]) }))),
+      line({ "data-row": "source" }, t("colSource"), (r) => ({ className: "src", text: t(r.source === "history" ? "fromHistory" : "fromDossier") })),
     ),
   );
   const pts = rows.filter((r) => typeof r.total === "number");

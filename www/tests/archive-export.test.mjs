@@ -79,19 +79,19 @@ test("years side by side: the leader's rows and the unit's trend over dossiers a
   assert.deepEqual(years.map((r) => r[0]), ["2022", "2023", "2024", "2025"]);
   assert.deepEqual(years.map((r) => [r[2], r[3]]), [["合格", "71.50"], ["良好", "—"], ["良好", t24], ["优秀", t25]]);
   assert.equal(t25, "94.28");
-  assert.deepEqual(years[3].slice(4, 7), [String(a.duties_met.length), String(a.duties_unmet.length), "无"]);
-  assert.deepEqual(years[0].slice(4), ["—", "—", "—", "—", "—", "往年考核记录"]);
-  assert.equal(years[3][9], "本年度档案");
+  assert.deepEqual(years[3].slice(4, 6), [`${a.duties_met.length}／${a.duties_unmet.length}`, "无"]);
+  assert.deepEqual(years[0].slice(4), ["—", "—", "—", "—", "往年考核记录"]);
+  assert.equal(years[3][8], "本年度档案");
 
   // The unit's trend: total, grade and each indicator; the 2024 satisfaction figure is the one we set.
-  const trend = await cells(page, "#trend-table");
-  assert.deepEqual(trend.map((r) => [r[0], r[1]]), [["2022", "71.50"], ["2023", "—"], ["2024", t24], ["2025", t25]]);
-  const heads = await page.locator("#trend-table thead th").allTextContents();
-  assert.deepEqual(heads.slice(0, 3), ["年度", "总分", "单位考核等次"]);
-  assert.ok(heads.includes("群众安全感满意度"), heads.join("|"));
-  assert.equal(await page.locator('#trend-table tr[data-year="2024"] td[data-indicator="satisfaction"]').textContent(), "90");
-  assert.equal(await page.locator('#trend-table tr[data-year="2025"] td[data-indicator="satisfaction"]').textContent(), "96.5");
-  assert.equal(await page.locator('#trend-table tr[data-year="2025"] td[data-indicator="leadership_duties"]').textContent(), d24.assessment.process.leadership_duties);
+  // One column per year; rows: total, grade, every indicator, source.
+  assert.deepEqual(await page.locator("#trend-table thead th").allTextContents(), ["项目", "2022", "2023", "2024", "2025"]);
+  const row = (sel) => page.locator(`#trend-table tbody tr${sel}`).evaluate((tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual(await row('[data-row="total"]'), ["总分", "71.50", "—", t24, t25]);
+  assert.deepEqual(await row('[data-row="grade"]'), ["等次", "合格", "良好", "良好", "优秀"]);
+  assert.deepEqual(await row('[data-indicator="satisfaction"]'), ["群众安全感满意度", "—", "—", "90", "96.5"]);
+  assert.deepEqual(await row('[data-indicator="leadership_duties"]'), [policy.scheme.indicators.find((i) => i.id === "leadership_duties").name.zh, "—", "—", d24.assessment.process.leadership_duties, d24.assessment.process.leadership_duties]);
+  assert.deepEqual(await row('[data-row="source"]'), ["来源", "往年考核记录", "往年考核记录", "本年度档案", "本年度档案"]);
   // The chart: a titled image with one point per year that has a total (2023 has none).
   assert.equal(await page.locator("svg.trend-chart circle").count(), 3);
   assert.match(await page.locator("svg.trend-chart title").textContent(), /梅门区 历年考核总分/);
@@ -105,16 +105,25 @@ test("years side by side: the leader's rows and the unit's trend over dossiers a
 
   await page.locator("#years-section").scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot("archive-years-zh.png"), fullPage: true });
+  const sections = (name) => page.locator("#years-section, #trend-section").evaluateAll(() => 0).then(async () => {
+    await page.locator("#years-section").screenshot({ path: shot(`${name}-years.png`) });
+    await page.locator("#trend-section").screenshot({ path: shot(`${name}-trend.png`) });
+  });
+  await sections("archive-zh");
   await page.setViewportSize({ width: 390, height: 844 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "no sideways scroll of the page at 390 px");
   await page.screenshot({ path: shot("archive-years-zh-390.png"), fullPage: true });
+  await sections("archive-zh-390");
+  await page.locator("header.site, #controls").first().screenshot({ path: shot("archive-zh-390-header.png") });
   await page.click("#lang-toggle");
   await page.waitForFunction(() => document.documentElement.lang === "en");
   assert.deepEqual((await cells(page, "#years-table")).map((r) => r[2]), ["pass", "good", "good", "excellent"]);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "no sideways scroll at 390 px (English)");
   await page.screenshot({ path: shot("archive-years-en-390.png"), fullPage: true });
+  await sections("archive-en-390");
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: shot("archive-years-en.png"), fullPage: true });
+  await sections("archive-en");
   await env.assertClean(page, assert);
 });
 
