@@ -785,7 +785,8 @@ function renderYears(a) {
       ),
     ),
   );
-  const parts = [h("div", { className: "scroll" }, tbl)];
+  // A region that may scroll sideways on a narrow screen is reachable by keyboard (tabindex 0, named).
+  const parts = [h("div", { className: "scroll", tabindex: "0", role: "region", "aria-label": t("hYears") }, tbl)];
   if (rows.some((r) => r.source === "history") || rows.length > 1) parts.push(h("p", { className: "note", text: t("yearsNote") }));
   $("#years").replaceChildren(...parts);
 }
@@ -887,7 +888,7 @@ function renderTrend() {
   const parts = [];
   if (pts.length >= 2) parts.push(h("figure", { className: "trend-figure" }, trendChart(pts, t("trendTitle", { unit }))));
   else parts.push(h("p", { className: "none", text: t("trendOne") }));
-  parts.push(h("div", { className: "scroll" }, tbl), h("p", { className: "note", text: t("trendNote") }));
+  parts.push(h("div", { className: "scroll", tabindex: "0", role: "region", "aria-label": t("hTrend") }, tbl), h("p", { className: "note", text: t("trendNote") }));
   $("#trend").replaceChildren(...parts);
 }
 

@@ -164,3 +164,29 @@ test("the archive out: CSV with BOM and .xlsx, Chinese headers, the leader's val
   assert.deepEqual(en[4].slice(0, 4), ["2025", "梅门区 (330102)", "excellent", "94.28"]);
   await env.assertClean(page, assert);
 });
+
+test("years side by side: no serious accessibility violation (axe-core), zh and en", async () => {
+  const { list } = await multiYear();
+  const AXE = require.resolve("axe-core/axe.min.js");
+  const plain = await setup({ csp: false }); // axe goes in as an inline script
+  try {
+    const page = await plain.open("/archive.html");
+    await page.waitForSelector("body[data-ready] #record:not([hidden])", { timeout: 30000 });
+    await page.setInputFiles("#dossier-file", { name: "county-years.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(list)) });
+    await page.waitForSelector('#years-table tr[data-year="2024"]', { timeout: 20000 });
+    await page.addScriptTag({ path: AXE });
+    for (const lang of ["zh", "en"]) {
+      if (lang === "en") {
+        await page.click("#lang-toggle");
+        await page.waitForFunction(() => document.documentElement.lang === "en");
+      }
+      const res = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ["violations"] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+      });
+      assert.deepEqual(res.filter((v) => v.impact === "serious" || v.impact === "critical"), [], `${lang}: ${JSON.stringify(res)}`);
+    }
+  } finally {
+    await plain.close();
+  }
+});
