@@ -43,7 +43,7 @@ const T = {
   hYears: { zh: "七、历年实绩", en: "7. Year by year" },
   hTrend: { zh: "八、所在单位历年考核", en: "8. The unit's assessments over the years" },
   yearsNote: { zh: "每个年度取自该年度的档案；只有往年考核记录的年度，只列单位的等次（及总分），其余不详。", en: "Each year comes from that year's dossier; a year known only from the record of earlier assessments shows the unit's grade (and total), nothing else." },
-  trendNote: { zh: "结果性指标列原始数值，过程性指标列等次；往年考核记录只有等次（及总分）。", en: "Result indicators show the figure, process indicators the grade; the record of earlier assessments has only the grade (and total)." },
+  trendNote: { zh: "结果性指标列原始数值，过程性指标列等次；往年考核记录只有等次（及总分）。图中空心点取自往年考核记录，没有总分的年度不画点。", en: "Result indicators show the figure, process indicators the grade; the record of earlier assessments has only the grade (and total). Hollow dots come from that record; a year without a total has no dot." },
   trendTitle: { zh: "{unit} 历年考核总分", en: "{unit}: total by year" },
   trendOne: { zh: "只有一个年度，未画趋势图。", en: "Only one year: no trend to draw." },
   colYear: { zh: "年度", en: "Year" },
