@@ -110,6 +110,10 @@ test("years side by side: the leader's rows and the unit's trend over dossiers a
     await page.locator("#trend-section").screenshot({ path: shot(`${name}-trend.png`) });
   });
   await sections("archive-zh");
+  // On paper the years and the trend print in full (nothing cut off by the scroll boxes).
+  await page.emulateMedia({ media: "print" });
+  await page.pdf({ path: shot("archive-years-a4-zh.pdf"), format: "A4", preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: "screen" });
   await page.setViewportSize({ width: 390, height: 844 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "no sideways scroll of the page at 390 px");
   await page.screenshot({ path: shot("archive-years-zh-390.png"), fullPage: true });
