@@ -28,9 +28,9 @@ const T = {
   loadingDossier: { zh: "正在读取档案…", en: "Reading the dossier…" },
   loaded: { zh: "已载入", en: "Loaded" },
   leadersWord: { zh: "名领导干部", en: "leader(s)" },
-  loadFailed: { zh: "无法读取档案:", en: "Could not read the dossier: " },
-  notSameOrigin: { zh: "只接受本站(同源)地址:", en: "Only same-origin URLs are accepted: " },
-  invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
+  loadFailed: { zh: "无法读取档案：", en: "Could not read the dossier: " },
+  notSameOrigin: { zh: "只接受本站（同源）地址：", en: "Only same-origin URLs are accepted: " },
+  invalidDossier: { zh: "档案未通过校验：", en: "The dossier does not validate: " },
   noLeaders: { zh: "档案中没有领导干部记录。", en: "The dossier lists no leader." },
   dossierLabel: { zh: "档案", en: "Dossier" },
   fileLabel: { zh: "或打开本地档案（JSON，可含多个年度）", en: "Or open a local dossier (JSON, one or several years)" },
@@ -77,7 +77,7 @@ const T = {
   hPraise: { zh: "五、表彰奖励", en: "5. Praise" },
   hElig: { zh: "六、提拔资格核查", en: "6. Promotion check" },
   eligDate: { zh: "核查日期", en: "Date to check" },
-  eligHint: { zh: "选择拟提拔的日期;限制期“至某日前”不含该日。", en: "Pick the date of the intended promotion; a bar “until X” is exclusive of X." },
+  eligHint: { zh: "选择拟提拔的日期；限制期“至某日前”不含该日。", en: "Pick the date of the intended promotion; a bar “until X” is exclusive of X." },
   recordKicker: { zh: "{year} 年度 · 第十九条", en: "{year} · art. 19" },
   recordTitle: { zh: "{name} 平安建设实绩档案", en: "{name}: Ping'an performance archive" },
   recordSub: { zh: "{unit} · {year} 年度", en: "{unit} · {year}" },
@@ -95,14 +95,14 @@ const T = {
   sinceUntil: { zh: "{a} 至 {b}", en: "{a} to {b}" },
   untilOnly: { zh: "至 {d}", en: "until {d}" },
   unknown: { zh: "—", en: "—" },
-  dutiesSummary: { zh: "本年度可核查的职责 {n} 项:已落实 {met} 项,未落实 {unmet} 项。", en: "{n} checkable duties this year: {met} met, {unmet} unmet." },
-  dutiesNc: { zh: "另有 {n} 项无法核查(有记录,不计分)。", en: " {n} more could not be checked (recorded, not scored)." },
+  dutiesSummary: { zh: "本年度可核查的职责 {n} 项：已落实 {met} 项，未落实 {unmet} 项。", en: "{n} checkable duties this year: {met} met, {unmet} unmet." },
+  dutiesNc: { zh: "另有 {n} 项无法核查（有记录，不计分）。", en: " {n} more could not be checked (recorded, not scored)." },
   noDuties: { zh: "本年度无可核查的职责。", en: "No checkable duty this year." },
   colStatus: { zh: "情况", en: "Status" },
-  colDuty: { zh: "职责(摘要)", en: "Duty (our summary)" },
+  colDuty: { zh: "职责（摘要）", en: "Duty (our summary)" },
   colArticle: { zh: "条款", en: "Article" },
   colRecord: { zh: "记录", en: "Records" },
-  countText: { zh: "实有 {n},要求不少于 {need}", en: "{n} found, at least {need} required" },
+  countText: { zh: "实有 {n}，要求不少于 {need}", en: "{n} found, at least {need} required" },
   evidence: { zh: "依据记录", en: "records" },
   noCases: { zh: "本年度无点名本人的追究案件。", en: "No accountability case names this leader this year." },
   colCase: { zh: "案件", en: "Case" },
@@ -115,19 +115,19 @@ const T = {
   planDue: { zh: "整改方案 {d} 前报送", en: "plan due {d}" },
   open: { zh: "进行中", en: "open" },
   closedOn: { zh: "{d} 整改验收销案", en: "closed on {d} (rectified)" },
-  next: { zh: "如未按期整改,{d} 起{m}", en: "if not rectified: {m} from {d}" },
+  next: { zh: "如未按期整改，{d} 起{m}", en: "if not rectified: {m} from {d}" },
   noBars: { zh: "无。", en: "None." },
   colWhat: { zh: "限制事项", en: "Barred from" },
   colPeriod: { zh: "期间", en: "Period" },
   colMeasure: { zh: "措施", en: "Measure" },
   colBasis: { zh: "依据", en: "Basis" },
   period: { zh: "{from} 起至 {until} 前", en: "{from} until {until}, exclusive" },
-  barsNote: { zh: "“至某日前”不含该日:自该日起不再受此限制。", en: "“Until X, exclusive”: the leader is free again on X." },
+  barsNote: { zh: "“至某日前”不含该日：自该日起不再受此限制。", en: "“Until X, exclusive”: the leader is free again on X." },
   noPraise: { zh: "本年度及以往周期无通报表扬记录。", en: "No praise in this or earlier cycles." },
-  praiseLine: { zh: "{cycle} 年度先进单位评选周期:所在单位获评,本人受到通报表扬", en: "Cycle {cycle}: the unit was awarded and this leader was praised" },
+  praiseLine: { zh: "{cycle} 年度先进单位评选周期：所在单位获评，本人受到通报表扬", en: "Cycle {cycle}: the unit was awarded and this leader was praised" },
   fileRecord: { zh: "材料存入本人档案", en: "the record goes into the personal file" },
-  withheldLine: { zh: "{cycle} 年度周期:不予表扬", en: "Cycle {cycle}: praise withheld" },
-  eligFor: { zh: "核查日期:{d}", en: "Date checked: {d}" },
+  withheldLine: { zh: "{cycle} 年度周期：不予表扬", en: "Cycle {cycle}: praise withheld" },
+  eligFor: { zh: "核查日期：{d}", en: "Date checked: {d}" },
   promotion: { zh: "提拔", en: "Promotion" },
   commendation: { zh: "评优评先", en: "Commendation" },
   yesPromote: { zh: "可以", en: "yes" },
@@ -135,11 +135,11 @@ const T = {
   yesCommend: { zh: "可以", en: "yes" },
   noCommend: { zh: "不得评优评先", en: "no" },
   why: { zh: "原因", en: "Why" },
-  barWhy: { zh: "案件 {case}({measure})的限制:{period}不得{whats}", en: "bar from case {case} ({measure}): no {whats} {period}" },
+  barWhy: { zh: "案件 {case}（{measure}）的限制：{period}不得{whats}", en: "bar from case {case} ({measure}): no {whats} {period}" },
   basisWord: { zh: "依据", en: "basis" },
-  eligConclusionNo: { zh: "结论:{d} 不得提拔。组织人事部门提拔时应了解掌握平安工作情况({art})。", en: "Conclusion: no promotion on {d}. Organisation departments look at Ping'an work before promoting ({art})." },
-  eligConclusionYes: { zh: "结论:{d} 无限制提拔的情形。组织人事部门提拔时仍应了解掌握本档案所载平安工作情况({art})。", en: "Conclusion: nothing bars a promotion on {d}. Organisation departments still read this record before promoting ({art})." },
-  badDate: { zh: "请输入有效日期(YYYY-MM-DD)。", en: "Enter a valid date (YYYY-MM-DD)." },
+  eligConclusionNo: { zh: "结论：{d} 不得提拔。组织人事部门提拔时应了解掌握平安工作情况（{art}）。", en: "Conclusion: no promotion on {d}. Organisation departments look at Ping'an work before promoting ({art})." },
+  eligConclusionYes: { zh: "结论：{d} 无限制提拔的情形。组织人事部门提拔时仍应了解掌握本档案所载平安工作情况（{art}）。", en: "Conclusion: nothing bars a promotion on {d}. Organisation departments still read this record before promoting ({art})." },
+  badDate: { zh: "请输入有效日期（YYYY-MM-DD）。", en: "Enter a valid date (YYYY-MM-DD)." },
   footBasis: { zh: "依据", en: "Basis" },
   footUse: { zh: "本档案供{note}。", en: "This record is {note}." },
   footMeta: { zh: "数据截至 {as_of} · 政策包 {policy} · 档案指纹 {fp} · 生成于 {now}", en: "Data as of {as_of} · policy {policy} · fingerprint {fp} · generated {now}" },
@@ -209,7 +209,7 @@ function buildSources(params) {
     if (stored) list.push({ key: "demo", text: T.srcDemo, load: async () => JSON.parse(stored) });
   }
   const src = params.get("src");
-  if (src && src !== DEFAULT_SRC) list.push({ key: "src", text: { zh: `${T.srcUrl.zh}:${src}`, en: `${T.srcUrl.en}: ${src}` }, load: () => fetchJson(src) });
+  if (src && src !== DEFAULT_SRC) list.push({ key: "src", text: { zh: `${T.srcUrl.zh}：${src}`, en: `${T.srcUrl.en}: ${src}` }, load: () => fetchJson(src) });
   list.push({ key: "sample", text: T.srcSample, load: () => fetchJson(DEFAULT_SRC) });
   return list;
 }
@@ -379,8 +379,8 @@ function leaderOptionText(a) {
   const l = leaderRecord(a.leader);
   const name = a.name || a.leader;
   const role = label("role", a.role, state.lang);
-  const until = l && l.until && l.until < state.dossier.as_of ? (state.lang === "en" ? `, left ${l.until}` : `,${l.until} 离任`) : "";
-  return state.lang === "en" ? `${name} (${role}${until})` : `${name}(${role}${until})`;
+  const until = l && l.until && l.until < state.dossier.as_of ? (state.lang === "en" ? `, left ${l.until}` : `，${l.until} 离任`) : "";
+  return state.lang === "en" ? `${name} (${role}${until})` : `${name}（${role}${until}）`;
 }
 
 function renderLeaderSelect() {
@@ -400,7 +400,7 @@ function basisText(b, withSummary = true) {
   const art = formatBasis(b, state.lang);
   const sum = withSummary ? tx(b.summary, state.lang) : "";
   if (!sum) return art;
-  return state.lang === "en" ? `${art}: ${sum}` : `${art}:${sum}`;
+  return state.lang === "en" ? `${art}: ${sum}` : `${art}：${sum}`;
 }
 
 function tenureText(l) {
@@ -414,7 +414,7 @@ function tenureText(l) {
 function postText(a, l) {
   const role = label("role", a.role, state.lang);
   const post = l && l.post ? (POSTS[l.post] ? tx(POSTS[l.post], state.lang) : l.post) : "";
-  return post ? (state.lang === "en" ? `${post} (${role})` : `${post}(${role})`) : role;
+  return post ? (state.lang === "en" ? `${post} (${role})` : `${post}（${role}）`) : role;
 }
 
 function render() {
@@ -423,7 +423,7 @@ function render() {
   if (!a || !r) return;
   const lang = state.lang;
   const l = leaderRecord(a.leader);
-  const unitName = r.unit.name ? `${r.unit.name}(${r.unit.id})` : r.unit.id;
+  const unitName = r.unit.name ? `${r.unit.name}（${r.unit.id}）` : r.unit.id;
   const unitNameEn = r.unit.name ? `${r.unit.name} (${r.unit.id})` : r.unit.id;
   const unitText = lang === "en" ? unitNameEn : unitName;
   const name = a.name || a.leader;
@@ -442,7 +442,7 @@ function render() {
       " ",
       h("span", { className: "total", text: lang === "en" ? `${fmt2(a.total)} ${t("points")}` : `${fmt2(a.total)} ${t("points")}` }),
     );
-    if (a_ && a_.vetoed) gradeCell.append(" ", h("span", { className: "veto", text: `(${t("vetoed")}${a_.veto_case ? " " + a_.veto_case : ""})` }));
+    if (a_ && a_.vetoed) gradeCell.append(" ", h("span", { className: "veto", text: lang === "en" ? `(${t("vetoed")}${a_.veto_case ? " " + a_.veto_case : ""})` : `（${t("vetoed")}${a_.veto_case ? " " + a_.veto_case : ""}）` }));
   } else gradeCell.textContent = t("notAssessed");
   const row = (...cells) => h("tr", null, ...cells);
   const th = (key) => h("th", { scope: "row", text: t(key) });
@@ -511,7 +511,7 @@ function renderDuties(a) {
         h("td", { className: `duty-st st-${status}`, text: label("status", status, lang) }),
         h("td", null, h("span", { className: "duty-summary", text: summary })),
         h("td", { className: "article", text: basis ? formatBasis(basis, lang) : "" }),
-        h("td", { className: "records", text: rec.join(lang === "en" ? "; " : ";") }),
+        h("td", { className: "records", text: rec.join(lang === "en" ? "; " : "；") }),
       ),
     );
   }
@@ -521,8 +521,8 @@ function renderDuties(a) {
 function stepText(s) {
   const lang = state.lang;
   let out = `${s.date} ${t("rung", { n: s.rung })} ${label("measure", s.measure, lang)}`;
-  if (s.deadline) out += lang === "en" ? ` (${t("deadline", { d: s.deadline })})` : `(${t("deadline", { d: s.deadline })})`;
-  else if (s.plan_due) out += lang === "en" ? ` (${t("planDue", { d: s.plan_due })})` : `(${t("planDue", { d: s.plan_due })})`;
+  if (s.deadline) out += lang === "en" ? ` (${t("deadline", { d: s.deadline })})` : `（${t("deadline", { d: s.deadline })}）`;
+  else if (s.plan_due) out += lang === "en" ? ` (${t("planDue", { d: s.plan_due })})` : `（${t("planDue", { d: s.plan_due })}）`;
   return out;
 }
 
@@ -605,13 +605,13 @@ function renderPraise(a) {
   for (const cycle of asArray(a.praise)) {
     const p = asArray(rw.praise).find((x) => x.leader === a.leader && x.cycle === cycle);
     let text = t("praiseLine", { cycle });
-    if (p && p.file_record) text += lang === "en" ? `; ${t("fileRecord")}` : `,${t("fileRecord")}`;
-    if (p && p.basis) text += lang === "en" ? ` (${formatBasis(p.basis, lang)})` : `(${formatBasis(p.basis, lang)})`;
+    if (p && p.file_record) text += lang === "en" ? `; ${t("fileRecord")}` : `，${t("fileRecord")}`;
+    if (p && p.basis) text += lang === "en" ? ` (${formatBasis(p.basis, lang)})` : `（${formatBasis(p.basis, lang)}）`;
     items.push(h("li", { "data-cycle": String(cycle), text: text + (lang === "en" ? "." : "。") }));
   }
   for (const w of asArray(rw.withheld).filter((x) => x.leader === a.leader)) {
     const why = w.why ? tx(w.why.message, lang) : "";
-    items.push(h("li", { className: "withheld", "data-withheld": String(w.cycle), text: `${t("withheldLine", { cycle: w.cycle })}${why ? (lang === "en" ? ": " : ":") + why : ""}` }));
+    items.push(h("li", { className: "withheld", "data-withheld": String(w.cycle), text: `${t("withheldLine", { cycle: w.cycle })}${why ? (lang === "en" ? ": " : "：") + why : ""}` }));
   }
   box.replaceChildren(items.length ? h("ul", { className: "praise" }, ...items) : h("p", { className: "none", text: t("noPraise") }));
 }
@@ -655,7 +655,7 @@ function renderEligibility() {
         { "data-case": bar.case, "data-until": bar.until, "data-what": whats.join(" ") },
         h("span", { text: t("barWhy", { case: bar.case, measure: label("measure", bar.measure, lang), period: periodText(bar), whats: whats.map((w) => label("what", w, lang)).join(sep()) }) }),
         h("br"),
-        h("small", { text: `${t("basisWord")}${lang === "en" ? ": " : ":"}${basisText(bar.basis)}` }),
+        h("small", { text: `${t("basisWord")}${lang === "en" ? ": " : "："}${basisText(bar.basis)}` }),
       ),
     );
   }
@@ -684,9 +684,9 @@ function renderFoot(a) {
   const lang = state.lang;
   const pol = r.policy ? `${r.policy.id} ${r.policy.version || ""}`.trim() : "";
   $("#record-foot").replaceChildren(
-    h("p", null, h("strong", { text: `${t("footBasis")}${lang === "en" ? ": " : ":"}` }), basisText(a.basis), lang === "en" ? ". " : "。", t("footUse", { note: tx(a.note, lang) })),
+    h("p", null, h("strong", { text: `${t("footBasis")}${lang === "en" ? ": " : "："}` }), basisText(a.basis), lang === "en" ? ". " : "。", t("footUse", { note: tx(a.note, lang) })),
     h("p", { className: "meta", text: t("footMeta", { as_of: r.as_of, policy: pol, fp: r.fingerprint || "", now: new Date().toISOString().slice(0, 10) }) }),
-    h("p", { className: "meta no-print", text: `${t("footFrom")}${lang === "en" ? ": " : ":"}${state.sourceName}` }),
+    h("p", { className: "meta no-print", text: `${t("footFrom")}${lang === "en" ? ": " : "："}${state.sourceName}` }),
   );
 }
 
@@ -972,7 +972,7 @@ async function main() {
     }
     const key = "file";
     state.sources = state.sources.filter((s) => s.key !== key);
-    state.sources.unshift({ key, text: { zh: `${T.srcFile.zh}:${f.name}`, en: `${T.srcFile.en}: ${f.name}` }, load: async () => d });
+    state.sources.unshift({ key, text: { zh: `${T.srcFile.zh}：${f.name}`, en: `${T.srcFile.en}: ${f.name}` }, load: async () => d });
     state.sourceKey = key;
     state.date = null;
     renderSourceSelect();
