@@ -9,6 +9,7 @@
 // No framework. User data reaches the page only through textContent (h() from elements.js).
 import { ready, LABELS, label, tx, h, formatBasis, asArray, fmt2, cnNumber } from "./elements.js";
 import { $, $$, translator, applyLangBase } from "./common.js";
+import { saveRows } from "./province-sheets.js";
 
 const DEFAULT_SRC = "data/sample-county.json";
 const PROVINCE_SRC = "data/province.json";
@@ -27,12 +28,42 @@ const T = {
   loadingDossier: { zh: "正在读取档案…", en: "Reading the dossier…" },
   loaded: { zh: "已载入", en: "Loaded" },
   leadersWord: { zh: "名领导干部", en: "leader(s)" },
-  loadFailed: { zh: "无法读取档案:", en: "Could not read the dossier: " },
-  notSameOrigin: { zh: "只接受本站(同源)地址:", en: "Only same-origin URLs are accepted: " },
-  invalidDossier: { zh: "档案未通过校验:", en: "The dossier does not validate: " },
+  loadFailed: { zh: "无法读取档案：", en: "Could not read the dossier: " },
+  notSameOrigin: { zh: "只接受本站（同源）地址：", en: "Only same-origin URLs are accepted: " },
+  invalidDossier: { zh: "档案未通过校验：", en: "The dossier does not validate: " },
   noLeaders: { zh: "档案中没有领导干部记录。", en: "The dossier lists no leader." },
   dossierLabel: { zh: "档案", en: "Dossier" },
-  fileLabel: { zh: "或打开本地档案(JSON)", en: "Or open a local dossier (JSON)" },
+  fileLabel: { zh: "或打开本地档案（JSON，可含多个年度）", en: "Or open a local dossier (JSON, one or several years)" },
+  yearLabel: { zh: "年度", en: "Year" },
+  yearsWord: { zh: "个年度", en: "year(s)" },
+  exportXlsx: { zh: "导出 Excel", en: "Export Excel" },
+  exportCsv: { zh: "导出 CSV", en: "Export CSV" },
+  exported: { zh: "已导出：{f}", en: "Exported: {f}" },
+  exportFailed: { zh: "导出失败：", en: "Export failed: " },
+  hYears: { zh: "七、历年实绩", en: "7. Year by year" },
+  hTrend: { zh: "八、所在单位历年考核", en: "8. The unit's assessments over the years" },
+  yearsNote: { zh: "每个年度取自该年度的档案；只有往年考核记录的年度，只列单位的等次（及总分），其余不详。", en: "Each year comes from that year's dossier; a year known only from the record of earlier assessments shows the unit's grade (and total), nothing else." },
+  trendNote: { zh: "结果性指标列原始数值，过程性指标列等次；往年考核记录只有等次（及总分）。图中空心点取自往年考核记录，没有总分的年度不画点。", en: "Result indicators show the figure, process indicators the grade; the record of earlier assessments has only the grade (and total). Hollow dots come from that record; a year without a total has no dot." },
+  trendTitle: { zh: "{unit} 历年考核总分", en: "{unit}: total by year" },
+  trendOne: { zh: "只有一个年度，未画趋势图。", en: "Only one year: no trend to draw." },
+  colYear: { zh: "年度", en: "Year" },
+  colUnit: { zh: "单位", en: "Unit" },
+  colGrade: { zh: "单位考核等次", en: "Unit's grade" },
+  colTotal: { zh: "总分", en: "Total" },
+  colGradeShort: { zh: "等次", en: "Grade" },
+  colDuties: { zh: "职责（已落实／未落实）", en: "Duties (met/unmet)" },
+  colItem: { zh: "项目", en: "Item" },
+  colMet: { zh: "已落实职责（项）", en: "Duties met" },
+  colUnmet: { zh: "未落实职责（项）", en: "Duties unmet" },
+  colUnmetList: { zh: "未落实的职责", en: "Unmet duties" },
+  colCases: { zh: "追究案件", en: "Cases" },
+  colBars: { zh: "限制期", en: "Bars" },
+  colPraise: { zh: "表彰奖励", en: "Praise" },
+  colSource: { zh: "来源", en: "Source" },
+  fromDossier: { zh: "本年度档案", en: "that year's dossier" },
+  fromHistory: { zh: "往年考核记录", en: "earlier record" },
+  praiseCycle: { zh: "{c} 年度通报表扬", en: "praised, cycle {c}" },
+  noneShort: { zh: "无", en: "none" },
   leaderLabel: { zh: "领导干部", en: "Leader" },
   srcSample: { zh: "样例县", en: "Sample county" },
   srcDemo: { zh: "演示中正在编辑的档案", en: "The dossier being edited in the demo" },
@@ -46,7 +77,7 @@ const T = {
   hPraise: { zh: "五、表彰奖励", en: "5. Praise" },
   hElig: { zh: "六、提拔资格核查", en: "6. Promotion check" },
   eligDate: { zh: "核查日期", en: "Date to check" },
-  eligHint: { zh: "选择拟提拔的日期;限制期“至某日前”不含该日。", en: "Pick the date of the intended promotion; a bar “until X” is exclusive of X." },
+  eligHint: { zh: "选择拟提拔的日期；限制期“至某日前”不含该日。", en: "Pick the date of the intended promotion; a bar “until X” is exclusive of X." },
   recordKicker: { zh: "{year} 年度 · 第十九条", en: "{year} · art. 19" },
   recordTitle: { zh: "{name} 平安建设实绩档案", en: "{name}: Ping'an performance archive" },
   recordSub: { zh: "{unit} · {year} 年度", en: "{unit} · {year}" },
@@ -64,14 +95,14 @@ const T = {
   sinceUntil: { zh: "{a} 至 {b}", en: "{a} to {b}" },
   untilOnly: { zh: "至 {d}", en: "until {d}" },
   unknown: { zh: "—", en: "—" },
-  dutiesSummary: { zh: "本年度可核查的职责 {n} 项:已落实 {met} 项,未落实 {unmet} 项。", en: "{n} checkable duties this year: {met} met, {unmet} unmet." },
-  dutiesNc: { zh: "另有 {n} 项无法核查(有记录,不计分)。", en: " {n} more could not be checked (recorded, not scored)." },
+  dutiesSummary: { zh: "本年度可核查的职责 {n} 项：已落实 {met} 项，未落实 {unmet} 项。", en: "{n} checkable duties this year: {met} met, {unmet} unmet." },
+  dutiesNc: { zh: "另有 {n} 项无法核查（有记录，不计分）。", en: " {n} more could not be checked (recorded, not scored)." },
   noDuties: { zh: "本年度无可核查的职责。", en: "No checkable duty this year." },
   colStatus: { zh: "情况", en: "Status" },
-  colDuty: { zh: "职责(摘要)", en: "Duty (our summary)" },
+  colDuty: { zh: "职责（摘要）", en: "Duty (our summary)" },
   colArticle: { zh: "条款", en: "Article" },
   colRecord: { zh: "记录", en: "Records" },
-  countText: { zh: "实有 {n},要求不少于 {need}", en: "{n} found, at least {need} required" },
+  countText: { zh: "实有 {n}，要求不少于 {need}", en: "{n} found, at least {need} required" },
   evidence: { zh: "依据记录", en: "records" },
   noCases: { zh: "本年度无点名本人的追究案件。", en: "No accountability case names this leader this year." },
   colCase: { zh: "案件", en: "Case" },
@@ -84,19 +115,19 @@ const T = {
   planDue: { zh: "整改方案 {d} 前报送", en: "plan due {d}" },
   open: { zh: "进行中", en: "open" },
   closedOn: { zh: "{d} 整改验收销案", en: "closed on {d} (rectified)" },
-  next: { zh: "如未按期整改,{d} 起{m}", en: "if not rectified: {m} from {d}" },
+  next: { zh: "如未按期整改，{d} 起{m}", en: "if not rectified: {m} from {d}" },
   noBars: { zh: "无。", en: "None." },
   colWhat: { zh: "限制事项", en: "Barred from" },
   colPeriod: { zh: "期间", en: "Period" },
   colMeasure: { zh: "措施", en: "Measure" },
   colBasis: { zh: "依据", en: "Basis" },
   period: { zh: "{from} 起至 {until} 前", en: "{from} until {until}, exclusive" },
-  barsNote: { zh: "“至某日前”不含该日:自该日起不再受此限制。", en: "“Until X, exclusive”: the leader is free again on X." },
+  barsNote: { zh: "“至某日前”不含该日：自该日起不再受此限制。", en: "“Until X, exclusive”: the leader is free again on X." },
   noPraise: { zh: "本年度及以往周期无通报表扬记录。", en: "No praise in this or earlier cycles." },
-  praiseLine: { zh: "{cycle} 年度先进单位评选周期:所在单位获评,本人受到通报表扬", en: "Cycle {cycle}: the unit was awarded and this leader was praised" },
+  praiseLine: { zh: "{cycle} 年度先进单位评选周期：所在单位获评，本人受到通报表扬", en: "Cycle {cycle}: the unit was awarded and this leader was praised" },
   fileRecord: { zh: "材料存入本人档案", en: "the record goes into the personal file" },
-  withheldLine: { zh: "{cycle} 年度周期:不予表扬", en: "Cycle {cycle}: praise withheld" },
-  eligFor: { zh: "核查日期:{d}", en: "Date checked: {d}" },
+  withheldLine: { zh: "{cycle} 年度周期：不予表扬", en: "Cycle {cycle}: praise withheld" },
+  eligFor: { zh: "核查日期：{d}", en: "Date checked: {d}" },
   promotion: { zh: "提拔", en: "Promotion" },
   commendation: { zh: "评优评先", en: "Commendation" },
   yesPromote: { zh: "可以", en: "yes" },
@@ -104,11 +135,11 @@ const T = {
   yesCommend: { zh: "可以", en: "yes" },
   noCommend: { zh: "不得评优评先", en: "no" },
   why: { zh: "原因", en: "Why" },
-  barWhy: { zh: "案件 {case}({measure})的限制:{period}不得{whats}", en: "bar from case {case} ({measure}): no {whats} {period}" },
+  barWhy: { zh: "案件 {case}（{measure}）的限制：{period}不得{whats}", en: "bar from case {case} ({measure}): no {whats} {period}" },
   basisWord: { zh: "依据", en: "basis" },
-  eligConclusionNo: { zh: "结论:{d} 不得提拔。组织人事部门提拔时应了解掌握平安工作情况({art})。", en: "Conclusion: no promotion on {d}. Organisation departments look at Ping'an work before promoting ({art})." },
-  eligConclusionYes: { zh: "结论:{d} 无限制提拔的情形。组织人事部门提拔时仍应了解掌握本档案所载平安工作情况({art})。", en: "Conclusion: nothing bars a promotion on {d}. Organisation departments still read this record before promoting ({art})." },
-  badDate: { zh: "请输入有效日期(YYYY-MM-DD)。", en: "Enter a valid date (YYYY-MM-DD)." },
+  eligConclusionNo: { zh: "结论：{d} 不得提拔。组织人事部门提拔时应了解掌握平安工作情况（{art}）。", en: "Conclusion: no promotion on {d}. Organisation departments look at Ping'an work before promoting ({art})." },
+  eligConclusionYes: { zh: "结论：{d} 无限制提拔的情形。组织人事部门提拔时仍应了解掌握本档案所载平安工作情况（{art}）。", en: "Conclusion: nothing bars a promotion on {d}. Organisation departments still read this record before promoting ({art})." },
+  badDate: { zh: "请输入有效日期（YYYY-MM-DD）。", en: "Enter a valid date (YYYY-MM-DD)." },
   footBasis: { zh: "依据", en: "Basis" },
   footUse: { zh: "本档案供{note}。", en: "This record is {note}." },
   footMeta: { zh: "数据截至 {as_of} · 政策包 {policy} · 档案指纹 {fp} · 生成于 {now}", en: "Data as of {as_of} · policy {policy} · fingerprint {fp} · generated {now}" },
@@ -138,6 +169,8 @@ const state = {
   report: null,
   leader: null,
   date: null,
+  years: [], // [{ dossier, report }] of the shown unit, by year
+  year: null,
   province: null,
   status: null, // () => the status line in the current language
 };
@@ -176,7 +209,7 @@ function buildSources(params) {
     if (stored) list.push({ key: "demo", text: T.srcDemo, load: async () => JSON.parse(stored) });
   }
   const src = params.get("src");
-  if (src && src !== DEFAULT_SRC) list.push({ key: "src", text: { zh: `${T.srcUrl.zh}:${src}`, en: `${T.srcUrl.en}: ${src}` }, load: () => fetchJson(src) });
+  if (src && src !== DEFAULT_SRC) list.push({ key: "src", text: { zh: `${T.srcUrl.zh}：${src}`, en: `${T.srcUrl.en}: ${src}` }, load: () => fetchJson(src) });
   list.push({ key: "sample", text: T.srcSample, load: () => fetchJson(DEFAULT_SRC) });
   return list;
 }
@@ -185,21 +218,51 @@ function renderSourceSelect() {
   const sel = $("#dossier-select");
   const opts = state.sources.filter((s) => !s.group).map((s) => h("option", { value: s.key, text: typeof s.text === "string" ? s.text : tx(s.text, state.lang) }));
   const groups = [];
+  for (const g of [...new Set(state.sources.filter((s) => s.group && s.group !== "province").map((s) => s.group))]) {
+    const owner = state.sources.find((s) => s.key === g);
+    const label = owner ? (typeof owner.text === "string" ? owner.text : tx(owner.text, state.lang)) : g;
+    groups.push(h("optgroup", { label }, ...state.sources.filter((s) => s.group === g).map((s) => h("option", { value: s.key, text: s.text }))));
+  }
   const prov = state.sources.filter((s) => s.group === "province");
   if (prov.length) groups.push(h("optgroup", { label: t("srcProvince") }, ...prov.map((s) => h("option", { value: s.key, text: s.text }))));
   sel.replaceChildren(...opts, ...groups);
   if (state.sourceKey && state.sources.some((s) => s.key === state.sourceKey)) sel.value = state.sourceKey;
 }
 
+/** What a source answered → a list of dossiers: one dossier, an array of them, or a province file `{ dossiers }`. */
+function dossierList(x) {
+  if (Array.isArray(x)) return x.filter((d) => d && typeof d === "object");
+  if (x && typeof x === "object" && Array.isArray(x.dossiers)) return x.dossiers.filter((d) => d && typeof d === "object");
+  return [x];
+}
+
+/** Dossiers grouped by unit (first-seen order); a unit's dossiers are its years. */
+function byUnit(list) {
+  const m = new Map();
+  for (const d of list) {
+    const id = d && d.unit && typeof d.unit.id === "string" ? d.unit.id : "";
+    if (!m.has(id)) m.set(id, []);
+    m.get(id).push(d);
+  }
+  return m;
+}
+
+const MAX_YEARS = 30; // a unit's dossiers evaluated for the years side by side (bounded work)
+
+function unitChoice(prefix, group, id, ds) {
+  const u = ds[0] && ds[0].unit ? ds[0].unit : {};
+  const years = [...new Set(ds.map((d) => d.year))].sort();
+  const yrs = years.length > 1 ? ` · ${years[0]}–${years[years.length - 1]}` : "";
+  return { key: `${prefix}:${id}`, group, text: `${u.name || id}（${id}）${yrs}`, load: async () => ds };
+}
+
 /** The province's counties as further choices, fetched after the first render (never blocks it). */
 async function addProvinceSources() {
   try {
     const p = await fetchJson(PROVINCE_SRC);
-    const list = asArray(p && p.dossiers);
+    const list = dossierList(p).filter((d) => d.unit);
     state.province = list;
-    list.forEach((d, i) => {
-      if (d && d.unit) state.sources.push({ key: `province:${i}`, group: "province", text: `${d.unit.name || d.unit.id} (${d.unit.id})`, load: async () => state.province[i] });
-    });
+    for (const [id, ds] of byUnit(list)) state.sources.push(unitChoice("province", "province", id, ds));
     renderSourceSelect();
   } catch (_) {
     /* the province file is optional */
@@ -213,20 +276,61 @@ async function loadSource(key) {
   state.sourceName = typeof s.text === "string" ? s.text : tx(s.text, state.lang);
   setStatus(t("loadingDossier"));
   try {
-    const d = await s.load();
-    useDossier(d);
+    const x = await s.load();
+    let list = dossierList(x);
+    const units = byUnit(list);
+    if (units.size > 1 && !s.group) {
+      // A file or URL with several units: one choice per unit, the first one shown.
+      state.sources = state.sources.filter((c) => c.group !== key);
+      for (const [id, ds] of units) state.sources.push(unitChoice(key, key, id, ds));
+      const first = state.sources.find((c) => c.group === key);
+      state.sourceKey = first.key;
+      state.sourceName = first.text;
+      renderSourceSelect();
+      list = units.values().next().value;
+    }
+    useDossiers(list);
   } catch (e) {
     failed(t("loadFailed") + (e && e.message ? e.message : String(e)));
   }
 }
 
-function useDossier(d) {
-  const r = state.env.engine.evaluate(d);
-  if (!r || !r.ok) {
-    const msg = asArray(r && r.errors).slice(0, 8).map((x) => `${tx(x.message, state.lang)}${x.path ? ` (${x.path})` : ""}`).join("; ");
-    failed(t("invalidDossier") + msg);
-    return;
+/**
+ * One unit's dossiers (one or several years): each is evaluated; the record shows the chosen year (the
+ * latest by default); the years side by side use all of them. A dossier that does not validate stops
+ * the page with its messages (the record must not silently leave a year out).
+ */
+function useDossiers(list) {
+  const years = [];
+  for (const d of list.slice(0, MAX_YEARS)) {
+    const r = state.env.engine.evaluate(d);
+    if (!r || !r.ok) {
+      const msg = asArray(r && r.errors).slice(0, 8).map((x) => tx(x.message, state.lang)).join("；");
+      const yr = d && d.year != null ? (state.lang === "en" ? ` (${d.year})` : `（${d.year} 年度）`) : "";
+      failed(t("invalidDossier") + msg + (list.length > 1 ? yr : ""));
+      return;
+    }
+    years.push({ dossier: d, report: r });
   }
+  years.sort((a, b) => a.report.year - b.report.year);
+  state.years = years;
+  if (!years.some((y) => y.report.year === state.year)) state.year = years.length ? years[years.length - 1].report.year : null;
+  renderYearSelect();
+  useYear();
+}
+
+function renderYearSelect() {
+  const sel = $("#year-select");
+  const ys = asArray(state.years);
+  sel.replaceChildren(...ys.map((y) => h("option", { value: String(y.report.year), text: String(y.report.year) })));
+  if (state.year != null) sel.value = String(state.year);
+  $("#year-control").hidden = ys.length < 2;
+}
+
+function useYear() {
+  const y = asArray(state.years).find((x) => x.report.year === state.year) || asArray(state.years)[0];
+  if (!y) return;
+  const d = y.dossier, r = y.report;
   state.dossier = d;
   state.report = r;
   const ids = asArray(r.archive).map((a) => a.leader);
@@ -237,13 +341,17 @@ function useDossier(d) {
     failed(t("noLeaders"));
     return;
   }
-  setStatus(() => `${t("loaded")}: ${state.sourceName} · ${r.unit.name || r.unit.id} · ${r.year} · ${ids.length} ${t("leadersWord")}`);
+  const ny = state.years.length;
+  setStatus(() => `${t("loaded")}${state.lang === "en" ? ": " : "："}${state.sourceName} · ${r.unit.name || r.unit.id} · ${ny > 1 ? `${ny} ${t("yearsWord")}，` : ""}${r.year} · ${ids.length} ${t("leadersWord")}`);
   render();
 }
 
 function failed(msg) {
   state.dossier = null;
   state.report = null;
+  state.years = [];
+  $("#year-control").hidden = true;
+  $("#export-xlsx").disabled = $("#export-csv").disabled = true;
   $("#record").hidden = true;
   $("#leader-select").replaceChildren();
   $("#leader-select").disabled = true;
@@ -271,8 +379,8 @@ function leaderOptionText(a) {
   const l = leaderRecord(a.leader);
   const name = a.name || a.leader;
   const role = label("role", a.role, state.lang);
-  const until = l && l.until && l.until < state.dossier.as_of ? (state.lang === "en" ? `, left ${l.until}` : `,${l.until} 离任`) : "";
-  return state.lang === "en" ? `${name} (${role}${until})` : `${name}(${role}${until})`;
+  const until = l && l.until && l.until < state.dossier.as_of ? (state.lang === "en" ? `, left ${l.until}` : `，${l.until} 离任`) : "";
+  return state.lang === "en" ? `${name} (${role}${until})` : `${name}（${role}${until}）`;
 }
 
 function renderLeaderSelect() {
@@ -292,7 +400,7 @@ function basisText(b, withSummary = true) {
   const art = formatBasis(b, state.lang);
   const sum = withSummary ? tx(b.summary, state.lang) : "";
   if (!sum) return art;
-  return state.lang === "en" ? `${art}: ${sum}` : `${art}:${sum}`;
+  return state.lang === "en" ? `${art}: ${sum}` : `${art}：${sum}`;
 }
 
 function tenureText(l) {
@@ -306,7 +414,7 @@ function tenureText(l) {
 function postText(a, l) {
   const role = label("role", a.role, state.lang);
   const post = l && l.post ? (POSTS[l.post] ? tx(POSTS[l.post], state.lang) : l.post) : "";
-  return post ? (state.lang === "en" ? `${post} (${role})` : `${post}(${role})`) : role;
+  return post ? (state.lang === "en" ? `${post} (${role})` : `${post}（${role}）`) : role;
 }
 
 function render() {
@@ -315,7 +423,7 @@ function render() {
   if (!a || !r) return;
   const lang = state.lang;
   const l = leaderRecord(a.leader);
-  const unitName = r.unit.name ? `${r.unit.name}(${r.unit.id})` : r.unit.id;
+  const unitName = r.unit.name ? `${r.unit.name}（${r.unit.id}）` : r.unit.id;
   const unitNameEn = r.unit.name ? `${r.unit.name} (${r.unit.id})` : r.unit.id;
   const unitText = lang === "en" ? unitNameEn : unitName;
   const name = a.name || a.leader;
@@ -334,7 +442,7 @@ function render() {
       " ",
       h("span", { className: "total", text: lang === "en" ? `${fmt2(a.total)} ${t("points")}` : `${fmt2(a.total)} ${t("points")}` }),
     );
-    if (a_ && a_.vetoed) gradeCell.append(" ", h("span", { className: "veto", text: `(${t("vetoed")}${a_.veto_case ? " " + a_.veto_case : ""})` }));
+    if (a_ && a_.vetoed) gradeCell.append(" ", h("span", { className: "veto", text: lang === "en" ? `(${t("vetoed")}${a_.veto_case ? " " + a_.veto_case : ""})` : `（${t("vetoed")}${a_.veto_case ? " " + a_.veto_case : ""}）` }));
   } else gradeCell.textContent = t("notAssessed");
   const row = (...cells) => h("tr", null, ...cells);
   const th = (key) => h("th", { scope: "row", text: t(key) });
@@ -354,7 +462,10 @@ function render() {
   renderBars(a);
   renderPraise(a);
   renderEligibility();
+  renderYears(a);
+  renderTrend();
   renderFoot(a);
+  $("#export-xlsx").disabled = $("#export-csv").disabled = false;
 
   const rec = $("#record");
   rec.hidden = false;
@@ -400,7 +511,7 @@ function renderDuties(a) {
         h("td", { className: `duty-st st-${status}`, text: label("status", status, lang) }),
         h("td", null, h("span", { className: "duty-summary", text: summary })),
         h("td", { className: "article", text: basis ? formatBasis(basis, lang) : "" }),
-        h("td", { className: "records", text: rec.join(lang === "en" ? "; " : ";") }),
+        h("td", { className: "records", text: rec.join(lang === "en" ? "; " : "；") }),
       ),
     );
   }
@@ -410,8 +521,8 @@ function renderDuties(a) {
 function stepText(s) {
   const lang = state.lang;
   let out = `${s.date} ${t("rung", { n: s.rung })} ${label("measure", s.measure, lang)}`;
-  if (s.deadline) out += lang === "en" ? ` (${t("deadline", { d: s.deadline })})` : `(${t("deadline", { d: s.deadline })})`;
-  else if (s.plan_due) out += lang === "en" ? ` (${t("planDue", { d: s.plan_due })})` : `(${t("planDue", { d: s.plan_due })})`;
+  if (s.deadline) out += lang === "en" ? ` (${t("deadline", { d: s.deadline })})` : `（${t("deadline", { d: s.deadline })}）`;
+  else if (s.plan_due) out += lang === "en" ? ` (${t("planDue", { d: s.plan_due })})` : `（${t("planDue", { d: s.plan_due })}）`;
   return out;
 }
 
@@ -494,13 +605,13 @@ function renderPraise(a) {
   for (const cycle of asArray(a.praise)) {
     const p = asArray(rw.praise).find((x) => x.leader === a.leader && x.cycle === cycle);
     let text = t("praiseLine", { cycle });
-    if (p && p.file_record) text += lang === "en" ? `; ${t("fileRecord")}` : `,${t("fileRecord")}`;
-    if (p && p.basis) text += lang === "en" ? ` (${formatBasis(p.basis, lang)})` : `(${formatBasis(p.basis, lang)})`;
+    if (p && p.file_record) text += lang === "en" ? `; ${t("fileRecord")}` : `，${t("fileRecord")}`;
+    if (p && p.basis) text += lang === "en" ? ` (${formatBasis(p.basis, lang)})` : `（${formatBasis(p.basis, lang)}）`;
     items.push(h("li", { "data-cycle": String(cycle), text: text + (lang === "en" ? "." : "。") }));
   }
   for (const w of asArray(rw.withheld).filter((x) => x.leader === a.leader)) {
     const why = w.why ? tx(w.why.message, lang) : "";
-    items.push(h("li", { className: "withheld", "data-withheld": String(w.cycle), text: `${t("withheldLine", { cycle: w.cycle })}${why ? (lang === "en" ? ": " : ":") + why : ""}` }));
+    items.push(h("li", { className: "withheld", "data-withheld": String(w.cycle), text: `${t("withheldLine", { cycle: w.cycle })}${why ? (lang === "en" ? ": " : "：") + why : ""}` }));
   }
   box.replaceChildren(items.length ? h("ul", { className: "praise" }, ...items) : h("p", { className: "none", text: t("noPraise") }));
 }
@@ -544,7 +655,7 @@ function renderEligibility() {
         { "data-case": bar.case, "data-until": bar.until, "data-what": whats.join(" ") },
         h("span", { text: t("barWhy", { case: bar.case, measure: label("measure", bar.measure, lang), period: periodText(bar), whats: whats.map((w) => label("what", w, lang)).join(sep()) }) }),
         h("br"),
-        h("small", { text: `${t("basisWord")}${lang === "en" ? ": " : ":"}${basisText(bar.basis)}` }),
+        h("small", { text: `${t("basisWord")}${lang === "en" ? ": " : "："}${basisText(bar.basis)}` }),
       ),
     );
   }
@@ -573,10 +684,212 @@ function renderFoot(a) {
   const lang = state.lang;
   const pol = r.policy ? `${r.policy.id} ${r.policy.version || ""}`.trim() : "";
   $("#record-foot").replaceChildren(
-    h("p", null, h("strong", { text: `${t("footBasis")}${lang === "en" ? ": " : ":"}` }), basisText(a.basis), lang === "en" ? ". " : "。", t("footUse", { note: tx(a.note, lang) })),
+    h("p", null, h("strong", { text: `${t("footBasis")}${lang === "en" ? ": " : "："}` }), basisText(a.basis), lang === "en" ? ". " : "。", t("footUse", { note: tx(a.note, lang) })),
     h("p", { className: "meta", text: t("footMeta", { as_of: r.as_of, policy: pol, fp: r.fingerprint || "", now: new Date().toISOString().slice(0, 10) }) }),
-    h("p", { className: "meta no-print", text: `${t("footFrom")}${lang === "en" ? ": " : ":"}${state.sourceName}` }),
+    h("p", { className: "meta no-print", text: `${t("footFrom")}${lang === "en" ? ": " : "："}${state.sourceName}` }),
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Years side by side (issue 16 point 5) and the spreadsheet out (point 2).
+
+const unitLabel = (u) => (u && u.name ? (state.lang === "en" ? `${u.name} (${u.id})` : `${u.name}（${u.id}）`) : u ? u.id : "");
+
+/** Earlier assessments of the unit from the dossiers' history, for years no dossier of the page covers. */
+function historyYears() {
+  const covered = new Set(state.years.map((y) => y.report.year));
+  const m = new Map();
+  // Later dossiers win: their record of an earlier year is the more recent statement of it.
+  for (const { dossier } of state.years) {
+    for (const x of asArray(dossier.history && dossier.history.assessments)) {
+      if (x && Number.isInteger(x.year) && !covered.has(x.year)) m.set(x.year, x);
+    }
+  }
+  return [...m.values()];
+}
+
+function gradeText(grade, vetoed) {
+  if (!grade) return "";
+  const g = label("grade", grade, state.lang);
+  return vetoed ? (state.lang === "en" ? `${g} (${t("vetoed")})` : `${g}（${t("vetoed")}）`) : g;
+}
+
+function dutySummary(report, leader, id) {
+  const line = asArray(report.duties).find((x) => x.leader === leader && x.duty === id);
+  const cat = asArray(state.env.policy && state.env.policy.duties).find((x) => x.id === id);
+  if (line && line.basis && line.basis.summary) return tx(line.basis.summary, state.lang);
+  return cat ? tx(cat.summary, state.lang) : id;
+}
+
+/**
+ * The leader's archive year by year: one row per dossier that lists the leader, and one per earlier year
+ * known only from `history.assessments` (the unit's grade, and total when given; the rest unknown = null).
+ */
+function yearRows(leader) {
+  const rows = [];
+  for (const { report } of state.years) {
+    const a = asArray(report.archive).find((x) => x.leader === leader);
+    if (!a) continue;
+    const allBars = asArray(report.accountability && report.accountability.bars);
+    const bars = asArray(a.bars).map((b) => (typeof b === "number" ? allBars[b] : b)).filter(Boolean);
+    rows.push({
+      year: a.year,
+      unit: unitLabel(report.unit),
+      unitName: (report.unit && report.unit.name) || a.unit,
+      grade: a.grade || null,
+      vetoed: !!(report.assessment && report.assessment.vetoed),
+      total: a.grade ? a.total : null,
+      met: asArray(a.duties_met).length,
+      unmet: asArray(a.duties_unmet).length,
+      unmetList: asArray(a.duties_unmet).map((id) => dutySummary(report, leader, id)),
+      cases: asArray(a.cases),
+      bars: bars.map((b) => `${label("what", b.what, state.lang)} ${periodText(b)}`),
+      praise: asArray(a.praise).map((c) => t("praiseCycle", { c })),
+      source: "dossier",
+    });
+  }
+  const u = state.report && state.report.unit;
+  for (const x of historyYears()) {
+    rows.push({ year: x.year, unit: unitLabel(u), unitName: (u && u.name) || "", grade: typeof x.grade === "string" ? x.grade : null, vetoed: x.vetoed === true, total: typeof x.total === "number" ? x.total : null, met: null, unmet: null, unmetList: null, cases: null, bars: null, praise: null, source: "history" });
+  }
+  return rows.sort((a, b) => a.year - b.year);
+}
+
+const joinList = (xs) => (xs == null ? null : xs.length ? xs.join(state.lang === "en" ? "; " : "；") : t("noneShort"));
+const dash = (v) => (v == null || v === "" ? "—" : String(v));
+
+function renderYears(a) {
+  const rows = yearRows(a.leader);
+  const cols = ["colYear", "colUnit", "colGradeShort", "colTotal", "colDuties", "colCases", "colBars", "colPraise", "colSource"];
+  const tbl = h("table", { className: "grid years", id: "years-table" });
+  tbl.append(h("caption", { className: "visually-hidden", text: t("hYears") }));
+  tbl.append(h("thead", null, h("tr", null, ...cols.map((k) => h("th", { scope: "col", text: t(k) })))));
+  tbl.append(
+    h(
+      "tbody",
+      null,
+      ...rows.map((r) =>
+        h(
+          "tr",
+          { "data-year": String(r.year), "data-source": r.source, "data-total": r.total == null ? "" : String(r.total), "data-grade": r.grade || "" },
+          h("th", { scope: "row", text: String(r.year) }),
+          h("td", { className: "unit", text: r.unitName }),
+          h("td", { text: dash(gradeText(r.grade, r.vetoed)) }),
+          h("td", { className: "num", text: r.total == null ? "—" : fmt2(r.total) }),
+          h("td", { className: "num", "data-met": dash(r.met), "data-unmet": dash(r.unmet), text: r.met == null ? "—" : `${r.met}${state.lang === "en" ? "/" : "／"}${r.unmet}` }),
+          h("td", { className: "wrap", text: dash(joinList(r.cases)) }),
+          h("td", { className: "wrap", text: dash(joinList(r.bars)) }),
+          h("td", { className: "wrap", text: dash(joinList(r.praise)) }),
+          h("td", { className: "src", text: t(r.source === "history" ? "fromHistory" : "fromDossier") }),
+        ),
+      ),
+    ),
+  );
+  // A region that may scroll sideways on a narrow screen is reachable by keyboard (tabindex 0, named).
+  const parts = [h("div", { className: "scroll", tabindex: "0", role: "region", "aria-label": t("hYears") }, tbl)];
+  if (rows.some((r) => r.source === "history") || rows.length > 1) parts.push(h("p", { className: "note", text: t("yearsNote") }));
+  $("#years").replaceChildren(...parts);
+}
+
+/** The spreadsheet of the leader's years: the page's table, with the unmet duties spelled out. */
+function exportRows(a) {
+  const head = ["colYear", "colUnit", "colGrade", "colTotal", "colMet", "colUnmet", "colUnmetList", "colCases", "colBars", "colPraise", "colSource"].map((k) => t(k));
+  const body = yearRows(a.leader).map((r) => [r.year, r.unit, gradeText(r.grade, r.vetoed) || null, r.total, r.met, r.unmet, joinList(r.unmetList), joinList(r.cases), joinList(r.bars), joinList(r.praise), t(r.source === "history" ? "fromHistory" : "fromDossier")]);
+  return [head, ...body];
+}
+
+async function exportArchive(format) {
+  const a = entry();
+  if (!a || !state.report) return;
+  const uid = state.report.unit.id;
+  const base = state.lang === "en" ? `archive-${a.leader}-${uid}` : `实绩档案-${a.name || a.leader}-${uid}`;
+  try {
+    await saveRows(exportRows(a), base, format, { sheet: state.lang === "en" ? "Archive" : "实绩档案", widths: [8, 22, 14, 9, 10, 10, 40, 18, 30, 18, 14] });
+    setStatus(() => t("exported", { f: `${base}.${format}` }));
+  } catch (e) {
+    setStatus(t("exportFailed") + (e && e.message ? e.message : String(e)), true);
+  }
+}
+
+/** The unit's years: total, grade and every indicator's figure (result) or grade (process). */
+function trendRows() {
+  const rows = state.years.map(({ report }) => {
+    const as = report.assessment;
+    const ind = {};
+    for (const l of asArray(as && as.lines)) if (l.kind === "result" || l.kind === "process") ind[l.indicator] = l.input;
+    return { year: report.year, total: as ? as.total : null, grade: as ? as.grade : null, vetoed: !!(as && as.vetoed), ind, source: "dossier" };
+  });
+  for (const x of historyYears()) rows.push({ year: x.year, total: typeof x.total === "number" ? x.total : null, grade: typeof x.grade === "string" ? x.grade : null, vetoed: x.vetoed === true, ind: {}, source: "history" });
+  return rows.sort((a, b) => a.year - b.year);
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, ...kids) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+  for (const k of kids) e.append(k);
+  return e;
+}
+
+/** A plain line chart of the totals (decoration: the table next to it is the content). */
+function trendChart(points, title) {
+  const W = 560, H = 180, L = 44, R = 16, T = 16, B = 30;
+  const vals = points.map((p) => p.total);
+  let lo = Math.floor(Math.min(...vals) / 10) * 10, hi = Math.ceil(Math.max(...vals) / 10) * 10;
+  lo = Math.max(lo, 0);
+  if (hi - lo < 10) hi = lo + 10;
+  const ys = points.map((p) => p.year);
+  const y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const P = 24; // inner padding, so the end labels clear the axis
+  const x = (yr) => L + P + (y1 === y0 ? (W - L - R - 2 * P) / 2 : ((yr - y0) / (y1 - y0)) * (W - L - R - 2 * P));
+  const y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+  const id = "trend-title";
+  const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "trend-chart", role: "img", "aria-labelledby": id, focusable: "false" }, svg("title", { id }, title));
+  const step = hi - lo > 40 ? 20 : hi - lo > 20 ? 10 : 5;
+  for (let v = lo; v <= hi; v += step) {
+    g.append(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid-line" }));
+    g.append(svg("text", { x: L - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, String(Math.round(v))));
+  }
+  g.append(svg("polyline", { points: points.map((p) => `${x(p.year)},${y(p.total)}`).join(" "), class: "line" }));
+  for (const p of points) {
+    g.append(svg("circle", { cx: x(p.year), cy: y(p.total), r: 4, class: `dot ${p.source === "history" ? "dot-history" : ""}` }));
+    g.append(svg("text", { x: x(p.year), y: y(p.total) - 8, class: "value", "text-anchor": "middle" }, fmt2(p.total)));
+    g.append(svg("text", { x: x(p.year), y: H - 10, class: "axis", "text-anchor": "middle" }, String(p.year)));
+  }
+  return g;
+}
+
+function renderTrend() {
+  const lang = state.lang;
+  const rows = trendRows();
+  const used = new Set(rows.flatMap((r) => Object.keys(r.ind)));
+  const catalog = asArray(state.env.policy && state.env.policy.scheme && state.env.policy.scheme.indicators).filter((i) => used.has(i.id));
+  // Indicators the policy does not list (a custom pack) still get a column, named by the line.
+  const lineName = new Map();
+  for (const { report } of state.years) for (const l of asArray(report.assessment && report.assessment.lines)) if (!lineName.has(l.indicator)) lineName.set(l.indicator, l.name);
+  const inds = [...catalog.map((i) => ({ id: i.id, name: tx(i.name, lang) })), ...[...used].filter((id) => !catalog.some((i) => i.id === id)).map((id) => ({ id, name: lineName.get(id) ? tx(lineName.get(id), lang) : id }))];
+  // One column per year (years are few, indicators many: this way the table fits the page and paper).
+  const tbl = h("table", { className: "grid trend", id: "trend-table" });
+  tbl.append(h("caption", { className: "visually-hidden", text: t("hTrend") }));
+  tbl.append(h("thead", null, h("tr", null, h("th", { scope: "col", text: t("colItem") }), ...rows.map((r) => h("th", { scope: "col", "data-year": String(r.year), "data-source": r.source, text: String(r.year) })))));
+  const line = (attrs, head, cell) => h("tr", attrs, h("th", { scope: "row", text: head }), ...rows.map((r) => h("td", { "data-year": String(r.year), "data-source": r.source, ...cell(r) })));
+  tbl.append(
+    h(
+      "tbody",
+      null,
+      line({ "data-row": "total" }, t("colTotal"), (r) => ({ className: "num", text: r.total == null ? "—" : fmt2(r.total) })),
+      line({ "data-row": "grade" }, t("colGradeShort"), (r) => ({ text: dash(gradeText(r.grade, r.vetoed)) })),
+      ...inds.map((i) => line({ "data-indicator": i.id }, i.name, (r) => ({ className: "num", text: dash(r.ind[i.id]) }))),
+      line({ "data-row": "source" }, t("colSource"), (r) => ({ className: "src", text: t(r.source === "history" ? "fromHistory" : "fromDossier") })),
+    ),
+  );
+  const pts = rows.filter((r) => typeof r.total === "number");
+  const unit = state.report.unit.name || state.report.unit.id;
+  const parts = [];
+  if (pts.length >= 2) parts.push(h("figure", { className: "trend-figure" }, trendChart(pts, t("trendTitle", { unit }))));
+  else parts.push(h("p", { className: "none", text: t("trendOne") }));
+  parts.push(h("div", { className: "scroll", tabindex: "0", role: "region", "aria-label": t("hTrend") }, tbl), h("p", { className: "note", text: t("trendNote") }));
+  $("#trend").replaceChildren(...parts);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -634,6 +947,14 @@ async function main() {
     syncUrl();
   });
   $("#print").addEventListener("click", () => window.print());
+  $("#export-xlsx").addEventListener("click", () => exportArchive("xlsx"));
+  $("#export-csv").addEventListener("click", () => exportArchive("csv"));
+  $("#year-select").addEventListener("change", (e) => {
+    state.year = Number(e.target.value);
+    state.date = null;
+    useYear();
+    syncUrl();
+  });
   $("#controls").addEventListener("submit", (e) => e.preventDefault());
   $("#dossier-select").addEventListener("change", (e) => {
     state.date = null;
@@ -651,7 +972,7 @@ async function main() {
     }
     const key = "file";
     state.sources = state.sources.filter((s) => s.key !== key);
-    state.sources.unshift({ key, text: { zh: `${T.srcFile.zh}:${f.name}`, en: `${T.srcFile.en}: ${f.name}` }, load: async () => d });
+    state.sources.unshift({ key, text: { zh: `${T.srcFile.zh}：${f.name}`, en: `${T.srcFile.en}: ${f.name}` }, load: async () => d });
     state.sourceKey = key;
     state.date = null;
     renderSourceSelect();

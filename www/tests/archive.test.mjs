@@ -158,7 +158,7 @@ test("a date inside a bar: promotion no, with the case id; the bar's until is ex
   const why = page.locator(`#eligibility ul.why li[data-case="${caseId}"]`);
   assert.equal(await why.count(), 1);
   assert.match(await why.textContent(), new RegExp(`案件 ${caseId.replace("/", "\\/")}.*${bar.from} 起至 ${bar.until} 前.*提拔`));
-  assert.match(await why.textContent(), /依据:.*第二十九条/);
+  assert.match(await why.textContent(), /依据：.*第二十九条/);
   assert.match(await page.locator("#eligibility .conclusion").textContent(), /不得提拔.*第十九条/);
   await page.locator(".elig-section").screenshot({ path: shot("archive-bar-zh.png") });
   // The first day, the last day, and `until` itself (free again).
