@@ -308,15 +308,15 @@ fn measure_basis(m: Measure) -> Basis {
 }
 
 /// Replay one case from its trigger up to `as_of`.
-pub fn replay(d: &Dossier, p: &Policy, t: &Trigger) -> (Case, Vec<Bar>) {
+pub fn replay(d: &Dossier, p: &Policy, t: &Trigger) -> (Case, Vec<BarGrant>) {
     let params = &p.parameters;
     let assessor = assessor(d);
     let aggravating = d.circumstances.iter().any(|c| c.case == t.id && c.kind == CircumstanceKind::Aggravating);
     let mut rects: Vec<Date> = d.rectifications.iter().filter(|r| r.case == t.id && r.accepted_on >= t.opened_on).map(|r| r.accepted_on).collect();
     rects.sort();
     let mut steps: Vec<Step> = Vec::new();
-    let mut bars: Vec<Bar> = Vec::new();
-    let issue = |rung: u8, measure: Measure, date: Date, steps: &mut Vec<Step>, bars: &mut Vec<Bar>| {
+    let mut bars: Vec<BarGrant> = Vec::new();
+    let issue = |rung: u8, measure: Measure, date: Date, steps: &mut Vec<Step>, bars: &mut Vec<BarGrant>| {
         let (days, period_basis) = match rung {
             1 => (Some(params.circular_rectify_days.n()), Some(params.circular_rectify_days.basis.clone())),
             2 => (Some(params.yellow_card_rectify_days.n()), Some(params.yellow_card_rectify_days.basis.clone())),
@@ -337,12 +337,7 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger) -> (Case, Vec<Bar>) {
         };
         if let Some((n, basis)) = bar_days {
             let until = date.add_days(n as i64);
-            bars.push(Bar { subject: d.unit.id.clone(), what: BarWhat::Honours, from: date, until, case: t.id.clone(), measure, basis: basis.clone(), case_count: 1 });
-            for l in &who {
-                for what in [BarWhat::Commendation, BarWhat::Promotion] {
-                    bars.push(Bar { subject: l.clone(), what, from: date, until, case: t.id.clone(), measure, basis: basis.clone(), case_count: 1 });
-                }
-            }
+            bars.push(BarGrant { unit: d.unit.id.clone(), leaders: who.clone(), from: date, until, case: t.id.clone(), measure, basis });
         }
         steps.push(Step {
             rung,
@@ -470,9 +465,14 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
     let mut acc = Accountability::default();
     let mut merger = BarMerger::default();
     for t in triggers {
-        let (case, bars) = replay(d, p, t);
-        for b in bars {
-            merger.add(b);
+        let (case, grants) = replay(d, p, t);
+        for g in &grants {
+            merger.add(&g.unit, BarWhat::Honours, g);
+            for l in &g.leaders {
+                for what in [BarWhat::Commendation, BarWhat::Promotion] {
+                    merger.add(l, what, g);
+                }
+            }
         }
         let mut alleged = t.alleges.clone();
         alleged.sort();
@@ -520,14 +520,29 @@ struct BarMerger {
     by_subject: std::collections::BTreeMap<String, Vec<Vec<Bar>>>,
 }
 
+/// The bars one step imposes (a listed supervision or a veto): the unit's `honours` and each target
+/// leader's `commendation` and `promotion`, for one period. Replay hands these over instead of a bar per
+/// leader, so a bar is only made (its texts copied) when it does not merge into the one before.
+#[derive(Clone, Debug)]
+pub struct BarGrant {
+    pub unit: String,
+    pub leaders: Vec<String>,
+    pub from: Date,
+    pub until: Date,
+    pub case: String,
+    pub measure: Measure,
+    pub basis: Basis,
+}
+
 impl BarMerger {
-    fn add(&mut self, b: Bar) {
+    fn add(&mut self, subject: &str, what: BarWhat, g: &BarGrant) {
         crate::work::tick(1);
-        if !self.by_subject.contains_key(b.subject.as_str()) {
-            self.by_subject.insert(b.subject.clone(), Vec::new());
+        let (from, until, measure) = (g.from, g.until, g.measure);
+        if !self.by_subject.contains_key(subject) {
+            self.by_subject.insert(subject.to_string(), Vec::new());
         }
-        let Some(lists) = self.by_subject.get_mut(b.subject.as_str()) else { return };
-        let list = match lists.iter().position(|l| l.first().is_some_and(|x| x.what == b.what && x.measure == b.measure)) {
+        let Some(lists) = self.by_subject.get_mut(subject) else { return };
+        let list = match lists.iter().position(|l| l.first().is_some_and(|x| x.what == what && x.measure == measure)) {
             Some(i) => lists.get_mut(i),
             None => {
                 lists.push(Vec::new());
@@ -536,15 +551,15 @@ impl BarMerger {
         };
         let Some(list) = list else { return };
         match list.last_mut() {
-            Some(m) if m.from <= b.from && b.from <= m.until => {
-                m.until = m.until.max(b.until);
-                m.case_count = m.case_count.saturating_add(b.case_count);
-                if b.from == m.from && b.case < m.case {
-                    m.case = b.case;
-                    m.basis = b.basis;
+            Some(m) if m.from <= from && from <= m.until => {
+                m.until = m.until.max(until);
+                m.case_count = m.case_count.saturating_add(1);
+                if from == m.from && g.case < m.case {
+                    m.case = g.case.clone();
+                    m.basis = g.basis.clone();
                 }
             }
-            _ => list.push(b),
+            _ => list.push(Bar { subject: subject.to_string(), what, from, until, case: g.case.clone(), measure, basis: g.basis.clone(), case_count: 1 }),
         }
     }
 
