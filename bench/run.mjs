@@ -4,7 +4,9 @@
 // (bench/impl: a json-logic rule, a ZEN decision graph, a hand-written JS function).
 //
 //   node bench/run.mjs [--smoke] [--sizes 1000,10000,100000] [--seed 42] [--no-native] [--no-chromium]
-//                      [--no-zen] [--budget 90] [--out target/bench/results.json]
+//                      [--no-zen] [--no-worst] [--budget 90] [--out target/bench/results.json]
+//
+// Then the worst case at every limit (bench/worst.mjs, issue 12): figures in results.json `worst_case`.
 //
 // Dossiers come from scripts/gen-data.mjs (deterministic seed, every indicator given so that every
 // implementation can score them). Before anything is timed, every implementation's total is compared with
@@ -26,6 +28,7 @@ import * as hand from "./impl/hand.mjs";
 import * as jl from "./impl/jsonlogic.mjs";
 import * as zen from "./impl/zen.mjs";
 import { provincePool } from "./province-pool.mjs";
+import { worstCase } from "./worst.mjs";
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -548,7 +551,10 @@ const results = {
   instantiate_node: nodeInst, chromium, growth,
   wasm_memory_bytes_at_end: typeof pingan.memoryBytes === "function" ? pingan.memoryBytes() : null,
   ratios: ratios.map((r) => ({ name: r.name, value: r.value, target: r.target, pass: r.value === null || Number.isNaN(r.value) ? null : r.pass(r.value) })),
-  generation_ms: genMs, wall_s: (performance.now() - t_start) / 1000,
+  generation_ms: genMs,
+  // Issue 12: the slowest input we could construct at each limit (bench/worst.mjs; README "Limits").
+  worst_case: flag("no-worst") ? null : (log("\nworst cases at the limits (WASM under Node):"), worstCase(pingan, SMOKE, log)),
+  wall_s: (performance.now() - t_start) / 1000,
 };
 // Issue 16: a 9,000-dossier province ranked through a pool of worker threads (bench/province-pool.mjs).
 log("");

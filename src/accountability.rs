@@ -411,10 +411,10 @@ fn measures_of(rung: u8) -> &'static [Measure] {
     }
 }
 
-/// One case replayed: the case, its bars, and (25.2) how many candidate joiners joined it.
+/// One case replayed: the case, the bars its steps grant, and (25.2) how many candidate joiners joined.
 pub struct Replayed {
     pub case: Case,
-    pub bars: Vec<Bar>,
+    pub grants: Vec<BarGrant>,
     pub joined: usize,
 }
 
@@ -530,7 +530,7 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
         l.escalate_for(j.severe, j.especially, j.date);
     }
     let veto_on = l.steps.iter().find(|s| s.measure == Measure::OneVoteVeto).map(|s| s.date);
-    let bars = bars_of(d, p, t, &l.steps, closed_on.or(veto_on).or(next.as_ref().filter(|n| n.measure == Measure::OneVoteVeto).map(|n| n.due)));
+    let grants = bars_of(d, p, t, &l.steps, closed_on.or(veto_on).or(next.as_ref().filter(|n| n.measure == Measure::OneVoteVeto).map(|n| n.due)));
     let status = if closed_on.is_some() { CaseStatus::Closed } else { CaseStatus::Open };
     let circumstances = circs
         .iter()
@@ -565,16 +565,16 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
         circumstances,
         explanation,
     };
-    Replayed { case, bars, joined }
+    Replayed { case, grants, joined }
 }
 
 /// The bars a case's steps impose (art. 26; periods from the policy). A bar starts on its step's date
 /// and stays when the case later closes. A listed-supervision bar lasts `listed_bar_days` and in any case
 /// until `ends` — the day the case closes or its veto begins — so no day between two bars of one open
 /// case is free (api.md, rev. 2).
-fn bars_of(d: &Dossier, p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Date>) -> Vec<Bar> {
+fn bars_of(d: &Dossier, p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Date>) -> Vec<BarGrant> {
     let params = &p.parameters;
-    let mut bars = Vec::new();
+    let mut grants = Vec::new();
     for s in steps {
         let (until, basis) = match s.measure {
             Measure::ListedSupervision => {
@@ -584,14 +584,10 @@ fn bars_of(d: &Dossier, p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Da
             Measure::OneVoteVeto => (s.date.add_days(params.veto_bar_days.n() as i64), &params.veto_bar_days.basis),
             _ => continue,
         };
-        let bar = |subject: &str, what| Bar { subject: subject.to_string(), what, from: s.date, until, case: t.id.clone(), measure: s.measure, basis: basis.clone(), case_count: 1 };
-        bars.push(bar(&d.unit.id, BarWhat::Honours));
-        for l in &s.targets {
-            bars.push(bar(l, BarWhat::Commendation));
-            bars.push(bar(l, BarWhat::Promotion));
-        }
+        // The unit's honours and each target leader's commendation and promotion, for one period.
+        grants.push(BarGrant { unit: d.unit.id.clone(), leaders: s.targets.clone(), from: s.date, until, case: t.id.clone(), measure: s.measure, basis: basis.clone() });
     }
-    bars
+    grants
 }
 
 fn zh_numeral(n: u32) -> &'static str {
@@ -627,9 +623,14 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
     let recs = CaseRecords::of(d);
     let mut merger = BarMerger::default();
     for t in triggers {
-        let Replayed { case, bars, .. } = replay(d, p, t, &recs);
-        for b in bars {
-            merger.add(b);
+        let Replayed { case, grants, .. } = replay(d, p, t, &recs);
+        for g in &grants {
+            merger.add(&g.unit, BarWhat::Honours, g);
+            for l in &g.leaders {
+                for what in [BarWhat::Commendation, BarWhat::Promotion] {
+                    merger.add(l, what, g);
+                }
+            }
         }
         let mut alleged = t.alleges.clone();
         alleged.sort();
@@ -677,14 +678,29 @@ struct BarMerger {
     by_subject: std::collections::BTreeMap<String, Vec<Vec<Bar>>>,
 }
 
+/// The bars one step imposes (a listed supervision or a veto): the unit's `honours` and each target
+/// leader's `commendation` and `promotion`, for one period. Replay hands these over instead of a bar per
+/// leader, so a bar is only made (its texts copied) when it does not merge into the one before.
+#[derive(Clone, Debug)]
+pub struct BarGrant {
+    pub unit: String,
+    pub leaders: Vec<String>,
+    pub from: Date,
+    pub until: Date,
+    pub case: String,
+    pub measure: Measure,
+    pub basis: Basis,
+}
+
 impl BarMerger {
-    fn add(&mut self, b: Bar) {
+    fn add(&mut self, subject: &str, what: BarWhat, g: &BarGrant) {
         crate::work::tick(1);
-        if !self.by_subject.contains_key(b.subject.as_str()) {
-            self.by_subject.insert(b.subject.clone(), Vec::new());
+        let (from, until, measure) = (g.from, g.until, g.measure);
+        if !self.by_subject.contains_key(subject) {
+            self.by_subject.insert(subject.to_string(), Vec::new());
         }
-        let Some(lists) = self.by_subject.get_mut(b.subject.as_str()) else { return };
-        let list = match lists.iter().position(|l| l.first().is_some_and(|x| x.what == b.what && x.measure == b.measure)) {
+        let Some(lists) = self.by_subject.get_mut(subject) else { return };
+        let list = match lists.iter().position(|l| l.first().is_some_and(|x| x.what == what && x.measure == measure)) {
             Some(i) => lists.get_mut(i),
             None => {
                 lists.push(Vec::new());
@@ -693,15 +709,15 @@ impl BarMerger {
         };
         let Some(list) = list else { return };
         match list.last_mut() {
-            Some(m) if m.from <= b.from && b.from <= m.until => {
-                m.until = m.until.max(b.until);
-                m.case_count = m.case_count.saturating_add(b.case_count);
-                if b.from == m.from && b.case < m.case {
-                    m.case = b.case;
-                    m.basis = b.basis;
+            Some(m) if m.from <= from && from <= m.until => {
+                m.until = m.until.max(until);
+                m.case_count = m.case_count.saturating_add(1);
+                if from == m.from && g.case < m.case {
+                    m.case = g.case.clone();
+                    m.basis = g.basis.clone();
                 }
             }
-            _ => list.push(b),
+            _ => list.push(Bar { subject: subject.to_string(), what, from, until, case: g.case.clone(), measure, basis: g.basis.clone(), case_count: 1 }),
         }
     }
 
