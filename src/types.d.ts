@@ -156,6 +156,8 @@ export interface PolicyParameters {
   yellow_card_rectify_days: PolicyParam; plan_due_working_days: PolicyParam; listed_rectify_days: PolicyParam;
   listed_bar_days: PolicyParam; veto_bar_days: PolicyParam; cycle_years: PolicyParam; third_class_consecutive: PolicyParam;
   second_class_min_years: PolicyParam; second_class_requires_prior_third_class: PolicyParam<boolean>;
+  /** Rev. 2 (optional in a pack: the defaults apply): tenure pro rata, the art. 10 handover window. */
+  min_tenure_days?: PolicyParam; handover_window_days?: PolicyParam;
 }
 export interface PolicyIndicator {
   id: string; kind: "result" | "process"; weight: number; zero_at?: number; full_at?: number; unit?: string; name: Text; basis: Basis;
@@ -172,13 +174,16 @@ export interface PolicyScheme {
   method_basis: Basis;
 }
 export type DutyEvidence =
-  | { check: "activity_count"; activities: ActivityType[]; min?: number; min_param?: string; by: "self" | "unit"; scope: "year" | "ever"; flag?: "covers_pingan" | "includes_plan" | "four_together" }
+  | { check: "activity_count"; activities: ActivityType[]; min?: number; min_param?: string; by: "self" | "unit"; scope: "year" | "ever"; flag?: "covers_pingan" | "includes_plan" | "four_together" | "to_leading_group" | "reported_up" }
   | { check: "designation" }
   | { check: "incident_response"; severities: IncidentSeverity[]; activities: ActivityType[]; domain_only: boolean }
-  | { check: "handover" };
+  | { check: "handover" }
+  | { check: "decision_assessment"; domain_only?: boolean };
 export interface PolicyDuty {
   id: string; role: Role; article: number; clause?: number; item?: number; summary: Text; checkable: boolean;
   evidence?: DutyEvidence; finding?: string;
+  /** Which units the duty binds (absent: every unit). */
+  units?: "locality" | "department";
 }
 export interface Policy {
   id: string; version: string; title: Text; effective_from: DateString; note: Text; parameters: PolicyParameters;
