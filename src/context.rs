@@ -7,7 +7,7 @@
 //!   references must resolve (`unresolved_ref`): a unit's `parent`, an incident's `locality`, a letter's
 //!   `superior`, and the signatories of a letter's subordinate side (the side a portal's own unit signs
 //!   for; the superior's signatories belong to the level above and are not in the portal's list).
-//! - Rates are 0–100 (`out_of_range`): a result indicator whose policy `unit` is `%` and whose `zero_at`
+//! - Rates are 0–100 (`out_of_range`, single records only: a dossier keeps its magnitude limits): a result indicator whose policy `unit` is `%` and whose `zero_at`
 //!   and `full_at` both lie in 0–100 is a rate (in the Zhejiang pack: `satisfaction`,
 //!   `dispute_resolution`; the year-on-year changes run from +10 to −10 and are not rates); its input in
 //!   an assessment and a letter's target for it must lie in 0–100.

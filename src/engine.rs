@@ -285,14 +285,6 @@ impl Engine {
         let mut all = Vec::new();
         validation::check_dossier(&d, &self.policy, &ids, &mut all);
         crate::context::check_dossier_divisions(&d, &mut all);
-        if let Some(a) = v.get("assessment") {
-            crate::context::check_rates_assessment(a, &self.policy, "/assessment", &mut all);
-        }
-        if let Some(Value::Array(ls)) = v.get("letters") {
-            for (i, l) in ls.iter().enumerate() {
-                crate::context::check_rates_letter(l, &self.policy, &format!("/letters/{}", i), &mut all);
-            }
-        }
         let (errors, w) = split(all);
         if !errors.is_empty() {
             return Err(errors);
