@@ -22,6 +22,7 @@ pub const MAX_ENTRIES: usize = 500;
 const MAX_REWRITES: usize = 100_000;
 
 #[derive(Clone, Debug, Default)]
+#[allow(clippy::type_complexity)]
 pub struct Config {
     messages: BTreeMap<String, Text>,
     dictionary: Vec<(Vec<String>, BTreeMap<String, Value>)>,

@@ -28,11 +28,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Locality entries of the context (ids past this are ignored: bounded work).
 const MAX_CONTEXT: usize = 100_000;
 
+/// A locality of the context: its level and parent.
+pub type LocalityEntry = (Option<Level>, Option<String>);
+
 #[derive(Clone, Debug, Default)]
 pub struct RecordContext {
     pub as_of: Option<Date>,
     /// id → (level, parent)
-    pub localities: Option<BTreeMap<String, (Option<Level>, Option<String>)>>,
+    pub localities: Option<BTreeMap<String, LocalityEntry>>,
     pub leaders: Option<BTreeSet<String>>,
 }
 
@@ -112,11 +115,11 @@ fn dates_of(kind: crate::engine::Kind) -> &'static [&'static str] {
 pub fn cross_fields(kind: crate::engine::Kind, v: &Value, out: &mut Vec<Issue>) {
     use crate::engine::Kind;
     match kind {
-        Kind::Unit => {
-            if text(v, "/kind") == Some("locality") {
+        Kind::Unit if text(v, "/kind") == Some("locality") => {
+            {
                 let level = text(v, "/level");
                 match level {
-                    None if v.get("level").is_none_or(|x| x.is_null() || x.as_str().is_some_and(|s| s.trim().is_empty())) => {
+                    None if v.get("level").map_or(true, |x| x.is_null() || x.as_str().is_some_and(|s| s.trim().is_empty())) => {
                         out.push(Issue::error(Code::Required, "/level", "地方单位请选择行政层级", "please choose the level of a locality"))
                     }
                     Some(l) if l != "province" && crate::model::label_of(crate::model::LEVELS, l).is_some() && text(v, "/parent").is_none() => {
