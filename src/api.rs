@@ -487,3 +487,70 @@ pub fn reform(e: &Engine, dossiers: Option<&str>, policy: Option<&str>) -> Strin
     });
     answer(r)
 }
+
+/// `vocabularies()`: every vocabulary of the library, `{ name: [{ value, zh, en }] }` (model.rs).
+pub fn vocabularies() -> String {
+    let m: serde_json::Map<String, Value> = crate::model::VOCABULARIES
+        .iter()
+        .map(|(name, list)| ((*name).to_string(), serde_json::to_value(list).unwrap_or(Value::Null)))
+        .collect();
+    to_text(&m)
+}
+
+/// Read the hooks of an options object (`{ messages, dictionary }`); `Err` is the failure list.
+pub fn config_of(text: Option<&str>) -> Result<crate::config::Config, Vec<Issue>> {
+    let Some(t) = text else { return Ok(crate::config::Config::default()) };
+    let v = parse(Some(t), limits::MAX_INPUT_BYTES)?;
+    match v {
+        Value::Null | Value::Object(_) => crate::config::Config::from_value(&v),
+        _ => Err(vec![Issue::error(Code::WrongType, "/options", "选项应为对象，例如 { messages, dictionary }", "options must be an object, e.g. { messages, dictionary }")]),
+    }
+}
+
+/// `engine.configure({ messages, dictionary })`: `{ ok, errors }`; nothing changes when it fails.
+pub fn configure(e: &mut Engine, text: Option<&str>) -> String {
+    match config_of(text) {
+        Ok(c) => {
+            e.configure(c);
+            validation_failed(&[]).replacen("false", "true", 1)
+        }
+        Err(errors) => validation_failed(&errors),
+    }
+}
+
+/// `validate(kind, record, { as_of, localities, leaders, messages?, dictionary? })` (issue 14.5); the
+/// hooks given here apply to this call only.
+pub fn validate_with(e: &Engine, kind: Option<&str>, text: Option<&str>, options: Option<&str>) -> String {
+    #[derive(Serialize)]
+    struct V<'a> {
+        ok: bool,
+        errors: &'a [Issue],
+        warnings: &'a [Issue],
+    }
+    let opts = match options.map(|t| parse(Some(t), limits::MAX_INPUT_BYTES)) {
+        None => Value::Null,
+        Some(Ok(v @ (Value::Null | Value::Object(_)))) => v,
+        Some(Ok(_)) => {
+            return validation_failed(&[Issue::error(Code::WrongType, "/options", "选项应为对象，例如 { as_of, localities, leaders }", "options must be an object, e.g. { as_of, localities, leaders }")])
+        }
+        Some(Err(errs)) => return validation_failed(&errs),
+    };
+    let ctx = match crate::context::RecordContext::from_value(&opts) {
+        Ok(c) => c,
+        Err(errs) => return validation_failed(&errs),
+    };
+    let mut engine = e.clone();
+    match crate::config::Config::from_value(&opts) {
+        Ok(c) if !c.is_empty() => engine.configure(c),
+        Ok(_) => {}
+        Err(errs) => return validation_failed(&errs),
+    }
+    let (errors, warnings) = match kind.and_then(Kind::parse) {
+        None => (unknown_kind(kind), Vec::new()),
+        Some(k) => match parse(text, limits::MAX_INPUT_BYTES) {
+            Ok(v) => engine.validate_in(k, &v, &ctx),
+            Err(errs) => (errs, Vec::new()),
+        },
+    };
+    to_text(&V { ok: errors.is_empty(), errors: &errors, warnings: &warnings })
+}

@@ -189,6 +189,12 @@ pub fn schema(#[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue
     answer(string_arg(&kind).map(|k| api::schema(k.as_deref())))
 }
 
+/// Every vocabulary with its labels: `{ severity: [{ value, zh, en }], … }` (defined once in model.rs).
+#[wasm_bindgen(unchecked_return_type = "Vocabularies")]
+pub fn vocabularies() -> JsValue {
+    value_of(&api::vocabularies())
+}
+
 /// Bytes of wasm linear memory now (it grows to the peak in use and never shrinks): for monitoring.
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> f64 {
@@ -213,7 +219,10 @@ impl Engine {
     /// `new Engine()` uses the embedded Zhejiang pack; `new Engine(policy)` throws an `Error` whose
     /// `.errors` lists every problem of an invalid pack.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_optional_param_type = "Policy")] policy: Option<JsValue>) -> Result<Engine, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "Policy | null")] policy: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions")] options: Option<JsValue>,
+    ) -> Result<Engine, JsValue> {
         let r = match policy {
             Some(p) if !p.is_null() && !p.is_undefined() => match text_of(&p, limits::MAX_INPUT_BYTES) {
                 Ok(t) => api::engine(Some(Some(&t))),
@@ -221,6 +230,17 @@ impl Engine {
             },
             _ => api::engine(None),
         };
+        let r = r.and_then(|mut inner| match options_text(&options) {
+            Ok(None) => Ok(inner),
+            Ok(Some(t)) => match api::config_of(Some(&t)) {
+                Ok(c) => {
+                    inner.configure(c);
+                    Ok(inner)
+                }
+                Err(errors) => Err(api::issues_text(&errors)),
+            },
+            Err(errors) => Err(api::issues_text(&errors)),
+        });
         match r {
             Ok(inner) => Ok(Engine { inner }),
             Err(errors) => {
@@ -237,16 +257,33 @@ impl Engine {
         value_of(&api::policy_of(&self.inner))
     }
 
+    /// `validate(kind, record, { as_of, localities, leaders, messages, dictionary }?)`: the options give a
+    /// single record its context (issue 14.5) and hooks for this call.
     #[wasm_bindgen(unchecked_return_type = "Validation")]
-    pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue, #[wasm_bindgen(unchecked_param_type = "unknown")] record: JsValue) -> JsValue {
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] record: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+    ) -> JsValue {
         let text = match string_arg(&kind) {
             Err(errors) => api::validation_failed(&errors),
-            Ok(k) => match text_of(&record, limits::MAX_INPUT_BYTES) {
-                Ok(t) => api::validate(&self.inner, k.as_deref(), Some(&t)),
-                Err(errors) => api::validation_failed(&errors),
+            Ok(k) => match (text_of(&record, limits::MAX_INPUT_BYTES), options_text(&options)) {
+                (Ok(t), Ok(o)) => api::validate_with(&self.inner, k.as_deref(), Some(&t), o.as_deref()),
+                (Err(errors), _) | (_, Err(errors)) => api::validation_failed(&errors),
             },
         };
         value_of(&text)
+    }
+
+    /// Add the portal's hooks: `{ messages: { [code]: { zh, en } }, dictionary: { [pointer]: { [portalCode]: value } } }`.
+    /// Answers `{ ok, errors }`; never throws.
+    #[wasm_bindgen(unchecked_return_type = "{ ok: boolean; errors: Issue[]; warnings: Issue[] }")]
+    pub fn configure(&mut self, #[wasm_bindgen(unchecked_param_type = "EngineOptions")] options: JsValue) -> JsValue {
+        match text_of(&options, limits::MAX_INPUT_BYTES) {
+            Ok(t) => value_of(&api::configure(&mut self.inner, Some(&t))),
+            Err(errors) => value_of(&api::validation_failed(&under("/options", errors))),
+        }
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Report>")]

@@ -114,7 +114,7 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
         None => true,
         Some(Flag::CoversPingan) => a.covers_pingan == Some(true),
         Some(Flag::IncludesPlan) => a.includes_plan == Some(true),
-        Some(Flag::FourTogether) => crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == *t)),
+        Some(Flag::FourTogether) => crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == t.value)),
         Some(Flag::ToLeadingGroup) => a.to_leading_group == Some(true),
         // Checked against the unit's level in `reported_up`; alone it asks for the two same-level bodies.
         Some(Flag::ReportedUp) => ["party_committee", "government"].iter().all(|r| a.reported_to.iter().any(|x| x == r)),

@@ -134,6 +134,8 @@ pub fn rank(mut lines: Vec<RankLine>) -> Vec<RankLine> {
 #[derive(Clone)]
 pub struct Engine {
     policy: Rc<Policy>,
+    /// The portal's `messages` and `dictionary` hooks (config.rs).
+    config: Rc<crate::config::Config>,
 }
 
 /// FNV-1a, 64 bits, over the canonical (key-sorted) JSON of the input: detects a changed input when an
@@ -166,17 +168,17 @@ impl Engine {
         thread_local! {
             static DEFAULT: std::cell::OnceCell<Result<Rc<Policy>, Vec<Issue>>> = const { std::cell::OnceCell::new() };
         }
-        DEFAULT.with(|cell| cell.get_or_init(|| crate::policy::default_policy().map(|p| Rc::new(sorted_holidays(p)))).clone()).map(|policy| Engine { policy })
+        DEFAULT.with(|cell| cell.get_or_init(|| crate::policy::default_policy().map(|p| Rc::new(sorted_holidays(p)))).clone()).map(|policy| Engine { policy, config: Rc::default() })
     }
 
     pub fn from_value(v: &Value) -> Result<Engine, Vec<Issue>> {
-        load_policy(v).map(|(p, _)| Engine { policy: Rc::new(sorted_holidays(p)) })
+        load_policy(v).map(|(p, _)| Engine { policy: Rc::new(sorted_holidays(p)), config: Rc::default() })
     }
 
     pub fn with_policy(p: Policy) -> Result<Engine, Vec<Issue>> {
         let errors = crate::policy::check(&p);
         if errors.is_empty() {
-            Ok(Engine { policy: Rc::new(sorted_holidays(p)) })
+            Ok(Engine { policy: Rc::new(sorted_holidays(p)), config: Rc::default() })
         } else {
             Err(errors)
         }
@@ -186,8 +188,41 @@ impl Engine {
         &self.policy
     }
 
+    /// Add the portal's hooks (`messages`, `dictionary`) to this engine; later calls add to earlier ones.
+    pub fn configure(&mut self, c: crate::config::Config) {
+        let mut merged = (*self.config).clone();
+        merged.merge(c);
+        self.config = Rc::new(merged);
+    }
+
+    /// The record as the engine reads it: the portal's dictionary codes mapped, blank optional fields
+    /// (an untouched form input, `""`) dropped.
+    fn normalised<'a>(&self, v: &'a Value, ty: &validation::Ty) -> std::borrow::Cow<'a, Value> {
+        if !self.config.has_dictionary() && !validation::has_blank_optionals(v, ty) {
+            return std::borrow::Cow::Borrowed(v);
+        }
+        let mut x = v.clone();
+        self.config.translate(&mut x);
+        validation::strip_blank_optionals(&mut x, ty);
+        std::borrow::Cow::Owned(x)
+    }
+
     /// Validate one record of a kind: `(errors, warnings)`.
     pub fn validate(&self, kind: Kind, v: &Value) -> (Vec<Issue>, Vec<Issue>) {
+        self.validate_in(kind, v, &crate::context::RecordContext::default())
+    }
+
+    /// Validate one record in its context (`{ as_of, localities, leaders }`, issue 14.5). A single
+    /// record's cross-field errors come with its shape errors in one answer.
+    pub fn validate_in(&self, kind: Kind, v: &Value, ctx: &crate::context::RecordContext) -> (Vec<Issue>, Vec<Issue>) {
+        let root = validation::root_of(kind);
+        let (mut errors, mut warnings) = self.validate_raw(kind, v, ctx);
+        self.config.relabel(&mut errors, root);
+        self.config.relabel(&mut warnings, root);
+        (errors, warnings)
+    }
+
+    fn validate_raw(&self, kind: Kind, v: &Value, ctx: &crate::context::RecordContext) -> (Vec<Issue>, Vec<Issue>) {
         if kind == Kind::Dossier {
             return match self.load(v) {
                 Ok((_, w)) => (Vec::new(), w),
@@ -200,38 +235,45 @@ impl Engine {
                 Err(e) => (e, Vec::new()),
             };
         }
+        let shape = validation::shape_of(kind);
+        let v = self.normalised(v, shape);
+        let v = v.as_ref();
         let mut all = Vec::new();
-        validation::check_shape(v, validation::shape_of(kind), "", &mut all);
-        if !all.iter().any(|i| i.severity == Severity::Error) {
-            match kind {
-                Kind::Unit => {
-                    if let Ok(u) = typed::<crate::model::Unit>(v) {
-                        validation::check_unit(&u, "", &mut all);
-                    }
-                }
-                Kind::Leader => {
-                    if let Ok(l) = typed::<crate::model::Leader>(v) {
-                        validation::check_leader(&l, "", &mut all);
-                    }
-                }
-                Kind::Letter => {
-                    if let Ok(l) = typed::<crate::model::Letter>(v) {
-                        validation::check_letter(&l, "", &mut all);
-                    }
-                }
-                Kind::Assessment => {
+        validation::check_shape_in(v, shape, "", validation::root_of(kind), &mut all);
+        let shape_ok = !all.iter().any(|i| i.severity == Severity::Error);
+        crate::context::cross_fields(kind, v, &mut all);
+        crate::context::check_context(kind, v, ctx, &mut all);
+        match kind {
+            Kind::Letter => crate::context::check_rates_letter(v, &self.policy, "", &mut all),
+            Kind::Assessment => {
+                crate::context::check_rates_assessment(v, &self.policy, "", &mut all);
+                if shape_ok {
                     if let Ok(a) = typed::<crate::model::AssessmentInput>(v) {
                         validation::check_assessment(&a, &self.policy, "", &mut all);
                     }
                 }
-                _ => {}
             }
+            _ => {}
         }
+        // One issue per field and code (a field both malformed and out of context reads once).
+        let mut seen = std::collections::BTreeSet::new();
+        all.retain(|i| seen.insert((i.path.clone(), i.code.as_str())));
         split(all)
     }
 
     /// Validate and type a dossier.
     pub fn load(&self, v: &Value) -> Answer<Dossier> {
+        let mut r = self.load_raw(v);
+        match &mut r {
+            Ok((_, w)) => self.config.relabel(w, ""),
+            Err(e) => self.config.relabel(e, ""),
+        }
+        r
+    }
+
+    fn load_raw(&self, v: &Value) -> Answer<Dossier> {
+        let v = self.normalised(v, &validation::DOSSIER);
+        let v = v.as_ref();
         let mut all = Vec::new();
         validation::check_shape(v, &validation::DOSSIER, "", &mut all);
         let (errors, mut warnings) = split(all);
@@ -242,6 +284,7 @@ impl Engine {
         let ids: Vec<String> = accountability::triggers(&d, &self.policy).into_iter().map(|t| t.id).collect();
         let mut all = Vec::new();
         validation::check_dossier(&d, &self.policy, &ids, &mut all);
+        crate::context::check_dossier_divisions(&d, &mut all);
         let (errors, w) = split(all);
         if !errors.is_empty() {
             return Err(errors);

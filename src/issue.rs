@@ -136,6 +136,9 @@ codes! {
     InspectionInput => "inspection_input",
     AwardWithheld => "award_withheld",
     PraiseWithheld => "praise_withheld",
+    /// A locality id shaped like a GB/T 2260 division code that does not agree with its level or parent
+    /// (a warning; issue 14.5).
+    DivisionCode => "division_code",
 }
 
 /// One problem or observation, located by a JSON Pointer into the caller's input.

@@ -15,6 +15,8 @@ pub mod exact;
 pub mod model;
 pub mod policy;
 pub mod validation;
+pub mod config;
+pub mod context;
 pub mod duties;
 pub mod assessment;
 pub mod accountability;

@@ -6,107 +6,312 @@ use crate::date::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// One value of a vocabulary with its labels: the JSON value, and what office staff read (zh) and the
+/// English gloss. Every vocabulary of the library is defined once here (issue 14.4, 15.2) and exported
+/// to JS by `vocabularies()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub value: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// The label of `value` in `list`, if it is one of its values.
+pub fn label_of(list: &'static [Label], value: &str) -> Option<&'static Label> {
+    list.iter().find(|l| l.value == value)
+}
+
 macro_rules! vocab {
-    ($(#[$m:meta])* $name:ident, $all:ident { $($v:ident => $s:literal),* $(,)? }) => {
+    ($(#[$m:meta])* $name:ident, $all:ident { $($v:ident => $s:literal, $zh:literal, $en:literal);* $(;)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($v),* }
-        /// Every value, as it appears in JSON.
-        pub const $all: &[&str] = &[$($s),*];
+        /// Every value, as it appears in JSON, with its zh/en labels.
+        pub const $all: &[Label] = &[$(Label { value: $s, zh: $zh, en: $en }),*];
         impl $name {
             pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),* } }
+            /// The Chinese label office staff read.
+            pub fn zh(self) -> &'static str { match self { $($name::$v => $zh),* } }
+            /// The English label.
+            pub fn en(self) -> &'static str { match self { $($name::$v => $en),* } }
         }
+    };
+}
+
+/// A vocabulary of values kept as text in the records (or produced in answers by other modules), with
+/// labels: `labels!(NAME { "value", "zh", "en"; … })`.
+macro_rules! labels {
+    ($(#[$m:meta])* $all:ident { $($s:literal, $zh:literal, $en:literal);* $(;)? }) => {
+        $(#[$m])*
+        pub const $all: &[Label] = &[$(Label { value: $s, zh: $zh, en: $en }),*];
     };
 }
 
 vocab!(
     /// What kind of body a unit is: decides applicability (art. 2).
     UnitKind, UNIT_KINDS {
-    Locality => "locality", Party => "party", Congress => "congress", Administrative => "administrative",
-    Cppcc => "cppcc", Court => "court", Procuratorate => "procuratorate", PeopleOrg => "people_org",
-    PublicInstitution => "public_institution", Soe => "soe", PrivateEnterprise => "private_enterprise",
-    SocialOrganization => "social_organization", Other => "other",
+    Locality => "locality", "地方党委政府", "locality (party committee and government)";
+    Party => "party", "党委工作机关", "party organ";
+    Congress => "congress", "人大机关", "people's congress";
+    Administrative => "administrative", "政府工作部门", "government department";
+    Cppcc => "cppcc", "政协机关", "CPPCC";
+    Court => "court", "人民法院", "court";
+    Procuratorate => "procuratorate", "人民检察院", "procuratorate";
+    PeopleOrg => "people_org", "人民团体", "people's organisation";
+    PublicInstitution => "public_institution", "事业单位", "public institution";
+    Soe => "soe", "国有企业", "state-owned enterprise";
+    PrivateEnterprise => "private_enterprise", "非公有制企业", "private enterprise";
+    SocialOrganization => "social_organization", "社会组织", "social organisation";
+    Other => "other", "其他", "other";
 });
 
 vocab!(
     /// Levels of the locality tree (art. 3: "上一级" is the parent).
-    Level, LEVELS { Province => "province", City => "city", County => "county", Township => "township" });
+    Level, LEVELS {
+    Province => "province", "省", "province"; City => "city", "市", "city";
+    County => "county", "县（市、区）", "county"; Township => "township", "乡镇（街道）", "township";
+});
 
 vocab!(
     /// A leader's role under art. 7–9.
-    Role, ROLES { Principal => "principal", InCharge => "in_charge", Member => "member" });
+    Role, ROLES {
+    Principal => "principal", "主要负责同志", "principal";
+    InCharge => "in_charge", "分管负责同志", "leader in charge";
+    Member => "member", "班子成员", "member";
+});
 
 vocab!(
     /// Art. 25 incident categories (items 2 and 3 name all seven).
     Category, CATEGORIES {
-    NationalSecurity => "national_security", MassIncident => "mass_incident", CriminalCase => "criminal_case",
-    EconomicOrder => "economic_order", SafetyAccident => "safety_accident", PublicSafety => "public_safety",
-    CyberSecurity => "cyber_security",
+    NationalSecurity => "national_security", "危害国家安全事件", "national security";
+    MassIncident => "mass_incident", "群体性事件", "mass incident";
+    CriminalCase => "criminal_case", "刑事犯罪案件", "criminal case";
+    EconomicOrder => "economic_order", "影响经济秩序案件", "economic order";
+    SafetyAccident => "safety_accident", "安全事故", "safety accident";
+    PublicSafety => "public_safety", "公共安全事件", "public safety";
+    CyberSecurity => "cyber_security", "网络安全事件", "cyber security";
 });
 
 vocab!(
     /// Incident severity (一般/较大/重大/特别重大).
     Severity, SEVERITIES {
-    General => "general", Larger => "larger", Major => "major", EspeciallyMajor => "especially_major" });
+    General => "general", "一般", "general"; Larger => "larger", "较大", "larger";
+    Major => "major", "重大", "major"; EspeciallyMajor => "especially_major", "特别重大", "especially major";
+});
 
 vocab!(
     /// The assessor's judgement of harm or impact (art. 28).
-    Impact, IMPACTS { Severe => "severe", EspeciallySevere => "especially_severe" });
+    Impact, IMPACTS {
+    Severe => "severe", "危害严重", "severe"; EspeciallySevere => "especially_severe", "危害特别严重", "especially severe";
+});
 
 vocab!(
     /// Dated activities that evidence the duties of art. 5–14.
     ActivityType, ACTIVITY_TYPES {
-    TeamMeeting => "team_meeting", SpecialResearch => "special_research",
-    SituationAnalysis => "situation_analysis", Handover => "handover", DutyReport => "duty_report",
-    AnnualSummary => "annual_summary", OnScene => "on_scene", ReportToPrincipal => "report_to_principal",
-    RiskAssessment => "risk_assessment", EmergencyResponse => "emergency_response",
-    AnnualPlan => "annual_plan", AssessmentRules => "assessment_rules", SpecialCampaign => "special_campaign",
-    LeaderCase => "leader_case", RiskScreening => "risk_screening", InternalSecurity => "internal_security",
-    PlenaryReport => "plenary_report", Supervision => "supervision", Other => "other",
+    TeamMeeting => "team_meeting", "班子会议", "team meeting";
+    SpecialResearch => "special_research", "专题调研", "special research";
+    SituationAnalysis => "situation_analysis", "形势分析研判", "situation analysis";
+    Handover => "handover", "工作交接", "handover";
+    DutyReport => "duty_report", "述职报告", "duty report";
+    AnnualSummary => "annual_summary", "年度总结", "annual summary";
+    OnScene => "on_scene", "到场处置", "on the scene";
+    ReportToPrincipal => "report_to_principal", "向第一责任人报告", "report to principal";
+    RiskAssessment => "risk_assessment", "风险评估", "risk assessment";
+    EmergencyResponse => "emergency_response", "应急处置", "emergency response";
+    AnnualPlan => "annual_plan", "年度计划", "annual plan";
+    AssessmentRules => "assessment_rules", "考核奖惩制度", "assessment rules";
+    SpecialCampaign => "special_campaign", "专项整治", "special campaign";
+    LeaderCase => "leader_case", "领导包案", "leader takes a case";
+    RiskScreening => "risk_screening", "风险排查", "risk screening";
+    InternalSecurity => "internal_security", "内部安全", "internal security";
+    PlenaryReport => "plenary_report", "全会报告", "plenary report";
+    Supervision => "supervision", "督导检查", "supervision";
+    Other => "other", "其他", "other";
 });
 
-/// Whom the leading group's yearly summary is reported to (art. 14(2)): the same-level party committee,
-/// the same-level government and the leading group one level up. Kept as text in the record (the shape
-/// table checks the vocabulary), which spares the module a second enum-list deserializer.
-pub const RECIPIENTS: &[&str] = &["party_committee", "government", "superior_leading_group"];
+labels!(
+    /// Whom the leading group's yearly summary is reported to (art. 14(2)): the same-level party committee,
+    /// the same-level government and the leading group one level up. Kept as text in the record (the shape
+    /// table checks the vocabulary), which spares the module a second enum-list deserializer.
+    RECIPIENTS {
+    "party_committee", "同级党委", "same-level party committee";
+    "government", "同级政府", "same-level government";
+    "superior_leading_group", "上级平安建设领导小组", "leading group one level up";
+});
 
 /// Posts that the leading group's office director may hold (art. 5 para 2: 副书记兼任主任). Our reading
 /// accepts both senses of 副书记: the party committee's deputy secretary and the political-legal
 /// committee's deputy secretary (Zhejiang practice: 政法委副书记兼平安办主任).
 pub const OFFICE_DIRECTOR_POSTS: &[&str] = &["deputy_party_secretary", "political_legal_deputy_secretary"];
 
+labels!(
+    /// Posts a leader may hold (`leader.post`, free text in the record: these are the values the library
+    /// knows and labels; art. 5 reads two of them, see `OFFICE_DIRECTOR_POSTS`).
+    POSTS {
+    "party_secretary", "党委书记", "party secretary";
+    "deputy_party_secretary", "党委副书记", "deputy party secretary";
+    "deputy_secretary", "副书记", "deputy secretary";
+    "government_head", "政府主要负责人", "head of government";
+    "executive_deputy_head", "常务副职", "executive deputy head";
+    "deputy_head", "副职", "deputy head";
+    "political_legal_secretary", "政法委书记", "political-legal committee secretary";
+    "political_legal_deputy_secretary", "政法委副书记", "political-legal committee deputy secretary";
+    "standing_committee_member", "党委常委", "standing committee member";
+    "organization_head", "组织部长", "head of the organisation department";
+    "propaganda_head", "宣传部长", "head of the publicity department";
+    "united_front_head", "统战部长", "head of the united front department";
+});
+
+labels!(
+    /// Work domains (`leader.domains`, `incident.domain`, `decision.domain`: free ids in the record, so a
+    /// portal may use its own; these are the ones the library labels).
+    DOMAINS {
+    "public_security", "社会治安", "public security";
+    "safety_production", "安全生产", "work safety";
+    "housing_construction", "住房和城乡建设", "housing and construction";
+    "transport", "交通运输", "transport";
+    "culture_tourism", "文化和旅游", "culture and tourism";
+    "education", "教育", "education";
+    "health", "卫生健康", "health";
+    "emergency", "应急管理", "emergency management";
+    "ecology", "生态环境", "ecology and environment";
+    "finance", "金融", "finance";
+    "economy", "经济", "economy";
+    "civil_affairs", "民政", "civil affairs";
+    "cyberspace", "网络安全", "cyberspace";
+    "petition", "信访", "petitions";
+    "market_regulation", "市场监管", "market regulation";
+    "natural_resources", "自然资源", "natural resources";
+    "agriculture", "农业农村", "agriculture and rural affairs";
+    "urban_management", "城市管理", "urban management";
+});
+
 vocab!(
     /// Inspection findings (art. 15–16); `serious_disorder` is the art. 25(1) trigger.
-    Finding, FINDINGS { Issue => "issue", SeriousDisorder => "serious_disorder" });
+    Finding, FINDINGS { Issue => "issue", "一般问题", "issue"; SeriousDisorder => "serious_disorder", "治安严重混乱", "serious disorder" });
 
-vocab!(Concern, CONCERNS { Strong => "strong", Moderate => "moderate", Low => "low" });
+vocab!(
+    /// How strongly the public reacts to a hotspot (art. 25(5)).
+    Concern, CONCERNS { Strong => "strong", "强烈", "strong"; Moderate => "moderate", "一般", "moderate"; Low => "low", "较低", "low" });
 
 vocab!(
     /// What a case record alleges (art. 26, last sentences).
-    Alleges, ALLEGES { Violation => "violation", Crime => "crime" });
+    Alleges, ALLEGES { Violation => "violation", "涉嫌违纪违法", "violation"; Crime => "crime", "涉嫌犯罪", "crime" });
 
-vocab!(CircumstanceKind, CIRCUMSTANCE_KINDS { Aggravating => "aggravating", Mitigating => "mitigating" });
+vocab!(
+    /// Circumstances of a case (art. 27–28).
+    CircumstanceKind, CIRCUMSTANCE_KINDS { Aggravating => "aggravating", "从重情节", "aggravating"; Mitigating => "mitigating", "从轻情节", "mitigating" });
 
 vocab!(
     CircumstanceWhat, CIRCUMSTANCE_WHATS {
-    Obstruction => "obstruction", Concealment => "concealment", Falsification => "falsification",
-    Retaliation => "retaliation", PromptAction => "prompt_action", Cooperation => "cooperation", Other => "other",
+    Obstruction => "obstruction", "干扰阻碍调查", "obstruction";
+    Concealment => "concealment", "隐瞒不报", "concealment";
+    Falsification => "falsification", "弄虚作假", "falsification";
+    Retaliation => "retaliation", "打击报复", "retaliation";
+    PromptAction => "prompt_action", "主动采取措施", "prompt action";
+    Cooperation => "cooperation", "主动配合调查", "cooperation";
+    Other => "other", "其他", "other";
 });
 
 vocab!(
     /// Grade bands of the assessment.
-    Grade, GRADES { Excellent => "excellent", Good => "good", Pass => "pass", Fail => "fail" });
+    Grade, GRADES {
+    Excellent => "excellent", "优秀", "excellent"; Good => "good", "良好", "good";
+    Pass => "pass", "合格", "pass"; Fail => "fail", "不合格", "fail";
+});
 
 vocab!(
     /// Awards of art. 23.
     Award, AWARDS {
-    Commendation => "commendation", ThirdClassMerit => "third_class_merit", SecondClassMerit => "second_class_merit" });
+    Commendation => "commendation", "嘉奖", "commendation";
+    ThirdClassMerit => "third_class_merit", "记三等功", "third-class merit";
+    SecondClassMerit => "second_class_merit", "记二等功", "second-class merit";
+});
 
 vocab!(
     /// The four "同" of art. 6 / 9(1).
-    Together, TOGETHER { Planning => "planning", Deployment => "deployment", Inspection => "inspection",
-    Implementation => "implementation" });
+    Together, TOGETHER {
+    Planning => "planning", "同谋划", "planning"; Deployment => "deployment", "同部署", "deployment";
+    Inspection => "inspection", "同检查", "inspection"; Implementation => "implementation", "同落实", "implementation";
+});
+
+// Vocabularies of the answers (their enums live in the chapter modules; `tests` below prove the values
+// agree with their serde names).
+
+labels!(
+    /// Duty status in the matrix (art. 5–14).
+    STATUSES { "met", "已落实", "met"; "unmet", "未落实", "unmet"; "not_checkable", "无法核查", "not checkable" });
+
+labels!(
+    /// The art. 26–28 ladder of measures.
+    MEASURES {
+    "circular", "通报", "circular";
+    "yellow_card", "黄牌警告", "yellow card";
+    "interview", "约谈", "interview";
+    "listed_supervision", "挂牌督办", "listed supervision";
+    "one_vote_veto", "一票否决", "one-vote veto";
+    "personnel_measures_recommended", "建议组织处理", "personnel measures recommended";
+});
+
+labels!(
+    /// What a bar withholds (art. 26–28).
+    BARS { "honours", "综合性荣誉", "honours"; "commendation", "评优评先", "commendation"; "promotion", "提拔", "promotion" });
+
+labels!(
+    /// A case's state.
+    CASE_STATUSES { "open", "进行中", "open"; "closed", "已整改销案", "closed" });
+
+labels!(
+    /// The Ping'an tripod ladder (art. 24).
+    TRIPODS {
+    "none", "暂无", "none"; "pingan", "平安鼎", "Ping'an tripod"; "bronze", "平安铜鼎", "bronze tripod";
+    "silver", "平安银鼎", "silver tripod"; "gold", "平安金鼎", "gold tripod";
+});
+
+labels!(
+    /// Kinds of ledger lines (art. 16–18).
+    LINE_KINDS { "result", "结果性", "result"; "process", "过程性", "process"; "bonus", "加分", "bonus"; "deduction", "扣分", "deduction" });
+
+labels!(
+    /// The art. 25 triggers, by item (a case's `clause`).
+    CLAUSES {
+    "25.1", "平安建设不重视、基层基础薄弱、治安严重混乱", "Ping'an work neglected, public order seriously disordered";
+    "25.2", "较短时间内连续发生较大案（事）件", "repeated larger incidents within a short time";
+    "25.3", "发生重大或特别重大案（事）件", "a major or especially major incident";
+    "25.4", "年度考核不合格", "the annual assessment was failed";
+    "25.5", "群众反映强烈的治安热点未有效整治或反弹", "a hotspot of strong public concern not dealt with, or rebounding";
+    "25.6", "其他需要追究的情形", "another matter the committees decided to pursue";
+});
+
+/// Every vocabulary by its exported name (`vocabularies()` in JS).
+pub const VOCABULARIES: &[(&str, &[Label])] = &[
+    ("unit_kind", UNIT_KINDS),
+    ("level", LEVELS),
+    ("role", ROLES),
+    ("post", POSTS),
+    ("domain", DOMAINS),
+    ("activity", ACTIVITY_TYPES),
+    ("recipient", RECIPIENTS),
+    ("together", TOGETHER),
+    ("category", CATEGORIES),
+    ("severity", SEVERITIES),
+    ("impact", IMPACTS),
+    ("finding", FINDINGS),
+    ("concern", CONCERNS),
+    ("alleges", ALLEGES),
+    ("circumstance_kind", CIRCUMSTANCE_KINDS),
+    ("circumstance_what", CIRCUMSTANCE_WHATS),
+    ("grade", GRADES),
+    ("award", AWARDS),
+    ("status", STATUSES),
+    ("measure", MEASURES),
+    ("what", BARS),
+    ("case_status", CASE_STATUSES),
+    ("tripod", TRIPODS),
+    ("kind", LINE_KINDS),
+    ("clause", CLAUSES),
+];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Unit {

@@ -477,9 +477,17 @@ const LEVEL_NAMES: &[(&str, &str)] = &[
     ("乡镇(街道)", "township"),
 ];
 
-fn en_or_zh(t: &str, english: &'static [&'static str], zh: &[(&str, &'static str)]) -> Option<&'static str> {
+/// A cell naming a vocabulary value: one of our Chinese aliases, the library's Chinese label, or the value.
+fn en_or_zh(t: &str, list: &'static [crate::model::Label], zh: &[(&str, &'static str)]) -> Option<&'static str> {
     let low = t.to_ascii_lowercase();
-    zh.iter().find(|(z, _)| *z == t).map(|(_, e)| *e).or_else(|| english.iter().find(|x| **x == low).copied())
+    zh.iter()
+        .find(|(z, _)| *z == t)
+        .map(|(_, e)| *e)
+        .or_else(|| list.iter().find(|l| l.zh == t || l.value == low).map(|l| l.value))
+}
+
+fn values_of(list: &[crate::model::Label]) -> String {
+    list.iter().map(|l| l.value).collect::<Vec<_>>().join(", ")
 }
 
 impl RowReader<'_> {
@@ -527,7 +535,7 @@ impl RowReader<'_> {
             }
             Col::UnitKind => match text.as_deref().map(|t| en_or_zh(t, crate::model::UNIT_KINDS, KIND_NAMES)) {
                 None => self.bad(letter, written, Code::Required, "必须填写单位类别（如“地方”）".into(), "the unit kind is required (e.g. “locality”)".into()),
-                Some(Some(k)) if crate::model::UNIT_KINDS.contains(&k) => {
+                Some(Some(k)) if crate::model::UNIT_KINDS.iter().any(|l| l.value == k) => {
                     self.unit.insert("kind".into(), json!(k));
                 }
                 Some(_) => self.bad(
@@ -535,15 +543,15 @@ impl RowReader<'_> {
                     written,
                     Code::BadEnum,
                     format!("单位类别无法识别；可填：{}", KIND_NAMES.iter().map(|(z, _)| *z).collect::<Vec<_>>().join("、")),
-                    format!("unknown unit kind; one of: {}", crate::model::UNIT_KINDS.join(", ")),
+                    format!("unknown unit kind; one of: {}", values_of(crate::model::UNIT_KINDS)),
                 ),
             },
             Col::UnitLevel => match text.as_deref().map(|t| en_or_zh(t, crate::model::LEVELS, LEVEL_NAMES)) {
                 None => {}
-                Some(Some(l)) if crate::model::LEVELS.contains(&l) => {
+                Some(Some(l)) if crate::model::LEVELS.iter().any(|x| x.value == l) => {
                     self.unit.insert("level".into(), json!(l));
                 }
-                Some(_) => self.bad(letter, written, Code::BadEnum, "层级无法识别；可填：省级、市级、县级、乡镇".into(), format!("unknown level; one of: {}", crate::model::LEVELS.join(", "))),
+                Some(_) => self.bad(letter, written, Code::BadEnum, "层级无法识别；可填：省级、市级、县级、乡镇".into(), format!("unknown level; one of: {}", values_of(crate::model::LEVELS))),
             },
             Col::Result(i) => {
                 let Some(ind) = self.p.scheme.indicators.get(i) else { return };

@@ -141,6 +141,27 @@ export interface Eligibility {
 /** Options of rev. 2: `at` replays the dossier as it stood on that date (records dated after it left out). */
 export interface Options { at?: DateString }
 export interface Validation { ok: boolean; errors: Issue[]; warnings: Issue[] }
+/** One value of a vocabulary with its labels (defined once in the library: `vocabularies()`). */
+export interface VocabularyEntry { value: string; zh: string; en: string }
+/** `vocabularies()`: unit_kind, level, role, post, domain, activity, recipient, together, category, severity,
+ * impact, finding, concern, alleges, circumstance_kind, circumstance_what, grade, award, status, measure,
+ * what, case_status, tripod, kind, clause. */
+export type Vocabularies = Record<string, VocabularyEntry[]>;
+/** A replacement message by issue code; `{field}` is the field's label, `{message}` the library's text. */
+export type MessageOverride = { zh?: string; en?: string };
+/** Hooks of `new Engine(policy?, options)` and `engine.configure(options)`. */
+export interface EngineOptions {
+  /** Replace the message of every issue with this code. */
+  messages?: { [code: string]: MessageOverride };
+  /** Portal dictionary code → pingan value, per field pointer (`*` matches every list index). */
+  dictionary?: { [pointer: string]: { [portalCode: string]: string | number | boolean } };
+}
+/** The context of a single record in `validate(kind, record, options)` (issue 14.5). */
+export interface ValidateOptions extends EngineOptions {
+  as_of?: DateString;
+  localities?: (string | { id: string; level?: Level; parent?: string })[];
+  leaders?: (string | { id: string })[];
+}
 export type RecordKind = "dossier" | "unit" | "leader" | "incident" | "letter" | "assessment" | "policy";
 export interface StandardSchema {
   kind: string;

@@ -317,6 +317,8 @@ pub enum Ty {
     /// A whole number in [min, max].
     Int(i64, i64),
     Enum(&'static [&'static str]),
+    /// One value of a labelled vocabulary (model.rs): errors name the allowed values by their labels.
+    Vocab(&'static [model::Label]),
     /// A number in [min, max], or the string `"n/a"`.
     NumOrNa(f64, f64),
     List(&'static Ty, usize),
@@ -347,16 +349,16 @@ const NUM_ANY: Ty = Ty::Num(-1e9, 1e9);
 const UNIT_F: &[Field] = &[
     req("id", Ty::Id),
     opt("name", Ty::Text),
-    req("kind", Ty::Enum(model::UNIT_KINDS)),
-    opt("level", Ty::Enum(model::LEVELS)),
+    req("kind", Ty::Vocab(model::UNIT_KINDS)),
+    opt("level", Ty::Vocab(model::LEVELS)),
     opt("parent", Ty::Id),
 ];
 pub static UNIT: Ty = Ty::Obj(UNIT_F);
-static LOCALITY: Ty = Ty::Obj(&[req("id", Ty::Id), opt("name", Ty::Text), req("level", Ty::Enum(model::LEVELS)), opt("parent", Ty::Id)]);
+static LOCALITY: Ty = Ty::Obj(&[req("id", Ty::Id), opt("name", Ty::Text), req("level", Ty::Vocab(model::LEVELS)), opt("parent", Ty::Id)]);
 pub static LEADER: Ty = Ty::Obj(&[
     req("id", Ty::Id),
     opt("name", Ty::Text),
-    req("role", Ty::Enum(model::ROLES)),
+    req("role", Ty::Vocab(model::ROLES)),
     opt("post", Ty::Text),
     opt("domains", Ty::List(&Ty::Id, 100)),
     opt("since", Ty::Date),
@@ -371,16 +373,16 @@ const LEADING_GROUP_F: &[Field] = &[
 ];
 static ACTIVITY: Ty = Ty::Obj(&[
     req("id", Ty::Id),
-    req("type", Ty::Enum(model::ACTIVITY_TYPES)),
+    req("type", Ty::Vocab(model::ACTIVITY_TYPES)),
     req("date", Ty::Date),
     opt("by", Ty::Id),
     opt("to", Ty::Id),
     opt("incident", Ty::Id),
     opt("covers_pingan", Ty::Bool),
     opt("includes_plan", Ty::Bool),
-    opt("four_together", Ty::List(&Ty::Enum(model::TOGETHER), 4)),
+    opt("four_together", Ty::List(&Ty::Vocab(model::TOGETHER), 4)),
     opt("to_leading_group", Ty::Bool),
-    opt("reported_to", Ty::List(&Ty::Enum(model::RECIPIENTS), 3)),
+    opt("reported_to", Ty::List(&Ty::Vocab(model::RECIPIENTS), 3)),
     opt("note", Ty::Text),
 ]);
 /// A decision (art. 7(4), 8(5), 9(2)): major ones need a risk assessment on or before their date.
@@ -414,46 +416,46 @@ pub static ASSESSMENT: Ty = Ty::Obj(ASSESSMENT_F);
 pub static INCIDENT: Ty = Ty::Obj(&[
     req("id", Ty::Id),
     req("date", Ty::Date),
-    req("category", Ty::Enum(model::CATEGORIES)),
-    req("severity", Ty::Enum(model::SEVERITIES)),
+    req("category", Ty::Vocab(model::CATEGORIES)),
+    req("severity", Ty::Vocab(model::SEVERITIES)),
     opt("locality", Ty::Id),
     opt("sector", Ty::Id),
     opt("domain", Ty::Id),
-    opt("impact", Ty::Enum(model::IMPACTS)),
-    opt("alleges", Ty::Enum(model::ALLEGES)),
+    opt("impact", Ty::Vocab(model::IMPACTS)),
+    opt("alleges", Ty::Vocab(model::ALLEGES)),
     opt("note", Ty::Text),
 ]);
 static INSPECTION: Ty = Ty::Obj(&[
     req("id", Ty::Id),
     req("date", Ty::Date),
-    req("finding", Ty::Enum(model::FINDINGS)),
+    req("finding", Ty::Vocab(model::FINDINGS)),
     opt("rectified", Ty::Bool),
-    opt("alleges", Ty::Enum(model::ALLEGES)),
+    opt("alleges", Ty::Vocab(model::ALLEGES)),
     opt("note", Ty::Text),
 ]);
 static HOTSPOT: Ty = Ty::Obj(&[
     req("id", Ty::Id),
     req("date", Ty::Date),
-    req("public_concern", Ty::Enum(model::CONCERNS)),
+    req("public_concern", Ty::Vocab(model::CONCERNS)),
     opt("effective_measures", Ty::Bool),
     opt("rebound", Ty::Bool),
-    opt("alleges", Ty::Enum(model::ALLEGES)),
+    opt("alleges", Ty::Vocab(model::ALLEGES)),
     opt("note", Ty::Text),
 ]);
-static REFERRAL: Ty = Ty::Obj(&[req("id", Ty::Id), req("date", Ty::Date), opt("reason", Ty::Text), opt("alleges", Ty::Enum(model::ALLEGES))]);
+static REFERRAL: Ty = Ty::Obj(&[req("id", Ty::Id), req("date", Ty::Date), opt("reason", Ty::Text), opt("alleges", Ty::Vocab(model::ALLEGES))]);
 static RECTIFICATION: Ty = Ty::Obj(&[req("case", Ty::Text), req("accepted_on", Ty::Date)]);
 static CIRCUMSTANCE: Ty = Ty::Obj(&[
     req("case", Ty::Text),
-    req("kind", Ty::Enum(model::CIRCUMSTANCE_KINDS)),
-    opt("what", Ty::Enum(model::CIRCUMSTANCE_WHATS)),
+    req("kind", Ty::Vocab(model::CIRCUMSTANCE_KINDS)),
+    opt("what", Ty::Vocab(model::CIRCUMSTANCE_WHATS)),
 ]);
 const HISTORY_F: &[Field] = &[
     opt(
         "assessments",
-        Ty::List(&Ty::Obj(&[req("year", Ty::Year), req("grade", Ty::Enum(model::GRADES)), opt("vetoed", Ty::Bool), opt("total", Ty::Num(0.0, 1000.0))]), 300),
+        Ty::List(&Ty::Obj(&[req("year", Ty::Year), req("grade", Ty::Vocab(model::GRADES)), opt("vetoed", Ty::Bool), opt("total", Ty::Num(0.0, 1000.0))]), 300),
     ),
     opt("advanced_unit_cycles", Ty::List(&Ty::Year, 300)),
-    opt("merits", Ty::List(&Ty::Obj(&[req("cycle", Ty::Year), req("award", Ty::Enum(model::AWARDS))]), 300)),
+    opt("merits", Ty::List(&Ty::Obj(&[req("cycle", Ty::Year), req("award", Ty::Vocab(model::AWARDS))]), 300)),
     opt("pingan_named", Ty::List(&Ty::Year, 300)),
     opt("pingan_work_since", Ty::Year),
     opt("outstanding_contribution", Ty::Bool),
@@ -525,7 +527,7 @@ const SCHEME_F: &[Field] = &[
     req("note", Ty::Bilingual),
     req("indicators", Ty::List(&INDICATOR, 100)),
     req("grades", Ty::List(&Ty::Obj(&[req("grade", Ty::Id), req("fraction", Ty::Num(0.0, 1.0))]), 26)),
-    req("bands", Ty::List(&Ty::Obj(&[req("grade", Ty::Enum(model::GRADES)), req("min", Ty::Num(0.0, 1000.0))]), 3)),
+    req("bands", Ty::List(&Ty::Obj(&[req("grade", Ty::Vocab(model::GRADES)), req("min", Ty::Num(0.0, 1000.0))]), 3)),
     req("bands_basis", BASIS),
     req("bonus", Ty::Obj(&[req("item_min", AMOUNT), req("item_max", AMOUNT), req("cap", AMOUNT), req("basis", BASIS)])),
     req(
@@ -560,18 +562,18 @@ const SCHEME_F: &[Field] = &[
 ];
 const EVIDENCE_F: &[Field] = &[
     req("check", Ty::Enum(&["activity_count", "designation", "incident_response", "handover", "decision_assessment"])),
-    opt("activities", Ty::List(&Ty::Enum(model::ACTIVITY_TYPES), 20)),
+    opt("activities", Ty::List(&Ty::Vocab(model::ACTIVITY_TYPES), 20)),
     opt("min", Ty::Int(0, 10_000)),
     opt("min_param", Ty::Id),
     opt("by", Ty::Enum(&["self", "unit"])),
     opt("scope", Ty::Enum(&["year", "ever"])),
     opt("flag", Ty::Enum(&["covers_pingan", "includes_plan", "four_together", "to_leading_group", "reported_up"])),
-    opt("severities", Ty::List(&Ty::Enum(model::SEVERITIES), 4)),
+    opt("severities", Ty::List(&Ty::Vocab(model::SEVERITIES), 4)),
     opt("domain_only", Ty::Bool),
 ];
 static DUTY: Ty = Ty::Obj(&[
     req("id", Ty::Id),
-    req("role", Ty::Enum(model::ROLES)),
+    req("role", Ty::Vocab(model::ROLES)),
     req("article", Ty::Int(1, 1000)),
     opt("clause", Ty::Int(1, 100)),
     opt("item", Ty::Int(1, 100)),
@@ -618,56 +620,230 @@ pub fn shape_of(kind: Kind) -> &'static Ty {
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+/// Field labels for messages: `"parent.field"` (the record list or object the field sits in) or a bare
+/// `"field"`, with its Chinese and English names. Defined once; `field_label` reads it.
+pub const FIELD_LABELS: &[(&str, &str, &str)] = &[
+    ("unit.id", "单位代码", "unit code"),
+    ("unit.name", "单位名称", "unit name"),
+    ("unit.kind", "单位类别", "kind of unit"),
+    ("unit.level", "行政层级", "level"),
+    ("unit.parent", "上级地方", "parent locality"),
+    ("localities.id", "地方代码", "locality code"),
+    ("localities.name", "地方名称", "locality name"),
+    ("localities.parent", "上级地方", "parent locality"),
+    ("leaders.id", "领导编号", "leader id"),
+    ("leaders.name", "姓名", "name"),
+    ("leading_group.leader", "领导小组组长", "leading group's head"),
+    ("leading_group.deputies", "领导小组副组长", "leading group's deputy heads"),
+    ("activities.id", "活动编号", "activity id"),
+    ("activities.by", "主持或参加的领导", "leader who took part"),
+    ("activities.to", "报告对象", "leader reported to"),
+    ("activities.incident", "相关案（事）件", "related incident"),
+    ("letters.id", "责任书编号", "letter id"),
+    ("letters.year", "责任书年度", "letter's year"),
+    ("letters.date", "签订日期", "date signed"),
+    ("letters.superior", "上级（发包方）", "superior side"),
+    ("letters.subordinate", "下级（承包方）", "subordinate side"),
+    ("signed_by.superior", "上级签字领导", "superior signatory"),
+    ("signed_by.subordinate", "下级签字领导", "subordinate signatory"),
+    ("targets.metric", "目标指标", "target metric"),
+    ("targets.target", "目标值", "target value"),
+    ("decisions.id", "决策编号", "decision id"),
+    ("decisions.date", "决策日期", "decision date"),
+    ("decisions.by", "提出决策的领导", "leader who proposed it"),
+    ("incidents.id", "案（事）件编号", "incident id"),
+    ("incidents.date", "发生日期", "date of the incident"),
+    ("inspections.id", "明察暗访编号", "inspection id"),
+    ("inspections.date", "检查日期", "inspection date"),
+    ("hotspots.id", "治安热点编号", "hotspot id"),
+    ("hotspots.date", "发现日期", "date found"),
+    ("referrals.id", "移送编号", "referral id"),
+    ("referrals.date", "移送日期", "referral date"),
+    ("rectifications.case", "整改的追究案件", "case rectified"),
+    ("circumstances.case", "相关追究案件", "case"),
+    ("circumstances.kind", "情节性质", "kind of circumstance"),
+    ("circumstances.what", "具体情节", "circumstance"),
+    ("assessments.year", "考核年度", "year assessed"),
+    ("assessments.grade", "考核等次", "grade"),
+    ("merits.cycle", "评选周期", "cycle"),
+    ("merits.award", "奖励", "award"),
+    ("bonus.id", "加分项编号", "bonus item id"),
+    ("bonus.item", "加分事项", "bonus item"),
+    ("bonus.points", "加分分值", "bonus points"),
+    ("as_of", "统计截止日期", "as-of date"),
+    ("year", "年度", "year"),
+    ("id", "编号", "id"),
+    ("name", "名称", "name"),
+    ("kind", "类别", "kind"),
+    ("level", "行政层级", "level"),
+    ("parent", "上级地方", "parent locality"),
+    ("role", "职责角色", "role"),
+    ("post", "职务", "post"),
+    ("domains", "分管领域", "domains"),
+    ("domain", "所属领域", "domain"),
+    ("since", "任职日期", "in post since"),
+    ("until", "离任日期", "in post until"),
+    ("office_in", "办公室设在", "office placed in"),
+    ("budget_line", "列入财政预算", "budget line"),
+    ("office_director", "平安办主任", "office director"),
+    ("type", "活动类型", "type of activity"),
+    ("date", "日期", "date"),
+    ("covers_pingan", "涉及平安建设", "covers Ping'an work"),
+    ("includes_plan", "含年度计划", "includes the plan"),
+    ("four_together", "四同", "four together"),
+    ("to_leading_group", "向领导小组报告", "reported to the leading group"),
+    ("reported_to", "报送对象", "reported to"),
+    ("note", "备注", "note"),
+    ("major", "是否重大决策", "major decision"),
+    ("assessed_on", "稳评日期", "date of the risk assessment"),
+    ("decided_on", "考核决定日期", "date of the assessment decision"),
+    ("indicators", "结果性指标", "result indicators"),
+    ("process", "过程性指标", "process indicators"),
+    ("bonus", "加分项", "bonus items"),
+    ("category", "案（事）件类别", "category"),
+    ("severity", "严重程度", "severity"),
+    ("locality", "发生地", "locality"),
+    ("sector", "行业", "sector"),
+    ("impact", "危害程度", "impact"),
+    ("alleges", "涉嫌情形", "alleges"),
+    ("finding", "检查结论", "finding"),
+    ("rectified", "是否已整改", "rectified"),
+    ("public_concern", "群众关注程度", "public concern"),
+    ("effective_measures", "是否有效整治", "effective measures"),
+    ("rebound", "是否反弹", "rebound"),
+    ("reason", "移送原因", "reason"),
+    ("accepted_on", "整改验收日期", "date rectification was accepted"),
+    ("advanced_unit_cycles", "先进单位评选周期", "advanced-unit cycles"),
+    ("pingan_named", "命名平安年度", "years named Ping'an"),
+    ("pingan_work_since", "平安建设起始年度", "Ping'an work since"),
+    ("outstanding_contribution", "是否有突出贡献", "outstanding contribution"),
+    ("unit", "单位", "unit"),
+    ("leading_group", "领导小组", "leading group"),
+    ("signed_by", "签字领导", "signatories"),
+    ("targets", "目标", "targets"),
+    ("history", "历史记录", "history"),
+    ("assessment", "考核", "assessment"),
+    ("points", "分值", "points"),
+];
+
+/// The record list a single record of `kind` would sit in (so `validate("incident", r)` labels its
+/// fields as a dossier's incidents are labelled).
+pub fn root_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Unit => "unit",
+        Kind::Leader => "leaders",
+        Kind::Incident => "incidents",
+        Kind::Letter => "letters",
+        Kind::Assessment => "assessment",
+        Kind::Dossier | Kind::Policy => "",
     }
 }
 
+/// The label of the field a pointer names: its last name (list indices skipped), looked up under the
+/// name before it (or `root` for a record's own fields), then on its own. Policy packs are not labelled.
+pub fn field_label(path: &str, root: &str) -> Option<(&'static str, &'static str)> {
+    if root == "policy" {
+        return None;
+    }
+    let segs = pointer_segments(path);
+    let names: Vec<&str> = segs.iter().map(String::as_str).filter(|s| !s.bytes().all(|b| b.is_ascii_digit())).collect();
+    let field = *names.last()?;
+    let parent = if names.len() >= 2 { names.get(names.len() - 2).copied().unwrap_or("") } else { root };
+    // A key of the indicator or process map is the indicator's id (labelled from the policy elsewhere).
+    if matches!(parent, "indicators" | "process") {
+        return None;
+    }
+    let find = |k: &str| FIELD_LABELS.iter().find(|(n, _, _)| *n == k).map(|(_, zh, en)| (*zh, *en));
+    find(&format!("{}.{}", parent, field)).or_else(|| find(field))
+}
+
+/// `(zh, en)` prefixes naming the field: "严重程度" / "severity ", or empty when unknown.
+fn named(path: &str, root: &str) -> (String, String) {
+    match field_label(path, root) {
+        Some((zh, en)) => (zh.to_string(), format!("{} ", en)),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// What a field should hold, in plain words.
 fn expected_name(ty: &Ty) -> (&'static str, &'static str) {
     match ty {
-        Ty::Text | Ty::Id => ("字符串", "a string"),
-        Ty::Date => ("YYYY-MM-DD 日期", "a YYYY-MM-DD date"),
-        Ty::Year => ("年份(整数)", "a year (whole number)"),
-        Ty::Bool => ("布尔值", "a boolean"),
+        Ty::Text => ("文字", "text"),
+        Ty::Id => ("编号或代码（文字）", "an id (text)"),
+        Ty::Date => ("日期（如 2025-06-30）", "a date such as 2025-06-30"),
+        Ty::Year => ("年份（整数）", "a year (whole number)"),
+        Ty::Bool => ("“是”或“否”", "yes or no"),
         Ty::Num(..) => ("数字", "a number"),
         Ty::Int(..) => ("整数", "a whole number"),
-        Ty::Enum(_) => ("枚举值", "one of the listed values"),
-        Ty::NumOrNa(..) => ("数字或 \"n/a\"", "a number or \"n/a\""),
-        Ty::List(..) => ("数组", "an array"),
-        Ty::Obj(_) | Ty::Map(_) => ("对象", "an object"),
-        Ty::Bilingual => ("{zh, en} 文本", "a {zh, en} text"),
+        Ty::Enum(_) | Ty::Vocab(_) => ("列表中的一项", "one of the listed values"),
+        Ty::NumOrNa(..) => ("数字，不适用时填“n/a”", "a number, or n/a when it does not apply"),
+        Ty::List(..) => ("一组（列表）", "a list"),
+        Ty::Obj(_) | Ty::Map(_) => ("一组字段", "a group of fields"),
+        Ty::Bilingual => ("中英文两段文字", "a text in Chinese and English"),
         Ty::Any => ("值", "a value"),
     }
 }
 
-fn wrong_type(path: &str, ty: &Ty, v: &Value) -> Issue {
+fn wrong_type(path: &str, ty: &Ty, root: &str) -> Issue {
     let (zh, en) = expected_name(ty);
-    Issue::error(Code::WrongType, path, format!("应为{},实为 {}", zh, type_name(v)), format!("expected {}, found {}", en, type_name(v)))
+    let (fz, fe) = named(path, root);
+    let en_text = if fe.is_empty() { format!("expected {}", en) } else { format!("{}should be {}", capital(&fe), en) };
+    Issue::error(Code::WrongType, path, format!("{}应填写{}", fz, zh), en_text)
 }
 
-fn check_decimal(path: &str, x: f64, min: f64, max: f64, out: &mut Vec<Issue>) {
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The allowed values of a vocabulary by their labels: "一般、较大、重大、特别重大".
+fn allowed(values: &[model::Label]) -> (String, String) {
+    let zh: Vec<&str> = values.iter().map(|l| l.zh).collect();
+    let en: Vec<&str> = values.iter().map(|l| l.en).collect();
+    (zh.join("、"), en.join(", "))
+}
+
+fn bad_vocab(path: &str, values: &[model::Label], root: &str) -> Issue {
+    let (zh, en) = allowed(values);
+    let (fz, fe) = named(path, root);
+    let en_text = if fe.is_empty() { format!("must be one of: {}", en) } else { format!("{}must be one of: {}", capital(&fe), en) };
+    Issue::error(Code::BadEnum, path, format!("{}应为以下之一：{}", fz, zh), en_text)
+}
+
+fn check_decimal(path: &str, x: f64, min: f64, max: f64, root: &str, out: &mut Vec<Issue>) {
     match Decimal::from_f64(x) {
-        Err(DecimalError::TooManyDecimals) => out.push(Issue::error(
-            Code::TooManyDecimals,
-            path,
-            format!("小数位数超过 {} 位", crate::exact::MAX_SCALE),
-            format!("more than {} decimal places", crate::exact::MAX_SCALE),
-        )),
-        Err(_) => out.push(out_of_range(path, min, max)),
-        Ok(_) if x < min || x > max => out.push(out_of_range(path, min, max)),
+        Err(DecimalError::TooManyDecimals) => {
+            let (fz, fe) = named(path, root);
+            out.push(Issue::error(
+                Code::TooManyDecimals,
+                path,
+                format!("{}的小数位数超过 {} 位", if fz.is_empty() { "数值".to_string() } else { fz }, crate::exact::MAX_SCALE),
+                format!("{}has more than {} decimal places", if fe.is_empty() { "the value ".to_string() } else { fe }, crate::exact::MAX_SCALE),
+            ))
+        }
+        Err(_) => out.push(out_of_range_in(path, min, max, root)),
+        Ok(_) if x < min || x > max => out.push(out_of_range_in(path, min, max, root)),
         Ok(_) => {}
     }
 }
 
 fn out_of_range(path: &str, min: f64, max: f64) -> Issue {
+    out_of_range_in(path, min, max, "")
+}
+
+/// `out_of_range` naming the field: "目标值须在 0 至 100 之间".
+pub fn out_of_range_in(path: &str, min: f64, max: f64, root: &str) -> Issue {
     let (a, b) = (num_text(min), num_text(max));
-    Issue::error(Code::OutOfRange, path, format!("数值须在 {} 至 {} 之间", a, b), format!("the value must lie between {} and {}", a, b))
+    let (fz, fe) = named(path, root);
+    Issue::error(
+        Code::OutOfRange,
+        path,
+        format!("{}须在 {} 至 {} 之间", if fz.is_empty() { "数值".to_string() } else { fz }, a, b),
+        format!("{}must lie between {} and {}", if fe.is_empty() { "the value ".to_string() } else { fe }, a, b),
+    )
 }
 
 /// A limit as text, without core's float formatting.
@@ -677,15 +853,20 @@ fn num_text(x: f64) -> String {
 
 fn check_text(path: &str, s: &str, max: usize, out: &mut Vec<Issue>) {
     if s.len() > max && s.chars().count() > max {
-        out.push(Issue::error(Code::TooLong, path, format!("文本超过 {} 个字符", max), format!("text longer than {} characters", max)));
+        out.push(Issue::error(Code::TooLong, path, format!("文字超过 {} 个字", max), format!("text longer than {} characters", max)));
     }
 }
 
 /// Walk `v` against `ty`, pushing every problem (errors and warnings) found.
 pub fn check_shape(v: &Value, ty: &Ty, base: &str, out: &mut Vec<Issue>) {
+    check_shape_in(v, ty, base, if std::ptr::eq(ty, &POLICY) { "policy" } else { "" }, out);
+}
+
+/// `check_shape` for a single record whose fields are labelled as those of `root` (see [`root_of`]).
+pub fn check_shape_in(v: &Value, ty: &Ty, base: &str, root: &str, out: &mut Vec<Issue>) {
     let mut path = String::with_capacity(64);
     path.push_str(base);
-    walk(v, ty, &mut path, out);
+    walk(v, ty, &mut path, root, out);
 }
 
 use crate::issue::push_token;
@@ -697,47 +878,55 @@ fn push_index(path: &mut String, i: usize) -> usize {
     len
 }
 
+/// Does an empty string stand for "not filled in" in a field of this type? (layui and Vue models send
+/// `""` for an untouched input or select.) Free text may be empty.
+fn blank_means_missing(ty: &Ty) -> bool {
+    !matches!(ty, Ty::Text | Ty::Any | Ty::Bilingual)
+}
+
 /// The walk itself: one path buffer grows and shrinks, so nothing is allocated until a problem is found.
-fn walk(v: &Value, ty: &Ty, path: &mut String, out: &mut Vec<Issue>) {
+fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>) {
     crate::work::tick(1);
     match (ty, v) {
         (Ty::Any, _) => {}
+        (t, Value::String(s)) if blank_means_missing(t) && s.trim().is_empty() => out.push(required_for(path, t, root)),
         (Ty::Text, Value::String(s)) => check_text(path, s, limits::MAX_TEXT, out),
-        (Ty::Id, Value::String(s)) => {
-            if s.chars().all(char::is_whitespace) {
-                out.push(Issue::error(Code::Required, path.as_str(), "编号不能为空", "an id cannot be empty"));
-            }
-            check_text(path, s, limits::MAX_ID, out);
-        }
+        (Ty::Id, Value::String(s)) => check_text(path, s, limits::MAX_ID, out),
         (Ty::Date, Value::String(s)) => {
             if crate::date::Date::parse(s).is_none() {
+                let (fz, fe) = named(path, root);
                 out.push(Issue::error(
                     Code::BadDate,
                     path.as_str(),
-                    format!("“{}”不是有效日期(应为 YYYY-MM-DD 的真实日期)", short(s)),
-                    format!("“{}” is not a real calendar date in YYYY-MM-DD form", short(s)),
+                    format!("{}“{}”不是有效日期（应为 YYYY-MM-DD 的真实日期）", fz, short(s)),
+                    format!("{}“{}” is not a real calendar date in YYYY-MM-DD form", capital(&fe), short(s)),
                 ));
             }
         }
         (Ty::Year, Value::Number(n)) => match n.as_i64() {
             Some(y) if (crate::date::MIN_YEAR as i64..=crate::date::MAX_YEAR as i64).contains(&y) => {}
-            _ => out.push(out_of_range(path, crate::date::MIN_YEAR as f64, crate::date::MAX_YEAR as f64)),
+            _ => out.push(out_of_range_in(path, crate::date::MIN_YEAR as f64, crate::date::MAX_YEAR as f64, root)),
         },
         (Ty::Bool, Value::Bool(_)) => {}
         (Ty::Num(min, max), Value::Number(n)) | (Ty::NumOrNa(min, max), Value::Number(n)) => {
-            check_decimal(path, n.as_f64().unwrap_or(f64::NAN), *min, *max, out)
+            check_decimal(path, n.as_f64().unwrap_or(f64::NAN), *min, *max, root, out)
         }
         (Ty::NumOrNa(..), Value::String(s)) if s == "n/a" => {}
         (Ty::Int(min, max), Value::Number(n)) => match n.as_i64() {
             Some(i) if i >= *min && i <= *max => {}
-            _ => out.push(out_of_range(path, *min as f64, *max as f64)),
+            _ => out.push(out_of_range_in(path, *min as f64, *max as f64, root)),
         },
+        (Ty::Vocab(values), Value::String(s)) => {
+            if !values.iter().any(|l| l.value == s) {
+                out.push(bad_vocab(path, values, root));
+            }
+        }
         (Ty::Enum(values), Value::String(s)) => {
             if !values.contains(&s.as_str()) {
                 out.push(Issue::error(
                     Code::BadEnum,
                     path.as_str(),
-                    format!("“{}”不是允许的取值;可用:{}", short(s), values.join("、")),
+                    format!("“{}”不是允许的取值；可用：{}", short(s), values.join("、")),
                     format!("“{}” is not allowed; one of: {}", short(s), values.join(", ")),
                 ));
             }
@@ -747,26 +936,26 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, out: &mut Vec<Issue>) {
                 out.push(Issue::error(
                     Code::TooMany,
                     path.as_str(),
-                    format!("列表有 {} 项,上限 {} 项", a.len(), max),
+                    format!("列表有 {} 项，上限 {} 项", a.len(), max),
                     format!("the list has {} items; the limit is {}", a.len(), max),
                 ));
                 return;
             }
             for (i, x) in a.iter().enumerate() {
                 let len = push_index(path, i);
-                walk(x, item, path, out);
+                walk(x, item, path, root, out);
                 path.truncate(len);
             }
         }
         (Ty::Map(item), Value::Object(m)) => {
             if m.len() > 200 {
-                out.push(Issue::error(Code::TooMany, path.as_str(), "键过多(上限 200)", "too many keys (limit 200)"));
+                out.push(Issue::error(Code::TooMany, path.as_str(), "项目过多（上限 200 项）", "too many keys (limit 200)"));
                 return;
             }
             for (k, x) in m {
                 let len = push_token(path, k);
                 check_text(path, k, limits::MAX_ID, out);
-                walk(x, item, path, out);
+                walk(x, item, path, root, out);
                 path.truncate(len);
             }
         }
@@ -775,7 +964,7 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, out: &mut Vec<Issue>) {
                 let len = push_token(path, k);
                 match m.get(k) {
                     Some(Value::String(s)) => check_text(path, s, limits::MAX_TEXT, out),
-                    Some(other) => out.push(wrong_type(path, &Ty::Text, other)),
+                    Some(_) => out.push(wrong_type(path, &Ty::Text, root)),
                     None => out.push(required(path)),
                 }
                 path.truncate(len);
@@ -785,9 +974,11 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, out: &mut Vec<Issue>) {
             for f in fields.iter() {
                 let len = push_token(path, f.name);
                 match m.get(f.name) {
-                    None | Some(Value::Null) if f.required => out.push(required(path)),
+                    None | Some(Value::Null) if f.required => out.push(required_for(path, &f.ty, root)),
                     None | Some(Value::Null) => {}
-                    Some(x) => walk(x, &f.ty, path, out),
+                    // An untouched optional input or select of a form (`""`) is an absent field.
+                    Some(Value::String(s)) if !f.required && blank_means_missing(&f.ty) && s.trim().is_empty() => {}
+                    Some(x) => walk(x, &f.ty, path, root, out),
                 }
                 path.truncate(len);
             }
@@ -797,14 +988,14 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, out: &mut Vec<Issue>) {
                     out.push(Issue::warning(
                         Code::UnknownField,
                         path.as_str(),
-                        format!("未知字段“{}”,将被忽略", short(k)),
+                        format!("未知字段“{}”，将被忽略", short(k)),
                         format!("unknown field “{}” is ignored", short(k)),
                     ));
                     path.truncate(len);
                 }
             }
         }
-        (t, x) => out.push(wrong_type(path, t, x)),
+        (t, _) => out.push(wrong_type(path, t, root)),
     }
 }
 
@@ -817,8 +1008,61 @@ fn short(s: &str) -> String {
     }
 }
 
+/// `required` for a field of type `ty`: a select ("请选择严重程度") or an input ("请填写发生日期").
+fn required_for(path: &str, ty: &Ty, root: &str) -> Issue {
+    match field_label(path, root) {
+        Some((zh, en)) if matches!(ty, Ty::Vocab(_) | Ty::Enum(_) | Ty::Bool) => {
+            Issue::error(Code::Required, path, format!("请选择{}", zh), format!("please choose the {}", en))
+        }
+        Some((zh, en)) => Issue::error(Code::Required, path, format!("请填写{}", zh), format!("please fill in the {}", en)),
+        None => Issue::error(Code::Required, path, "此项必填", "this field is required"),
+    }
+}
+
+/// Remove the optional members that hold a blank string where the shape wants a non-text value (what
+/// `walk` accepts as absent), so the typed read sees them as absent too. Recursion follows the static
+/// shape (at most a few levels), never the input's depth.
+pub fn strip_blank_optionals(v: &mut Value, ty: &Ty) {
+    match (ty, v) {
+        (Ty::Obj(fields), Value::Object(m)) => {
+            for f in fields.iter() {
+                let blank = !f.required && blank_means_missing(&f.ty) && m.get(f.name).is_some_and(|x| x.as_str().is_some_and(|s| s.trim().is_empty()));
+                if blank {
+                    m.remove(f.name);
+                } else if let Some(x) = m.get_mut(f.name) {
+                    strip_blank_optionals(x, &f.ty);
+                }
+            }
+        }
+        (Ty::List(item, _), Value::Array(a)) if matches!(item, Ty::Obj(_)) => {
+            for x in a.iter_mut() {
+                strip_blank_optionals(x, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Does the value hold a blank optional that `strip_blank_optionals` would remove?
+pub fn has_blank_optionals(v: &Value, ty: &Ty) -> bool {
+    match (ty, v) {
+        (Ty::Obj(fields), Value::Object(m)) => fields.iter().any(|f| match m.get(f.name) {
+            Some(Value::String(s)) => !f.required && blank_means_missing(&f.ty) && s.trim().is_empty(),
+            Some(x) => has_blank_optionals(x, &f.ty),
+            None => false,
+        }),
+        (Ty::List(item, _), Value::Array(a)) if matches!(item, Ty::Obj(_)) => a.iter().any(|x| has_blank_optionals(x, item)),
+        _ => false,
+    }
+}
+
 pub fn required(path: &str) -> Issue {
-    Issue::error(Code::Required, path, "必填项缺失", "this field is required")
+    required_for(path, &Ty::Text, "")
+}
+
+/// `required` naming the field as a field of `root` (single records).
+pub fn required_in(path: &str, root: &str) -> Issue {
+    required_for(path, &Ty::Text, root)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -834,6 +1078,7 @@ fn schema_of(ty: &Ty) -> Value {
         Ty::Num(min, max) => json!({ "type": "number", "minimum": min, "maximum": max }),
         Ty::Int(min, max) => json!({ "type": "integer", "minimum": min, "maximum": max }),
         Ty::Enum(v) => json!({ "type": "string", "enum": v }),
+        Ty::Vocab(v) => json!({ "type": "string", "enum": v.iter().map(|l| l.value).collect::<Vec<_>>() }),
         Ty::NumOrNa(min, max) => json!({ "oneOf": [{ "type": "number", "minimum": min, "maximum": max }, { "const": "n/a" }] }),
         Ty::List(item, max) => json!({ "type": "array", "maxItems": max, "items": schema_of(item) }),
         Ty::Map(item) => json!({ "type": "object", "maxProperties": 200, "additionalProperties": schema_of(item) }),
@@ -869,16 +1114,24 @@ use crate::model::{AssessmentInput, Dossier, Leader, Letter, Unit};
 use crate::policy::{IndicatorKind, Policy};
 use std::collections::BTreeSet;
 
-fn after_as_of(path: String, d: Date, as_of: Date) -> Issue {
+pub fn after_as_of(path: String, d: Date, as_of: Date) -> Issue {
+    after_as_of_in(path, d, as_of, "")
+}
+
+/// `date_after_as_of` naming the field as one of `root` (single records).
+pub fn after_as_of_in(path: String, d: Date, as_of: Date, root: &str) -> Issue {
+    let (fz, fe) = named(&path, root);
+    let fz = if fz.is_empty() { "日期".to_string() } else { fz };
+    let fe = if fe.is_empty() { "the date".to_string() } else { capital(fe.trim_end()) };
     Issue::error(
         Code::DateAfterAsOf,
         path,
-        format!("日期 {} 晚于截止日期 as_of {}", d, as_of),
-        format!("the date {} lies after as_of {}", d, as_of),
+        format!("{}（{}）晚于统计截止日期（{}）", fz, d, as_of),
+        format!("{} ({}) lies after the as-of date ({})", fe, d, as_of),
     )
 }
 
-fn unresolved(path: String, what_zh: &str, what_en: &str, id: &str) -> Issue {
+pub fn unresolved(path: String, what_zh: &str, what_en: &str, id: &str) -> Issue {
     Issue::error(
         Code::UnresolvedRef,
         path,
@@ -901,7 +1154,7 @@ fn unique_ids(ids: &[&str], base: &str, field: &str, out: &mut Vec<Issue>) {
             out.push(Issue::error(
                 Code::DuplicateId,
                 format!("{}/{}/{}", base, i, field),
-                format!("编号“{}”在列表中重复", short(id)),
+                format!("编号“{}”在列表中重复，请改为不同的编号", short(id)),
                 format!("the id “{}” appears twice in this list", short(id)),
             ));
         }
@@ -923,7 +1176,7 @@ pub fn check_unit(u: &Unit, base: &str, out: &mut Vec<Issue>) {
 pub fn check_leader(l: &Leader, base: &str, out: &mut Vec<Issue>) {
     if let (Some(s), Some(u)) = (l.since, l.until) {
         if u < s {
-            out.push(Issue::error(Code::DateOrder, format!("{}/until", base), "离任日期早于任职日期", "until lies before since"));
+            out.push(Issue::error(Code::DateOrder, format!("{}/until", base), "离任日期早于任职日期", "the date left lies before the date in post"));
         }
     }
 }
@@ -933,12 +1186,20 @@ pub fn check_letter(l: &Letter, base: &str, out: &mut Vec<Issue>) {
         out.push(Issue::error(
             Code::YearMismatch,
             format!("{}/date", base),
-            format!("签订日期在 {} 年之后", l.year),
+            format!("签订日期晚于责任书年度（{} 年）", l.year),
             format!("signed after the letter's year {}", l.year),
         ));
     }
     if l.superior == l.subordinate {
         out.push(Issue::error(Code::UnresolvedRef, format!("{}/subordinate", base), "责任书双方不能相同", "the two sides of a letter must differ"));
+    }
+}
+
+/// The name of a process indicator (its id when the policy does not know it).
+fn process_name(p: &Policy, id: &str) -> (String, String) {
+    match p.scheme.indicators.iter().find(|i| i.id == id) {
+        Some(i) => (format!("“{}”", i.name.zh), format!("“{}”", i.name.en)),
+        None => (format!("“{}”", short(id)), format!("“{}”", short(id))),
     }
 }
 
@@ -961,8 +1222,8 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
                     out.push(Issue::error(
                         Code::Required,
                         crate::issue::ptr(&crate::issue::ptr(base, section), &ind.id),
-                        format!("缺少指标“{}”(不适用时填 \"n/a\")", ind.name.zh),
-                        format!("the indicator “{}” is missing (give \"n/a\" when it does not apply)", ind.name.en),
+                        format!("请填写指标“{}”（不适用时填“n/a”）", ind.name.zh),
+                        format!("please fill in the indicator “{}” (n/a when it does not apply)", ind.name.en),
                     ));
                     given += 1;
                 }
@@ -973,7 +1234,7 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
             out.push(Issue::error(
                 Code::OutOfRange,
                 format!("{}/{}", base, section),
-                "同类指标不能全部为 n/a(权重无处分配)",
+                "同类指标不能全部填“n/a”（否则其权重无处分配）",
                 "not every indicator of a kind may be n/a (its weight would have nowhere to go)",
             ));
         }
@@ -983,7 +1244,7 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
             out.push(Issue::warning(
                 Code::UnknownField,
                 crate::issue::ptr(&format!("{}/indicators", base), k),
-                format!("政策中没有结果性指标“{}”,将被忽略", short(k)),
+                format!("考核方案中没有结果性指标“{}”，将被忽略", short(k)),
                 format!("the policy has no result indicator “{}”; it is ignored", short(k)),
             ));
         }
@@ -994,7 +1255,7 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
             out.push(Issue::warning(
                 Code::UnknownField,
                 path,
-                format!("政策中没有过程性指标“{}”,将被忽略", short(k)),
+                format!("考核方案中没有过程性指标“{}”，将被忽略", short(k)),
                 format!("the policy has no process indicator “{}”; it is ignored", short(k)),
             ));
         } else if g != "n/a" && !p.scheme.grades.iter().any(|s| &s.grade == g) {
@@ -1002,8 +1263,8 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
             out.push(Issue::error(
                 Code::BadEnum,
                 path,
-                format!("等次“{}”无效;可用:{}、n/a", short(g), all.join("、")),
-                format!("grade “{}” is not in the policy; one of: {}, n/a", short(g), all.join(", ")),
+                format!("{}的等次应为以下之一：{}，不适用时填“n/a”", process_name(p, k).0, all.join("、")),
+                format!("the grade of {} must be one of: {}, or n/a", process_name(p, k).1, all.join(", ")),
             ));
         }
     }
@@ -1011,7 +1272,7 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
     for (i, item) in a.bonus.iter().enumerate() {
         let path = format!("{}/bonus/{}/points", base, i);
         match Decimal::from_f64(item.points).ok().and_then(|d| d.to_hundredths()) {
-            None => out.push(Issue::error(Code::TooManyDecimals, path, "加分至多两位小数", "bonus points take at most two decimals")),
+            None => out.push(Issue::error(Code::TooManyDecimals, path, "加分分值至多保留两位小数", "bonus points take at most two decimals")),
             Some(h) if h < crate::policy::hundredths(b.item_min) || h > crate::policy::hundredths(b.item_max) => {
                 out.push(out_of_range(&path, b.item_min, b.item_max).with_basis(b.basis.clone()))
             }
@@ -1029,8 +1290,8 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
         out.push(Issue::error(
             Code::YearMismatch,
             "/year",
-            format!("考核年度 {} 晚于 as_of 所在年度", d.year),
-            format!("the dossier's year {} lies after the year of as_of", d.year),
+            format!("考核年度 {} 晚于统计截止日期所在年度（{} 年）", d.year, as_of.year()),
+            format!("the dossier's year {} lies after the year of the as-of date ({})", d.year, as_of.year()),
         ));
     }
     check_unit(&d.unit, "/unit", out);

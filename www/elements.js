@@ -116,6 +116,7 @@ export function ready() {
         } catch (_) {
           policy = null;
         }
+        adoptVocabularies(mod);
         readyValue = { mod, engine, policy };
         return readyValue;
       } catch (err) {
@@ -261,6 +262,24 @@ export const LABELS = {
     other: { zh: "其他", en: "other" },
   },
 };
+
+/** Take the labels from the library (`vocabularies()`, defined once in Rust): the table above is only the
+ * fallback used before the engine loads (or when it cannot, for the fail-open notice). */
+export function adoptVocabularies(mod) {
+  let v = null;
+  try {
+    v = mod && typeof mod.vocabularies === "function" ? mod.vocabularies() : null;
+  } catch (_) {
+    v = null;
+  }
+  if (!v || typeof v !== "object") return;
+  for (const name of Object.keys(v)) {
+    const list = v[name];
+    if (!Array.isArray(list)) continue;
+    const table = LABELS[name] || (LABELS[name] = {});
+    for (const x of list) if (x && typeof x.value === "string") table[x.value] = { zh: x.zh, en: x.en };
+  }
+}
 
 export function label(vocab, value, lang) {
   const t = LABELS[vocab] && LABELS[vocab][value];

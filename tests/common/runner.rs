@@ -79,13 +79,21 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
         }
         None => api::engine(None).map_err(|e| e.to_string())?,
     };
+    // `"engine_options"`: the second argument of `new Engine(policy?, options)` (messages, dictionary).
+    let mut engine = engine;
+    if let Some(o) = case.get("engine_options") {
+        let r: Value = serde_json::from_str(&api::configure(&mut engine, Some(&o.to_string()))).map_err(|e| e.to_string())?;
+        if r.get("ok") != Some(&Value::Bool(true)) {
+            return Err(format!("engine options rejected: {}", r));
+        }
+    }
     let a = |i: usize| args.get(i);
     let s = |i: usize| args.get(i).and_then(Value::as_str).map(String::from);
     let out = match call {
         "version" => api::version(),
         "schema" => api::schema(s(0).as_deref()),
         "checkPolicy" => api::check_policy(text(a(0)).as_deref()),
-        "validate" => api::validate(&engine, s(0).as_deref(), text(a(1)).as_deref()),
+        "validate" => api::validate_with(&engine, s(0).as_deref(), text(a(1)).as_deref(), text(a(2)).as_deref()),
         "evaluate" => api::evaluate_at(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
         "score" => api::score(&engine, text(a(0)).as_deref()),
         "evaluateMany" => api::evaluate_many(&engine, text(a(0)).as_deref()),
