@@ -214,17 +214,23 @@ test("the adapter examples in English, and at 390 px", async () => {
   }
 });
 
+/** A page whose .wasm download is held until `release()`: the engine is still loading meanwhile. */
+async function heldPage(path) {
+  const page = await env.context.newPage();
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route("**/pkg/web/pingan_bg.wasm", async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(env.base + path);
+  await ready(page);
+  return { page, release };
+}
+
 test("layui while the engine is still loading: a click with a bad record is held and never saved, a good one is saved once", async () => {
   for (const [date, expect] of [["2025-02-30", 0], ["2025-02-28", 1]]) {
-    const page = await env.context.newPage();
-    let release;
-    const gate = new Promise((r) => (release = r));
-    await page.route("**/pkg/web/pingan_bg.wasm", async (route) => {
-      await gate;
-      await route.continue();
-    });
-    await page.goto(env.base + "/examples/layui.html");
-    await ready(page);
+    const { page, release } = await heldPage("/examples/layui.html");
     await page.fill("#l_date", date);
     await layuiPick(page, "category", "criminal_case");
     await layuiPick(page, "severity", "larger");
@@ -243,15 +249,7 @@ test("layui while the engine is still loading: a click with a bad record is held
 
 test("jQuery while the engine is still loading: an ajax submit is held; $.ajax runs only if the record is valid", async () => {
   for (const [date, expect] of [["2025-02-30", 0], ["2025-02-28", 1]]) {
-    const page = await env.context.newPage();
-    let release;
-    const gate = new Promise((r) => (release = r));
-    await page.route("**/pkg/web/pingan_bg.wasm", async (route) => {
-      await gate;
-      await route.continue();
-    });
-    await page.goto(env.base + "/examples/jquery.html");
-    await ready(page);
+    const { page, release } = await heldPage("/examples/jquery.html");
     await page.fill("#a_date", date);
     await page.selectOption("#a_sev", "major");
     await page.click("#a_submit");
