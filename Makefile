@@ -1,8 +1,9 @@
 # pingan — build, test and demo pipeline (issue 2).
 #
-#   make setup    install what is missing: wasm32 target, wasm-bindgen-cli pinned to Cargo.lock, npm tools
-#   make build    cargo (wasm32, release) → wasm-bindgen (pkg/web, pkg/node) → wasm-opt -Oz (npm binaryen)
-#   make size     raw and gzip -9 bytes of pkg/web's .wasm and JS glue
+#   make setup    install what is missing: wasm32 target, nightly + rust-src, wasm-bindgen-cli, npm tools
+#   make build    cargo +nightly -Zbuild-std (wasm32, release) → wasm-bindgen (pkg/web, pkg/node) → wasm-opt
+#                 (npm binaryen), plus the WebAssembly-MVP build pkg/web/pingan_mvp.js for old browser cores
+#   make size     raw and gzip -9 bytes of pkg/web's .wasm and JS glue (both builds) against the budget
 #   make test     setup, build, then every layer: cargo test, Node binding tests, browser tests
 #   make demo     setup, build, then serve the repo on http://127.0.0.1:8080 (/ → www/, /pkg/ → pkg/)
 #   make bench    node bench/run.mjs            make fuzz    bash scripts/fuzz.sh
@@ -20,24 +21,40 @@ export PATH := $(CARGO_HOME)/bin:$(PATH)
 
 TARGET      := wasm32-unknown-unknown
 CRATE       := pingan
-WASM        := target/$(TARGET)/release/$(CRATE).wasm
+# Both shipped modules are built by nightly cargo with -Zbuild-std (scripts/setup.sh installs nightly and
+# rust-src): std is then compiled with our release profile (opt-level z, lto) and its size-optimised
+# algorithms (optimize_for_size), and a panic aborts at once (-Cpanic=immediate-abort: no message
+# formatting is linked; the crate denies panics anyway). 27 KB gzip less than stable's prebuilt std
+# (README "Size"). Separate target dirs keep the host and `cargo test --target wasm32` builds warm.
+NIGHTLY     ?= nightly
+BUILD_STD   := -Zbuild-std=panic_abort,std -Zbuild-std-features=optimize_for_size
+STD_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort
+WASM        := target/web/$(TARGET)/release/$(CRATE).wasm
+# The WebAssembly MVP build (issue 14 §3): no post-MVP feature at all (no reference-types, multi-value,
+# bulk-memory, sign-extension, non-trapping float-to-int, mutable globals); www/load.js picks it by probe.
+MVP         := $(CRATE)_mvp
+MVP_WASM    := target/mvp/$(TARGET)/release/$(CRATE).wasm
+MVP_RUSTFLAGS := -Ctarget-cpu=mvp $(STD_RUSTFLAGS)
 # wasm-opt comes ONLY from the npm `binaryen` package (Debian's binaryen 108 breaks wasm-bindgen 0.2.130 output).
 WASM_OPT    := node_modules/.bin/wasm-opt
-WASM_OPT_FLAGS ?= -Oz
+WASM_OPT_FLAGS ?= -Oz --converge --strip-debug --strip-producers
+MVP_OPT_FLAGS  ?= --mvp-features $(WASM_OPT_FLAGS)
+# The download budget of pkg/web/pingan_bg.wasm + pingan.js, gzip -9 bytes (issue 15).
+SIZE_BUDGET ?= 250000
 PORT        ?= 8080
 NODE_TEST   := node --test --test-timeout=300000
 BROWSER_TEST_DIR := www/tests
 # Drop-in files from www/ that ship in pkg/web beside pingan.js (they import "./pingan.js").
-WEB_EXTRAS  := elements.js elements.d.ts worker.js \
+WEB_EXTRAS  := elements.js elements.d.ts worker.js load.js load.d.ts \
                pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts
 
-.PHONY: all setup chromium build wasm size size-profiles test test-extra test-lint test-rust test-node test-browser \
-        test-types test-consumer test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
+.PHONY: all setup chromium build wasm wasm-mvp size size-profiles test test-extra test-lint test-rust test-node test-browser \
+        test-baseline test-es2019 test-types test-consumer test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
 
 all: build
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---------------------------------------------------------------------------------------------- setup
 
@@ -49,16 +66,21 @@ chromium:
 
 ## ---------------------------------------------------------------------------------------------- build
 
-# The release cdylib. cargo decides itself whether anything changed.
+# The release cdylibs. cargo decides itself whether anything changed (a few seconds when nothing did).
 wasm: setup
-	cargo build --release --target $(TARGET)
+	RUSTFLAGS="$(STD_RUSTFLAGS)" cargo +$(NIGHTLY) build --release --target $(TARGET) $(BUILD_STD) --target-dir target/web
 
-# wasm-bindgen + wasm-opt only when the cargo output (or these flags) changed: pkg/.source records it.
-build: wasm
-	@src="$$(sha256sum $(WASM) | cut -d' ' -f1) $$(wasm-bindgen --version) $(WASM_OPT_FLAGS)"; \
+wasm-mvp: setup
+	RUSTFLAGS="$(MVP_RUSTFLAGS)" cargo +$(NIGHTLY) build --release --target $(TARGET) $(BUILD_STD) --target-dir target/mvp
+
+# wasm-bindgen + wasm-opt only when a cargo output (or these flags) changed: pkg/.source records it.
+# The MVP module ships in pkg/web only (every Node that runs pkg/node has the default module's features).
+build: wasm wasm-mvp
+	@src="$$(sha256sum $(WASM) $(MVP_WASM) | cut -d' ' -f1 | tr '\n' ' ')$$(wasm-bindgen --version) $(WASM_OPT_FLAGS) / $(MVP_OPT_FLAGS)"; \
 	if [ -f pkg/.source ] && [ "$$(cat pkg/.source)" = "$$src" ] \
-	   && [ -f pkg/web/pingan_bg.wasm ] && [ -f pkg/node/pingan_bg.wasm ] && [ -f pkg/web/package.json ]; then \
-	    echo "pkg/ is up to date with $(WASM)"; \
+	   && [ -f pkg/web/pingan_bg.wasm ] && [ -f pkg/node/pingan_bg.wasm ] && [ -f pkg/web/$(MVP)_bg.wasm ] \
+	   && [ -f pkg/web/package.json ]; then \
+	    echo "pkg/ is up to date with $(WASM) and $(MVP_WASM)"; \
 	else \
 	    rm -rf pkg/web pkg/node pkg/.source; \
 	    echo "wasm-bindgen --target web    → pkg/web"; \
@@ -76,28 +98,44 @@ build: wasm
 	        echo "wasm-opt $(WASM_OPT_FLAGS) pkg/node/$(CRATE)_bg.wasm"; \
 	        $(WASM_OPT) $(WASM_OPT_FLAGS) pkg/node/$(CRATE)_bg.wasm -o pkg/node/$(CRATE)_bg.wasm; \
 	    fi; \
+	    echo "wasm-bindgen --target web    → pkg/web/$(MVP).js (WebAssembly MVP build)"; \
+	    wasm-bindgen $(MVP_WASM) --target web --out-name $(MVP) --out-dir pkg/web; \
+	    echo "wasm-opt $(MVP_OPT_FLAGS) pkg/web/$(MVP)_bg.wasm"; \
+	    $(WASM_OPT) $(MVP_OPT_FLAGS) pkg/web/$(MVP)_bg.wasm -o pkg/web/$(MVP)_bg.wasm; \
 	    echo "$$src" > pkg/.source; \
 	fi
 	@for f in $(WEB_EXTRAS); do \
-	    if [ -f www/$$f ]; then cp www/$$f pkg/web/$$f; else rm -f pkg/web/$$f; fi; \
+	    if [ -f www/$$f ]; then node scripts/es2019.mjs ship www/$$f pkg/web/$$f; else rm -f pkg/web/$$f; fi; \
 	done
 	@node scripts/pkg.mjs manifest
 	@node scripts/pkg.mjs check
 
-# Raw and gzip -9 bytes of what a portal downloads.
+# Raw and gzip -9 bytes of what a portal downloads: the default build (against SIZE_BUDGET) and the MVP one.
 size: build
-	@printf '%-24s %10s %10s\n' file raw gzip-9
-	@for f in pkg/web/$(CRATE)_bg.wasm pkg/web/$(CRATE).js; do \
-	    printf '%-24s %10d %10d\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9 -c $$f | wc -c)"; \
-	done
+	@printf '%-28s %10s %10s\n' file raw gzip-9
+	@total=0; for f in pkg/web/$(CRATE)_bg.wasm pkg/web/$(CRATE).js pkg/web/$(MVP)_bg.wasm pkg/web/$(MVP).js pkg/web/load.js; do \
+	    [ -f $$f ] || continue; g=$$(gzip -9 -c $$f | wc -c); \
+	    case $$f in pkg/web/$(CRATE)_bg.wasm|pkg/web/$(CRATE).js) total=$$((total + g));; esac; \
+	    printf '%-28s %10d %10d\n' "$$f" "$$(wc -c < $$f)" "$$g"; \
+	done; \
+	verdict=within; [ $$total -le $(SIZE_BUDGET) ] || verdict=OVER; \
+	printf '%-28s %10s %10d  (%s the budget of %d)\n' "default wasm + glue" "" "$$total" "$$verdict" $(SIZE_BUDGET)
 
-# Compare opt-level z, s and 3 for the release profile (lto, codegen-units = 1, panic = "abort" as in
-# Cargo.toml), each after wasm-opt $(WASM_OPT_FLAGS), gzipped. Separate target dirs keep `make build` warm.
+# Compare opt-level z, s and 3 for the release profile as shipped (nightly -Zbuild-std, lto, codegen-units = 1,
+# immediate abort), each after wasm-opt $(WASM_OPT_FLAGS), gzipped. Separate target dirs keep `make build` warm.
+# `make size-profiles STD=stable` measures the same on stable's prebuilt std instead.
 size-profiles: setup
 	@for lvl in z s 3; do \
-	    CARGO_PROFILE_RELEASE_OPT_LEVEL=$$lvl cargo build -q --release --target $(TARGET) --target-dir target/size-$$lvl; \
-	    out=target/size-$$lvl/pkg; rm -rf $$out; \
-	    wasm-bindgen target/size-$$lvl/$(TARGET)/release/$(CRATE).wasm --target web --out-name $(CRATE) --out-dir $$out; \
+	    if [ "$(STD)" = stable ]; then \
+	        CARGO_PROFILE_RELEASE_OPT_LEVEL=$$lvl cargo build -q --release --target $(TARGET) --target-dir target/size-stable-$$lvl; \
+	        dir=target/size-stable-$$lvl; \
+	    else \
+	        CARGO_PROFILE_RELEASE_OPT_LEVEL=$$lvl RUSTFLAGS="$(STD_RUSTFLAGS)" cargo +$(NIGHTLY) build -q --release \
+	            --target $(TARGET) $(BUILD_STD) --target-dir target/size-$$lvl; \
+	        dir=target/size-$$lvl; \
+	    fi; \
+	    out=$$dir/pkg; rm -rf $$out; \
+	    wasm-bindgen $$dir/$(TARGET)/release/$(CRATE).wasm --target web --out-name $(CRATE) --out-dir $$out; \
 	    $(WASM_OPT) $(WASM_OPT_FLAGS) $$out/$(CRATE)_bg.wasm -o $$out/$(CRATE)_bg.wasm; \
 	    printf 'opt-level %-3s wasm raw %8d  gzip-9 %8d   js raw %6d  gzip-9 %6d\n' "$$lvl" \
 	        "$$(wc -c < $$out/$(CRATE)_bg.wasm)" "$$(gzip -9 -c $$out/$(CRATE)_bg.wasm | wc -c)" \
@@ -107,7 +145,7 @@ size-profiles: setup
 ## ----------------------------------------------------------------------------------------------- test
 
 # Every layer runs even when an earlier one fails (-k); make exits non-zero if any failed.
-TEST_LAYERS  ?= test-lint test-rust test-wasm test-node test-types test-consumer test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
+TEST_LAYERS  ?= test-lint test-rust test-wasm test-node test-baseline test-es2019 test-types test-consumer test-differential test-memory test-bench-smoke test-fuzz-smoke test-browser
 # Longer runs of the same checks: `make test-extra` (differential on 10,000 dossiers).
 EXTRA_LAYERS ?= test-differential-long
 
@@ -118,8 +156,10 @@ test: setup chromium build
 test-extra: setup build
 	@$(MAKE) --no-print-directory -k $(EXTRA_LAYERS)
 
-# The crate's deny list (src/lib.rs) and clippy's defaults, warnings as errors, on every target.
+# rustfmt, then the crate's deny list (src/lib.rs) and clippy's defaults, warnings as errors, on every target.
 test-lint:
+	@echo "== cargo fmt --check (rustfmt.toml) =="
+	cargo fmt --check
 	@echo "== cargo clippy --all-targets -D warnings =="
 	cargo clippy --all-targets -- -D warnings
 
@@ -146,6 +186,18 @@ test-browser: build chromium
 	    echo "NOTE: no browser test files in $(BROWSER_TEST_DIR)/ yet (expected *.test.mjs): nothing to run"; \
 	fi
 
+# The browser baseline (issue 14 §3), by wabt's validator (npm `wabt`): the MVP module validates with every
+# post-MVP feature disabled, the default one does not; www/load.js's probes each need exactly their feature
+# and cover every feature the default module uses; both builds answer every golden case identically.
+test-baseline: build
+	@echo "== browser baseline: scripts/wasm-features.mjs check =="
+	node scripts/wasm-features.mjs check
+
+# Every shipped script parses as ES2019 (acorn), import() and import.meta aside (Chromium 63/64).
+test-es2019: build
+	@echo "== shipped JS parses as ES2019: scripts/es2019.mjs check pkg/web/*.js =="
+	node scripts/es2019.mjs check pkg/web/*.js
+
 # The TypeScript declarations of contract v1 (pkg/web/pingan.d.ts) against a usage file.
 test-types: build
 	@echo "== TypeScript types: tsc -p tests/types =="
@@ -154,13 +206,10 @@ test-types: build
 
 # The packed package in an empty folder (tests/consumer/run.mjs): npm pack pkg/web, npm install the
 # tarball offline, type-check a usage file under lib ES2022 (skipLibCheck off), a dossier typo must not
-# compile, and the file runs in Node by import and by require. Then every JS file of pkg/web must parse
-# as ES2019 plus import.meta and import() (the older Chromium cores of 360 / 奇安信 / UOS browsers).
+# compile, and the file runs in Node by import and by require (the ES2019 syntax check is test-es2019).
 test-consumer: build
 	@echo "== consumer: npm pack pkg/web → npm install in an empty folder → tsc + node =="
 	node tests/consumer/run.mjs
-	@echo "== shipped JS parses as ES2019 (+ import.meta, import()): tests/consumer/es2019.mjs =="
-	node tests/consumer/es2019.mjs
 
 # Exact differential check of the scoring against the BigInt reference (tests/differential).
 test-differential: build
@@ -205,4 +254,4 @@ fuzz: setup
 	bash scripts/fuzz.sh
 
 clean:
-	rm -rf pkg target/size-z target/size-s target/size-3
+	rm -rf pkg target/web target/mvp target/size-z target/size-s target/size-3 target/size-stable-z target/size-stable-s target/size-stable-3

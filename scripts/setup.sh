@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install whatever the build and the tests need, idempotently: quick when everything is present.
-#   scripts/setup.sh            Rust wasm32 target, wasm-bindgen-cli pinned to Cargo.lock, npm packages
+#   scripts/setup.sh            Rust wasm32 target, nightly + rust-src (the shipped modules are built with
+#                               -Zbuild-std), wasm-bindgen-cli pinned to Cargo.lock, npm packages
 #   scripts/setup.sh chromium   Debian's chromium + chromium-driver for the browser tests (apt-get)
 # Nothing here downloads a prebuilt binary: crates.io, the npm registry and Debian's archive only.
 set -euo pipefail
@@ -28,6 +29,23 @@ rust() {
     else
         say "clippy: installing"
         rustup component add clippy
+    fi
+}
+
+# `make build` compiles both shipped modules (default and WebAssembly MVP) with nightly cargo's -Zbuild-std,
+# which needs the nightly toolchain and its rust-src component.
+nightly() {
+    if rustup run nightly rustc --version >/dev/null 2>&1; then
+        say "rust nightly: present ($(rustup run nightly rustc --version))"
+    else
+        say "rust nightly: installing (minimal profile)"
+        rustup toolchain install nightly --profile minimal
+    fi
+    if rustup component list --toolchain nightly --installed 2>/dev/null | grep -x 'rust-src' >/dev/null; then
+        say "rust-src for nightly: present"
+    else
+        say "rust-src for nightly: installing"
+        rustup component add rust-src --toolchain nightly
     fi
 }
 
@@ -97,10 +115,11 @@ chromium() {
 }
 
 case "${1:-all}" in
-    all) rust; bindgen; npm_packages ;;
-    rust) rust ;;
+    all) rust; nightly; bindgen; npm_packages ;;
+    rust) rust; nightly ;;
+    nightly) nightly ;;
     wasm-bindgen) bindgen ;;
     npm) npm_packages ;;
     chromium) chromium ;;
-    *) echo "usage: $0 [all|rust|wasm-bindgen|npm|chromium]" >&2; exit 2 ;;
+    *) echo "usage: $0 [all|rust|nightly|wasm-bindgen|npm|chromium]" >&2; exit 2 ;;
 esac
