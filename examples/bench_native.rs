@@ -63,7 +63,8 @@ fn main() {
     };
     let (score_ns, score_passes) = measure(&|l| pingan::api::score(&engine, Some(l)).len());
     let score_only = args.get(4).map(|s| s == "score").unwrap_or(false);
-    let (eval_ns, eval_passes) = if score_only { (f64::NAN, 0) } else { measure(&|l| pingan::api::evaluate(&engine, Some(l)).len()) };
+    let (eval_ns, eval_passes) =
+        if score_only { (f64::NAN, 0) } else { measure(&|l| pingan::api::evaluate(&engine, Some(l)).len()) };
     // evaluate_many over batches of `batch` dossiers (default 1,000), as JSON arrays built beforehand.
     let batch: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1000).max(1);
     let batches: Vec<String> = lines.chunks(batch).map(|c| format!("[{}]", c.join(","))).collect();

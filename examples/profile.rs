@@ -11,7 +11,13 @@ fn main() {
     }
     let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
     for (name, f) in [
-        ("parse only", &(|t: &str| { let _ = pingan::api::parse(Some(t), 1 << 26); String::new() }) as &dyn Fn(&str) -> String),
+        (
+            "parse only",
+            &(|t: &str| {
+                let _ = pingan::api::parse(Some(t), 1 << 26);
+                String::new()
+            }) as &dyn Fn(&str) -> String,
+        ),
         ("validate", &|t: &str| pingan::api::validate(&engine, Some("dossier"), Some(t))),
         ("score", &|t: &str| pingan::api::score(&engine, Some(t))),
         ("evaluate", &|t: &str| pingan::api::evaluate(&engine, Some(t))),
@@ -21,7 +27,12 @@ fn main() {
         for _ in 0..n {
             bytes = f(&text).len();
         }
-        println!("{:<10} {:>8.1} µs/call  output {} bytes", name, t0.elapsed().as_secs_f64() * 1e6 / n as f64, bytes);
+        println!(
+            "{:<10} {:>8.1} µs/call  output {} bytes",
+            name,
+            t0.elapsed().as_secs_f64() * 1e6 / n as f64,
+            bytes
+        );
     }
 }
 
@@ -32,7 +43,14 @@ fn prepared(text: &str, n: usize) {
     let t0 = Instant::now();
     let mut len = 0;
     for i in 0..n {
-        len = pingan::api::prepared_score_with(&mut p, Some("satisfaction"), Some(&format!("{}", 85 + i % 11))).len();
+        len =
+            pingan::api::prepared_score_with(&mut p, Some("satisfaction"), Some(&format!("{}", 85 + i % 11)))
+                .len();
     }
-    println!("{:<10} {:>8.1} µs/call  output {} bytes", "scoreWith", t0.elapsed().as_secs_f64() * 1e6 / n as f64, len);
+    println!(
+        "{:<10} {:>8.1} µs/call  output {} bytes",
+        "scoreWith",
+        t0.elapsed().as_secs_f64() * 1e6 / n as f64,
+        len
+    );
 }

@@ -6,9 +6,9 @@
 use crate::date::Date;
 use crate::issue::{Basis, Text};
 use crate::model::{Alleges, Circumstance, CircumstanceKind, Dossier, Impact, Level, Role, Severity};
-use std::collections::BTreeMap;
 use crate::policy::Policy;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -214,12 +214,21 @@ impl Trigger {
 
 fn trigger_basis(item: u32) -> Basis {
     let (zh, en) = match item {
-        1 => ("工作不力、基层薄弱、治安秩序严重混乱", "Ping'an work neglected, grassroots weak, public order seriously disordered"),
+        1 => (
+            "工作不力、基层薄弱、治安秩序严重混乱",
+            "Ping'an work neglected, grassroots weak, public order seriously disordered",
+        ),
         2 => ("较短时间内连续发生较大案（事）件", "repeated larger incidents within a short time"),
         3 => ("发生重大、特别重大案（事）件", "a major or especially major incident"),
         4 => ("考核评价不合格、不达标", "the assessment was failed"),
-        5 => ("群众反映强烈的问题未采取有效措施或出现反弹", "strong public concern met with no effective measures, or a rebound"),
-        _ => ("党委政府及领导小组、综治委认为需要查究的其他事项", "other matters the committees decide to pursue"),
+        5 => (
+            "群众反映强烈的问题未采取有效措施或出现反弹",
+            "strong public concern met with no effective measures, or a rebound",
+        ),
+        _ => (
+            "党委政府及领导小组、综治委认为需要查究的其他事项",
+            "other matters the committees decide to pursue",
+        ),
     };
     Basis::zj(25, None, Some(item), zh, en)
 }
@@ -269,14 +278,17 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
     }
     out.extend(runs(d, p, &recs));
     for (i, x) in d.incidents.iter().enumerate() {
-        if matches!(x.severity, Severity::Major | Severity::EspeciallyMajor) && crate::duties::attributed(d, x) {
+        if matches!(x.severity, Severity::Major | Severity::EspeciallyMajor)
+            && crate::duties::attributed(d, x)
+        {
             out.push(Trigger {
                 item: 3,
                 id: format!("25.3/{}", x.id),
                 evidence: vec![format!("/incidents/{}", i)],
                 opened_on: x.date,
                 severe: x.impact == Some(Impact::Severe),
-                especially: x.severity == Severity::EspeciallyMajor || x.impact == Some(Impact::EspeciallySevere),
+                especially: x.severity == Severity::EspeciallyMajor
+                    || x.impact == Some(Impact::EspeciallySevere),
                 domains: x.domain.iter().cloned().collect(),
                 alleges: x.alleges.into_iter().collect(),
                 joiners: Vec::new(),
@@ -302,8 +314,12 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
 /// close or outside the window stays unused and may start the next run. Linear in the incidents, one
 /// replay per run.
 fn runs(d: &Dossier, p: &Policy, recs: &CaseRecords) -> Vec<Trigger> {
-    let mut larger: Vec<(usize, &crate::model::Incident)> =
-        d.incidents.iter().enumerate().filter(|(_, x)| x.severity == Severity::Larger && crate::duties::attributed(d, x)).collect();
+    let mut larger: Vec<(usize, &crate::model::Incident)> = d
+        .incidents
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.severity == Severity::Larger && crate::duties::attributed(d, x))
+        .collect();
     larger.sort_by(|a, b| (a.1.date, &a.1.id).cmp(&(b.1.date, &b.1.id)));
     let count = (p.parameters.repeat_count.n() as usize).max(1);
     let window = p.parameters.repeat_window_days.n() as i64;
@@ -317,7 +333,11 @@ fn runs(d: &Dossier, p: &Policy, recs: &CaseRecords) -> Vec<Trigger> {
             continue;
         }
         let named = larger.get(k..k + count).unwrap_or(&[]);
-        let within = larger.iter().skip(k + count).take_while(|(_, x)| first.1.date.days_until(x.date) <= window).count();
+        let within = larger
+            .iter()
+            .skip(k + count)
+            .take_while(|(_, x)| first.1.date.days_until(x.date) <= window)
+            .count();
         let candidates = larger.get(k + count..k + count + within).unwrap_or(&[]);
         let mut t = Trigger {
             item: 2,
@@ -434,9 +454,16 @@ impl Ladder<'_> {
         for &measure in measures_of(rung) {
             let (days, period_basis) = match (rung, measure) {
                 (2, Measure::Interview) => (None, Some(params.plan_due_working_days.basis.clone())),
-                (1, _) => (Some(params.circular_rectify_days.n()), Some(params.circular_rectify_days.basis.clone())),
-                (2, _) => (Some(params.yellow_card_rectify_days.n()), Some(params.yellow_card_rectify_days.basis.clone())),
-                (3, _) => (Some(params.listed_rectify_days.n()), Some(params.listed_rectify_days.basis.clone())),
+                (1, _) => {
+                    (Some(params.circular_rectify_days.n()), Some(params.circular_rectify_days.basis.clone()))
+                }
+                (2, _) => (
+                    Some(params.yellow_card_rectify_days.n()),
+                    Some(params.yellow_card_rectify_days.basis.clone()),
+                ),
+                (3, _) => {
+                    (Some(params.listed_rectify_days.n()), Some(params.listed_rectify_days.basis.clone()))
+                }
                 _ => (None, None),
             };
             let body = match measure {
@@ -450,7 +477,8 @@ impl Ladder<'_> {
                 measure,
                 date,
                 deadline: days.map(|n| date.add_days(n as i64)),
-                plan_due: (measure == Measure::Interview).then(|| date.add_working_days(params.plan_due_working_days.n(), &self.p.holidays)),
+                plan_due: (measure == Measure::Interview)
+                    .then(|| date.add_working_days(params.plan_due_working_days.n(), &self.p.holidays)),
                 issuer: Issuer { locality: self.assessor.clone(), body },
                 targets: targets(self.d, &self.domains, date),
                 basis: measure_basis(measure),
@@ -486,7 +514,8 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
     let circs = recs.circs(&t.id);
     let aggravating = circs.iter().any(|c| c.kind == CircumstanceKind::Aggravating);
     let rects: Vec<Date> = recs.rects(&t.id).iter().copied().filter(|r| *r >= t.opened_on).collect();
-    let mut l = Ladder { d, p, assessor: assessor(d), domains: t.domains.clone(), steps: Vec::new(), rung: 0 };
+    let mut l =
+        Ladder { d, p, assessor: assessor(d), domains: t.domains.clone(), steps: Vec::new(), rung: 0 };
     // Every art. 25 case is circulated with a deadline (art. 27); an aggravating circumstance moves it
     // one rung up at once (regulation.md, chapter 6).
     l.issue(1, t.opened_on);
@@ -530,7 +559,13 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
         l.escalate_for(j.severe, j.especially, j.date);
     }
     let veto_on = l.steps.iter().find(|s| s.measure == Measure::OneVoteVeto).map(|s| s.date);
-    let grants = bars_of(d, p, t, &l.steps, closed_on.or(veto_on).or(next.as_ref().filter(|n| n.measure == Measure::OneVoteVeto).map(|n| n.due)));
+    let grants = bars_of(
+        d,
+        p,
+        t,
+        &l.steps,
+        closed_on.or(veto_on).or(next.as_ref().filter(|n| n.measure == Measure::OneVoteVeto).map(|n| n.due)),
+    );
     let status = if closed_on.is_some() { CaseStatus::Closed } else { CaseStatus::Open };
     let circumstances = circs
         .iter()
@@ -539,7 +574,9 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
             what: c.what,
             effect: match c.kind {
                 CircumstanceKind::Aggravating => Text::new("从重：升高一级", "aggravating: one rung up"),
-                CircumstanceKind::Mitigating => Text::new("从轻：记录在案，不自动跳级", "mitigating: recorded, never skips a rung"),
+                CircumstanceKind::Mitigating => {
+                    Text::new("从轻：记录在案，不自动跳级", "mitigating: recorded, never skips a rung")
+                }
             },
         })
         .collect();
@@ -581,11 +618,21 @@ fn bars_of(d: &Dossier, p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Da
                 let base = s.date.add_days(params.listed_bar_days.n() as i64);
                 (ends.filter(|e| *e > base).unwrap_or(base), &params.listed_bar_days.basis)
             }
-            Measure::OneVoteVeto => (s.date.add_days(params.veto_bar_days.n() as i64), &params.veto_bar_days.basis),
+            Measure::OneVoteVeto => {
+                (s.date.add_days(params.veto_bar_days.n() as i64), &params.veto_bar_days.basis)
+            }
             _ => continue,
         };
         // The unit's honours and each target leader's commendation and promotion, for one period.
-        grants.push(BarGrant { unit: d.unit.id.clone(), leaders: s.targets.clone(), from: s.date, until, case: t.id.clone(), measure: s.measure, basis: basis.clone() });
+        grants.push(BarGrant {
+            unit: d.unit.id.clone(),
+            leaders: s.targets.clone(),
+            from: s.date,
+            until,
+            case: t.id.clone(),
+            measure: s.measure,
+            basis: basis.clone(),
+        });
     }
     grants
 }
@@ -595,7 +642,8 @@ fn zh_numeral(n: u32) -> &'static str {
 }
 
 fn explain(t: &Trigger, basis: &Basis, steps: &[Step], closed: Option<Date>, next: Option<&Next>) -> Text {
-    let mut zh = format!("因{}（第二十五条第{}项），于 {} 立案", basis.summary.zh, zh_numeral(t.item), t.opened_on);
+    let mut zh =
+        format!("因{}（第二十五条第{}项），于 {} 立案", basis.summary.zh, zh_numeral(t.item), t.opened_on);
     let mut en = format!("Because of {} (art. 25({})), opened on {}", basis.summary.en, t.item, t.opened_on);
     for s in steps {
         zh.push_str(&format!("；{} {}（第{}条）", s.date, s.measure.zh(), s.basis.article));
@@ -637,15 +685,24 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
         alleged.dedup();
         for a in alleged {
             let (to, zh, en) = match a {
-                Alleges::Violation => (ReferTo::DisciplineInspection, "构成违纪违法的,给予党纪政纪处分", "violations go to discipline inspection"),
-                Alleges::Crime => (ReferTo::JudicialOrgans, "构成犯罪的,依法追究刑事责任", "crimes go to the judicial organs"),
+                Alleges::Violation => (
+                    ReferTo::DisciplineInspection,
+                    "构成违纪违法的,给予党纪政纪处分",
+                    "violations go to discipline inspection",
+                ),
+                Alleges::Crime => (
+                    ReferTo::JudicialOrgans,
+                    "构成犯罪的,依法追究刑事责任",
+                    "crimes go to the judicial organs",
+                ),
             };
             acc.referrals.push(Referral { case: t.id.clone(), to, basis: Basis::zj(26, None, None, zh, en) });
         }
         acc.cases.push(case);
     }
     acc.bars = merge_bars(merger.finish());
-    acc.bars.sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
+    acc.bars
+        .sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
     acc
 }
 
@@ -666,7 +723,8 @@ pub fn with_trigger(mut acc: Accountability, d: &Dossier, p: &Policy, t: &Trigge
     acc.referrals.extend(tail_refs);
     acc.bars.extend(one.bars);
     acc.bars = merge_bars(std::mem::take(&mut acc.bars));
-    acc.bars.sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
+    acc.bars
+        .sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
     acc
 }
 
@@ -700,7 +758,10 @@ impl BarMerger {
             self.by_subject.insert(subject.to_string(), Vec::new());
         }
         let Some(lists) = self.by_subject.get_mut(subject) else { return };
-        let list = match lists.iter().position(|l| l.first().is_some_and(|x| x.what == what && x.measure == measure)) {
+        let list = match lists
+            .iter()
+            .position(|l| l.first().is_some_and(|x| x.what == what && x.measure == measure))
+        {
             Some(i) => lists.get_mut(i),
             None => {
                 lists.push(Vec::new());
@@ -717,7 +778,16 @@ impl BarMerger {
                     m.basis = g.basis.clone();
                 }
             }
-            _ => list.push(Bar { subject: subject.to_string(), what, from, until, case: g.case.clone(), measure, basis: g.basis.clone(), case_count: 1 }),
+            _ => list.push(Bar {
+                subject: subject.to_string(),
+                what,
+                from,
+                until,
+                case: g.case.clone(),
+                measure,
+                basis: g.basis.clone(),
+                case_count: 1,
+            }),
         }
     }
 
@@ -731,11 +801,19 @@ impl BarMerger {
 /// merged bar keeps the first case (earliest `from`, then case id) with its basis, the latest `until`,
 /// and counts the cases in `case_count`. Idempotent, so it may run on partial lists as replay goes.
 pub fn merge_bars(mut bars: Vec<Bar>) -> Vec<Bar> {
-    bars.sort_by(|a, b| (&a.subject, a.what, a.measure, a.from, &a.case).cmp(&(&b.subject, b.what, b.measure, b.from, &b.case)));
+    bars.sort_by(|a, b| {
+        (&a.subject, a.what, a.measure, a.from, &a.case)
+            .cmp(&(&b.subject, b.what, b.measure, b.from, &b.case))
+    });
     let mut out: Vec<Bar> = Vec::with_capacity(bars.len().min(1024));
     for b in bars {
         match out.last_mut() {
-            Some(m) if m.subject == b.subject && m.what == b.what && m.measure == b.measure && b.from <= m.until => {
+            Some(m)
+                if m.subject == b.subject
+                    && m.what == b.what
+                    && m.measure == b.measure
+                    && b.from <= m.until =>
+            {
                 m.until = m.until.max(b.until);
                 m.case_count = m.case_count.saturating_add(b.case_count);
             }
@@ -751,7 +829,13 @@ pub fn veto_in_year(d: &Dossier, acc: &Accountability) -> Option<String> {
     let (start, end) = d.year_span();
     acc.bars
         .iter()
-        .find(|b| b.measure == Measure::OneVoteVeto && b.subject == d.unit.id && b.what == BarWhat::Honours && b.from <= end && b.until > start)
+        .find(|b| {
+            b.measure == Measure::OneVoteVeto
+                && b.subject == d.unit.id
+                && b.what == BarWhat::Honours
+                && b.from <= end
+                && b.until > start
+        })
         .map(|b| b.case.clone())
 }
 

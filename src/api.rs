@@ -240,21 +240,38 @@ pub fn standard_issues(errors: &[Issue], lang: &str) -> String {
 pub fn options_at(text: Option<&str>) -> Result<Option<crate::date::Date>, Vec<Issue>> {
     let Some(t) = text else { return Ok(None) };
     let v = parse(Some(t), limits::MAX_INPUT_BYTES).map_err(|errs| {
-        errs.into_iter().map(|mut i| {
-            i.path = format!("/options{}", i.path);
-            i
-        }).collect::<Vec<_>>()
+        errs.into_iter()
+            .map(|mut i| {
+                i.path = format!("/options{}", i.path);
+                i
+            })
+            .collect::<Vec<_>>()
     })?;
     match &v {
         Value::Null => Ok(None),
         Value::Object(m) => match m.get("at") {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => crate::date::Date::parse(s).map(Some).ok_or_else(|| {
-                vec![Issue::error(Code::BadDate, "/options/at", "回放日期须为 YYYY-MM-DD 格式的真实日期", "the replay date must be a real YYYY-MM-DD date")]
+                vec![Issue::error(
+                    Code::BadDate,
+                    "/options/at",
+                    "回放日期须为 YYYY-MM-DD 格式的真实日期",
+                    "the replay date must be a real YYYY-MM-DD date",
+                )]
             }),
-            Some(_) => Err(vec![Issue::error(Code::WrongType, "/options/at", "回放日期应为 YYYY-MM-DD 格式的文字", "the replay date must be a YYYY-MM-DD string")]),
+            Some(_) => Err(vec![Issue::error(
+                Code::WrongType,
+                "/options/at",
+                "回放日期应为 YYYY-MM-DD 格式的文字",
+                "the replay date must be a YYYY-MM-DD string",
+            )]),
         },
-        _ => Err(vec![Issue::error(Code::WrongType, "/options", "选项应为对象，例如 { at: \"2025-06-30\" }", "options must be an object, e.g. { at: \"2025-06-30\" }")]),
+        _ => Err(vec![Issue::error(
+            Code::WrongType,
+            "/options",
+            "选项应为对象，例如 { at: \"2025-06-30\" }",
+            "options must be an object, e.g. { at: \"2025-06-30\" }",
+        )]),
     }
 }
 
@@ -264,7 +281,10 @@ pub fn evaluate(e: &Engine, text: Option<&str>) -> String {
 
 /// `evaluate(dossier, { at })`.
 pub fn evaluate_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> String {
-    answer(options_at(options).and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.evaluate_value_at(&v, at))))
+    answer(
+        options_at(options)
+            .and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.evaluate_value_at(&v, at))),
+    )
 }
 
 pub fn score(e: &Engine, text: Option<&str>) -> String {
@@ -361,22 +381,31 @@ impl Batch {
             self.out.push(',');
         }
         self.first = false;
-        let room = limits::MAX_BATCH_ANSWER_BYTES.saturating_sub(self.out.len()).min(limits::MAX_ANSWER_BYTES);
+        let room =
+            limits::MAX_BATCH_ANSWER_BYTES.saturating_sub(self.out.len()).min(limits::MAX_ANSWER_BYTES);
         let text = match r {
-            Ok((report, warnings)) => match to_text_capped(&Ok { ok: true, body: &report, warnings: &warnings }, room) {
-                Some(t) => {
-                    if let Some(a) = &report.assessment {
-                        self.lines.push(crate::engine::RankLine { unit: report.unit.id.clone(), total: a.total, grade: a.grade, rank: 0 });
+            Ok((report, warnings)) => {
+                match to_text_capped(&Ok { ok: true, body: &report, warnings: &warnings }, room) {
+                    Some(t) => {
+                        if let Some(a) = &report.assessment {
+                            self.lines.push(crate::engine::RankLine {
+                                unit: report.unit.id.clone(),
+                                total: a.total,
+                                grade: a.grade,
+                                rank: 0,
+                            });
+                        }
+                        t
                     }
-                    t
+                    None => {
+                        // Past the room left in the batch (not only past the per-answer ceiling): stop.
+                        self.stop = room < limits::MAX_ANSWER_BYTES;
+                        answer_too_large(room)
+                    }
                 }
-                None => {
-                    // Past the room left in the batch (not only past the per-answer ceiling): stop.
-                    self.stop = room < limits::MAX_ANSWER_BYTES;
-                    answer_too_large(room)
-                }
-            },
-            Err(errors) => to_text_capped(&Failed { ok: false, errors: &errors }, room).unwrap_or_else(|| answer_too_large(room)),
+            }
+            Err(errors) => to_text_capped(&Failed { ok: false, errors: &errors }, room)
+                .unwrap_or_else(|| answer_too_large(room)),
         };
         self.out.push_str(&text);
     }
@@ -400,10 +429,12 @@ pub fn what_if_at(e: &Engine, dossier: Option<&str>, patch: Option<&str>, option
     };
     let r = parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| {
         let p = parse(patch, limits::MAX_INPUT_BYTES).map_err(|errs| {
-            errs.into_iter().map(|mut i| {
-                i.path = format!("/patch{}", i.path);
-                i
-            }).collect::<Vec<_>>()
+            errs.into_iter()
+                .map(|mut i| {
+                    i.path = format!("/patch{}", i.path);
+                    i
+                })
+                .collect::<Vec<_>>()
         })?;
         e.what_if_value_at(&d, &p, at)
     });
@@ -419,8 +450,16 @@ pub fn eligibility(e: &Engine, dossier: Option<&str>, subject: Option<&str>, dat
 }
 
 /// `eligibility(dossier, subject, date, { at })`.
-pub fn eligibility_at(e: &Engine, dossier: Option<&str>, subject: Option<&str>, date: Option<&str>, options: Option<&str>) -> String {
-    answer(options_at(options).and_then(|at| parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| e.eligibility_value_at(&d, subject, date, at))))
+pub fn eligibility_at(
+    e: &Engine,
+    dossier: Option<&str>,
+    subject: Option<&str>,
+    date: Option<&str>,
+    options: Option<&str>,
+) -> String {
+    answer(options_at(options).and_then(|at| {
+        parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| e.eligibility_value_at(&d, subject, date, at))
+    }))
 }
 
 /// Prepare a dossier once for repeated what-if scoring; `Err` holds the envelope `{ ok: false, errors }`.
@@ -429,8 +468,14 @@ pub fn prepare(e: &Engine, text: Option<&str>) -> Result<crate::engine::Prepared
 }
 
 /// `prepare(dossier, { at })`.
-pub fn prepare_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> Result<crate::engine::Prepared, String> {
-    options_at(options).and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.prepare_at(&v, at))).map_err(|errs| failed(&errs))
+pub fn prepare_at(
+    e: &Engine,
+    text: Option<&str>,
+    options: Option<&str>,
+) -> Result<crate::engine::Prepared, String> {
+    options_at(options)
+        .and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.prepare_at(&v, at)))
+        .map_err(|errs| failed(&errs))
 }
 
 pub fn prepared_score(p: &crate::engine::Prepared) -> String {
@@ -440,7 +485,11 @@ pub fn prepared_score(p: &crate::engine::Prepared) -> String {
     }
 }
 
-pub fn prepared_score_with(p: &mut crate::engine::Prepared, indicator: Option<&str>, value: Option<&str>) -> String {
+pub fn prepared_score_with(
+    p: &mut crate::engine::Prepared,
+    indicator: Option<&str>,
+    value: Option<&str>,
+) -> String {
     let v = match parse(value, limits::MAX_INPUT_BYTES) {
         Ok(v) => v,
         Err(e) => return failed(&e),
@@ -464,10 +513,12 @@ pub fn table_template(e: &Engine) -> String {
 pub fn from_table(e: &Engine, rows: Option<&str>, options: Option<&str>) -> String {
     let r = parse(rows, limits::MAX_BATCH_BYTES).and_then(|rows| {
         let o = parse(options, limits::MAX_INPUT_BYTES).map_err(|errs| {
-            errs.into_iter().map(|mut i| {
-                i.path = format!("/options{}", i.path);
-                i
-            }).collect::<Vec<_>>()
+            errs.into_iter()
+                .map(|mut i| {
+                    i.path = format!("/options{}", i.path);
+                    i
+                })
+                .collect::<Vec<_>>()
         })?;
         crate::table::from_table(e, &rows, &o)
     });
@@ -478,10 +529,12 @@ pub fn from_table(e: &Engine, rows: Option<&str>, options: Option<&str>) -> Stri
 pub fn reform(e: &Engine, dossiers: Option<&str>, policy: Option<&str>) -> String {
     let r = parse(dossiers, limits::MAX_BATCH_BYTES).and_then(|d| {
         let p = parse(policy, limits::MAX_INPUT_BYTES).map_err(|errs| {
-            errs.into_iter().map(|mut i| {
-                i.path = format!("/policy{}", i.path);
-                i
-            }).collect::<Vec<_>>()
+            errs.into_iter()
+                .map(|mut i| {
+                    i.path = format!("/policy{}", i.path);
+                    i
+                })
+                .collect::<Vec<_>>()
         })?;
         crate::reform::reform(e, &d, &p)
     });
@@ -503,7 +556,12 @@ pub fn config_of(text: Option<&str>) -> Result<crate::config::Config, Vec<Issue>
     let v = parse(Some(t), limits::MAX_INPUT_BYTES)?;
     match v {
         Value::Null | Value::Object(_) => crate::config::Config::from_value(&v),
-        _ => Err(vec![Issue::error(Code::WrongType, "/options", "选项应为对象，例如 { messages, dictionary }", "options must be an object, e.g. { messages, dictionary }")]),
+        _ => Err(vec![Issue::error(
+            Code::WrongType,
+            "/options",
+            "选项应为对象，例如 { messages, dictionary }",
+            "options must be an object, e.g. { messages, dictionary }",
+        )]),
     }
 }
 
@@ -531,7 +589,12 @@ pub fn validate_with(e: &Engine, kind: Option<&str>, text: Option<&str>, options
         None => Value::Null,
         Some(Ok(v @ (Value::Null | Value::Object(_)))) => v,
         Some(Ok(_)) => {
-            return validation_failed(&[Issue::error(Code::WrongType, "/options", "选项应为对象，例如 { as_of, localities, leaders }", "options must be an object, e.g. { as_of, localities, leaders }")])
+            return validation_failed(&[Issue::error(
+                Code::WrongType,
+                "/options",
+                "选项应为对象，例如 { as_of, localities, leaders }",
+                "options must be an object, e.g. { as_of, localities, leaders }",
+            )])
         }
         Some(Err(errs)) => return validation_failed(&errs),
     };

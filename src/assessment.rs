@@ -73,7 +73,12 @@ pub struct Context {
 }
 
 fn arith() -> Vec<Issue> {
-    vec![Issue::error(Code::Arithmetic, "/assessment", "数值超出可精确计算的范围", "numbers outside the range that can be computed exactly")]
+    vec![Issue::error(
+        Code::Arithmetic,
+        "/assessment",
+        "数值超出可精确计算的范围",
+        "numbers outside the range that can be computed exactly",
+    )]
 }
 
 pub fn band(p: &Policy, total: Points) -> Grade {
@@ -82,7 +87,9 @@ pub fn band(p: &Policy, total: Points) -> Grade {
 
 fn input_value(i: &Input) -> Value {
     match i {
-        Input::Number(x) => Decimal::from_f64(*x).map(|d| serde_json::to_value(d).unwrap_or(Value::Null)).unwrap_or(Value::Null),
+        Input::Number(x) => Decimal::from_f64(*x)
+            .map(|d| serde_json::to_value(d).unwrap_or(Value::Null))
+            .unwrap_or(Value::Null),
         Input::Text(t) => Value::String(t.clone()),
     }
 }
@@ -98,7 +105,13 @@ fn grade_fraction(p: &Policy, g: &str) -> Option<Ratio> {
 }
 
 /// Points of one result line: `weight × spread × clamp((x − zero)/(full − zero))`, half-up.
-pub fn result_points(weight_h: i64, spread: Ratio, x: Decimal, zero: Decimal, full: Decimal) -> Option<(i64, Ratio)> {
+pub fn result_points(
+    weight_h: i64,
+    spread: Ratio,
+    x: Decimal,
+    zero: Decimal,
+    full: Decimal,
+) -> Option<(i64, Ratio)> {
     let frac = Ratio::linear(x, zero, full)?;
     let pts = Ratio::new(weight_h as i128, 100)?.times(spread)?.times(frac)?.round_hundredths()?;
     Some((pts, frac))
@@ -131,7 +144,12 @@ fn weight_display(weight_h: i64, spread: Ratio) -> Option<Points> {
 /// Score the dossier's assessment. `Err` when the dossier carries no assessment.
 pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<Issue>> {
     let Some(a) = d.assessment.as_ref() else {
-        return Err(vec![Issue::error(Code::Required, "/assessment", "档案中没有考核数据,无法评分", "the dossier has no assessment to score")]);
+        return Err(vec![Issue::error(
+            Code::Required,
+            "/assessment",
+            "档案中没有考核数据,无法评分",
+            "the dossier has no assessment to score",
+        )]);
     };
     let s = &p.scheme;
     let mut lines = Vec::new();
@@ -146,7 +164,11 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
                 let input = a.indicators.get(&ind.id);
                 let (points, frac, weight) = match input {
                     Some(Input::Number(x)) => {
-                        let (Some(x), Some(z), Some(f)) = (decimal_of(*x), ind.zero_at.and_then(decimal_of), ind.full_at.and_then(decimal_of)) else {
+                        let (Some(x), Some(z), Some(f)) = (
+                            decimal_of(*x),
+                            ind.zero_at.and_then(decimal_of),
+                            ind.full_at.and_then(decimal_of),
+                        ) else {
                             return Err(arith());
                         };
                         let (pts, frac) = result_points(w, spread_r, x, z, f).ok_or_else(arith)?;
@@ -173,14 +195,20 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
                 let path = crate::issue::ptr("/assessment/process", &ind.id);
                 let (grade, derived) = match a.process.get(&ind.id) {
                     Some(g) => (g.clone(), false),
-                    None if ind.id == s.derived.indicator => (crate::duties::derived_grade(p, ctx.findings).0, true),
+                    None if ind.id == s.derived.indicator => {
+                        (crate::duties::derived_grade(p, ctx.findings).0, true)
+                    }
                     None => ("n/a".to_string(), false),
                 };
                 let (points, frac, weight) = if grade == "n/a" {
                     (0, None, Some(Points(0)))
                 } else {
                     let frac = grade_fraction(p, &grade).ok_or_else(arith)?;
-                    let pts = Ratio::new(w as i128, 100).and_then(|r| r.times(spread_p)).and_then(|r| r.times(frac)).and_then(|r| r.round_hundredths()).ok_or_else(arith)?;
+                    let pts = Ratio::new(w as i128, 100)
+                        .and_then(|r| r.times(spread_p))
+                        .and_then(|r| r.times(frac))
+                        .and_then(|r| r.round_hundredths())
+                        .ok_or_else(arith)?;
                     (pts, Some(frac), weight_display(w, spread_p))
                 };
                 base += points;
@@ -223,12 +251,25 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
     let cap = hundredths(s.bonus.cap);
     let bonus = bonus_sum.min(cap);
     if bonus_sum > cap {
-        lines.push(cap_line("bonus_cap", LineKind::Bonus, Text::new("加分封顶调整", "bonus cap adjustment"), cap, Points(cap - bonus_sum), s.bonus.basis.clone()));
+        lines.push(cap_line(
+            "bonus_cap",
+            LineKind::Bonus,
+            Text::new("加分封顶调整", "bonus cap adjustment"),
+            cap,
+            Points(cap - bonus_sum),
+            s.bonus.basis.clone(),
+        ));
     }
     // Deductions: incidents by severity (art. 25), inspection findings (art. 16), circulars (art. 27).
     let dr = &s.deductions;
     let mut ded_sum = 0i64;
-    let mut push_ded = |lines: &mut Vec<Line>, id: String, name: Text, input: Value, pts: i64, path: Option<String>, basis: &Basis| {
+    let mut push_ded = |lines: &mut Vec<Line>,
+                        id: String,
+                        name: Text,
+                        input: Value,
+                        pts: i64,
+                        path: Option<String>,
+                        basis: &Basis| {
         if pts > 0 {
             ded_sum += pts;
             lines.push(Line {
@@ -262,12 +303,21 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         );
     }
     let per = hundredths(dr.inspection_finding);
-    let mult = decimal_of(dr.unrectified_multiplier).and_then(|m| Ratio::new(m.m, 10i128.checked_pow(m.s)?)).ok_or_else(arith)?;
+    let mult = decimal_of(dr.unrectified_multiplier)
+        .and_then(|m| Ratio::new(m.m, 10i128.checked_pow(m.s)?))
+        .ok_or_else(arith)?;
     for (i, n) in d.inspections.iter().enumerate() {
         if !d.in_year(n.date) || n.date > ctx.decided {
             continue;
         }
-        let pts = if n.rectified { per } else { Ratio::new(per as i128, 100).and_then(|r| r.times(mult)).and_then(|r| r.round_hundredths()).ok_or_else(arith)? };
+        let pts = if n.rectified {
+            per
+        } else {
+            Ratio::new(per as i128, 100)
+                .and_then(|r| r.times(mult))
+                .and_then(|r| r.round_hundredths())
+                .ok_or_else(arith)?
+        };
         push_ded(
             &mut lines,
             format!("inspection/{}", n.id),
@@ -292,7 +342,14 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
     let dcap = hundredths(dr.cap);
     let deductions = ded_sum.min(dcap);
     if ded_sum > dcap {
-        lines.push(cap_line("deduction_cap", LineKind::Deduction, Text::new("扣分封顶调整", "deduction cap adjustment"), dcap, Points(ded_sum - dcap), dr.cap_basis.clone()));
+        lines.push(cap_line(
+            "deduction_cap",
+            LineKind::Deduction,
+            Text::new("扣分封顶调整", "deduction cap adjustment"),
+            dcap,
+            Points(ded_sum - dcap),
+            dr.cap_basis.clone(),
+        ));
     }
     let total = Points((base + bonus - deductions).max(0));
     let by_score = band(p, total);
@@ -384,7 +441,9 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
     let headroom: Vec<Headroom> = cur
         .lines
         .iter()
-        .filter_map(|l| l.headroom.map(|h| Headroom { indicator: l.indicator.clone(), points: l.points, available: h }))
+        .filter_map(|l| {
+            l.headroom.map(|h| Headroom { indicator: l.indicator.clone(), points: l.points, available: h })
+        })
         .collect();
     let mut r = Reach {
         reachable: false,
@@ -402,7 +461,10 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
         return Ok(r);
     }
     if cur.vetoed {
-        r.why = Some(Text::new("一票否决在本年度有效,等次为不合格,无法通过提高分数改变", "a one-vote veto is in force in the year: the grade is fail whatever the points"));
+        r.why = Some(Text::new(
+            "一票否决在本年度有效,等次为不合格,无法通过提高分数改变",
+            "a one-vote veto is in force in the year: the grade is fail whatever the points",
+        ));
         return Ok(r);
     }
     let Some(a) = d.assessment.as_ref() else { return Ok(r) };
@@ -412,12 +474,21 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
     let spread_p = spread(p, d, IndicatorKind::Process).ok_or_else(arith)?;
     for ind in &p.scheme.indicators {
         let w = hundredths(ind.weight);
-        let line_pts = cur.lines.iter().find(|l| l.indicator == ind.id && matches!(l.kind, LineKind::Result | LineKind::Process)).map(|l| l.points.0).unwrap_or(0);
+        let line_pts = cur
+            .lines
+            .iter()
+            .find(|l| l.indicator == ind.id && matches!(l.kind, LineKind::Result | LineKind::Process))
+            .map(|l| l.points.0)
+            .unwrap_or(0);
         let need = min_total - (raw - line_pts); // points this line must reach
         match ind.kind {
             IndicatorKind::Result => {
                 let Some(Input::Number(x)) = a.indicators.get(&ind.id) else { continue };
-                let (Some(x), Some(z), Some(f)) = (decimal_of(*x), ind.zero_at.and_then(decimal_of), ind.full_at.and_then(decimal_of)) else { continue };
+                let (Some(x), Some(z), Some(f)) =
+                    (decimal_of(*x), ind.zero_at.and_then(decimal_of), ind.full_at.and_then(decimal_of))
+                else {
+                    continue;
+                };
                 let best = result_points(w, spread_r, f, z, f).map(|(pts, _)| pts).unwrap_or(0);
                 if best < need {
                     r.unreachable.push(ind.id.clone());
@@ -433,9 +504,14 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
                 let max_k = if dist.m <= 0 { 0 } else { (dist.m + unit - 1) / unit.max(1) };
                 let at = |k: i128| -> Decimal {
                     let delta = Decimal { m: step.m * k, s: scale };
-                    if up { x.plus(delta) } else { x.minus(delta) }
+                    if up {
+                        x.plus(delta)
+                    } else {
+                        x.minus(delta)
+                    }
                 };
-                let pts_at = |k: i128| result_points(w, spread_r, at(k), z, f).map(|(pts, _)| pts).unwrap_or(i64::MIN);
+                let pts_at =
+                    |k: i128| result_points(w, spread_r, at(k), z, f).map(|(pts, _)| pts).unwrap_or(i64::MIN);
                 if max_k <= 0 || pts_at(max_k) < need {
                     r.unreachable.push(ind.id.clone());
                     continue;
@@ -459,14 +535,33 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
                 });
             }
             IndicatorKind::Process => {
-                let cur_grade = cur.lines.iter().find(|l| l.indicator == ind.id).and_then(|l| l.input.as_str().map(String::from)).unwrap_or_default();
+                let cur_grade = cur
+                    .lines
+                    .iter()
+                    .find(|l| l.indicator == ind.id)
+                    .and_then(|l| l.input.as_str().map(String::from))
+                    .unwrap_or_default();
                 if cur_grade == "n/a" {
                     continue;
                 }
-                let mut grades: Vec<(&str, Ratio)> = p.scheme.grades.iter().filter_map(|g| Some((g.grade.as_str(), grade_fraction(p, &g.grade)?))).collect();
-                grades.sort_by(|a, b| if a.1.ge(b.1) && b.1.ge(a.1) { std::cmp::Ordering::Equal } else if a.1.ge(b.1) { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less });
+                let mut grades: Vec<(&str, Ratio)> = p
+                    .scheme
+                    .grades
+                    .iter()
+                    .filter_map(|g| Some((g.grade.as_str(), grade_fraction(p, &g.grade)?)))
+                    .collect();
+                grades.sort_by(|a, b| {
+                    if a.1.ge(b.1) && b.1.ge(a.1) {
+                        std::cmp::Ordering::Equal
+                    } else if a.1.ge(b.1) {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Less
+                    }
+                });
                 let found = grades.iter().find_map(|(g, frac)| {
-                    let pts = Ratio::new(w as i128, 100)?.times(spread_p)?.times(*frac)?.round_hundredths()?;
+                    let pts =
+                        Ratio::new(w as i128, 100)?.times(spread_p)?.times(*frac)?.round_hundredths()?;
                     (pts >= need && pts > line_pts).then_some((*g, pts))
                 });
                 match found {

@@ -31,7 +31,8 @@ fn not_json() -> Vec<Issue> {
     fail(
         Code::NotJson,
         "输入不是 JSON 值(undefined、函数、循环引用、BigInt 或 toJSON 抛出异常)".into(),
-        "the input is not a JSON value (undefined, a function, a cycle, a BigInt or a throwing toJSON)".into(),
+        "the input is not a JSON value (undefined, a function, a cycle, a BigInt or a throwing toJSON)"
+            .into(),
     )
 }
 
@@ -279,7 +280,10 @@ impl Engine {
     /// Add the portal's hooks: `{ messages: { [code]: { zh, en } }, dictionary: { [pointer]: { [portalCode]: value } } }`.
     /// Answers `{ ok, errors }`; never throws.
     #[wasm_bindgen(unchecked_return_type = "{ ok: boolean; errors: Issue[]; warnings: Issue[] }")]
-    pub fn configure(&mut self, #[wasm_bindgen(unchecked_param_type = "EngineOptions")] options: JsValue) -> JsValue {
+    pub fn configure(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "EngineOptions")] options: JsValue,
+    ) -> JsValue {
         match text_of(&options, limits::MAX_INPUT_BYTES) {
             Ok(t) => value_of(&api::configure(&mut self.inner, Some(&t))),
             Err(errors) => value_of(&api::validation_failed(&under("/options", errors))),
@@ -287,23 +291,42 @@ impl Engine {
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Report>")]
-    pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
-        answer(options_text(&options).and_then(|o| Ok(api::evaluate_at(&self.inner, Some(&text_of(&dossier, limits::MAX_INPUT_BYTES)?), o.as_deref()))))
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
+    ) -> JsValue {
+        answer(options_text(&options).and_then(|o| {
+            Ok(api::evaluate_at(
+                &self.inner,
+                Some(&text_of(&dossier, limits::MAX_INPUT_BYTES)?),
+                o.as_deref(),
+            ))
+        }))
     }
 
     /// `evaluate` on JSON text, answering JSON text (skips both conversions). A non-string is
     /// `wrong_type`.
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(&self, #[wasm_bindgen(unchecked_param_type = "string")] dossier: JsValue) -> String {
-        json_text_arg(&dossier).map(|t| api::evaluate(&self.inner, Some(&t))).unwrap_or_else(|e| api::failed(&e))
+        json_text_arg(&dossier)
+            .map(|t| api::evaluate(&self.inner, Some(&t)))
+            .unwrap_or_else(|e| api::failed(&e))
     }
 
     /// Every item is stringified on its own: one that JSON cannot hold, or one past the per-dossier
     /// limit, fails only itself.
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "{ ok: true; results: Result<Report>[]; ranking: { unit: string; total: number; grade: Grade; rank: number }[]; warnings: Issue[] } | { ok: false; errors: Issue[] }")]
-    pub fn evaluate_many(&self, #[wasm_bindgen(unchecked_param_type = "Dossier[]")] dossiers: JsValue) -> JsValue {
+    pub fn evaluate_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dossier[]")] dossiers: JsValue,
+    ) -> JsValue {
         let Some(items) = dossiers.dyn_ref::<Array>() else {
-            return value_of(&api::failed(&fail(Code::WrongType, format!("应为档案数组,实为 {}", js_type(&dossiers)), format!("expected an array of dossiers, found {}", js_type(&dossiers)))));
+            return value_of(&api::failed(&fail(
+                Code::WrongType,
+                format!("应为档案数组,实为 {}", js_type(&dossiers)),
+                format!("expected an array of dossiers, found {}", js_type(&dossiers)),
+            )));
         };
         let n = items.length();
         if n as usize > limits::MAX_BATCH {
@@ -326,7 +349,10 @@ impl Engine {
                         total += u64::from(s.length());
                         if total > limits::MAX_BATCH_BYTES as u64 {
                             // Stop stringifying: the batch is refused whatever the rest holds.
-                            return value_of(&api::failed(&too_large(u32::try_from(total).unwrap_or(u32::MAX), limits::MAX_BATCH_BYTES)));
+                            return value_of(&api::failed(&too_large(
+                                u32::try_from(total).unwrap_or(u32::MAX),
+                                limits::MAX_BATCH_BYTES,
+                            )));
                         }
                         Ok(s)
                     }
@@ -336,7 +362,10 @@ impl Engine {
             texts.push(t);
         }
         if total > limits::MAX_BATCH_BYTES as u64 {
-            return value_of(&api::failed(&too_large(u32::try_from(total).unwrap_or(u32::MAX), limits::MAX_BATCH_BYTES)));
+            return value_of(&api::failed(&too_large(
+                u32::try_from(total).unwrap_or(u32::MAX),
+                limits::MAX_BATCH_BYTES,
+            )));
         }
         let items = texts.into_iter().map(|t| t.and_then(|s| copy_in(&s, limits::MAX_INPUT_BYTES)));
         value_of(&api::evaluate_many_items(&self.inner, items))
@@ -354,7 +383,15 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
-    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> JsValue {
+    pub fn what_if(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]"
+        )]
+        patch: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
+    ) -> JsValue {
         let r = text_of(&dossier, limits::MAX_INPUT_BYTES).and_then(|d| {
             let p = text_of(&patch, limits::MAX_INPUT_BYTES).map_err(|e| under("/patch", e))?;
             let o = options_text(&options)?;
@@ -364,8 +401,15 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = toReach, unchecked_return_type = "Result<Reach>")]
-    pub fn to_reach(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue) -> JsValue {
-        let r = string_arg(&grade).and_then(|g| text_of(&dossier, limits::MAX_INPUT_BYTES).map(|t| api::to_reach(&self.inner, Some(&t), g.as_deref())));
+    pub fn to_reach(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Grade")] grade: JsValue,
+    ) -> JsValue {
+        let r = string_arg(&grade).and_then(|g| {
+            text_of(&dossier, limits::MAX_INPUT_BYTES)
+                .map(|t| api::to_reach(&self.inner, Some(&t), g.as_deref()))
+        });
         answer(r)
     }
 
@@ -388,7 +432,11 @@ impl Engine {
 
     /// Validate once, then score many times: the what-if slider path. Never throws: a bad dossier gives a
     /// handle whose `ok` is false and whose methods answer `{ ok: false, errors }`.
-    pub fn prepare(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue, #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>) -> PreparedDossier {
+    pub fn prepare(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
+    ) -> PreparedDossier {
         let r = match (text_of(&dossier, limits::MAX_INPUT_BYTES), options_text(&options)) {
             (Ok(t), Ok(o)) => api::prepare_at(&self.inner, Some(&t), o.as_deref()),
             (Err(errors), _) | (_, Err(errors)) => Err(api::failed(&errors)),
@@ -402,7 +450,11 @@ impl Engine {
     /// Standard Schema v1 (`~standard`) for form libraries: `validate(value)` answers `{ value }` or
     /// `{ issues: [{ message, path }] }`, messages in `lang` ("zh" by default).
     #[wasm_bindgen(js_name = standardSchema, unchecked_return_type = "StandardSchema")]
-    pub fn standard_schema(&self, #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue, #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: JsValue) -> JsValue {
+    pub fn standard_schema(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: JsValue,
+    ) -> JsValue {
         let kind = string_arg(&kind).ok().flatten().unwrap_or_default();
         let lang = string_arg(&lang).ok().flatten().unwrap_or_else(|| "zh".into());
         let engine = self.inner.clone();
@@ -445,7 +497,11 @@ impl PreparedDossier {
     /// `{ ok: false, errors }` when the dossier did not validate, else `null`.
     #[wasm_bindgen(getter, unchecked_return_type = "{ ok: false; errors: Issue[] } | null")]
     pub fn failure(&self) -> JsValue {
-        if self.inner.is_some() { JsValue::NULL } else { value_of(&self.failure) }
+        if self.inner.is_some() {
+            JsValue::NULL
+        } else {
+            value_of(&self.failure)
+        }
     }
 
     #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
@@ -473,7 +529,13 @@ impl PreparedDossier {
     }
 
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "Result<{ before: Report; after: Report; changes: Change[] }>")]
-    pub fn what_if(&mut self, #[wasm_bindgen(unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]")] patch: JsValue) -> JsValue {
+    pub fn what_if(
+        &mut self,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ op: string; path: string; value?: unknown; from?: string }[]"
+        )]
+        patch: JsValue,
+    ) -> JsValue {
         match &mut self.inner {
             Some(p) => answer(
                 text_of(&patch, limits::MAX_INPUT_BYTES)
@@ -496,7 +558,11 @@ impl Engine {
 
     /// A filled sheet (rows of cell values, the header row first) as dossiers, with its bad cells.
     #[wasm_bindgen(js_name = fromTable, unchecked_return_type = "Result<FromTable>")]
-    pub fn from_table(&self, #[wasm_bindgen(unchecked_param_type = "unknown[][]")] rows: JsValue, #[wasm_bindgen(unchecked_param_type = "{ year: number; as_of: string }")] options: JsValue) -> JsValue {
+    pub fn from_table(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown[][]")] rows: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ year: number; as_of: string }")] options: JsValue,
+    ) -> JsValue {
         let r = text_of(&rows, limits::MAX_BATCH_BYTES).and_then(|t| {
             let o = text_of(&options, limits::MAX_INPUT_BYTES).map_err(|e| under("/options", e))?;
             Ok(api::from_table(&self.inner, Some(&t), Some(&o)))
@@ -506,7 +572,11 @@ impl Engine {
 
     /// Every dossier scored under this engine's pack and under `policy`, side by side.
     #[wasm_bindgen(unchecked_return_type = "Result<Reform>")]
-    pub fn reform(&self, #[wasm_bindgen(unchecked_param_type = "unknown[]")] dossiers: JsValue, #[wasm_bindgen(unchecked_param_type = "Policy | unknown")] policy: JsValue) -> JsValue {
+    pub fn reform(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown[]")] dossiers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Policy | unknown")] policy: JsValue,
+    ) -> JsValue {
         let r = text_of(&dossiers, limits::MAX_BATCH_BYTES).and_then(|t| {
             let p = text_of(&policy, limits::MAX_INPUT_BYTES).map_err(|e| under("/policy", e))?;
             Ok(api::reform(&self.inner, Some(&t), Some(&p)))

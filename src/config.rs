@@ -53,7 +53,12 @@ impl Config {
                 for (k, t) in msgs {
                     let path = crate::issue::ptr("/options/messages", k);
                     let Some(code) = code_of(k) else {
-                        errors.push(Issue::error(Code::BadEnum, path, format!("没有“{}”这种提示代码", short(k)), format!("there is no issue code “{}”", short(k))));
+                        errors.push(Issue::error(
+                            Code::BadEnum,
+                            path,
+                            format!("没有“{}”这种提示代码", short(k)),
+                            format!("there is no issue code “{}”", short(k)),
+                        ));
                         continue;
                     };
                     match t {
@@ -61,19 +66,32 @@ impl Config {
                             let zh = o.get("zh").and_then(Value::as_str);
                             let en = o.get("en").and_then(Value::as_str);
                             if zh.is_none() && en.is_none() {
-                                errors.push(bad(path, "替换提示语应为 { zh, en } 文字", "a replacement message is a { zh, en } text"));
+                                errors.push(bad(
+                                    path,
+                                    "替换提示语应为 { zh, en } 文字",
+                                    "a replacement message is a { zh, en } text",
+                                ));
                             } else {
-                                c.messages.insert(code.to_string(), Text::new(zh.unwrap_or(""), en.unwrap_or("")));
+                                c.messages
+                                    .insert(code.to_string(), Text::new(zh.unwrap_or(""), en.unwrap_or("")));
                             }
                         }
                         Value::String(s) => {
                             c.messages.insert(code.to_string(), Text::new(s.as_str(), ""));
                         }
-                        _ => errors.push(bad(path, "替换提示语应为 { zh, en } 文字", "a replacement message is a { zh, en } text")),
+                        _ => errors.push(bad(
+                            path,
+                            "替换提示语应为 { zh, en } 文字",
+                            "a replacement message is a { zh, en } text",
+                        )),
                     }
                 }
             }
-            Some(_) => errors.push(bad("/options/messages".into(), "messages 应为按提示代码列出的替换提示语", "messages maps issue codes to { zh, en } texts")),
+            Some(_) => errors.push(bad(
+                "/options/messages".into(),
+                "messages 应为按提示代码列出的替换提示语",
+                "messages maps issue codes to { zh, en } texts",
+            )),
         }
         match m.get("dictionary") {
             None | Some(Value::Null) => {}
@@ -81,19 +99,33 @@ impl Config {
                 for (k, codes) in d {
                     let path = crate::issue::ptr("/options/dictionary", k);
                     if !(k.is_empty() || k.starts_with('/')) {
-                        errors.push(Issue::error(Code::BadPointer, path, "字典的键应为字段路径，例如 /severity", "a dictionary key is a field's JSON Pointer, e.g. /severity"));
+                        errors.push(Issue::error(
+                            Code::BadPointer,
+                            path,
+                            "字典的键应为字段路径，例如 /severity",
+                            "a dictionary key is a field's JSON Pointer, e.g. /severity",
+                        ));
                         continue;
                     }
                     match codes {
                         Value::Object(map) if map.len() <= MAX_ENTRIES => {
-                            let table: BTreeMap<String, Value> = map.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+                            let table: BTreeMap<String, Value> =
+                                map.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
                             c.dictionary.push((crate::issue::pointer_segments(k), table));
                         }
-                        _ => errors.push(bad(path, "字典应为“门户代码 → 取值”的对照表", "a dictionary maps portal codes to values")),
+                        _ => errors.push(bad(
+                            path,
+                            "字典应为“门户代码 → 取值”的对照表",
+                            "a dictionary maps portal codes to values",
+                        )),
                     }
                 }
             }
-            Some(_) => errors.push(bad("/options/dictionary".into(), "dictionary 应为按字段路径列出的对照表", "dictionary maps field pointers to code tables")),
+            Some(_) => errors.push(bad(
+                "/options/dictionary".into(),
+                "dictionary 应为按字段路径列出的对照表",
+                "dictionary maps field pointers to code tables",
+            )),
         }
         if errors.is_empty() {
             Ok(c)
@@ -170,7 +202,9 @@ impl Config {
         for i in issues {
             if let Some(t) = self.messages.get(i.code.as_str()) {
                 let (fz, fe) = crate::validation::field_label(&i.path, root).unwrap_or(("", ""));
-                let fill = |tpl: &str, label: &str, own: &str| tpl.replace("{field}", label).replace("{message}", own);
+                let fill = |tpl: &str, label: &str, own: &str| {
+                    tpl.replace("{field}", label).replace("{message}", own)
+                };
                 let zh = if t.zh.is_empty() { i.message.zh.clone() } else { fill(&t.zh, fz, &i.message.zh) };
                 let en = if t.en.is_empty() { i.message.en.clone() } else { fill(&t.en, fe, &i.message.en) };
                 i.message = Text::new(zh, en);
@@ -182,7 +216,11 @@ impl Config {
 /// The options object minus the keys `Config` reads.
 pub fn rest(v: &Value) -> Map<String, Value> {
     match v {
-        Value::Object(m) => m.iter().filter(|(k, _)| k.as_str() != "messages" && k.as_str() != "dictionary").map(|(k, x)| (k.clone(), x.clone())).collect(),
+        Value::Object(m) => m
+            .iter()
+            .filter(|(k, _)| k.as_str() != "messages" && k.as_str() != "dictionary")
+            .map(|(k, x)| (k.clone(), x.clone()))
+            .collect(),
         _ => Map::new(),
     }
 }

@@ -53,9 +53,18 @@ impl RecordContext {
             None | Some(Value::Null) => {}
             Some(Value::String(s)) => match Date::parse(s) {
                 Some(d) => c.as_of = Some(d),
-                None => errors.push(Issue::error(Code::BadDate, "/options/as_of", "统计截止日期应为 YYYY-MM-DD 的真实日期", "the as-of date must be a real YYYY-MM-DD date")),
+                None => errors.push(Issue::error(
+                    Code::BadDate,
+                    "/options/as_of",
+                    "统计截止日期应为 YYYY-MM-DD 的真实日期",
+                    "the as-of date must be a real YYYY-MM-DD date",
+                )),
             },
-            Some(_) => errors.push(opt_err("/options/as_of", "统计截止日期应填写日期（如 2025-12-31）", "the as-of date must be a date such as 2025-12-31")),
+            Some(_) => errors.push(opt_err(
+                "/options/as_of",
+                "统计截止日期应填写日期（如 2025-12-31）",
+                "the as-of date must be a date such as 2025-12-31",
+            )),
         }
         let id_of = |x: &Value| -> Option<String> {
             match x {
@@ -70,19 +79,30 @@ impl RecordContext {
                 let mut map = BTreeMap::new();
                 for x in a.iter().take(MAX_CONTEXT) {
                     if let Some(id) = id_of(x) {
-                        let level = x.get("level").and_then(Value::as_str).and_then(|s| serde_json::from_value::<Level>(Value::from(s)).ok());
+                        let level = x
+                            .get("level")
+                            .and_then(Value::as_str)
+                            .and_then(|s| serde_json::from_value::<Level>(Value::from(s)).ok());
                         let parent = x.get("parent").and_then(Value::as_str).map(String::from);
                         map.insert(id, (level, parent));
                     }
                 }
                 c.localities = Some(map);
             }
-            Some(_) => errors.push(opt_err("/options/localities", "地方列表应为代码或 { id, parent } 的列表", "localities must be a list of ids or { id, parent } objects")),
+            Some(_) => errors.push(opt_err(
+                "/options/localities",
+                "地方列表应为代码或 { id, parent } 的列表",
+                "localities must be a list of ids or { id, parent } objects",
+            )),
         }
         match m.get("leaders") {
             None | Some(Value::Null) => {}
             Some(Value::Array(a)) => c.leaders = Some(a.iter().take(MAX_CONTEXT).filter_map(id_of).collect()),
-            Some(_) => errors.push(opt_err("/options/leaders", "领导列表应为编号或 { id } 的列表", "leaders must be a list of ids or { id } objects")),
+            Some(_) => errors.push(opt_err(
+                "/options/leaders",
+                "领导列表应为编号或 { id } 的列表",
+                "leaders must be a list of ids or { id } objects",
+            )),
         }
         if errors.is_empty() {
             Ok(c)
@@ -116,35 +136,65 @@ pub fn cross_fields(kind: crate::engine::Kind, v: &Value, out: &mut Vec<Issue>) 
     use crate::engine::Kind;
     match kind {
         Kind::Unit if text(v, "/kind") == Some("locality") => {
-            {
-                let level = text(v, "/level");
-                match level {
-                    None if v.get("level").map_or(true, |x| x.is_null() || x.as_str().is_some_and(|s| s.trim().is_empty())) => {
-                        out.push(Issue::error(Code::Required, "/level", "地方单位请选择行政层级", "please choose the level of a locality"))
-                    }
-                    Some(l) if l != "province" && crate::model::label_of(crate::model::LEVELS, l).is_some() && text(v, "/parent").is_none() => {
-                        out.push(Issue::error(Code::Required, "/parent", "请填写上级地方（省级以外的地方都有上级）", "please fill in the parent locality (every locality below the province has one)"))
-                    }
-                    _ => {}
+            let level = text(v, "/level");
+            match level {
+                None if v
+                    .get("level")
+                    .map_or(true, |x| x.is_null() || x.as_str().is_some_and(|s| s.trim().is_empty())) =>
+                {
+                    out.push(Issue::error(
+                        Code::Required,
+                        "/level",
+                        "地方单位请选择行政层级",
+                        "please choose the level of a locality",
+                    ))
                 }
+                Some(l)
+                    if l != "province"
+                        && crate::model::label_of(crate::model::LEVELS, l).is_some()
+                        && text(v, "/parent").is_none() =>
+                {
+                    out.push(Issue::error(
+                        Code::Required,
+                        "/parent",
+                        "请填写上级地方（省级以外的地方都有上级）",
+                        "please fill in the parent locality (every locality below the province has one)",
+                    ))
+                }
+                _ => {}
             }
         }
         Kind::Leader => {
             if let (Some(s), Some(u)) = (date(v, "/since"), date(v, "/until")) {
                 if u < s {
-                    out.push(Issue::error(Code::DateOrder, "/until", "离任日期早于任职日期", "the date left lies before the date in post"));
+                    out.push(Issue::error(
+                        Code::DateOrder,
+                        "/until",
+                        "离任日期早于任职日期",
+                        "the date left lies before the date in post",
+                    ));
                 }
             }
         }
         Kind::Letter => {
             if let (Some(d), Some(y)) = (date(v, "/date"), v.get("year").and_then(Value::as_i64)) {
                 if i64::from(d.year()) > y {
-                    out.push(Issue::error(Code::YearMismatch, "/date", format!("签订日期晚于责任书年度（{} 年）", y), format!("signed after the letter's year {}", y)));
+                    out.push(Issue::error(
+                        Code::YearMismatch,
+                        "/date",
+                        format!("签订日期晚于责任书年度（{} 年）", y),
+                        format!("signed after the letter's year {}", y),
+                    ));
                 }
             }
             if let (Some(a), Some(b)) = (text(v, "/superior"), text(v, "/subordinate")) {
                 if a == b {
-                    out.push(Issue::error(Code::UnresolvedRef, "/subordinate", "责任书双方不能相同", "the two sides of a letter must differ"));
+                    out.push(Issue::error(
+                        Code::UnresolvedRef,
+                        "/subordinate",
+                        "责任书双方不能相同",
+                        "the two sides of a letter must differ",
+                    ));
                 }
             }
         }
@@ -177,7 +227,9 @@ fn rate_issue(path: String, name: &crate::issue::Text, x: f64) -> Issue {
 pub fn check_rates_assessment(a: &Value, p: &Policy, base: &str, out: &mut Vec<Issue>) {
     let Some(Value::Object(m)) = a.get("indicators") else { return };
     for id in rate_indicators(p) {
-        if let (Some(x), Some(ind)) = (m.get(id).and_then(Value::as_f64), p.scheme.indicators.iter().find(|i| i.id == id)) {
+        if let (Some(x), Some(ind)) =
+            (m.get(id).and_then(Value::as_f64), p.scheme.indicators.iter().find(|i| i.id == id))
+        {
             if !(0.0..=100.0).contains(&x) {
                 out.push(rate_issue(crate::issue::ptr(&format!("{}/indicators", base), id), &ind.name, x));
             }
@@ -190,7 +242,11 @@ pub fn check_rates_letter(l: &Value, p: &Policy, base: &str, out: &mut Vec<Issue
     let Some(Value::Array(ts)) = l.get("targets") else { return };
     let rates = rate_indicators(p);
     for (i, t) in ts.iter().enumerate() {
-        let (Some(metric), Some(x)) = (t.get("metric").and_then(Value::as_str), t.get("target").and_then(Value::as_f64)) else { continue };
+        let (Some(metric), Some(x)) =
+            (t.get("metric").and_then(Value::as_str), t.get("target").and_then(Value::as_f64))
+        else {
+            continue;
+        };
         if rates.contains(&metric) && !(0.0..=100.0).contains(&x) {
             if let Some(ind) = p.scheme.indicators.iter().find(|i| i.id == metric) {
                 out.push(rate_issue(format!("{}/targets/{}/target", base, i), &ind.name, x));
@@ -241,7 +297,8 @@ pub fn check_context(kind: crate::engine::Kind, v: &Value, c: &RecordContext, ou
     match kind {
         Kind::Unit => {
             if let Some(id) = text(v, "/id") {
-                let level = text(v, "/level").and_then(|s| serde_json::from_value::<Level>(Value::from(s)).ok());
+                let level =
+                    text(v, "/level").and_then(|s| serde_json::from_value::<Level>(Value::from(s)).ok());
                 let is_locality = text(v, "/kind") == Some("locality");
                 if is_locality {
                     division(id, level, text(v, "/parent"), "/id", out);
@@ -267,8 +324,8 @@ pub fn check_context(kind: crate::engine::Kind, v: &Value, c: &RecordContext, ou
 
 /// The GB/T 2260 province prefixes (two digits).
 const PROVINCES: &[&str] = &[
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54",
-    "61", "62", "63", "64", "65", "71", "81", "82",
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42",
+    "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82",
 ];
 
 /// The level a division code names, if it is shaped like one.
@@ -316,7 +373,9 @@ pub fn division(id: &str, level: Option<Level>, parent: Option<&str>, path: &str
             ));
         }
     }
-    let Some(pa) = parent.filter(|p| p.bytes().all(|b| b.is_ascii_digit()) && code_level(p).is_some()) else { return };
+    let Some(pa) = parent.filter(|p| p.bytes().all(|b| b.is_ascii_digit()) && code_level(p).is_some()) else {
+        return;
+    };
     let keep = match own {
         Level::Province => return,
         Level::City => 2,

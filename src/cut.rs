@@ -9,7 +9,18 @@ use crate::model::Dossier;
 use crate::policy::Policy;
 
 /// The lists a cut may shorten, by their name in the dossier (for JSON Pointers).
-const LISTS: [&str; 10] = ["activities", "letters", "incidents", "inspections", "hotspots", "referrals", "rectifications", "circumstances", "leaders", "decisions"];
+const LISTS: [&str; 10] = [
+    "activities",
+    "letters",
+    "incidents",
+    "inspections",
+    "hotspots",
+    "referrals",
+    "rectifications",
+    "circumstances",
+    "leaders",
+    "decisions",
+];
 
 /// What a cut left out, and where each kept record stood in the input.
 pub struct Cut {
@@ -33,7 +44,12 @@ impl Cut {
 }
 
 /// Keep the records of `items` for which `keep` holds, noting their input indices.
-fn keep<T>(items: &mut Vec<T>, kept: &mut Vec<usize>, left_out: &mut usize, mut keep: impl FnMut(&T) -> bool) {
+fn keep<T>(
+    items: &mut Vec<T>,
+    kept: &mut Vec<usize>,
+    left_out: &mut usize,
+    mut keep: impl FnMut(&T) -> bool,
+) {
     let mut i = 0;
     items.retain(|x| {
         let k = keep(x);

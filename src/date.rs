@@ -59,7 +59,8 @@ fn weekdays_before(z: i64) -> i64 {
 
 impl Date {
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m)
+        {
             return None;
         }
         Some(Date(days_from_civil(y, m, d)))
@@ -124,7 +125,8 @@ impl Date {
             let weekdays = weekdays_before(d + 1) - weekdays_before(start + 1);
             let lo = sorted.partition_point(|h| (h.0 as i64) <= start);
             let hi = sorted.partition_point(|h| (h.0 as i64) <= d);
-            let off = sorted.get(lo..hi).map_or(0, |hs| hs.iter().filter(|h| h.weekday() <= 5).count()) as i64;
+            let off =
+                sorted.get(lo..hi).map_or(0, |hs| hs.iter().filter(|h| h.weekday() <= 5).count()) as i64;
             weekdays - off
         };
         // The answer lies within (self, self + 2·(n + holidays) + 14]: each week has five weekdays.
@@ -211,12 +213,21 @@ mod tests {
     fn working_days_by_arithmetic_match_the_walk() {
         let base = Date::parse("2025-01-01").unwrap_or(Date(0));
         // Holidays on every kind of day, unsorted and with a duplicate, weekends included.
-        let hol: Vec<Date> = [3, 4, 5, 9, 12, 13, 40, 41, 41, 2, 100, 101, 102, 103, 104, 105, 106].iter().map(|k| base.add_days(*k)).collect();
+        let hol: Vec<Date> = [3, 4, 5, 9, 12, 13, 40, 41, 41, 2, 100, 101, 102, 103, 104, 105, 106]
+            .iter()
+            .map(|k| base.add_days(*k))
+            .collect();
         for start in 0..21 {
             for n in [0u32, 1, 2, 3, 4, 5, 6, 9, 10, 11, 30, 77, 200] {
                 let s = base.add_days(start);
                 assert_eq!(s.add_working_days(n, &hol), walk(s, n, &hol), "from {} + {}", s, n);
-                assert_eq!(s.add_working_days(n, &[]), walk(s, n, &[]), "from {} + {} without holidays", s, n);
+                assert_eq!(
+                    s.add_working_days(n, &[]),
+                    walk(s, n, &[]),
+                    "from {} + {} without holidays",
+                    s,
+                    n
+                );
             }
         }
         // 100,000 working days and 1,000 holidays: answered at once (the walk took seconds per call).

@@ -29,15 +29,33 @@ pub fn applicability(kind: UnitKind) -> Applicability {
     match kind {
         Locality | Party | Congress | Administrative | Cppcc | Court | Procuratorate => Applicability {
             applies: Applies::Full,
-            basis: Basis::zj(2, Some(1), None, "党政机关、人大、政协、审判、检察机关适用本办法", "party, government, congress, CPPCC, court and procuratorate bodies are covered in full"),
+            basis: Basis::zj(
+                2,
+                Some(1),
+                None,
+                "党政机关、人大、政协、审判、检察机关适用本办法",
+                "party, government, congress, CPPCC, court and procuratorate bodies are covered in full",
+            ),
         },
         PeopleOrg | PublicInstitution | Soe => Applicability {
             applies: Applies::ByReference,
-            basis: Basis::zj(2, Some(2), None, "人民团体、事业单位、国有企业参照执行", "people's organisations, public institutions and state-owned enterprises follow by reference"),
+            basis: Basis::zj(
+                2,
+                Some(2),
+                None,
+                "人民团体、事业单位、国有企业参照执行",
+                "people's organisations, public institutions and state-owned enterprises follow by reference",
+            ),
         },
         PrivateEnterprise | SocialOrganization | Other => Applicability {
             applies: Applies::None,
-            basis: Basis::zj(2, None, None, "此类单位不在本办法适用范围内", "this kind of body is outside the measures"),
+            basis: Basis::zj(
+                2,
+                None,
+                None,
+                "此类单位不在本办法适用范围内",
+                "this kind of body is outside the measures",
+            ),
         },
     }
 }
@@ -90,9 +108,21 @@ pub fn attribution(d: &Dossier) -> Vec<Attribution> {
         .map(|i| {
             let counts = attributed(d, i);
             let basis = if d.unit.kind == UnitKind::Locality {
-                Basis::zj(4, None, None, "属地管理:案(事)件计入发生地", "territorial: an incident counts where it happened")
+                Basis::zj(
+                    4,
+                    None,
+                    None,
+                    "属地管理:案(事)件计入发生地",
+                    "territorial: an incident counts where it happened",
+                )
             } else {
-                Basis::zj(4, None, None, "谁主管谁负责:案(事)件计入主管部门", "sector: an incident counts against its competent department")
+                Basis::zj(
+                    4,
+                    None,
+                    None,
+                    "谁主管谁负责:案(事)件计入主管部门",
+                    "sector: an incident counts against its competent department",
+                )
             };
             Attribution { incident: i.id.clone(), counts, basis }
         })
@@ -114,10 +144,14 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
         None => true,
         Some(Flag::CoversPingan) => a.covers_pingan == Some(true),
         Some(Flag::IncludesPlan) => a.includes_plan == Some(true),
-        Some(Flag::FourTogether) => crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == t.value)),
+        Some(Flag::FourTogether) => {
+            crate::model::TOGETHER.iter().all(|t| a.four_together.iter().any(|x| x.as_str() == t.value))
+        }
         Some(Flag::ToLeadingGroup) => a.to_leading_group == Some(true),
         // Checked against the unit's level in `reported_up`; alone it asks for the two same-level bodies.
-        Some(Flag::ReportedUp) => ["party_committee", "government"].iter().all(|r| a.reported_to.iter().any(|x| x == r)),
+        Some(Flag::ReportedUp) => {
+            ["party_committee", "government"].iter().all(|r| a.reported_to.iter().any(|x| x == r))
+        }
     }
 }
 
@@ -125,7 +159,9 @@ fn has_flag(a: &Activity, flag: Option<Flag>) -> bool {
 /// the leading group one level up (the province has no parent in our tree).
 fn reported_up(d: &Dossier, a: &Activity) -> bool {
     has_flag(a, Some(Flag::ReportedUp))
-        && (d.unit.level == Some(Level::Province) || d.unit.parent.is_none() || a.reported_to.iter().any(|x| x == "superior_leading_group"))
+        && (d.unit.level == Some(Level::Province)
+            || d.unit.parent.is_none()
+            || a.reported_to.iter().any(|x| x == "superior_leading_group"))
 }
 
 fn flag_holds(d: &Dossier, a: &Activity, flag: Option<Flag>) -> bool {
@@ -173,7 +209,10 @@ pub fn pro_rata(d: &Dossier, p: &Policy, leader: &Leader, full: u32) -> Option<u
 /// Is this decision one the leader answers for (art. 7(4) and 8(5): every major decision taken while in
 /// post; art. 9(2): those in the member's domains or proposed by the member)?
 fn attached(leader: &Leader, x: &crate::model::Decision, domain_only: bool) -> bool {
-    leader.in_post_on(x.date) && (!domain_only || x.domain.as_ref().is_some_and(|dm| leader.domains.contains(dm)) || x.by.as_deref() == Some(leader.id.as_str()))
+    leader.in_post_on(x.date)
+        && (!domain_only
+            || x.domain.as_ref().is_some_and(|dm| leader.domains.contains(dm))
+            || x.by.as_deref() == Some(leader.id.as_str()))
 }
 
 /// A major decision of the year assessed on or before its date?
@@ -210,8 +249,10 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(d: &'a Dossier) -> Index<'a> {
-        let mut by_leader: std::collections::BTreeMap<&'a str, Vec<&'a Activity>> = std::collections::BTreeMap::new();
-        let mut response: std::collections::BTreeMap<(&'a str, &'a str), Vec<&'a Activity>> = std::collections::BTreeMap::new();
+        let mut by_leader: std::collections::BTreeMap<&'a str, Vec<&'a Activity>> =
+            std::collections::BTreeMap::new();
+        let mut response: std::collections::BTreeMap<(&'a str, &'a str), Vec<&'a Activity>> =
+            std::collections::BTreeMap::new();
         for a in &d.activities {
             if let Some(by) = a.by.as_deref() {
                 by_leader.entry(by).or_default().push(a);
@@ -221,7 +262,8 @@ impl<'a> Index<'a> {
             }
         }
         let leaders: Vec<&Leader> = d.leaders.iter().filter(|l| in_post(d, l)).collect();
-        let in_charge: Vec<String> = leaders.iter().filter(|l| l.role == Role::InCharge).map(|l| l.id.clone()).collect();
+        let in_charge: Vec<String> =
+            leaders.iter().filter(|l| l.role == Role::InCharge).map(|l| l.id.clone()).collect();
         let all_domains = leaders.iter().filter(|l| l.role == Role::Member).all(|l| !l.domains.is_empty());
         Index { by_leader, response, designation: (!in_charge.is_empty() && all_domains, in_charge) }
     }
@@ -277,7 +319,9 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence, ix: &Inde
                 .filter(|i| in_year(i.date) && severities.contains(&i.severity) && attributed(d, i))
                 .filter(|i| !domain_only || i.domain.as_ref().is_some_and(|dm| leader.domains.contains(dm)))
                 // Only incidents during the leader's tenure ask a response of them.
-                .filter(|i| leader.since.map_or(true, |s| s <= i.date) && leader.until.map_or(true, |u| i.date <= u))
+                .filter(|i| {
+                    leader.since.map_or(true, |s| s <= i.date) && leader.until.map_or(true, |u| i.date <= u)
+                })
                 .collect();
             crate::work::tick(d.incidents.len() + relevant.len());
             let mut evidence = Vec::new();
@@ -318,7 +362,8 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence, ix: &Inde
             _ => met_if(true, Vec::new(), None),
         },
         Evidence::DecisionAssessment { domain_only } => {
-            let mine: Vec<&crate::model::Decision> = major_in_year(d).map(|(_, x)| x).filter(|x| attached(leader, x, *domain_only)).collect();
+            let mine: Vec<&crate::model::Decision> =
+                major_in_year(d).map(|(_, x)| x).filter(|x| attached(leader, x, *domain_only)).collect();
             if mine.is_empty() {
                 // Checkable only where the dossier records major decisions this leader answers for.
                 return not_checkable(Vec::new());
@@ -337,7 +382,9 @@ pub fn matrix(d: &Dossier, p: &Policy) -> Vec<DutyLine> {
     for leader in d.leaders.iter().filter(|l| in_post(d, l)) {
         for duty in p.duties.iter().filter(|x| x.role == leader.role && binds(x, d)) {
             let check = match (&duty.evidence, duty.checkable) {
-                (Some(ev), true) if !(leader.role == Role::Member && leader.domains.is_empty()) => check_duty(d, p, leader, ev, &ix),
+                (Some(ev), true) if !(leader.role == Role::Member && leader.domains.is_empty()) => {
+                    check_duty(d, p, leader, ev, &ix)
+                }
                 _ => not_checkable(Vec::new()),
             };
             out.push(DutyLine {
@@ -355,7 +402,10 @@ pub fn matrix(d: &Dossier, p: &Policy) -> Vec<DutyLine> {
 }
 
 fn unit_basis(p: &Policy, code: Code) -> Option<Basis> {
-    p.unit_checks.iter().find(|c| c.code == code).map(|c| Basis::zj(c.article, c.clause, c.item, &c.summary.zh, &c.summary.en))
+    p.unit_checks
+        .iter()
+        .find(|c| c.code == code)
+        .map(|c| Basis::zj(c.article, c.clause, c.item, &c.summary.zh, &c.summary.en))
 }
 
 fn finding(p: &Policy, code: Code, path: impl Into<String>, zh: String, en: String) -> Issue {
@@ -377,8 +427,10 @@ fn name_of(l: &Leader) -> String {
 /// Compliance findings of chapters 2–3, each a warning with its basis; `matrix` is the duty matrix.
 pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     let mut out = Vec::new();
-    let leaders: Vec<(usize, &Leader)> = d.leaders.iter().enumerate().filter(|(_, l)| in_post(d, l)).collect();
-    let principals: Vec<&(usize, &Leader)> = leaders.iter().filter(|(_, l)| l.role == Role::Principal).collect();
+    let leaders: Vec<(usize, &Leader)> =
+        d.leaders.iter().enumerate().filter(|(_, l)| in_post(d, l)).collect();
+    let principals: Vec<&(usize, &Leader)> =
+        leaders.iter().filter(|(_, l)| l.role == Role::Principal).collect();
     let is_locality = d.unit.kind == UnitKind::Locality;
     let need_principals = if is_locality { 2 } else { 1 };
     if principals.len() < need_principals {
@@ -386,12 +438,26 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             p,
             Code::NoPrincipal,
             "/leaders",
-            if is_locality { "地方须有党委、政府两位主要负责同志(第一责任人)".into() } else { "缺少主要负责同志(第一责任人)".into() },
-            if is_locality { "a locality needs two principals: the party secretary and the government head".into() } else { "no principal (first responsible person)".into() },
+            if is_locality {
+                "地方须有党委、政府两位主要负责同志(第一责任人)".into()
+            } else {
+                "缺少主要负责同志(第一责任人)".into()
+            },
+            if is_locality {
+                "a locality needs two principals: the party secretary and the government head".into()
+            } else {
+                "no principal (first responsible person)".into()
+            },
         ));
     }
     if !leaders.iter().any(|(_, l)| l.role == Role::InCharge) {
-        out.push(finding(p, Code::NoInCharge, "/leaders", "未明确分管负责同志(直接责任人)".into(), "no leader in charge (directly responsible person) is designated".into()));
+        out.push(finding(
+            p,
+            Code::NoInCharge,
+            "/leaders",
+            "未明确分管负责同志(直接责任人)".into(),
+            "no leader in charge (directly responsible person) is designated".into(),
+        ));
     }
     for (i, l) in leaders.iter().filter(|(_, l)| l.role == Role::Member) {
         if l.domains.is_empty() {
@@ -407,8 +473,10 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     // Unmet checkable duties: one finding per leader and duty, located at the leader; a duty of the unit
     // once for the unit. Designation (7(3)) is reported by the unit checks above (no_in_charge,
     // member_without_domain), risk assessment of decisions once per decision below.
-    let index_of: std::collections::BTreeMap<&str, usize> = d.leaders.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).rev().collect();
-    let duty_of: std::collections::BTreeMap<&str, &Duty> = p.duties.iter().rev().map(|x| (x.id.as_str(), x)).collect();
+    let index_of: std::collections::BTreeMap<&str, usize> =
+        d.leaders.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).rev().collect();
+    let duty_of: std::collections::BTreeMap<&str, &Duty> =
+        p.duties.iter().rev().map(|x| (x.id.as_str(), x)).collect();
     let mut unit_done: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for line in matrix.iter().filter(|m| m.status == Status::Unmet) {
         let Some(duty) = duty_of.get(line.duty.as_str()).copied() else { continue };
@@ -420,7 +488,10 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 continue;
             }
             let (zh_n, en_n) = match line.count {
-                Some((n, need)) => (format!("({} 年实有 {},要求 {})", d.year, n, need), format!(" ({} in {}, {} required)", n, d.year, need)),
+                Some((n, need)) => (
+                    format!("({} 年实有 {},要求 {})", d.year, n, need),
+                    format!(" ({} in {}, {} required)", n, d.year, need),
+                ),
                 None => (String::new(), String::new()),
             };
             out.push(
@@ -437,7 +508,10 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
         let Some(i) = index_of.get(line.leader.as_str()).copied() else { continue };
         let who = d.leaders.get(i).map(name_of).unwrap_or_default();
         let (zh_n, en_n) = match line.count {
-            Some((n, need)) if duty.finding != Some(Code::AbsentFromScene) => (format!("({} 年实有 {},要求 {})", d.year, n, need), format!(" ({} in {}, {} required)", n, d.year, need)),
+            Some((n, need)) if duty.finding != Some(Code::AbsentFromScene) => (
+                format!("({} 年实有 {},要求 {})", d.year, n, need),
+                format!(" ({} in {}, {} required)", n, d.year, need),
+            ),
             _ => (String::new(), String::new()),
         };
         out.push(
@@ -452,15 +526,31 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     }
     if is_locality {
         match &d.leading_group {
-            None => out.push(finding(p, Code::NoLeadingGroup, "/leading_group", "未设平安建设领导小组".into(), "no Ping'an leading group".into())),
+            None => out.push(finding(
+                p,
+                Code::NoLeadingGroup,
+                "/leading_group",
+                "未设平安建设领导小组".into(),
+                "no Ping'an leading group".into(),
+            )),
             Some(g) => {
                 let role_of = |id: &str| d.leader(id).map(|l| (l.role, l.post.clone().unwrap_or_default()));
-                let leader_ok = g.leader.as_deref().and_then(role_of).is_some_and(|(r, post)| r == Role::Principal && (post.is_empty() || post == "party_secretary"));
+                let leader_ok = g.leader.as_deref().and_then(role_of).is_some_and(|(r, post)| {
+                    r == Role::Principal && (post.is_empty() || post == "party_secretary")
+                });
                 if !leader_ok {
-                    out.push(finding(p, Code::LeadingGroupComposition, "/leading_group/leader", "领导小组组长应为党委主要负责同志".into(), "the leading group's leader should be the party principal".into()));
+                    out.push(finding(
+                        p,
+                        Code::LeadingGroupComposition,
+                        "/leading_group/leader",
+                        "领导小组组长应为党委主要负责同志".into(),
+                        "the leading group's leader should be the party principal".into(),
+                    ));
                 }
                 let deps: Vec<(Role, String)> = g.deputies.iter().filter_map(|x| role_of(x)).collect();
-                let gov = deps.iter().any(|(r, post)| *r == Role::Principal && (post.is_empty() || post == "government_head"));
+                let gov = deps
+                    .iter()
+                    .any(|(r, post)| *r == Role::Principal && (post.is_empty() || post == "government_head"));
                 let charge = deps.iter().any(|(r, _)| *r == Role::InCharge);
                 if !(gov && charge) {
                     out.push(finding(
@@ -468,22 +558,34 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                         Code::LeadingGroupComposition,
                         "/leading_group/deputies",
                         "副组长应包括政府主要负责同志和党委分管负责同志".into(),
-                        "the deputies should include the government principal and the party leader in charge".into(),
+                        "the deputies should include the government principal and the party leader in charge"
+                            .into(),
                     ));
                 }
                 if g.office_in.as_deref() != Some("political_legal_committee") {
-                    out.push(finding(p, Code::OfficePlacement, "/leading_group/office_in", "领导小组办公室应设在党委政法委".into(), "the leading group's office should sit in the political-legal committee".into()));
+                    out.push(finding(
+                        p,
+                        Code::OfficePlacement,
+                        "/leading_group/office_in",
+                        "领导小组办公室应设在党委政法委".into(),
+                        "the leading group's office should sit in the political-legal committee".into(),
+                    ));
                 }
                 if g.budget_line != Some(true) {
-                    out.push(finding(p, Code::NoBudgetLine, "/leading_group/budget_line", "工作经费未列入同级财政预算".into(), "the work is not funded in the budget".into()));
+                    out.push(finding(
+                        p,
+                        Code::NoBudgetLine,
+                        "/leading_group/budget_line",
+                        "工作经费未列入同级财政预算".into(),
+                        "the work is not funded in the budget".into(),
+                    ));
                 }
                 // Art. 5 para 2: 副书记兼任主任 — the director is a leader in post in the year whose post is
                 // a deputy secretary's (model::OFFICE_DIRECTOR_POSTS).
-                let director_ok = g
-                    .office_director
-                    .as_deref()
-                    .and_then(|id| d.leader(id))
-                    .is_some_and(|l| in_post(d, l) && l.post.as_deref().is_some_and(|x| crate::model::OFFICE_DIRECTOR_POSTS.contains(&x)));
+                let director_ok = g.office_director.as_deref().and_then(|id| d.leader(id)).is_some_and(|l| {
+                    in_post(d, l)
+                        && l.post.as_deref().is_some_and(|x| crate::model::OFFICE_DIRECTOR_POSTS.contains(&x))
+                });
                 if !director_ok {
                     out.push(finding(
                         p,
@@ -496,17 +598,34 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             }
         }
     } else {
-        let (zh, en) = ("部门年度计划未做到平安工作与业务四同", "the department's annual plan does not integrate Ping'an work on all four counts");
-        let ok = d.activities.iter().any(|a| a.kind == crate::model::ActivityType::AnnualPlan && d.in_year(a.date) && has_flag(a, Some(Flag::FourTogether)));
+        let (zh, en) = (
+            "部门年度计划未做到平安工作与业务四同",
+            "the department's annual plan does not integrate Ping'an work on all four counts",
+        );
+        let ok = d.activities.iter().any(|a| {
+            a.kind == crate::model::ActivityType::AnnualPlan
+                && d.in_year(a.date)
+                && has_flag(a, Some(Flag::FourTogether))
+        });
         if !ok {
             out.push(finding(p, Code::FourTogetherIncomplete, "/activities", zh.into(), en.into()));
         }
     }
     letter_findings(d, p, &mut out);
     decision_findings(d, p, &mut out);
-    let summary = d.activities.iter().any(|a| a.kind == crate::model::ActivityType::AnnualSummary && d.in_year(a.date) && a.includes_plan == Some(true));
+    let summary = d.activities.iter().any(|a| {
+        a.kind == crate::model::ActivityType::AnnualSummary
+            && d.in_year(a.date)
+            && a.includes_plan == Some(true)
+    });
     if !summary {
-        out.push(finding(p, Code::NoAnnualSummary, "/activities", format!("{} 年无含下年度安排的年度总结", d.year), format!("no annual summary with next year's plan in {}", d.year)));
+        out.push(finding(
+            p,
+            Code::NoAnnualSummary,
+            "/activities",
+            format!("{} 年无含下年度安排的年度总结", d.year),
+            format!("no annual summary with next year's plan in {}", d.year),
+        ));
     }
     out
 }
@@ -518,7 +637,11 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
 fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
     let parent = d.unit.parent.as_deref().filter(|_| d.unit.level != Some(Level::Province));
     if let Some(parent) = parent {
-        let found = d.letters.iter().enumerate().find(|(_, l)| l.year == d.year && l.subordinate == d.unit.id && l.superior == parent);
+        let found = d
+            .letters
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.year == d.year && l.subordinate == d.unit.id && l.superior == parent);
         match found {
             None => out.push(finding(
                 p,
@@ -531,13 +654,25 @@ fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
         }
     }
     // Letters the unit signs as the superior side (with its subordinate localities or departments).
-    for (i, letter) in d.letters.iter().enumerate().filter(|(_, l)| l.year == d.year && l.superior == d.unit.id) {
+    for (i, letter) in
+        d.letters.iter().enumerate().filter(|(_, l)| l.year == d.year && l.superior == d.unit.id)
+    {
         check_letter(d, p, i, letter, false, out);
     }
 }
 
-fn check_letter(d: &Dossier, p: &Policy, i: usize, letter: &crate::model::Letter, we_are_subordinate: bool, out: &mut Vec<Issue>) {
-    let sides = [("subordinate", &letter.signed_by.subordinate, we_are_subordinate), ("superior", &letter.signed_by.superior, !we_are_subordinate)];
+fn check_letter(
+    d: &Dossier,
+    p: &Policy,
+    i: usize,
+    letter: &crate::model::Letter,
+    we_are_subordinate: bool,
+    out: &mut Vec<Issue>,
+) {
+    let sides = [
+        ("subordinate", &letter.signed_by.subordinate, we_are_subordinate),
+        ("superior", &letter.signed_by.superior, !we_are_subordinate),
+    ];
     for (side, names, ours) in sides {
         if names.is_empty() {
             let (zh, en) = if ours { ("本方", "this side's") } else { ("对方", "the other side's") };
@@ -564,7 +699,11 @@ fn check_letter(d: &Dossier, p: &Policy, i: usize, letter: &crate::model::Letter
                     Code::LetterSignatory,
                     path,
                     format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_of(l), letter.date),
-                    format!("signatory {} was not a principal in post on the signing date {}", name_of(l), letter.date),
+                    format!(
+                        "signatory {} was not a principal in post on the signing date {}",
+                        name_of(l),
+                        letter.date
+                    ),
                 )),
                 Some(_) => {}
                 // Our own side's signatories must be our leaders (validation rejects others); the other
@@ -581,7 +720,13 @@ fn check_letter(d: &Dossier, p: &Policy, i: usize, letter: &crate::model::Letter
         }
     }
     if letter.targets.is_empty() || letter.targets.iter().any(|t| t.target.is_none() || t.metric.is_empty()) {
-        out.push(finding(p, Code::LetterNoTargets, format!("/letters/{}/targets", i), "责任书目标未分解为可检查的量化指标".into(), "the letter's targets are not measurable items".into()));
+        out.push(finding(
+            p,
+            Code::LetterNoTargets,
+            format!("/letters/{}/targets", i),
+            "责任书目标未分解为可检查的量化指标".into(),
+            "the letter's targets are not measurable items".into(),
+        ));
     }
 }
 
@@ -602,7 +747,13 @@ fn decision_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
     for (i, x) in major_in_year(d).filter(|(_, x)| !assessed(x)) {
         let mut bases: Vec<Basis> = duties
             .iter()
-            .filter(|(duty, only)| d.leaders.iter().any(|l| l.role == duty.role && attached(l, x, *only) && !(l.role == Role::Member && l.domains.is_empty())))
+            .filter(|(duty, only)| {
+                d.leaders.iter().any(|l| {
+                    l.role == duty.role
+                        && attached(l, x, *only)
+                        && !(l.role == Role::Member && l.domains.is_empty())
+                })
+            })
             .map(|(duty, _)| duty_basis(duty))
             .collect();
         if bases.is_empty() {
@@ -613,7 +764,10 @@ fn decision_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
                 format!("重大决策 {}({})的社会稳定风险评估晚于决策({})", x.id, x.date, a),
                 format!("the risk assessment of major decision {} ({}) came after it ({})", x.id, x.date, a),
             ),
-            None => (format!("重大决策 {}({})未经社会稳定风险评估", x.id, x.date), format!("major decision {} ({}) was taken without a risk assessment", x.id, x.date)),
+            None => (
+                format!("重大决策 {}({})未经社会稳定风险评估", x.id, x.date),
+                format!("major decision {} ({}) was taken without a risk assessment", x.id, x.date),
+            ),
         };
         let mut issue = Issue::warning(Code::NoStabilityAssessment, format!("/decisions/{}", i), zh, en);
         issue.basis = bases;
@@ -630,7 +784,12 @@ pub fn counted(findings: &[Issue]) -> usize {
 /// The derived `leadership_duties` grade (policy `scheme.derived`): by the number of findings.
 pub fn derived_grade(p: &Policy, findings: usize) -> (String, Text) {
     let der = &p.scheme.derived;
-    let g = der.steps.iter().find(|s| findings <= s.max_findings as usize).map(|s| s.grade.clone()).unwrap_or_else(|| der.otherwise.clone());
+    let g = der
+        .steps
+        .iter()
+        .find(|s| findings <= s.max_findings as usize)
+        .map(|s| s.grade.clone())
+        .unwrap_or_else(|| der.otherwise.clone());
     (g, der.basis.summary.clone())
 }
 

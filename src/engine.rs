@@ -29,7 +29,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: &'static [&'static str] = &["dossier", "unit", "leader", "incident", "letter", "assessment", "policy"];
+    pub const ALL: &'static [&'static str] =
+        &["dossier", "unit", "leader", "incident", "letter", "assessment", "policy"];
     pub fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "dossier" => Kind::Dossier,
@@ -53,7 +54,9 @@ fn split(all: Vec<Issue>) -> (Vec<Issue>, Vec<Issue>) {
 fn typed<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, Vec<Issue>> {
     // The shape check has already passed, so this cannot fail in practice; serde's own message is not
     // printed (its float formatting would cost the module ~10 KB).
-    T::deserialize(v).map_err(|_| vec![Issue::error(Code::WrongType, "", "记录结构无法读取", "the record could not be read")])
+    T::deserialize(v).map_err(|_| {
+        vec![Issue::error(Code::WrongType, "", "记录结构无法读取", "the record could not be read")]
+    })
 }
 
 /// Parse and check a policy pack given as a JSON value: shape, then the semantic rules (art. 18 …).
@@ -168,7 +171,12 @@ impl Engine {
         thread_local! {
             static DEFAULT: std::cell::OnceCell<Result<Rc<Policy>, Vec<Issue>>> = const { std::cell::OnceCell::new() };
         }
-        DEFAULT.with(|cell| cell.get_or_init(|| crate::policy::default_policy().map(|p| Rc::new(sorted_holidays(p)))).clone()).map(|policy| Engine { policy, config: Rc::default() })
+        DEFAULT
+            .with(|cell| {
+                cell.get_or_init(|| crate::policy::default_policy().map(|p| Rc::new(sorted_holidays(p))))
+                    .clone()
+            })
+            .map(|policy| Engine { policy, config: Rc::default() })
     }
 
     pub fn from_value(v: &Value) -> Result<Engine, Vec<Issue>> {
@@ -214,7 +222,12 @@ impl Engine {
 
     /// Validate one record in its context (`{ as_of, localities, leaders }`, issue 14.5). A single
     /// record's cross-field errors come with its shape errors in one answer.
-    pub fn validate_in(&self, kind: Kind, v: &Value, ctx: &crate::context::RecordContext) -> (Vec<Issue>, Vec<Issue>) {
+    pub fn validate_in(
+        &self,
+        kind: Kind,
+        v: &Value,
+        ctx: &crate::context::RecordContext,
+    ) -> (Vec<Issue>, Vec<Issue>) {
         let root = validation::root_of(kind);
         let (mut errors, mut warnings) = self.validate_raw(kind, v, ctx);
         self.config.relabel(&mut errors, root);
@@ -222,7 +235,12 @@ impl Engine {
         (errors, warnings)
     }
 
-    fn validate_raw(&self, kind: Kind, v: &Value, ctx: &crate::context::RecordContext) -> (Vec<Issue>, Vec<Issue>) {
+    fn validate_raw(
+        &self,
+        kind: Kind,
+        v: &Value,
+        ctx: &crate::context::RecordContext,
+    ) -> (Vec<Issue>, Vec<Issue>) {
         if kind == Kind::Dossier {
             return match self.load(v) {
                 Ok((_, w)) => (Vec::new(), w),
@@ -301,7 +319,10 @@ impl Engine {
                 Code::OutsideScope,
                 "/unit/kind",
                 format!("“{}”类单位不在本办法适用范围内,不列职责", d.unit.kind.as_str()),
-                format!("a unit of kind “{}” is outside the measures: no duties are listed", d.unit.kind.as_str()),
+                format!(
+                    "a unit of kind “{}” is outside the measures: no duties are listed",
+                    d.unit.kind.as_str()
+                ),
             )
             .with_basis(app.basis.clone());
             return (app, Vec::new(), vec![w]);
@@ -320,7 +341,10 @@ impl Engine {
                 Code::OutsideScope,
                 "/unit/kind",
                 format!("“{}”类单位不在本办法适用范围内，不作考核评价", d.unit.kind.as_str()),
-                format!("a unit of kind “{}” is outside the measures: it is not assessed", d.unit.kind.as_str()),
+                format!(
+                    "a unit of kind “{}” is outside the measures: it is not assessed",
+                    d.unit.kind.as_str()
+                ),
             )
             .with_basis(app.basis)
         })
@@ -337,13 +361,20 @@ impl Engine {
         let ctx = self.decided_context(d, &base, Some(findings));
         let (assessment, warnings) = match assessment::score(d, p, &ctx) {
             Ok(a) => (Some(a), Vec::new()),
-            Err(e) => (None, e.into_iter().map(|mut i| {
-                i.severity = Severity::Warning;
-                i
-            }).collect()),
+            Err(e) => (
+                None,
+                e.into_iter()
+                    .map(|mut i| {
+                        i.severity = Severity::Warning;
+                        i
+                    })
+                    .collect(),
+            ),
         };
         let acc = match &assessment {
-            Some(a) if a.grade_by_score == Grade::Fail => accountability::with_trigger(base, d, p, &accountability::failed_assessment(d)),
+            Some(a) if a.grade_by_score == Grade::Fail => {
+                accountability::with_trigger(base, d, p, &accountability::failed_assessment(d))
+            }
             _ => base,
         };
         (assessment, acc, warnings)
@@ -356,7 +387,12 @@ impl Engine {
         let rewards = rewards::compute(d, p, assessment.as_ref(), &accountability);
         let archive = rewards::archive(d, &duty_lines, assessment.as_ref(), &accountability, &rewards);
         let report = Report {
-            unit: UnitRef { id: d.unit.id.clone(), name: d.unit.name.clone(), kind: d.unit.kind, level: d.unit.level },
+            unit: UnitRef {
+                id: d.unit.id.clone(),
+                name: d.unit.name.clone(),
+                kind: d.unit.kind,
+                level: d.unit.level,
+            },
             year: d.year,
             as_of: d.as_of,
             policy: PolicyRef { id: p.id.clone(), version: p.version.clone() },
@@ -379,7 +415,11 @@ impl Engine {
 
     /// Validate the whole dossier, then (rev. 2 `{ at }`) cut it at `at`: every record dated after it
     /// left out, `as_of` = `at`, with a warning that counts what was left out.
-    pub fn load_at(&self, v: &Value, at: Option<Date>) -> Result<(Dossier, Option<Cut>, Vec<Issue>), Vec<Issue>> {
+    pub fn load_at(
+        &self,
+        v: &Value,
+        at: Option<Date>,
+    ) -> Result<(Dossier, Option<Cut>, Vec<Issue>), Vec<Issue>> {
         let (d, mut warnings) = self.load(v)?;
         let Some(at) = at else { return Ok((d, None, warnings)) };
         if at > d.as_of {
@@ -426,7 +466,8 @@ impl Engine {
     /// from the full replay. `findings` is the full dossier's count when the caller already has it.
     fn decided_context(&self, d: &Dossier, acc: &Accountability, findings: Option<usize>) -> Context {
         let p = &self.policy;
-        let derived_needed = d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
+        let derived_needed =
+            d.assessment.as_ref().is_some_and(|a| !a.process.contains_key(&p.scheme.derived.indicator));
         let decided = d.assessment.as_ref().and_then(|a| a.decided_on).unwrap_or(d.as_of).min(d.as_of);
         let f = if !derived_needed {
             0
@@ -438,7 +479,11 @@ impl Engine {
         let circulars = acc
             .cases
             .iter()
-            .filter(|c| c.steps.iter().any(|s| s.measure == accountability::Measure::Circular && d.in_year(s.date) && s.date <= decided))
+            .filter(|c| {
+                c.steps.iter().any(|s| {
+                    s.measure == accountability::Measure::Circular && d.in_year(s.date) && s.date <= decided
+                })
+            })
             .map(|c| c.id.clone())
             .collect();
         Context { findings: f, circulars, veto: accountability::veto_in_year(d, acc), decided }
@@ -460,7 +505,12 @@ impl Engine {
     /// The items of an `evaluateMany` batch, after the batch limits (array, at most `MAX_BATCH`).
     pub fn batch<'v>(&self, v: &'v Value) -> Result<&'v [Value], Vec<Issue>> {
         let Value::Array(items) = v else {
-            return Err(vec![Issue::error(Code::WrongType, "", "应为档案数组", "expected an array of dossiers")]);
+            return Err(vec![Issue::error(
+                Code::WrongType,
+                "",
+                "应为档案数组",
+                "expected an array of dossiers",
+            )]);
         };
         if items.len() > limits::MAX_BATCH {
             return Err(vec![Issue::error(
@@ -512,9 +562,20 @@ impl Engine {
     }
 
     /// `eligibility(dossier, subject, date, { at })`: the answer as the records stood on `at`.
-    pub fn eligibility_value_at(&self, dv: &Value, subject: Option<&str>, date: Option<&str>, at: Option<Date>) -> Answer<Value> {
+    pub fn eligibility_value_at(
+        &self,
+        dv: &Value,
+        subject: Option<&str>,
+        date: Option<&str>,
+        at: Option<Date>,
+    ) -> Answer<Value> {
         let Some(day) = date.and_then(Date::parse) else {
-            return Err(vec![Issue::error(Code::BadDate, "", "日期须为 YYYY-MM-DD 的真实日期", "the date must be a real YYYY-MM-DD date")]);
+            return Err(vec![Issue::error(
+                Code::BadDate,
+                "",
+                "日期须为 YYYY-MM-DD 的真实日期",
+                "the date must be a real YYYY-MM-DD date",
+            )]);
         };
         let (d, _, mut warnings) = self.load_at(dv, at)?;
         let subject = subject.unwrap_or_default();
@@ -610,86 +671,174 @@ fn changes(b: &Report, a: &Report) -> Vec<Value> {
     match (&b.assessment, &a.assessment) {
         (Some(x), Some(y)) => {
             if x.total != y.total {
-                out.push(Change { path: "/assessment/total".into(), what: "total", from: v(&x.total), to: v(&y.total) });
+                out.push(Change {
+                    path: "/assessment/total".into(),
+                    what: "total",
+                    from: v(&x.total),
+                    to: v(&y.total),
+                });
             }
             if x.grade != y.grade {
-                out.push(Change { path: "/assessment/grade".into(), what: "grade", from: v(&x.grade), to: v(&y.grade) });
+                out.push(Change {
+                    path: "/assessment/grade".into(),
+                    what: "grade",
+                    from: v(&x.grade),
+                    to: v(&y.grade),
+                });
             }
             for (i, ly) in y.lines.iter().enumerate() {
                 let lx = x.lines.iter().find(|l| l.indicator == ly.indicator && l.kind == ly.kind);
                 if lx.map(|l| l.points) != Some(ly.points) {
-                    out.push(Change { path: format!("/assessment/lines/{}", i), what: "line", from: lx.map(|l| v(&l.points)).unwrap_or(Value::Null), to: v(&ly.points) });
+                    out.push(Change {
+                        path: format!("/assessment/lines/{}", i),
+                        what: "line",
+                        from: lx.map(|l| v(&l.points)).unwrap_or(Value::Null),
+                        to: v(&ly.points),
+                    });
                 }
             }
             for (i, lx) in x.lines.iter().enumerate() {
                 if !y.lines.iter().any(|l| l.indicator == lx.indicator && l.kind == lx.kind) {
-                    out.push(Change { path: format!("/assessment/lines/{}", i), what: "line_removed", from: v(&lx.points), to: Value::Null });
+                    out.push(Change {
+                        path: format!("/assessment/lines/{}", i),
+                        what: "line_removed",
+                        from: v(&lx.points),
+                        to: Value::Null,
+                    });
                 }
             }
         }
-        (x, y) if x.is_some() != y.is_some() => {
-            out.push(Change { path: "/assessment".into(), what: "assessment", from: v(&x.as_ref().map(|a| a.total)), to: v(&y.as_ref().map(|a| a.total)) })
-        }
+        (x, y) if x.is_some() != y.is_some() => out.push(Change {
+            path: "/assessment".into(),
+            what: "assessment",
+            from: v(&x.as_ref().map(|a| a.total)),
+            to: v(&y.as_ref().map(|a| a.total)),
+        }),
         _ => {}
     }
     // Cases and duty lines are matched through maps (issue 12: O(n log n), not before × after).
     use std::collections::BTreeMap;
-    let cases_b: BTreeMap<&str, &accountability::Case> = b.accountability.cases.iter().rev().map(|c| (c.id.as_str(), c)).collect();
-    let cases_a: BTreeMap<&str, &accountability::Case> = a.accountability.cases.iter().rev().map(|c| (c.id.as_str(), c)).collect();
+    let cases_b: BTreeMap<&str, &accountability::Case> =
+        b.accountability.cases.iter().rev().map(|c| (c.id.as_str(), c)).collect();
+    let cases_a: BTreeMap<&str, &accountability::Case> =
+        a.accountability.cases.iter().rev().map(|c| (c.id.as_str(), c)).collect();
     for (i, cy) in a.accountability.cases.iter().enumerate() {
         match cases_b.get(cy.id.as_str()).copied() {
-            None => out.push(Change { path: format!("/accountability/cases/{}", i), what: "case_opened", from: Value::Null, to: json!({"id": cy.id, "rung": cy.rung}) }),
+            None => out.push(Change {
+                path: format!("/accountability/cases/{}", i),
+                what: "case_opened",
+                from: Value::Null,
+                to: json!({"id": cy.id, "rung": cy.rung}),
+            }),
             Some(cx) => {
                 if cx.status != cy.status {
-                    out.push(Change { path: format!("/accountability/cases/{}/status", i), what: "case_status", from: v(&cx.status), to: v(&cy.status) });
+                    out.push(Change {
+                        path: format!("/accountability/cases/{}/status", i),
+                        what: "case_status",
+                        from: v(&cx.status),
+                        to: v(&cy.status),
+                    });
                 }
                 if cx.rung != cy.rung {
-                    out.push(Change { path: format!("/accountability/cases/{}/rung", i), what: "case_rung", from: v(&cx.rung), to: v(&cy.rung) });
+                    out.push(Change {
+                        path: format!("/accountability/cases/{}/rung", i),
+                        what: "case_rung",
+                        from: v(&cx.rung),
+                        to: v(&cy.rung),
+                    });
                 }
             }
         }
     }
     for (i, cx) in b.accountability.cases.iter().enumerate() {
         if !cases_a.contains_key(cx.id.as_str()) {
-            out.push(Change { path: format!("/accountability/cases/{}", i), what: "case_gone", from: json!({"id": cx.id, "rung": cx.rung}), to: Value::Null });
+            out.push(Change {
+                path: format!("/accountability/cases/{}", i),
+                what: "case_gone",
+                from: json!({"id": cx.id, "rung": cx.rung}),
+                to: Value::Null,
+            });
         }
     }
     let award_of = |r: &Report, c: i32| r.rewards.awards.iter().find(|x| x.cycle == c).map(|x| x.award);
-    let mut cycles: Vec<i32> = b.rewards.awards.iter().chain(a.rewards.awards.iter()).map(|x| x.cycle).collect();
+    let mut cycles: Vec<i32> =
+        b.rewards.awards.iter().chain(a.rewards.awards.iter()).map(|x| x.cycle).collect();
     cycles.extend(b.rewards.withheld.iter().chain(a.rewards.withheld.iter()).map(|w| w.cycle));
     cycles.sort_unstable();
     cycles.dedup();
     for c in cycles {
         let (x, y) = (award_of(b, c), award_of(a, c));
         if x != y {
-            let idx = a.rewards.awards.iter().position(|w| w.cycle == c).or_else(|| b.rewards.awards.iter().position(|w| w.cycle == c)).unwrap_or(0);
-            out.push(Change { path: format!("/rewards/awards/{}", idx), what: "award", from: json!({"cycle": c, "award": x}), to: json!({"cycle": c, "award": y}) });
+            let idx = a
+                .rewards
+                .awards
+                .iter()
+                .position(|w| w.cycle == c)
+                .or_else(|| b.rewards.awards.iter().position(|w| w.cycle == c))
+                .unwrap_or(0);
+            out.push(Change {
+                path: format!("/rewards/awards/{}", idx),
+                what: "award",
+                from: json!({"cycle": c, "award": x}),
+                to: json!({"cycle": c, "award": y}),
+            });
         }
     }
     if b.rewards.pingan.is_some() != a.rewards.pingan.is_some() {
         let named = |r: &Report| r.rewards.pingan.as_ref().map(|x| x.named);
-        out.push(Change { path: "/rewards/pingan".into(), what: "named", from: v(&named(b)), to: v(&named(a)) });
+        out.push(Change {
+            path: "/rewards/pingan".into(),
+            what: "named",
+            from: v(&named(b)),
+            to: v(&named(a)),
+        });
     }
     if let (Some(px), Some(py)) = (&b.rewards.pingan, &a.rewards.pingan) {
         if px.named != py.named {
-            out.push(Change { path: "/rewards/pingan/named".into(), what: "named", from: v(&px.named), to: v(&py.named) });
+            out.push(Change {
+                path: "/rewards/pingan/named".into(),
+                what: "named",
+                from: v(&px.named),
+                to: v(&py.named),
+            });
         }
         if px.streak != py.streak {
-            out.push(Change { path: "/rewards/pingan/streak".into(), what: "streak", from: v(&px.streak), to: v(&py.streak) });
+            out.push(Change {
+                path: "/rewards/pingan/streak".into(),
+                what: "streak",
+                from: v(&px.streak),
+                to: v(&py.streak),
+            });
         }
         if px.tripod != py.tripod || px.stars != py.stars {
-            out.push(Change { path: "/rewards/pingan/tripod".into(), what: "tripod", from: json!({"tripod": px.tripod, "stars": px.stars}), to: json!({"tripod": py.tripod, "stars": py.stars}) });
+            out.push(Change {
+                path: "/rewards/pingan/tripod".into(),
+                what: "tripod",
+                from: json!({"tripod": px.tripod, "stars": px.stars}),
+                to: json!({"tripod": py.tripod, "stars": py.stars}),
+            });
         }
     }
-    let duties_b: BTreeMap<(&str, &str), &DutyLine> = b.duties.iter().rev().map(|d| ((d.leader.as_str(), d.duty.as_str()), d)).collect();
+    let duties_b: BTreeMap<(&str, &str), &DutyLine> =
+        b.duties.iter().rev().map(|d| ((d.leader.as_str(), d.duty.as_str()), d)).collect();
     for (i, dy) in a.duties.iter().enumerate() {
         let dx = duties_b.get(&(dy.leader.as_str(), dy.duty.as_str())).copied();
         if dx.map(|d| d.status) != Some(dy.status) {
-            out.push(Change { path: format!("/duties/{}/status", i), what: "duty", from: dx.map(|d| v(&d.status)).unwrap_or(Value::Null), to: v(&dy.status) });
+            out.push(Change {
+                path: format!("/duties/{}/status", i),
+                what: "duty",
+                from: dx.map(|d| v(&d.status)).unwrap_or(Value::Null),
+                to: v(&dy.status),
+            });
         }
     }
     if b.findings.len() != a.findings.len() {
-        out.push(Change { path: "/findings".into(), what: "findings", from: v(&b.findings.len()), to: v(&a.findings.len()) });
+        out.push(Change {
+            path: "/findings".into(),
+            what: "findings",
+            from: v(&b.findings.len()),
+            to: v(&a.findings.len()),
+        });
     }
     out.into_iter().map(|c| v(&c)).collect()
 }
@@ -772,7 +921,9 @@ impl Prepared {
         }
         match (ind.kind, input) {
             (crate::policy::IndicatorKind::Result, Value::Number(n)) => {
-                changed.indicators.insert(indicator.to_string(), crate::model::Input::Number(n.as_f64().unwrap_or(0.0)));
+                changed
+                    .indicators
+                    .insert(indicator.to_string(), crate::model::Input::Number(n.as_f64().unwrap_or(0.0)));
             }
             (crate::policy::IndicatorKind::Result, Value::String(s)) => {
                 changed.indicators.insert(indicator.to_string(), crate::model::Input::Text(s.clone()));
@@ -810,7 +961,8 @@ impl Prepared {
             }
         };
         let after_v = crate::patch::apply(&self.value, patch)?;
-        let (after_d, after_cut, warnings) = self.engine.load_at(&after_v, self.cut.as_ref().map(|c| c.at))?;
+        let (after_d, after_cut, warnings) =
+            self.engine.load_at(&after_v, self.cut.as_ref().map(|c| c.at))?;
         let (mut after, _) = self.engine.evaluate(&after_d, &after_v);
         if let Some(c) = &after_cut {
             remap_report(&mut after, c);

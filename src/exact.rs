@@ -58,7 +58,14 @@ impl Decimal {
         // exponent; reusing its printer keeps core's float formatting out of the module.
         let t = serde_json::to_string(&x).map_err(|_| DecimalError::NotFinite)?;
         let (mant, exp) = match t.find(['e', 'E']) {
-            Some(i) => (t.get(..i).unwrap_or(""), t.get(i + 1..).unwrap_or("").trim_start_matches('+').parse::<i32>().map_err(|_| DecimalError::NotFinite)?),
+            Some(i) => (
+                t.get(..i).unwrap_or(""),
+                t.get(i + 1..)
+                    .unwrap_or("")
+                    .trim_start_matches('+')
+                    .parse::<i32>()
+                    .map_err(|_| DecimalError::NotFinite)?,
+            ),
             None => (t.as_str(), 0),
         };
         let d = Decimal::parse(mant)?;
@@ -99,7 +106,10 @@ impl Decimal {
             Some((a, b)) => (a, b.trim_end_matches('0')),
             None => (body, ""),
         };
-        if int.is_empty() || !int.bytes().all(|c| c.is_ascii_digit()) || !frac.bytes().all(|c| c.is_ascii_digit()) {
+        if int.is_empty()
+            || !int.bytes().all(|c| c.is_ascii_digit())
+            || !frac.bytes().all(|c| c.is_ascii_digit())
+        {
             return Err(DecimalError::NotFinite);
         }
         if frac.len() as u32 > MAX_SCALE {
@@ -327,10 +337,16 @@ mod tests {
     fn golden_lines_of_case_1() {
         // 20 × (93.7 − 85) / 11 = 15.8181… → 15.82
         let f = Ratio::linear(d("93.7"), d("85"), d("96")).unwrap_or(Ratio::ZERO);
-        assert_eq!(f.times(Ratio::new(20, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()), Some(1582));
+        assert_eq!(
+            f.times(Ratio::new(20, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()),
+            Some(1582)
+        );
         // 10 × (2.5 − 10) / (−10 − 10) = 3.75
         let f = Ratio::linear(d("2.5"), d("10"), d("-10")).unwrap_or(Ratio::ZERO);
-        assert_eq!(f.times(Ratio::new(10, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()), Some(375));
+        assert_eq!(
+            f.times(Ratio::new(10, 1).unwrap_or(Ratio::ZERO)).and_then(|r| r.round_hundredths()),
+            Some(375)
+        );
         // clamp above 1
         assert_eq!(Ratio::linear(d("-12"), d("10"), d("-10")), Some(Ratio::ONE));
     }

@@ -39,7 +39,14 @@ impl Basis {
         Basis { source: ZJ.into(), article, clause, item, summary: Text::new(zh, en) }
     }
     /// A basis in another named rule (a parameter default borrowed from a neighbouring rule).
-    pub fn other(source: &str, article: u32, clause: Option<u32>, item: Option<u32>, zh: &str, en: &str) -> Self {
+    pub fn other(
+        source: &str,
+        article: u32,
+        clause: Option<u32>,
+        item: Option<u32>,
+        zh: &str,
+        en: &str,
+    ) -> Self {
         Basis { source: source.into(), article, clause, item, summary: Text::new(zh, en) }
     }
 }
@@ -154,10 +161,27 @@ pub struct Issue {
 
 impl Issue {
     pub fn error(code: Code, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Issue { code, severity: Severity::Error, path: path.into(), message: Text::new(zh, en), basis: Vec::new() }
+        Issue {
+            code,
+            severity: Severity::Error,
+            path: path.into(),
+            message: Text::new(zh, en),
+            basis: Vec::new(),
+        }
     }
-    pub fn warning(code: Code, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Issue { code, severity: Severity::Warning, path: path.into(), message: Text::new(zh, en), basis: Vec::new() }
+    pub fn warning(
+        code: Code,
+        path: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Issue {
+            code,
+            severity: Severity::Warning,
+            path: path.into(),
+            message: Text::new(zh, en),
+            basis: Vec::new(),
+        }
     }
     pub fn with_basis(mut self, basis: Basis) -> Self {
         self.basis.push(basis);

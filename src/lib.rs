@@ -6,28 +6,36 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unreachable, clippy::todo, clippy::unimplemented)
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
 )]
 
-pub mod issue;
-pub mod date;
-pub mod exact;
-pub mod model;
-pub mod policy;
-pub mod validation;
+pub mod accountability;
+pub mod api;
+pub mod assessment;
+pub mod bindings;
 pub mod config;
 pub mod context;
-pub mod duties;
-pub mod assessment;
-pub mod accountability;
 pub mod cut;
-pub mod rewards;
-pub mod patch;
+pub mod date;
+pub mod duties;
 pub mod engine;
-pub mod table;
+pub mod exact;
+pub mod issue;
+pub mod model;
+pub mod patch;
+pub mod policy;
 pub mod reform;
-pub mod api;
-pub mod bindings;
+pub mod rewards;
+pub mod table;
+pub mod validation;
 pub mod work;
 
 pub use engine::Engine;

@@ -653,7 +653,10 @@ impl Dossier {
 
     /// The first leader with this id (ids are unique once validated).
     pub fn leader_index(&self, id: &str) -> Option<usize> {
-        let map = self.lookups.leaders.get_or_init(|| self.leaders.iter().enumerate().rev().map(|(i, l)| (l.id.clone(), i)).collect());
+        let map = self
+            .lookups
+            .leaders
+            .get_or_init(|| self.leaders.iter().enumerate().rev().map(|(i, l)| (l.id.clone(), i)).collect());
         map.get(id).copied()
     }
 

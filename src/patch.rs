@@ -125,7 +125,10 @@ impl Account {
                 Code::InputTooLarge,
                 at(i),
                 format!("补丁复制、移动或比较的数据累计超过 {} 字节", limits::MAX_PATCH_WORK),
-                format!("the patch copies, moves or compares more than {} bytes in all", limits::MAX_PATCH_WORK),
+                format!(
+                    "the patch copies, moves or compares more than {} bytes in all",
+                    limits::MAX_PATCH_WORK
+                ),
             )]);
         }
         Ok(e)
@@ -139,7 +142,11 @@ impl Account {
                 Code::InputTooLarge,
                 at(i),
                 format!("此操作后档案约 {} 字节,超过上限 {} 字节", n, limits::MAX_INPUT_BYTES),
-                format!("after this operation the dossier would be about {} bytes; the limit is {}", n, limits::MAX_INPUT_BYTES),
+                format!(
+                    "after this operation the dossier would be about {} bytes; the limit is {}",
+                    n,
+                    limits::MAX_INPUT_BYTES
+                ),
             )]);
         }
         self.bytes = n;
@@ -245,18 +252,38 @@ fn array_len_after_add(doc: &Value, segs: &[String]) -> Option<usize> {
 /// Apply `patch` (an array of operations) to a copy of `doc`, under the limits above.
 pub fn apply(doc: &Value, patch: &Value) -> Result<Value, Vec<Issue>> {
     let Value::Array(ops) = patch else {
-        return Err(vec![Issue::error(Code::BadPatch, "/patch", "补丁须为 JSON Patch 操作数组", "a patch must be an array of JSON Patch operations")]);
+        return Err(vec![Issue::error(
+            Code::BadPatch,
+            "/patch",
+            "补丁须为 JSON Patch 操作数组",
+            "a patch must be an array of JSON Patch operations",
+        )]);
     };
     if ops.len() > limits::MAX_PATCH_OPS {
-        return Err(vec![Issue::error(Code::TooMany, "/patch", format!("补丁操作超过 {} 个", limits::MAX_PATCH_OPS), format!("more than {} patch operations", limits::MAX_PATCH_OPS))]);
+        return Err(vec![Issue::error(
+            Code::TooMany,
+            "/patch",
+            format!("补丁操作超过 {} 个", limits::MAX_PATCH_OPS),
+            format!("more than {} patch operations", limits::MAX_PATCH_OPS),
+        )]);
     }
     let start = extent(doc, usize::MAX);
     if start.depth > limits::MAX_DEPTH {
-        return Err(vec![Issue::error(Code::TooDeep, "", format!("嵌套层级超过上限 {}", limits::MAX_DEPTH), format!("nesting deeper than the limit of {}", limits::MAX_DEPTH))]);
+        return Err(vec![Issue::error(
+            Code::TooDeep,
+            "",
+            format!("嵌套层级超过上限 {}", limits::MAX_DEPTH),
+            format!("nesting deeper than the limit of {}", limits::MAX_DEPTH),
+        )]);
     }
     let mut acc = Account { bytes: 0, work: 0 };
     acc.resize(start.bytes, 0, 0).map_err(|_| {
-        vec![Issue::error(Code::InputTooLarge, "", format!("档案超过 {} 字节", limits::MAX_INPUT_BYTES), format!("the dossier exceeds {} bytes", limits::MAX_INPUT_BYTES))]
+        vec![Issue::error(
+            Code::InputTooLarge,
+            "",
+            format!("档案超过 {} 字节", limits::MAX_INPUT_BYTES),
+            format!("the dossier exceeds {} bytes", limits::MAX_INPUT_BYTES),
+        )]
     })?;
     let mut out = doc.clone();
     for (i, op) in ops.iter().enumerate() {
@@ -268,7 +295,12 @@ pub fn apply(doc: &Value, patch: &Value) -> Result<Value, Vec<Issue>> {
             return Err(vec![bad(i, "path", "缺少 path".into(), "missing path".into())]);
         };
         if !(path.is_empty() || path.starts_with('/')) {
-            return Err(vec![Issue::error(Code::BadPointer, ptr(&at(i), "path"), "path 不是 JSON Pointer", "path is not a JSON Pointer")]);
+            return Err(vec![Issue::error(
+                Code::BadPointer,
+                ptr(&at(i), "path"),
+                "path 不是 JSON Pointer",
+                "path is not a JSON Pointer",
+            )]);
         }
         let segs = pointer_segments(path);
         let unreachable = || {
@@ -279,22 +311,36 @@ pub fn apply(doc: &Value, patch: &Value) -> Result<Value, Vec<Issue>> {
                 "the path does not exist in the document",
             )]
         };
-        let no_from = || vec![Issue::error(Code::BadPointer, ptr(&at(i), "from"), "from 路径不存在", "the from path does not exist")];
-        let value = || op.get("value").ok_or_else(|| vec![bad(i, "value", "缺少 value".into(), "missing value".into())]);
-        let from = || s("from").map(pointer_segments).ok_or_else(|| vec![bad(i, "from", "缺少 from".into(), "missing from".into())]);
-        // Checks that hold before any value is placed at `segs`: depth, list length, size.
-        let place = |acc: &mut Account, out: &Value, e: Extent, removed_bytes: usize| -> Result<(), Vec<Issue>> {
-            if segs.len() + e.depth > limits::MAX_DEPTH {
-                return Err(too_deep(i));
-            }
-            if let Some(n) = array_len_after_add(out, &segs) {
-                let max = list_limit(segs.split_last().map(|(_, p)| p).unwrap_or(&[]));
-                if n > max {
-                    return Err(too_many(i, max));
-                }
-            }
-            acc.resize(e.bytes + 1, removed_bytes, i)
+        let no_from = || {
+            vec![Issue::error(
+                Code::BadPointer,
+                ptr(&at(i), "from"),
+                "from 路径不存在",
+                "the from path does not exist",
+            )]
         };
+        let value = || {
+            op.get("value").ok_or_else(|| vec![bad(i, "value", "缺少 value".into(), "missing value".into())])
+        };
+        let from = || {
+            s("from")
+                .map(pointer_segments)
+                .ok_or_else(|| vec![bad(i, "from", "缺少 from".into(), "missing from".into())])
+        };
+        // Checks that hold before any value is placed at `segs`: depth, list length, size.
+        let place =
+            |acc: &mut Account, out: &Value, e: Extent, removed_bytes: usize| -> Result<(), Vec<Issue>> {
+                if segs.len() + e.depth > limits::MAX_DEPTH {
+                    return Err(too_deep(i));
+                }
+                if let Some(n) = array_len_after_add(out, &segs) {
+                    let max = list_limit(segs.split_last().map(|(_, p)| p).unwrap_or(&[]));
+                    if n > max {
+                        return Err(too_many(i, max));
+                    }
+                }
+                acc.resize(e.bytes + 1, removed_bytes, i)
+            };
         match kind {
             "add" => {
                 let v = value()?;
@@ -330,7 +376,12 @@ pub fn apply(doc: &Value, patch: &Value) -> Result<Value, Vec<Issue>> {
             "move" => {
                 let f = from()?;
                 if segs.len() > f.len() && segs.get(..f.len()) == Some(&f[..]) {
-                    return Err(vec![bad(i, "from", "不能移动到自身内部".into(), "cannot move a value into itself".into())]);
+                    return Err(vec![bad(
+                        i,
+                        "from",
+                        "不能移动到自身内部".into(),
+                        "cannot move a value into itself".into(),
+                    )]);
                 }
                 let v = remove(&mut out, &f).map_err(|_| no_from())?;
                 let e = acc.measure(&v, i)?;
@@ -360,11 +411,21 @@ pub fn apply(doc: &Value, patch: &Value) -> Result<Value, Vec<Issue>> {
                 let v = value()?;
                 acc.measure(v, i)?;
                 if get(&out, &segs) != Some(v) {
-                    return Err(vec![Issue::error(Code::PatchTestFailed, at(i), "test 操作不成立", "the test operation failed")]);
+                    return Err(vec![Issue::error(
+                        Code::PatchTestFailed,
+                        at(i),
+                        "test 操作不成立",
+                        "the test operation failed",
+                    )]);
                 }
             }
             other => {
-                return Err(vec![bad(i, "op", format!("未知操作 {}", short(other)), format!("unknown operation {}", short(other)))]);
+                return Err(vec![bad(
+                    i,
+                    "op",
+                    format!("未知操作 {}", short(other)),
+                    format!("unknown operation {}", short(other)),
+                )]);
             }
         }
     }
@@ -421,7 +482,12 @@ mod tests {
 
     #[test]
     fn extent_is_the_compact_text_length() {
-        for v in [json!({"a": [1, 2.5, "x\"\n\u{1}"], "b": {"c": null, "d": true, "e": false}}), json!([]), json!("é"), json!({})] {
+        for v in [
+            json!({"a": [1, 2.5, "x\"\n\u{1}"], "b": {"c": null, "d": true, "e": false}}),
+            json!([]),
+            json!("é"),
+            json!({}),
+        ] {
             let text = serde_json::to_string(&v).unwrap_or_default();
             assert_eq!(extent(&v, usize::MAX).bytes, text.len(), "{}", text);
         }
@@ -433,7 +499,8 @@ mod tests {
     fn doubling_copies_stop_at_the_depth_limit() {
         // Each op copies /x into its own innermost object: the depth doubles (issue 12).
         let doc = json!({"x": {}});
-        let ops: Vec<Value> = (0..12).map(|k| json!({"op": "copy", "from": "/x", "path": "/x".repeat((1 << k) + 1)})).collect();
+        let ops: Vec<Value> =
+            (0..12).map(|k| json!({"op": "copy", "from": "/x", "path": "/x".repeat((1 << k) + 1)})).collect();
         let e = apply(&doc, &json!(ops)).err().unwrap_or_default();
         // Op k leaves /x 2^(k+1) deep, the document one more: op 4 would make it 33.
         assert_eq!(e.first().map(|i| (i.code, i.path.as_str())), Some((Code::TooDeep, "/patch/4")));
@@ -443,7 +510,8 @@ mod tests {
     #[test]
     fn copies_cannot_grow_the_document_past_the_size_limit() {
         let doc = json!({"big": "a".repeat(1 << 20)});
-        let ops: Vec<Value> = (0..8).map(|n| json!({"op": "copy", "from": "/big", "path": format!("/c{}", n)})).collect();
+        let ops: Vec<Value> =
+            (0..8).map(|n| json!({"op": "copy", "from": "/big", "path": format!("/c{}", n)})).collect();
         let e = apply(&doc, &json!(ops)).err().unwrap_or_default();
         assert_eq!(e.first().map(|i| (i.code, i.path.as_str())), Some((Code::InputTooLarge, "/patch/2")));
         // Removing makes room again.
@@ -454,7 +522,9 @@ mod tests {
     #[test]
     fn lists_stay_within_their_limits() {
         let doc = json!({"leaders": (0..1000).map(|n| json!({"id": format!("L{}", n)})).collect::<Vec<_>>()});
-        let e = apply(&doc, &json!([{"op": "copy", "from": "/leaders/0", "path": "/leaders/-"}])).err().unwrap_or_default();
+        let e = apply(&doc, &json!([{"op": "copy", "from": "/leaders/0", "path": "/leaders/-"}]))
+            .err()
+            .unwrap_or_default();
         assert_eq!(e.first().map(|i| (i.code, i.path.as_str())), Some((Code::TooMany, "/patch/0")));
     }
 }

@@ -383,7 +383,13 @@ fn is_hundredths(v: f64) -> bool {
 /// ordered bands, positive whole-number parameters, and every reference in the catalogue resolving.
 pub fn check(p: &Policy) -> Vec<Issue> {
     let mut out = Vec::new();
-    let art18 = Basis::zj(18, None, None, "结果性指标加大权重,过程性指标定性评估", "result indicators weigh more; process indicators are graded");
+    let art18 = Basis::zj(
+        18,
+        None,
+        None,
+        "结果性指标加大权重,过程性指标定性评估",
+        "result indicators weigh more; process indicators are graded",
+    );
     for (name, param) in p.parameters.all() {
         let v = param.value;
         if !(v.is_finite() && v >= 1.0 && v.fract() == 0.0 && v <= 100_000.0) {
@@ -400,10 +406,20 @@ pub fn check(p: &Policy) -> Vec<Issue> {
     for (i, ind) in p.scheme.indicators.iter().enumerate() {
         let path = format!("/scheme/indicators/{}", i);
         if !seen.insert(ind.id.as_str()) {
-            out.push(Issue::error(Code::PolicyDuplicate, format!("{}/id", path), format!("指标 {} 重复", ind.id), format!("indicator {} is listed twice", ind.id)));
+            out.push(Issue::error(
+                Code::PolicyDuplicate,
+                format!("{}/id", path),
+                format!("指标 {} 重复", ind.id),
+                format!("indicator {} is listed twice", ind.id),
+            ));
         }
         if !(ind.weight > 0.0 && is_hundredths(ind.weight)) {
-            out.push(Issue::error(Code::PolicyWeights, format!("{}/weight", path), "权重须为正数,至多两位小数", "a weight must be positive with at most two decimals"));
+            out.push(Issue::error(
+                Code::PolicyWeights,
+                format!("{}/weight", path),
+                "权重须为正数,至多两位小数",
+                "a weight must be positive with at most two decimals",
+            ));
         }
         let k = match ind.kind {
             IndicatorKind::Result => 0,
@@ -414,11 +430,20 @@ pub fn check(p: &Policy) -> Vec<Issue> {
         }
         if ind.kind == IndicatorKind::Result {
             let ok = match (ind.zero_at, ind.full_at) {
-                (Some(z), Some(f)) => z != f && crate::exact::Decimal::from_f64(z).is_ok() && crate::exact::Decimal::from_f64(f).is_ok(),
+                (Some(z), Some(f)) => {
+                    z != f
+                        && crate::exact::Decimal::from_f64(z).is_ok()
+                        && crate::exact::Decimal::from_f64(f).is_ok()
+                }
                 _ => false,
             };
             if !ok {
-                out.push(Issue::error(Code::PolicyParameter, path.clone(), "结果性指标须给出不相等的 zero_at 与 full_at", "a result indicator needs zero_at and full_at, and they must differ"));
+                out.push(Issue::error(
+                    Code::PolicyParameter,
+                    path.clone(),
+                    "结果性指标须给出不相等的 zero_at 与 full_at",
+                    "a result indicator needs zero_at and full_at, and they must differ",
+                ));
             }
         }
     }
@@ -428,66 +453,133 @@ pub fn check(p: &Policy) -> Vec<Issue> {
             Issue::error(
                 Code::PolicyWeights,
                 "/scheme/indicators",
-                format!("结果性与过程性指标权重之和须为 100,现为 {}", crate::exact::Points(result_w + process_w)),
-                format!("result and process weights must sum to 100, not {}", crate::exact::Points(result_w + process_w)),
+                format!(
+                    "结果性与过程性指标权重之和须为 100,现为 {}",
+                    crate::exact::Points(result_w + process_w)
+                ),
+                format!(
+                    "result and process weights must sum to 100, not {}",
+                    crate::exact::Points(result_w + process_w)
+                ),
             )
             .with_basis(art18.clone()),
         );
     }
     if result_w <= process_w {
         out.push(
-            Issue::error(Code::PolicyResultNotHeavier, "/scheme/indicators", "结果性指标权重须大于过程性指标权重(第十八条)", "result weights must outweigh process weights (art. 18)")
-                .with_basis(art18.clone()),
+            Issue::error(
+                Code::PolicyResultNotHeavier,
+                "/scheme/indicators",
+                "结果性指标权重须大于过程性指标权重(第十八条)",
+                "result weights must outweigh process weights (art. 18)",
+            )
+            .with_basis(art18.clone()),
         );
     }
     let mut gseen = std::collections::BTreeSet::new();
     for (i, g) in p.scheme.grades.iter().enumerate() {
         if !gseen.insert(g.grade.as_str()) || g.grade == "n/a" || g.grade.is_empty() {
-            out.push(Issue::error(Code::PolicyDuplicate, format!("/scheme/grades/{}/grade", i), "等次重复或无效", "grade repeated or invalid"));
+            out.push(Issue::error(
+                Code::PolicyDuplicate,
+                format!("/scheme/grades/{}/grade", i),
+                "等次重复或无效",
+                "grade repeated or invalid",
+            ));
         }
         if !(0.0..=1.0).contains(&g.fraction) || crate::exact::Decimal::from_f64(g.fraction).is_err() {
-            out.push(Issue::error(Code::PolicyParameter, format!("/scheme/grades/{}/fraction", i), "等次系数须在 0 至 1 之间", "a grade's fraction must lie between 0 and 1"));
+            out.push(Issue::error(
+                Code::PolicyParameter,
+                format!("/scheme/grades/{}/fraction", i),
+                "等次系数须在 0 至 1 之间",
+                "a grade's fraction must lie between 0 and 1",
+            ));
         }
     }
     let has_grade = |g: &str| p.scheme.grades.iter().any(|s| s.grade == g);
     let bands = &p.scheme.bands;
     let expected = [Grade::Excellent, Grade::Good, Grade::Pass];
     let ordered = bands.len() == 3
-        && bands.iter().zip(expected.iter()).all(|(b, e)| b.grade == *e && b.min.is_finite() && is_hundredths(b.min) && b.min > 0.0)
+        && bands
+            .iter()
+            .zip(expected.iter())
+            .all(|(b, e)| b.grade == *e && b.min.is_finite() && is_hundredths(b.min) && b.min > 0.0)
         && bands.windows(2).all(|w| matches!(w, [a, b] if a.min > b.min));
     if !ordered {
         out.push(
-            Issue::error(Code::PolicyBands, "/scheme/bands", "等次分数线须依次为 excellent、good、pass 且严格递减", "bands must be excellent, good, pass with strictly falling minima")
-                .with_basis(p.scheme.bands_basis.clone()),
+            Issue::error(
+                Code::PolicyBands,
+                "/scheme/bands",
+                "等次分数线须依次为 excellent、good、pass 且严格递减",
+                "bands must be excellent, good, pass with strictly falling minima",
+            )
+            .with_basis(p.scheme.bands_basis.clone()),
         );
     }
     let b = &p.scheme.bonus;
-    if !(b.item_min >= 0.0 && b.item_min <= b.item_max && b.cap >= 0.0 && [b.item_min, b.item_max, b.cap].iter().all(|v| is_hundredths(*v))) {
-        out.push(Issue::error(Code::PolicyParameter, "/scheme/bonus", "加分项上下限与封顶须为非负且有序(至多两位小数)", "bonus limits and cap must be non-negative and ordered (two decimals at most)"));
+    if !(b.item_min >= 0.0
+        && b.item_min <= b.item_max
+        && b.cap >= 0.0
+        && [b.item_min, b.item_max, b.cap].iter().all(|v| is_hundredths(*v)))
+    {
+        out.push(Issue::error(
+            Code::PolicyParameter,
+            "/scheme/bonus",
+            "加分项上下限与封顶须为非负且有序(至多两位小数)",
+            "bonus limits and cap must be non-negative and ordered (two decimals at most)",
+        ));
     }
     let d = &p.scheme.deductions;
     let amounts = [d.cap, d.inspection_finding, d.unrectified_multiplier, d.circular];
     if !amounts.iter().chain(d.incident.values()).all(|v| *v >= 0.0 && is_hundredths(*v)) {
-        out.push(Issue::error(Code::PolicyParameter, "/scheme/deductions", "扣分标准须为非负数,至多两位小数", "deduction amounts must be non-negative with two decimals at most"));
+        out.push(Issue::error(
+            Code::PolicyParameter,
+            "/scheme/deductions",
+            "扣分标准须为非负数,至多两位小数",
+            "deduction amounts must be non-negative with two decimals at most",
+        ));
     }
     let der = &p.scheme.derived;
-    let derived_ok = p.scheme.indicators.iter().any(|i| i.id == der.indicator && i.kind == IndicatorKind::Process)
-        && has_grade(&der.otherwise)
-        && der.steps.iter().all(|s| has_grade(&s.grade));
+    let derived_ok =
+        p.scheme.indicators.iter().any(|i| i.id == der.indicator && i.kind == IndicatorKind::Process)
+            && has_grade(&der.otherwise)
+            && der.steps.iter().all(|s| has_grade(&s.grade));
     if !derived_ok {
-        out.push(Issue::error(Code::PolicyReference, "/scheme/derived", "派生指标须为过程性指标,等次须在等次表中", "the derived indicator must be a process indicator and its grades must be in the grade table"));
+        out.push(Issue::error(
+            Code::PolicyReference,
+            "/scheme/derived",
+            "派生指标须为过程性指标,等次须在等次表中",
+            "the derived indicator must be a process indicator and its grades must be in the grade table",
+        ));
     }
     let t = &p.tripod;
-    if t.star_every == 0 || t.levels.is_empty() || !t.levels.windows(2).all(|w| matches!(w, [a, b] if a.years < b.years)) {
-        out.push(Issue::error(Code::PolicyParameter, "/tripod", "平安鼎年限须递增,星级间隔须为正", "tripod years must rise and the star interval must be positive"));
+    if t.star_every == 0
+        || t.levels.is_empty()
+        || !t.levels.windows(2).all(|w| matches!(w, [a, b] if a.years < b.years))
+    {
+        out.push(Issue::error(
+            Code::PolicyParameter,
+            "/tripod",
+            "平安鼎年限须递增,星级间隔须为正",
+            "tripod years must rise and the star interval must be positive",
+        ));
     }
     let mut dseen = std::collections::BTreeSet::new();
     for (i, duty) in p.duties.iter().enumerate() {
         if !dseen.insert(duty.id.as_str()) {
-            out.push(Issue::error(Code::PolicyDuplicate, format!("/duties/{}/id", i), format!("职责 {} 重复", duty.id), format!("duty {} is listed twice", duty.id)));
+            out.push(Issue::error(
+                Code::PolicyDuplicate,
+                format!("/duties/{}/id", i),
+                format!("职责 {} 重复", duty.id),
+                format!("duty {} is listed twice", duty.id),
+            ));
         }
         if duty.checkable != duty.evidence.is_some() {
-            out.push(Issue::error(Code::PolicyReference, format!("/duties/{}/evidence", i), "可核查的职责须给出证据规则,不可核查的不给", "a checkable duty needs an evidence rule, and only it"));
+            out.push(Issue::error(
+                Code::PolicyReference,
+                format!("/duties/{}/evidence", i),
+                "可核查的职责须给出证据规则,不可核查的不给",
+                "a checkable duty needs an evidence rule, and only it",
+            ));
         }
         if let Some(Evidence::ActivityCount { min, min_param, .. }) = &duty.evidence {
             let ok = match (min, min_param) {
@@ -496,7 +588,12 @@ pub fn check(p: &Policy) -> Vec<Issue> {
                 _ => false,
             };
             if !ok {
-                out.push(Issue::error(Code::PolicyReference, format!("/duties/{}/evidence", i), "证据规则须给出 min 或已知参数名 min_param 之一", "an evidence rule needs either min or a known parameter name in min_param"));
+                out.push(Issue::error(
+                    Code::PolicyReference,
+                    format!("/duties/{}/evidence", i),
+                    "证据规则须给出 min 或已知参数名 min_param 之一",
+                    "an evidence rule needs either min or a known parameter name in min_param",
+                ));
             }
         }
     }
@@ -507,7 +604,14 @@ pub fn check(p: &Policy) -> Vec<Issue> {
 /// even so it is reported, not panicked on.
 pub fn default_policy() -> Result<Policy, Vec<Issue>> {
     // Through a Value, so the module carries one deserializer family (from `&Value`), not two.
-    let bad = |e: serde_json::Error| vec![Issue::error(Code::NotJson, "", "内置政策包无法解析", format!("embedded policy pack does not parse (line {}, column {})", e.line(), e.column()))];
+    let bad = |e: serde_json::Error| {
+        vec![Issue::error(
+            Code::NotJson,
+            "",
+            "内置政策包无法解析",
+            format!("embedded policy pack does not parse (line {}, column {})", e.line(), e.column()),
+        )]
+    };
     let v: serde_json::Value = serde_json::from_str(DEFAULT_POLICY_JSON).map_err(bad)?;
     let p = Policy::deserialize(&v).map_err(bad)?;
     let issues = check(&p);

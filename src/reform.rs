@@ -108,7 +108,11 @@ pub fn ranks(items: &[(&str, Points)]) -> Vec<usize> {
 }
 
 /// `engine.reform(dossiers, policy)`.
-pub fn reform(current: &Engine, dossiers: &Value, policy: &Value) -> Result<(ReformAnswer, Vec<Issue>), Vec<Issue>> {
+pub fn reform(
+    current: &Engine,
+    dossiers: &Value,
+    policy: &Value,
+) -> Result<(ReformAnswer, Vec<Issue>), Vec<Issue>> {
     let proposed = Engine::from_value(policy).map_err(|errs| {
         errs.into_iter()
             .map(|mut i| {

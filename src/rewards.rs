@@ -83,7 +83,8 @@ struct BarIndex<'a>(std::collections::BTreeMap<(&'a str, BarWhat), Vec<&'a Bar>>
 
 impl<'a> BarIndex<'a> {
     fn new(bars: &'a [Bar]) -> Self {
-        let mut m: std::collections::BTreeMap<(&'a str, BarWhat), Vec<&'a Bar>> = std::collections::BTreeMap::new();
+        let mut m: std::collections::BTreeMap<(&'a str, BarWhat), Vec<&'a Bar>> =
+            std::collections::BTreeMap::new();
         for b in bars {
             m.entry((b.subject.as_str(), b.what)).or_default().push(b);
         }
@@ -102,7 +103,12 @@ fn veto_text(case: &str) -> Text {
 /// Why a cycle's year counts as failed (api.md "Rewards, exactly"): the dossier's own year from its
 /// assessment (by score or by veto; with no assessment, a veto in force in the year), earlier years
 /// from `history.assessments`. The case names the veto when one is known.
-fn failed_year(d: &Dossier, c: i32, assessment: Option<&Assessment>, acc: &Accountability) -> Option<(Option<String>, Text)> {
+fn failed_year(
+    d: &Dossier,
+    c: i32,
+    assessment: Option<&Assessment>,
+    acc: &Accountability,
+) -> Option<(Option<String>, Text)> {
     if c == d.year {
         return match assessment {
             Some(a) if a.grade == Grade::Fail => Some(match (&a.veto_case, a.vetoed) {
@@ -122,21 +128,30 @@ fn failed_year(d: &Dossier, c: i32, assessment: Option<&Assessment>, acc: &Accou
     let veto_case = acc
         .bars
         .iter()
-        .find(|b| b.subject == d.unit.id && b.what == BarWhat::Honours && b.measure == crate::accountability::Measure::OneVoteVeto && b.from <= end && b.until > start)
+        .find(|b| {
+            b.subject == d.unit.id
+                && b.what == BarWhat::Honours
+                && b.measure == crate::accountability::Measure::OneVoteVeto
+                && b.from <= end
+                && b.until > start
+        })
         .map(|b| b.case.clone());
     Some(match (past.vetoed, veto_case) {
         (true, Some(case)) => {
             let t = veto_text(&case);
             (Some(case), t)
         }
-        (true, None) => (None, Text::new("一票否决,见考核历史", "a one-vote veto, from the assessment history")),
+        (true, None) => {
+            (None, Text::new("一票否决,见考核历史", "a one-vote veto, from the assessment history"))
+        }
         (false, _) => (None, Text::new("不合格,见考核历史", "failed, from the assessment history")),
     })
 }
 
 /// Art. 21: Ping'an naming is for cities and counties (平安市、县(市、区)).
 pub fn names_pingan(d: &Dossier) -> bool {
-    d.unit.kind == crate::model::UnitKind::Locality && matches!(d.unit.level, Some(crate::model::Level::City) | Some(crate::model::Level::County))
+    d.unit.kind == crate::model::UnitKind::Locality
+        && matches!(d.unit.level, Some(crate::model::Level::City) | Some(crate::model::Level::County))
 }
 
 /// Awards, praise and withholding per cycle (api.md "Rewards, exactly"). A unit outside art. 2 gets
@@ -146,7 +161,8 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
         return Rewards { awards: Vec::new(), praise: Vec::new(), withheld: Vec::new(), pingan: None };
     }
     let h = &d.history;
-    let mut cycles: Vec<i32> = h.advanced_unit_cycles.iter().copied().filter(|c| *c <= d.as_of.year()).collect();
+    let mut cycles: Vec<i32> =
+        h.advanced_unit_cycles.iter().copied().filter(|c| *c <= d.as_of.year()).collect();
     cycles.sort_unstable();
     cycles.dedup();
     let gap = p.parameters.cycle_years.n() as i32;
@@ -159,7 +175,10 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
     let bars = BarIndex::new(&acc.bars);
     for (i, &c) in cycles.iter().enumerate() {
         let Some(dec31) = Date::end_of_year(c) else { continue };
-        let cycle_path = format!("/history/advanced_unit_cycles/{}", h.advanced_unit_cycles.iter().position(|x| *x == c).unwrap_or(i));
+        let cycle_path = format!(
+            "/history/advanced_unit_cycles/{}",
+            h.advanced_unit_cycles.iter().position(|x| *x == c).unwrap_or(i)
+        );
         if let Some(bar) = bars.barred_on(&d.unit.id, BarWhat::Honours, dec31) {
             withheld.push(Withheld {
                 cycle: c,
@@ -168,8 +187,14 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
                 why: Issue::warning(
                     Code::AwardWithheld,
                     cycle_path,
-                    format!("{} 年 12 月 31 日处于荣誉限制期(案件 {},至 {} 止),不授奖", c, bar.case, bar.until),
-                    format!("31 December {} falls inside an honours bar (case {}, until {}): no award", c, bar.case, bar.until),
+                    format!(
+                        "{} 年 12 月 31 日处于荣誉限制期(案件 {},至 {} 止),不授奖",
+                        c, bar.case, bar.until
+                    ),
+                    format!(
+                        "31 December {} falls inside an honours bar (case {}, until {}): no award",
+                        c, bar.case, bar.until
+                    ),
                 )
                 .with_basis(bar.basis.clone()),
             });
@@ -196,14 +221,16 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
         // commended, so it breaks the run (art. 23: 连续两次以上受表彰).
         let mut run = 1usize;
         // Awards are pushed in cycle order, so the run back from `c` is a binary search per step.
-        while run <= awards.len() && awards.binary_search_by_key(&(c - gap * run as i32), |a| a.cycle).is_ok() {
+        while run <= awards.len() && awards.binary_search_by_key(&(c - gap * run as i32), |a| a.cycle).is_ok()
+        {
             run += 1;
         }
         let third_now = run >= need_run;
         let prior_third = h.merits.iter().any(|m| m.cycle < c && m.award == Award::ThirdClassMerit)
             || awards.iter().any(|a| a.cycle < c && a.award == Award::ThirdClassMerit);
         let years_ok = h.pingan_work_since.is_some_and(|s| c - s >= min_years);
-        let second = (prior_third || (!prior_required && third_now)) && years_ok && h.outstanding_contribution;
+        let second =
+            (prior_third || (!prior_required && third_now)) && years_ok && h.outstanding_contribution;
         let recorded = h.merits.iter().find(|m| m.cycle == c).map(|m| m.award);
         let (award, source) = match recorded {
             Some(a) => (a, "history"),
@@ -213,7 +240,9 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
         };
         awards.push(AwardLine { cycle: c, award, source, basis: award_basis(award, p) });
         // Praise (art. 24) for the principal and in-charge leaders in post on 31 December of the cycle.
-        for (li, l) in d.leaders.iter().enumerate().filter(|(_, l)| matches!(l.role, Role::Principal | Role::InCharge)) {
+        for (li, l) in
+            d.leaders.iter().enumerate().filter(|(_, l)| matches!(l.role, Role::Principal | Role::InCharge))
+        {
             if !(l.since.map_or(true, |s| s <= dec31) && l.until.map_or(true, |u| u >= dec31)) {
                 continue;
             }
@@ -248,7 +277,8 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
 /// `history.pingan_named`, skipping none: a failed or vetoed year in the history breaks it.
 pub fn pingan(d: &Dossier, p: &Policy, assessment: Option<&Assessment>) -> Pingan {
     let named = assessment.is_some_and(|a| a.grade != Grade::Fail && !a.vetoed);
-    let broken = |y: i32| d.history.assessments.iter().any(|a| a.year == y && (a.grade == Grade::Fail || a.vetoed));
+    let broken =
+        |y: i32| d.history.assessments.iter().any(|a| a.year == y && (a.grade == Grade::Fail || a.vetoed));
     let mut streak = 0u32;
     if named {
         streak = 1;
@@ -298,7 +328,13 @@ pub struct ArchiveEntry {
     pub note: Text,
 }
 
-pub fn archive(d: &Dossier, duties: &[DutyLine], assessment: Option<&Assessment>, acc: &Accountability, rewards: &Rewards) -> Vec<ArchiveEntry> {
+pub fn archive(
+    d: &Dossier,
+    duties: &[DutyLine],
+    assessment: Option<&Assessment>,
+    acc: &Accountability,
+    rewards: &Rewards,
+) -> Vec<ArchiveEntry> {
     // Each list indexed by leader once: the archive is O(n log n) in the report, not leaders × report.
     use std::collections::BTreeMap;
     let mut duty_of: BTreeMap<&str, Vec<&DutyLine>> = BTreeMap::new();
@@ -322,7 +358,12 @@ pub fn archive(d: &Dossier, duties: &[DutyLine], assessment: Option<&Assessment>
     for p in &rewards.praise {
         praise_of.entry(p.leader.as_str()).or_default().push(p.cycle);
     }
-    crate::work::tick(duties.len() + acc.bars.len() + rewards.praise.len() + acc.cases.iter().map(|c| c.steps.iter().map(|s| s.targets.len()).sum::<usize>()).sum::<usize>());
+    crate::work::tick(
+        duties.len()
+            + acc.bars.len()
+            + rewards.praise.len()
+            + acc.cases.iter().map(|c| c.steps.iter().map(|s| s.targets.len()).sum::<usize>()).sum::<usize>(),
+    );
     let none: Vec<&DutyLine> = Vec::new();
     d.leaders
         .iter()

@@ -97,7 +97,10 @@ fn columns(p: &Policy) -> Vec<(Col, Header)> {
             IndicatorKind::Result => (Col::Result(i), "indicators"),
             IndicatorKind::Process => (Col::Process(i), "process"),
         };
-        out.push((col, h(&format!("/assessment/{}/{}", section, pointer_token(&ind.id)), &ind.name.zh, &ind.name.en)));
+        out.push((
+            col,
+            h(&format!("/assessment/{}/{}", section, pointer_token(&ind.id)), &ind.name.zh, &ind.name.en),
+        ));
     }
     out.push((Col::Bonus, h("/assessment/bonus", "加分合计", "total bonus points")));
     out.push((Col::DecidedOn, h("/assessment/decided_on", "考核决定日期", "assessment decided on")));
@@ -158,11 +161,20 @@ fn is_na(t: &str) -> bool {
 }
 
 /// `fromTable(rows, { year, as_of })`.
-pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAnswer, Vec<Issue>), Vec<Issue>> {
+pub fn from_table(
+    e: &Engine,
+    rows: &Value,
+    options: &Value,
+) -> Result<(TableAnswer, Vec<Issue>), Vec<Issue>> {
     let p = e.policy();
     let (year, as_of) = read_options(options)?;
     let Value::Array(rows) = rows else {
-        return Err(vec![Issue::error(Code::WrongType, "/rows", "表格应为行的数组（每行是单元格数组）", "the table must be an array of rows (each an array of cells)")]);
+        return Err(vec![Issue::error(
+            Code::WrongType,
+            "/rows",
+            "表格应为行的数组（每行是单元格数组）",
+            "the table must be an array of rows (each an array of cells)",
+        )]);
     };
     if rows.len() > MAX_TABLE_ROWS {
         return Err(vec![Issue::error(
@@ -209,13 +221,16 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
             return None;
         }
         cols.iter().position(|(_, h)| {
-            let (zh, en, key) = (h.zh.to_ascii_lowercase(), h.en.to_ascii_lowercase(), h.key.to_ascii_lowercase());
+            let (zh, en, key) =
+                (h.zh.to_ascii_lowercase(), h.en.to_ascii_lowercase(), h.key.to_ascii_lowercase());
             [&full, &bare].iter().any(|f| **f == zh || **f == en || **f == key)
         })
     };
     // The header row: the first (of the first ten) naming two template columns.
     let header_at = rows.iter().take(HEADER_SEARCH).position(|r| {
-        cells(r).map(|c| c.iter().filter(|v| cell_text(v).is_some_and(|t| find(&t).is_some())).count() >= 2).unwrap_or(false)
+        cells(r)
+            .map(|c| c.iter().filter(|v| cell_text(v).is_some_and(|t| find(&t).is_some())).count() >= 2)
+            .unwrap_or(false)
     });
     let Some(hrow) = header_at else {
         return Err(vec![Issue::error(
@@ -241,7 +256,12 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
                 code: Code::UnknownField,
                 message: Text::new(
                     format!("第 {} 行 {} 列（“{}”）：模板中没有这一列，已忽略", hrow + 1, letter, short(&t)),
-                    format!("row {}, column {} (“{}”): not a template column; ignored", hrow + 1, letter, short(&t)),
+                    format!(
+                        "row {}, column {} (“{}”): not a template column; ignored",
+                        hrow + 1,
+                        letter,
+                        short(&t)
+                    ),
                 ),
             }),
             Some(k) => match taken.get(k).copied().flatten() {
@@ -251,8 +271,20 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
                     header: t.clone(),
                     code: Code::DuplicateId,
                     message: Text::new(
-                        format!("第 {} 行 {} 列（“{}”）：与 {} 列重复，已忽略", hrow + 1, letter, short(&t), column_letter(first)),
-                        format!("row {}, column {} (“{}”): repeats column {}; ignored", hrow + 1, letter, short(&t), column_letter(first)),
+                        format!(
+                            "第 {} 行 {} 列（“{}”）：与 {} 列重复，已忽略",
+                            hrow + 1,
+                            letter,
+                            short(&t),
+                            column_letter(first)
+                        ),
+                        format!(
+                            "row {}, column {} (“{}”): repeats column {}; ignored",
+                            hrow + 1,
+                            letter,
+                            short(&t),
+                            column_letter(first)
+                        ),
                     ),
                 }),
                 None => {
@@ -301,7 +333,16 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
         }
         data_rows += 1;
         let mut row_issues = Vec::new();
-        let mut reader = RowReader { p, row: row_no, issues: &mut row_issues, unit: Map::new(), indicators: Map::new(), process: Map::new(), bonus: Vec::new(), decided_on: None };
+        let mut reader = RowReader {
+            p,
+            row: row_no,
+            issues: &mut row_issues,
+            unit: Map::new(),
+            indicators: Map::new(),
+            process: Map::new(),
+            bonus: Vec::new(),
+            decided_on: None,
+        };
         for (ci, v) in row.iter().enumerate() {
             let Some(k) = map.get(ci).copied().flatten() else { continue };
             let Some((col, h)) = cols.get(k) else { continue };
@@ -311,7 +352,15 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
         let RowReader { unit, indicators, process, bonus, decided_on, .. } = reader;
         let id = unit.get("id").and_then(Value::as_str).map(String::from);
         let at = |k: usize| taken.get(k).copied().flatten().map(column_letter).unwrap_or_default();
-        let label = |k: usize| taken.get(k).copied().flatten().and_then(|ci| header_cells.get(ci)).and_then(cell_text).unwrap_or_default();
+        let label = |k: usize| {
+            taken
+                .get(k)
+                .copied()
+                .flatten()
+                .and_then(|ci| header_cells.get(ci))
+                .and_then(cell_text)
+                .unwrap_or_default()
+        };
         if let Some(id) = &id {
             if let Some(first) = seen.get(id) {
                 row_issues.push(TableIssue {
@@ -320,8 +369,22 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
                     header: label(0),
                     code: Code::DuplicateId,
                     message: Text::new(
-                        format!("第 {} 行 {} 列（{}）：单位代码 {} 与第 {} 行重复", row_no, at(0), label(0), short(id), first),
-                        format!("row {}, column {} ({}): unit code {} repeats row {}", row_no, at(0), label(0), short(id), first),
+                        format!(
+                            "第 {} 行 {} 列（{}）：单位代码 {} 与第 {} 行重复",
+                            row_no,
+                            at(0),
+                            label(0),
+                            short(id),
+                            first
+                        ),
+                        format!(
+                            "row {}, column {} ({}): unit code {} repeats row {}",
+                            row_no,
+                            at(0),
+                            label(0),
+                            short(id),
+                            first
+                        ),
                     ),
                 });
             }
@@ -337,20 +400,39 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
                 }
                 Err(errors) => {
                     for err in errors {
-                        let k = cols.iter().position(|(_, h)| err.path == h.key || err.path.starts_with(&format!("{}/", h.key)));
-                        let k = k.or_else(|| if err.path.starts_with("/localities") { cols.iter().position(|(c, _)| *c == Col::UnitParent) } else { None });
+                        let k = cols.iter().position(|(_, h)| {
+                            err.path == h.key || err.path.starts_with(&format!("{}/", h.key))
+                        });
+                        let k = k.or_else(|| {
+                            if err.path.starts_with("/localities") {
+                                cols.iter().position(|(c, _)| *c == Col::UnitParent)
+                            } else {
+                                None
+                            }
+                        });
                         let (column, header) = match k {
                             Some(k) => (at(k), label(k)),
                             None => (String::new(), String::new()),
                         };
-                        let place_zh = if column.is_empty() { format!("第 {} 行", row_no) } else { format!("第 {} 行 {} 列（{}）", row_no, column, header) };
-                        let place_en = if column.is_empty() { format!("row {}", row_no) } else { format!("row {}, column {} ({})", row_no, column, header) };
+                        let place_zh = if column.is_empty() {
+                            format!("第 {} 行", row_no)
+                        } else {
+                            format!("第 {} 行 {} 列（{}）", row_no, column, header)
+                        };
+                        let place_en = if column.is_empty() {
+                            format!("row {}", row_no)
+                        } else {
+                            format!("row {}, column {} ({})", row_no, column, header)
+                        };
                         row_issues.push(TableIssue {
                             row: row_no,
                             column,
                             header,
                             code: err.code,
-                            message: Text::new(format!("{}：{}", place_zh, err.message.zh), format!("{}: {}", place_en, err.message.en)),
+                            message: Text::new(
+                                format!("{}：{}", place_zh, err.message.zh),
+                                format!("{}: {}", place_en, err.message.en),
+                            ),
                         });
                     }
                 }
@@ -370,7 +452,10 @@ pub fn from_table(e: &Engine, rows: &Value, options: &Value) -> Result<(TableAns
             column: String::new(),
             header: String::new(),
             code: Code::TooMany,
-            message: Text::new(format!("另有 {} 个问题未列出", more), format!("{} more issues are not listed", more)),
+            message: Text::new(
+                format!("另有 {} 个问题未列出", more),
+                format!("{} more issues are not listed", more),
+            ),
         });
     }
     Ok((TableAnswer { dossiers, issues, rows: data_rows }, Vec::new()))
@@ -389,10 +474,20 @@ fn read_options(o: &Value) -> Result<(i32, Date), Vec<Issue>> {
     let as_of = o.get("as_of").and_then(Value::as_str).and_then(Date::parse);
     let mut errors = Vec::new();
     if year.is_none() {
-        errors.push(Issue::error(Code::Required, "/options/year", "须给出考核年度 year（如 2025）", "give the assessment year (e.g. 2025)"));
+        errors.push(Issue::error(
+            Code::Required,
+            "/options/year",
+            "须给出考核年度 year（如 2025）",
+            "give the assessment year (e.g. 2025)",
+        ));
     }
     if as_of.is_none() {
-        errors.push(Issue::error(Code::BadDate, "/options/as_of", "须给出截止日期 as_of（YYYY-MM-DD）", "give the as_of date (YYYY-MM-DD)"));
+        errors.push(Issue::error(
+            Code::BadDate,
+            "/options/as_of",
+            "须给出截止日期 as_of（YYYY-MM-DD）",
+            "give the as_of date (YYYY-MM-DD)",
+        ));
     }
     match (year, as_of) {
         (Some(y), Some(d)) if errors.is_empty() => Ok((y as i32, d)),
@@ -401,7 +496,15 @@ fn read_options(o: &Value) -> Result<(i32, Date), Vec<Issue>> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn dossier(year: i32, as_of: Date, unit: Map<String, Value>, indicators: Map<String, Value>, process: Map<String, Value>, bonus: Vec<Value>, decided_on: Option<Date>) -> Value {
+fn dossier(
+    year: i32,
+    as_of: Date,
+    unit: Map<String, Value>,
+    indicators: Map<String, Value>,
+    process: Map<String, Value>,
+    bonus: Vec<Value>,
+    decided_on: Option<Date>,
+) -> Value {
     let mut d = Map::new();
     d.insert("as_of".into(), json!(as_of.to_string()));
     d.insert("year".into(), json!(year));
@@ -478,7 +581,11 @@ const LEVEL_NAMES: &[(&str, &str)] = &[
 ];
 
 /// A cell naming a vocabulary value: one of our Chinese aliases, the library's Chinese label, or the value.
-fn en_or_zh(t: &str, list: &'static [crate::model::Label], zh: &[(&str, &'static str)]) -> Option<&'static str> {
+fn en_or_zh(
+    t: &str,
+    list: &'static [crate::model::Label],
+    zh: &[(&str, &'static str)],
+) -> Option<&'static str> {
     let low = t.to_ascii_lowercase();
     zh.iter()
         .find(|(z, _)| *z == t)
@@ -497,7 +604,10 @@ impl RowReader<'_> {
             column: letter.to_string(),
             header: header.to_string(),
             code,
-            message: Text::new(format!("第 {} 行 {} 列（{}）：{}", self.row, letter, header, zh), format!("row {}, column {} ({}): {}", self.row, letter, header, en)),
+            message: Text::new(
+                format!("第 {} 行 {} 列（{}）：{}", self.row, letter, header, zh),
+                format!("row {}, column {} ({}): {}", self.row, letter, header, en),
+            ),
         });
     }
 
@@ -511,14 +621,26 @@ impl RowReader<'_> {
             Col::UnitId | Col::UnitParent => {
                 let Some(t) = text else {
                     if col == Col::UnitId {
-                        self.bad(letter, written, Code::Required, "必须填写单位代码".into(), "the unit code is required".into());
+                        self.bad(
+                            letter,
+                            written,
+                            Code::Required,
+                            "必须填写单位代码".into(),
+                            "the unit code is required".into(),
+                        );
                     }
                     return;
                 };
                 // A code typed as a number cell (330102) reads as its digits.
                 let t = t.strip_suffix(".0").map(String::from).unwrap_or(t);
                 if t.chars().count() > limits::MAX_ID || t.chars().any(char::is_whitespace) {
-                    self.bad(letter, written, Code::TooLong, format!("代码应为不含空格、至多 {} 个字符的文字", limits::MAX_ID), format!("a code is at most {} characters without spaces", limits::MAX_ID));
+                    self.bad(
+                        letter,
+                        written,
+                        Code::TooLong,
+                        format!("代码应为不含空格、至多 {} 个字符的文字", limits::MAX_ID),
+                        format!("a code is at most {} characters without spaces", limits::MAX_ID),
+                    );
                     return;
                 }
                 let key = if col == Col::UnitId { "id" } else { "parent" };
@@ -527,14 +649,27 @@ impl RowReader<'_> {
             Col::UnitName => {
                 if let Some(t) = text {
                     if t.chars().count() > limits::MAX_TEXT {
-                        self.bad(letter, written, Code::TooLong, format!("名称至多 {} 个字符", limits::MAX_TEXT), format!("a name is at most {} characters", limits::MAX_TEXT));
+                        self.bad(
+                            letter,
+                            written,
+                            Code::TooLong,
+                            format!("名称至多 {} 个字符", limits::MAX_TEXT),
+                            format!("a name is at most {} characters", limits::MAX_TEXT),
+                        );
                     } else {
                         self.unit.insert("name".into(), Value::String(t));
                     }
                 }
             }
-            Col::UnitKind => match text.as_deref().map(|t| en_or_zh(t, crate::model::UNIT_KINDS, KIND_NAMES)) {
-                None => self.bad(letter, written, Code::Required, "必须填写单位类别（如“地方”）".into(), "the unit kind is required (e.g. “locality”)".into()),
+            Col::UnitKind => match text.as_deref().map(|t| en_or_zh(t, crate::model::UNIT_KINDS, KIND_NAMES))
+            {
+                None => self.bad(
+                    letter,
+                    written,
+                    Code::Required,
+                    "必须填写单位类别（如“地方”）".into(),
+                    "the unit kind is required (e.g. “locality”)".into(),
+                ),
                 Some(Some(k)) if crate::model::UNIT_KINDS.iter().any(|l| l.value == k) => {
                     self.unit.insert("kind".into(), json!(k));
                 }
@@ -542,7 +677,10 @@ impl RowReader<'_> {
                     letter,
                     written,
                     Code::BadEnum,
-                    format!("单位类别无法识别；可填：{}", KIND_NAMES.iter().map(|(z, _)| *z).collect::<Vec<_>>().join("、")),
+                    format!(
+                        "单位类别无法识别；可填：{}",
+                        KIND_NAMES.iter().map(|(z, _)| *z).collect::<Vec<_>>().join("、")
+                    ),
                     format!("unknown unit kind; one of: {}", values_of(crate::model::UNIT_KINDS)),
                 ),
             },
@@ -551,12 +689,24 @@ impl RowReader<'_> {
                 Some(Some(l)) if crate::model::LEVELS.iter().any(|x| x.value == l) => {
                     self.unit.insert("level".into(), json!(l));
                 }
-                Some(_) => self.bad(letter, written, Code::BadEnum, "层级无法识别；可填：省级、市级、县级、乡镇".into(), format!("unknown level; one of: {}", values_of(crate::model::LEVELS))),
+                Some(_) => self.bad(
+                    letter,
+                    written,
+                    Code::BadEnum,
+                    "层级无法识别；可填：省级、市级、县级、乡镇".into(),
+                    format!("unknown level; one of: {}", values_of(crate::model::LEVELS)),
+                ),
             },
             Col::Result(i) => {
                 let Some(ind) = self.p.scheme.indicators.get(i) else { return };
                 let Some(t) = text else {
-                    self.bad(letter, written, Code::Required, "必须填写（不适用时填“不适用”）".into(), "required (write “n/a” when it does not apply)".into());
+                    self.bad(
+                        letter,
+                        written,
+                        Code::Required,
+                        "必须填写（不适用时填“不适用”）".into(),
+                        "required (write “n/a” when it does not apply)".into(),
+                    );
                     return;
                 };
                 if is_na(&t) {
@@ -571,17 +721,37 @@ impl RowReader<'_> {
                 };
                 match number(body) {
                     None => {
-                        let (zh, en) = if bounded { ("应为 0–100 之间的数".to_string(), "expected a number from 0 to 100".to_string()) } else { ("应为数字".to_string(), "expected a number".to_string()) };
+                        let (zh, en) = if bounded {
+                            ("应为 0–100 之间的数".to_string(), "expected a number from 0 to 100".to_string())
+                        } else {
+                            ("应为数字".to_string(), "expected a number".to_string())
+                        };
                         self.bad(letter, written, Code::WrongType, zh, en)
                     }
-                    Some(d) if bounded && (d.cmp_value(Decimal::from_int(0)).is_lt() || d.cmp_value(Decimal::from_int(100)).is_gt()) => {
-                        self.bad(letter, written, Code::OutOfRange, "应为 0–100 之间的数".into(), "expected a number from 0 to 100".into())
+                    Some(d)
+                        if bounded
+                            && (d.cmp_value(Decimal::from_int(0)).is_lt()
+                                || d.cmp_value(Decimal::from_int(100)).is_gt()) =>
+                    {
+                        self.bad(
+                            letter,
+                            written,
+                            Code::OutOfRange,
+                            "应为 0–100 之间的数".into(),
+                            "expected a number from 0 to 100".into(),
+                        )
                     }
                     Some(d) => match serde_json::Number::from_f64(d.to_f64()) {
                         Some(n) => {
                             self.indicators.insert(ind.id.clone(), Value::Number(n));
                         }
-                        None => self.bad(letter, written, Code::WrongType, "应为数字".into(), "expected a number".into()),
+                        None => self.bad(
+                            letter,
+                            written,
+                            Code::WrongType,
+                            "应为数字".into(),
+                            "expected a number".into(),
+                        ),
                     },
                 }
             }
@@ -589,7 +759,13 @@ impl RowReader<'_> {
                 let Some(ind) = self.p.scheme.indicators.get(i) else { return };
                 let Some(t) = text else {
                     if ind.id != self.p.scheme.derived.indicator {
-                        self.bad(letter, written, Code::Required, "必须填写等次（不适用时填“不适用”）".into(), "a grade is required (write “n/a” when it does not apply)".into());
+                        self.bad(
+                            letter,
+                            written,
+                            Code::Required,
+                            "必须填写等次（不适用时填“不适用”）".into(),
+                            "a grade is required (write “n/a” when it does not apply)".into(),
+                        );
                     }
                     return;
                 };
@@ -598,20 +774,35 @@ impl RowReader<'_> {
                     return;
                 }
                 let grades: Vec<&str> = self.p.scheme.grades.iter().map(|g| g.grade.as_str()).collect();
-                let found = grades.iter().find(|g| **g == t).or_else(|| grades.iter().find(|g| g.eq_ignore_ascii_case(&t)));
+                let found = grades
+                    .iter()
+                    .find(|g| **g == t)
+                    .or_else(|| grades.iter().find(|g| g.eq_ignore_ascii_case(&t)));
                 match found {
                     Some(g) => {
                         self.process.insert(ind.id.clone(), json!(g));
                     }
-                    None => self.bad(letter, written, Code::BadEnum, format!("等次应为 {} 之一", grades.join("、")), format!("the grade must be one of {}", grades.join(", "))),
+                    None => self.bad(
+                        letter,
+                        written,
+                        Code::BadEnum,
+                        format!("等次应为 {} 之一", grades.join("、")),
+                        format!("the grade must be one of {}", grades.join(", ")),
+                    ),
                 }
             }
             Col::Bonus => {
                 let Some(t) = text else { return };
                 let b = &self.p.scheme.bonus;
                 let (lo, hi) = (hundredths(b.item_min), hundredths(b.item_max));
-                let zh_rule = format!("应为 0 或不少于 {} 的数，至多两位小数", Decimal::from_f64(b.item_min).map(|d| d.to_string()).unwrap_or_default());
-                let en_rule = format!("expected 0 or a number of at least {}, two decimals at most", Decimal::from_f64(b.item_min).map(|d| d.to_string()).unwrap_or_default());
+                let zh_rule = format!(
+                    "应为 0 或不少于 {} 的数，至多两位小数",
+                    Decimal::from_f64(b.item_min).map(|d| d.to_string()).unwrap_or_default()
+                );
+                let en_rule = format!(
+                    "expected 0 or a number of at least {}, two decimals at most",
+                    Decimal::from_f64(b.item_min).map(|d| d.to_string()).unwrap_or_default()
+                );
                 let Some(total) = number(&t).and_then(|d| d.to_hundredths()) else {
                     self.bad(letter, written, Code::WrongType, zh_rule, en_rule);
                     return;
@@ -634,7 +825,13 @@ impl RowReader<'_> {
                 let Some(t) = text else { return };
                 match date(&t, v) {
                     Some(d) => self.decided_on = Some(d),
-                    None => self.bad(letter, written, Code::BadDate, "应为日期，如 2026-01-20".into(), "expected a date such as 2026-01-20".into()),
+                    None => self.bad(
+                        letter,
+                        written,
+                        Code::BadDate,
+                        "应为日期，如 2026-01-20".into(),
+                        "expected a date such as 2026-01-20".into(),
+                    ),
                 }
             }
         }
@@ -691,7 +888,8 @@ fn date(t: &str, v: &Value) -> Option<Date> {
     if let Some(d) = Date::parse(head) {
         return Some(d);
     }
-    let cleaned: String = head.chars().map(|c| if matches!(c, '年' | '月' | '/' | '.' | '-') { '-' } else { c }).collect();
+    let cleaned: String =
+        head.chars().map(|c| if matches!(c, '年' | '月' | '/' | '.' | '-') { '-' } else { c }).collect();
     let cleaned = cleaned.trim_end_matches('日');
     let mut parts = cleaned.split('-');
     let y = parts.next()?.parse::<i32>().ok()?;
@@ -729,7 +927,9 @@ mod tests {
         let e = Engine::new_default()?;
         let o = json!({ "year": 2025, "as_of": "2025-12-31" });
         // The header row names too few indicator columns, so a readable sheet is refused for that, not its size.
-        let code = |r: Result<(TableAnswer, Vec<Issue>), Vec<Issue>>| r.err().and_then(|e| e.first().map(|i| i.code));
+        let code = |r: Result<(TableAnswer, Vec<Issue>), Vec<Issue>>| {
+            r.err().and_then(|e| e.first().map(|i| i.code))
+        };
         assert_eq!(code(from_table(&e, &sheet(MAX_TABLE_ROWS, 2), &o)), Some(Code::Required));
         assert_eq!(code(from_table(&e, &sheet(MAX_TABLE_ROWS + 1, 2), &o)), Some(Code::TooMany));
         assert_eq!(code(from_table(&e, &sheet(2, MAX_TABLE_COLS), &o)), Some(Code::Required));

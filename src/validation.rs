@@ -161,7 +161,11 @@ fn lone_surrogate(t: &str) -> Option<usize> {
                 if b.get(i + 1) == Some(&b'u') {
                     if let Some(u) = hex(i + 2) {
                         if (0xD800..0xDC00).contains(&u) {
-                            let low = if b.get(i + 6) == Some(&b'\\') && b.get(i + 7) == Some(&b'u') { hex(i + 8) } else { None };
+                            let low = if b.get(i + 6) == Some(&b'\\') && b.get(i + 7) == Some(&b'u') {
+                                hex(i + 8)
+                            } else {
+                                None
+                            };
                             if !low.is_some_and(|l| (0xDC00..0xE000).contains(&l)) {
                                 return Some(i);
                             }
@@ -354,7 +358,12 @@ const UNIT_F: &[Field] = &[
     opt("parent", Ty::Id),
 ];
 pub static UNIT: Ty = Ty::Obj(UNIT_F);
-static LOCALITY: Ty = Ty::Obj(&[req("id", Ty::Id), opt("name", Ty::Text), req("level", Ty::Vocab(model::LEVELS)), opt("parent", Ty::Id)]);
+static LOCALITY: Ty = Ty::Obj(&[
+    req("id", Ty::Id),
+    opt("name", Ty::Text),
+    req("level", Ty::Vocab(model::LEVELS)),
+    opt("parent", Ty::Id),
+]);
 pub static LEADER: Ty = Ty::Obj(&[
     req("id", Ty::Id),
     opt("name", Ty::Text),
@@ -402,7 +411,10 @@ pub static LETTER: Ty = Ty::Obj(&[
     req("superior", Ty::Id),
     req("subordinate", Ty::Id),
     req("date", Ty::Date),
-    opt("signed_by", Ty::Obj(&[opt("superior", Ty::List(&Ty::Id, 20)), opt("subordinate", Ty::List(&Ty::Id, 20))])),
+    opt(
+        "signed_by",
+        Ty::Obj(&[opt("superior", Ty::List(&Ty::Id, 20)), opt("subordinate", Ty::List(&Ty::Id, 20))]),
+    ),
     opt("targets", Ty::List(&TARGET, 200)),
 ]);
 static BONUS: Ty = Ty::Obj(&[req("id", Ty::Id), opt("item", Ty::Text), req("points", Ty::Num(0.0, 100.0))]);
@@ -442,7 +454,12 @@ static HOTSPOT: Ty = Ty::Obj(&[
     opt("alleges", Ty::Vocab(model::ALLEGES)),
     opt("note", Ty::Text),
 ]);
-static REFERRAL: Ty = Ty::Obj(&[req("id", Ty::Id), req("date", Ty::Date), opt("reason", Ty::Text), opt("alleges", Ty::Vocab(model::ALLEGES))]);
+static REFERRAL: Ty = Ty::Obj(&[
+    req("id", Ty::Id),
+    req("date", Ty::Date),
+    opt("reason", Ty::Text),
+    opt("alleges", Ty::Vocab(model::ALLEGES)),
+]);
 static RECTIFICATION: Ty = Ty::Obj(&[req("case", Ty::Text), req("accepted_on", Ty::Date)]);
 static CIRCUMSTANCE: Ty = Ty::Obj(&[
     req("case", Ty::Text),
@@ -452,7 +469,15 @@ static CIRCUMSTANCE: Ty = Ty::Obj(&[
 const HISTORY_F: &[Field] = &[
     opt(
         "assessments",
-        Ty::List(&Ty::Obj(&[req("year", Ty::Year), req("grade", Ty::Vocab(model::GRADES)), opt("vetoed", Ty::Bool), opt("total", Ty::Num(0.0, 1000.0))]), 300),
+        Ty::List(
+            &Ty::Obj(&[
+                req("year", Ty::Year),
+                req("grade", Ty::Vocab(model::GRADES)),
+                opt("vetoed", Ty::Bool),
+                opt("total", Ty::Num(0.0, 1000.0)),
+            ]),
+            300,
+        ),
     ),
     opt("advanced_unit_cycles", Ty::List(&Ty::Year, 300)),
     opt("merits", Ty::List(&Ty::Obj(&[req("cycle", Ty::Year), req("award", Ty::Vocab(model::AWARDS))]), 300)),
@@ -490,7 +515,8 @@ const BASIS_F: &[Field] = &[
 ];
 const BASIS: Ty = Ty::Obj(BASIS_F);
 const ORIGINS: &[&str] = &["measures", "neighbouring_rule", "practice", "policy_choice"];
-const PARAM_F: &[Field] = &[req("value", Ty::Num(-1e9, 1e9)), req("origin", Ty::Enum(ORIGINS)), req("basis", BASIS)];
+const PARAM_F: &[Field] =
+    &[req("value", Ty::Num(-1e9, 1e9)), req("origin", Ty::Enum(ORIGINS)), req("basis", BASIS)];
 const PARAM: Ty = Ty::Obj(PARAM_F);
 static POLICY_PARAMS: &[Field] = &[
     req("meetings_min_per_year", PARAM),
@@ -509,7 +535,10 @@ static POLICY_PARAMS: &[Field] = &[
     req("cycle_years", PARAM),
     req("third_class_consecutive", PARAM),
     req("second_class_min_years", PARAM),
-    req("second_class_requires_prior_third_class", Ty::Obj(&[req("value", Ty::Bool), req("origin", Ty::Enum(ORIGINS)), req("basis", BASIS)])),
+    req(
+        "second_class_requires_prior_third_class",
+        Ty::Obj(&[req("value", Ty::Bool), req("origin", Ty::Enum(ORIGINS)), req("basis", BASIS)]),
+    ),
 ];
 static INDICATOR: Ty = Ty::Obj(&[
     req("id", Ty::Id),
@@ -527,19 +556,28 @@ const SCHEME_F: &[Field] = &[
     req("note", Ty::Bilingual),
     req("indicators", Ty::List(&INDICATOR, 100)),
     req("grades", Ty::List(&Ty::Obj(&[req("grade", Ty::Id), req("fraction", Ty::Num(0.0, 1.0))]), 26)),
-    req("bands", Ty::List(&Ty::Obj(&[req("grade", Ty::Vocab(model::GRADES)), req("min", Ty::Num(0.0, 1000.0))]), 3)),
+    req(
+        "bands",
+        Ty::List(&Ty::Obj(&[req("grade", Ty::Vocab(model::GRADES)), req("min", Ty::Num(0.0, 1000.0))]), 3),
+    ),
     req("bands_basis", BASIS),
-    req("bonus", Ty::Obj(&[req("item_min", AMOUNT), req("item_max", AMOUNT), req("cap", AMOUNT), req("basis", BASIS)])),
+    req(
+        "bonus",
+        Ty::Obj(&[req("item_min", AMOUNT), req("item_max", AMOUNT), req("cap", AMOUNT), req("basis", BASIS)]),
+    ),
     req(
         "deductions",
         Ty::Obj(&[
             req("cap", AMOUNT),
-            req("incident", Ty::Obj(&[
-                req("general", AMOUNT),
-                req("larger", AMOUNT),
-                req("major", AMOUNT),
-                req("especially_major", AMOUNT),
-            ])),
+            req(
+                "incident",
+                Ty::Obj(&[
+                    req("general", AMOUNT),
+                    req("larger", AMOUNT),
+                    req("major", AMOUNT),
+                    req("especially_major", AMOUNT),
+                ]),
+            ),
             req("inspection_finding", AMOUNT),
             req("unrectified_multiplier", AMOUNT),
             req("circular", AMOUNT),
@@ -553,7 +591,10 @@ const SCHEME_F: &[Field] = &[
         "derived",
         Ty::Obj(&[
             req("indicator", Ty::Id),
-            req("steps", Ty::List(&Ty::Obj(&[req("max_findings", Ty::Int(0, 100_000)), req("grade", Ty::Id)]), 26)),
+            req(
+                "steps",
+                Ty::List(&Ty::Obj(&[req("max_findings", Ty::Int(0, 100_000)), req("grade", Ty::Id)]), 26),
+            ),
             req("otherwise", Ty::Id),
             req("basis", BASIS),
         ]),
@@ -561,13 +602,19 @@ const SCHEME_F: &[Field] = &[
     req("method_basis", BASIS),
 ];
 const EVIDENCE_F: &[Field] = &[
-    req("check", Ty::Enum(&["activity_count", "designation", "incident_response", "handover", "decision_assessment"])),
+    req(
+        "check",
+        Ty::Enum(&["activity_count", "designation", "incident_response", "handover", "decision_assessment"]),
+    ),
     opt("activities", Ty::List(&Ty::Vocab(model::ACTIVITY_TYPES), 20)),
     opt("min", Ty::Int(0, 10_000)),
     opt("min_param", Ty::Id),
     opt("by", Ty::Enum(&["self", "unit"])),
     opt("scope", Ty::Enum(&["year", "ever"])),
-    opt("flag", Ty::Enum(&["covers_pingan", "includes_plan", "four_together", "to_leading_group", "reported_up"])),
+    opt(
+        "flag",
+        Ty::Enum(&["covers_pingan", "includes_plan", "four_together", "to_leading_group", "reported_up"]),
+    ),
     opt("severities", Ty::List(&Ty::Vocab(model::SEVERITIES), 4)),
     opt("domain_only", Ty::Bool),
 ];
@@ -599,11 +646,23 @@ pub static POLICY: Ty = Ty::Obj(&[
     req("parameters", Ty::Obj(POLICY_PARAMS)),
     opt("holidays", Ty::List(&Ty::Date, 1_000)),
     req("scheme", Ty::Obj(SCHEME_F)),
-    req("tripod", Ty::Obj(&[
-        req("levels", Ty::List(&Ty::Obj(&[req("years", Ty::Int(1, 1000)), req("tripod", Ty::Enum(&["none", "pingan", "bronze", "silver", "gold"]))]), 20)),
-        req("star_every", Ty::Int(0, 1000)),
-        req("basis", BASIS),
-    ])),
+    req(
+        "tripod",
+        Ty::Obj(&[
+            req(
+                "levels",
+                Ty::List(
+                    &Ty::Obj(&[
+                        req("years", Ty::Int(1, 1000)),
+                        req("tripod", Ty::Enum(&["none", "pingan", "bronze", "silver", "gold"])),
+                    ]),
+                    20,
+                ),
+            ),
+            req("star_every", Ty::Int(0, 1000)),
+            req("basis", BASIS),
+        ]),
+    ),
     req("duties", Ty::List(&DUTY, 500)),
     req("unit_checks", Ty::List(&UNIT_CHECK, 100)),
 ]);
@@ -746,7 +805,8 @@ pub fn field_label(path: &str, root: &str) -> Option<(&'static str, &'static str
         return None;
     }
     let segs = pointer_segments(path);
-    let names: Vec<&str> = segs.iter().map(String::as_str).filter(|s| !s.bytes().all(|b| b.is_ascii_digit())).collect();
+    let names: Vec<&str> =
+        segs.iter().map(String::as_str).filter(|s| !s.bytes().all(|b| b.is_ascii_digit())).collect();
     let field = *names.last()?;
     let parent = if names.len() >= 2 { names.get(names.len() - 2).copied().unwrap_or("") } else { root };
     // A key of the indicator or process map is the indicator's id (labelled from the policy elsewhere).
@@ -787,7 +847,8 @@ fn expected_name(ty: &Ty) -> (&'static str, &'static str) {
 fn wrong_type(path: &str, ty: &Ty, root: &str) -> Issue {
     let (zh, en) = expected_name(ty);
     let (fz, fe) = named(path, root);
-    let en_text = if fe.is_empty() { format!("expected {}", en) } else { format!("{}should be {}", capital(&fe), en) };
+    let en_text =
+        if fe.is_empty() { format!("expected {}", en) } else { format!("{}should be {}", capital(&fe), en) };
     Issue::error(Code::WrongType, path, format!("{}应填写{}", fz, zh), en_text)
 }
 
@@ -809,7 +870,11 @@ fn allowed(values: &[model::Label]) -> (String, String) {
 fn bad_vocab(path: &str, values: &[model::Label], root: &str) -> Issue {
     let (zh, en) = allowed(values);
     let (fz, fe) = named(path, root);
-    let en_text = if fe.is_empty() { format!("must be one of: {}", en) } else { format!("{}must be one of: {}", capital(&fe), en) };
+    let en_text = if fe.is_empty() {
+        format!("must be one of: {}", en)
+    } else {
+        format!("{}must be one of: {}", capital(&fe), en)
+    };
     Issue::error(Code::BadEnum, path, format!("{}应为以下之一：{}", fz, zh), en_text)
 }
 
@@ -820,8 +885,16 @@ fn check_decimal(path: &str, x: f64, min: f64, max: f64, root: &str, out: &mut V
             out.push(Issue::error(
                 Code::TooManyDecimals,
                 path,
-                format!("{}的小数位数超过 {} 位", if fz.is_empty() { "数值".to_string() } else { fz }, crate::exact::MAX_SCALE),
-                format!("{}has more than {} decimal places", if fe.is_empty() { "the value ".to_string() } else { fe }, crate::exact::MAX_SCALE),
+                format!(
+                    "{}的小数位数超过 {} 位",
+                    if fz.is_empty() { "数值".to_string() } else { fz },
+                    crate::exact::MAX_SCALE
+                ),
+                format!(
+                    "{}has more than {} decimal places",
+                    if fe.is_empty() { "the value ".to_string() } else { fe },
+                    crate::exact::MAX_SCALE
+                ),
             ))
         }
         Err(_) => out.push(out_of_range_in(path, min, max, root)),
@@ -842,18 +915,30 @@ pub fn out_of_range_in(path: &str, min: f64, max: f64, root: &str) -> Issue {
         Code::OutOfRange,
         path,
         format!("{}须在 {} 至 {} 之间", if fz.is_empty() { "数值".to_string() } else { fz }, a, b),
-        format!("{}must lie between {} and {}", if fe.is_empty() { "the value ".to_string() } else { fe }, a, b),
+        format!(
+            "{}must lie between {} and {}",
+            if fe.is_empty() { "the value ".to_string() } else { fe },
+            a,
+            b
+        ),
     )
 }
 
 /// A limit as text, without core's float formatting.
 fn num_text(x: f64) -> String {
-    Decimal::from_f64(x).map(|d| d.to_string()).unwrap_or_else(|_| serde_json::to_string(&x).unwrap_or_default())
+    Decimal::from_f64(x)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|_| serde_json::to_string(&x).unwrap_or_default())
 }
 
 fn check_text(path: &str, s: &str, max: usize, out: &mut Vec<Issue>) {
     if s.len() > max && s.chars().count() > max {
-        out.push(Issue::error(Code::TooLong, path, format!("文字超过 {} 个字", max), format!("text longer than {} characters", max)));
+        out.push(Issue::error(
+            Code::TooLong,
+            path,
+            format!("文字超过 {} 个字", max),
+            format!("text longer than {} characters", max),
+        ));
     }
 }
 
@@ -889,7 +974,9 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>)
     crate::work::tick(1);
     match (ty, v) {
         (Ty::Any, _) => {}
-        (t, Value::String(s)) if blank_means_missing(t) && s.trim().is_empty() => out.push(required_for(path, t, root)),
+        (t, Value::String(s)) if blank_means_missing(t) && s.trim().is_empty() => {
+            out.push(required_for(path, t, root))
+        }
         (Ty::Text, Value::String(s)) => check_text(path, s, limits::MAX_TEXT, out),
         (Ty::Id, Value::String(s)) => check_text(path, s, limits::MAX_ID, out),
         (Ty::Date, Value::String(s)) => {
@@ -905,7 +992,12 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>)
         }
         (Ty::Year, Value::Number(n)) => match n.as_i64() {
             Some(y) if (crate::date::MIN_YEAR as i64..=crate::date::MAX_YEAR as i64).contains(&y) => {}
-            _ => out.push(out_of_range_in(path, crate::date::MIN_YEAR as f64, crate::date::MAX_YEAR as f64, root)),
+            _ => out.push(out_of_range_in(
+                path,
+                crate::date::MIN_YEAR as f64,
+                crate::date::MAX_YEAR as f64,
+                root,
+            )),
         },
         (Ty::Bool, Value::Bool(_)) => {}
         (Ty::Num(min, max), Value::Number(n)) | (Ty::NumOrNa(min, max), Value::Number(n)) => {
@@ -949,7 +1041,12 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>)
         }
         (Ty::Map(item), Value::Object(m)) => {
             if m.len() > 200 {
-                out.push(Issue::error(Code::TooMany, path.as_str(), "项目过多（上限 200 项）", "too many keys (limit 200)"));
+                out.push(Issue::error(
+                    Code::TooMany,
+                    path.as_str(),
+                    "项目过多（上限 200 项）",
+                    "too many keys (limit 200)",
+                ));
                 return;
             }
             for (k, x) in m {
@@ -977,7 +1074,8 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>)
                     None | Some(Value::Null) if f.required => out.push(required_for(path, &f.ty, root)),
                     None | Some(Value::Null) => {}
                     // An untouched optional input or select of a form (`""`) is an absent field.
-                    Some(Value::String(s)) if !f.required && blank_means_missing(&f.ty) && s.trim().is_empty() => {}
+                    Some(Value::String(s))
+                        if !f.required && blank_means_missing(&f.ty) && s.trim().is_empty() => {}
                     Some(x) => walk(x, &f.ty, path, root, out),
                 }
                 path.truncate(len);
@@ -1014,7 +1112,9 @@ fn required_for(path: &str, ty: &Ty, root: &str) -> Issue {
         Some((zh, en)) if matches!(ty, Ty::Vocab(_) | Ty::Enum(_) | Ty::Bool) => {
             Issue::error(Code::Required, path, format!("请选择{}", zh), format!("please choose the {}", en))
         }
-        Some((zh, en)) => Issue::error(Code::Required, path, format!("请填写{}", zh), format!("please fill in the {}", en)),
+        Some((zh, en)) => {
+            Issue::error(Code::Required, path, format!("请填写{}", zh), format!("please fill in the {}", en))
+        }
         None => Issue::error(Code::Required, path, "此项必填", "this field is required"),
     }
 }
@@ -1026,7 +1126,9 @@ pub fn strip_blank_optionals(v: &mut Value, ty: &Ty) {
     match (ty, v) {
         (Ty::Obj(fields), Value::Object(m)) => {
             for f in fields.iter() {
-                let blank = !f.required && blank_means_missing(&f.ty) && m.get(f.name).is_some_and(|x| x.as_str().is_some_and(|s| s.trim().is_empty()));
+                let blank = !f.required
+                    && blank_means_missing(&f.ty)
+                    && m.get(f.name).is_some_and(|x| x.as_str().is_some_and(|s| s.trim().is_empty()));
                 if blank {
                     m.remove(f.name);
                 } else if let Some(x) = m.get_mut(f.name) {
@@ -1051,7 +1153,9 @@ pub fn has_blank_optionals(v: &Value, ty: &Ty) -> bool {
             Some(x) => has_blank_optionals(x, &f.ty),
             None => false,
         }),
-        (Ty::List(item, _), Value::Array(a)) if matches!(item, Ty::Obj(_)) => a.iter().any(|x| has_blank_optionals(x, item)),
+        (Ty::List(item, _), Value::Array(a)) if matches!(item, Ty::Obj(_)) => {
+            a.iter().any(|x| has_blank_optionals(x, item))
+        }
         _ => false,
     }
 }
@@ -1073,16 +1177,24 @@ fn schema_of(ty: &Ty) -> Value {
         Ty::Text => json!({ "type": "string", "maxLength": limits::MAX_TEXT }),
         Ty::Id => json!({ "type": "string", "minLength": 1, "maxLength": limits::MAX_ID }),
         Ty::Date => json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
-        Ty::Year => json!({ "type": "integer", "minimum": crate::date::MIN_YEAR, "maximum": crate::date::MAX_YEAR }),
+        Ty::Year => {
+            json!({ "type": "integer", "minimum": crate::date::MIN_YEAR, "maximum": crate::date::MAX_YEAR })
+        }
         Ty::Bool => json!({ "type": "boolean" }),
         Ty::Num(min, max) => json!({ "type": "number", "minimum": min, "maximum": max }),
         Ty::Int(min, max) => json!({ "type": "integer", "minimum": min, "maximum": max }),
         Ty::Enum(v) => json!({ "type": "string", "enum": v }),
         Ty::Vocab(v) => json!({ "type": "string", "enum": v.iter().map(|l| l.value).collect::<Vec<_>>() }),
-        Ty::NumOrNa(min, max) => json!({ "oneOf": [{ "type": "number", "minimum": min, "maximum": max }, { "const": "n/a" }] }),
+        Ty::NumOrNa(min, max) => {
+            json!({ "oneOf": [{ "type": "number", "minimum": min, "maximum": max }, { "const": "n/a" }] })
+        }
         Ty::List(item, max) => json!({ "type": "array", "maxItems": max, "items": schema_of(item) }),
-        Ty::Map(item) => json!({ "type": "object", "maxProperties": 200, "additionalProperties": schema_of(item) }),
-        Ty::Bilingual => json!({ "type": "object", "required": ["zh", "en"], "properties": { "zh": { "type": "string" }, "en": { "type": "string" } } }),
+        Ty::Map(item) => {
+            json!({ "type": "object", "maxProperties": 200, "additionalProperties": schema_of(item) })
+        }
+        Ty::Bilingual => {
+            json!({ "type": "object", "required": ["zh", "en"], "properties": { "zh": { "type": "string" }, "en": { "type": "string" } } })
+        }
         Ty::Any => json!({}),
         Ty::Obj(fields) => {
             let mut props = Map::new();
@@ -1100,8 +1212,20 @@ pub fn json_schema(kind: Kind) -> Value {
     let mut s = schema_of(shape_of(kind));
     if let Value::Object(m) = &mut s {
         m.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
-        m.insert("$id".into(), json!(format!("urn:pingan:schema:{}", Kind::ALL.iter().find(|n| Kind::parse(n) == Some(kind)).unwrap_or(&"record"))));
-        m.insert("title".into(), json!(format!("pingan {}", Kind::ALL.iter().find(|n| Kind::parse(n) == Some(kind)).unwrap_or(&"record"))));
+        m.insert(
+            "$id".into(),
+            json!(format!(
+                "urn:pingan:schema:{}",
+                Kind::ALL.iter().find(|n| Kind::parse(n) == Some(kind)).unwrap_or(&"record")
+            )),
+        );
+        m.insert(
+            "title".into(),
+            json!(format!(
+                "pingan {}",
+                Kind::ALL.iter().find(|n| Kind::parse(n) == Some(kind)).unwrap_or(&"record")
+            )),
+        );
     }
     s
 }
@@ -1176,7 +1300,12 @@ pub fn check_unit(u: &Unit, base: &str, out: &mut Vec<Issue>) {
 pub fn check_leader(l: &Leader, base: &str, out: &mut Vec<Issue>) {
     if let (Some(s), Some(u)) = (l.since, l.until) {
         if u < s {
-            out.push(Issue::error(Code::DateOrder, format!("{}/until", base), "离任日期早于任职日期", "the date left lies before the date in post"));
+            out.push(Issue::error(
+                Code::DateOrder,
+                format!("{}/until", base),
+                "离任日期早于任职日期",
+                "the date left lies before the date in post",
+            ));
         }
     }
 }
@@ -1191,7 +1320,12 @@ pub fn check_letter(l: &Letter, base: &str, out: &mut Vec<Issue>) {
         ));
     }
     if l.superior == l.subordinate {
-        out.push(Issue::error(Code::UnresolvedRef, format!("{}/subordinate", base), "责任书双方不能相同", "the two sides of a letter must differ"));
+        out.push(Issue::error(
+            Code::UnresolvedRef,
+            format!("{}/subordinate", base),
+            "责任书双方不能相同",
+            "the two sides of a letter must differ",
+        ));
     }
 }
 
@@ -1210,7 +1344,9 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
         let mut given = 0;
         for ind in p.scheme.indicators.iter().filter(|i| i.kind == kind) {
             let present = match kind {
-                IndicatorKind::Result => a.indicators.get(&ind.id).map(|v| *v != model::Input::Text("n/a".into())),
+                IndicatorKind::Result => {
+                    a.indicators.get(&ind.id).map(|v| *v != model::Input::Text("n/a".into()))
+                }
                 IndicatorKind::Process => a.process.get(&ind.id).map(|g| g != "n/a"),
             };
             match present {
@@ -1223,7 +1359,10 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
                         Code::Required,
                         crate::issue::ptr(&crate::issue::ptr(base, section), &ind.id),
                         format!("请填写指标“{}”（不适用时填“n/a”）", ind.name.zh),
-                        format!("please fill in the indicator “{}” (n/a when it does not apply)", ind.name.en),
+                        format!(
+                            "please fill in the indicator “{}” (n/a when it does not apply)",
+                            ind.name.en
+                        ),
                     ));
                     given += 1;
                 }
@@ -1272,8 +1411,15 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
     for (i, item) in a.bonus.iter().enumerate() {
         let path = format!("{}/bonus/{}/points", base, i);
         match Decimal::from_f64(item.points).ok().and_then(|d| d.to_hundredths()) {
-            None => out.push(Issue::error(Code::TooManyDecimals, path, "加分分值至多保留两位小数", "bonus points take at most two decimals")),
-            Some(h) if h < crate::policy::hundredths(b.item_min) || h > crate::policy::hundredths(b.item_max) => {
+            None => out.push(Issue::error(
+                Code::TooManyDecimals,
+                path,
+                "加分分值至多保留两位小数",
+                "bonus points take at most two decimals",
+            )),
+            Some(h)
+                if h < crate::policy::hundredths(b.item_min) || h > crate::policy::hundredths(b.item_max) =>
+            {
                 out.push(out_of_range(&path, b.item_min, b.item_max).with_basis(b.basis.clone()))
             }
             Some(_) => {}
@@ -1361,7 +1507,12 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
         dates.push((format!("{}/date", base), l.date));
         if l.subordinate == d.unit.id {
             if !known_loc(&l.superior) {
-                out.push(unresolved(format!("{}/superior", base), "上级地方", "superior locality", &l.superior));
+                out.push(unresolved(
+                    format!("{}/superior", base),
+                    "上级地方",
+                    "superior locality",
+                    &l.superior,
+                ));
             }
             for (j, s) in l.signed_by.subordinate.iter().enumerate() {
                 leader_ref(format!("{}/signed_by/subordinate/{}", base, j), s, out);

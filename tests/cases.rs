@@ -19,7 +19,9 @@ fn fixture(name: &str) -> Option<String> {
 
 #[test]
 fn json_cases() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir()).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "json"));
     files.sort();
     let mut failures = Vec::new();
@@ -37,7 +39,13 @@ fn json_cases() {
 
 #[test]
 fn policy_fixture_is_the_embedded_pack() {
-    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("fixtures").join("policy-default.json")).unwrap_or_default()).unwrap_or(Value::Null);
+    let fixture: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir().join("fixtures").join("policy-default.json")).unwrap_or_default(),
+    )
+    .unwrap_or(Value::Null);
     let embedded: Value = serde_json::from_str(&api::default_policy()).unwrap_or(Value::Null);
-    assert!(fixture == embedded, "tests/cases/fixtures/policy-default.json drifted from src/policy/zhejiang.json");
+    assert!(
+        fixture == embedded,
+        "tests/cases/fixtures/policy-default.json drifted from src/policy/zhejiang.json"
+    );
 }

@@ -20,20 +20,39 @@ fn county() -> Value {
 }
 
 fn parse(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("answer is not JSON ({}): {}", e, text.chars().take(500).collect::<String>()))
+    serde_json::from_str(text).unwrap_or_else(|e| {
+        panic!("answer is not JSON ({}): {}", e, text.chars().take(500).collect::<String>())
+    })
 }
 
 fn codes(answer: &Value) -> Vec<String> {
-    answer["errors"].as_array().map(|es| es.iter().filter_map(|e| e["code"].as_str().map(String::from)).collect()).unwrap_or_default()
+    answer["errors"]
+        .as_array()
+        .map(|es| es.iter().filter_map(|e| e["code"].as_str().map(String::from)).collect())
+        .unwrap_or_default()
 }
 
 /// ok:false with an error of `code` (at `path`, when given).
 #[track_caller]
 fn refused(answer: &str, code: &str, path: Option<&str>) {
     let v = parse(answer);
-    assert_eq!(v["ok"], false, "expected a refusal with {}: {}", code, answer.chars().take(600).collect::<String>());
-    let hit = v["errors"].as_array().is_some_and(|es| es.iter().any(|e| e["code"] == code && path.map_or(true, |p| e["path"] == p)));
-    assert!(hit, "expected error {} at {:?}, got {}", code, path, v["errors"].to_string().chars().take(600).collect::<String>());
+    assert_eq!(
+        v["ok"],
+        false,
+        "expected a refusal with {}: {}",
+        code,
+        answer.chars().take(600).collect::<String>()
+    );
+    let hit = v["errors"]
+        .as_array()
+        .is_some_and(|es| es.iter().any(|e| e["code"] == code && path.map_or(true, |p| e["path"] == p)));
+    assert!(
+        hit,
+        "expected error {} at {:?}, got {}",
+        code,
+        path,
+        v["errors"].to_string().chars().take(600).collect::<String>()
+    );
 }
 
 /// Not refused for this limit: either ok:true or no error of `code` (and never a panic).
@@ -41,14 +60,24 @@ fn refused(answer: &str, code: &str, path: Option<&str>) {
 fn not_refused_for(answer: &str, code: &str) -> Value {
     let v = parse(answer);
     assert!(v["ok"].is_boolean(), "no ok flag: {}", answer.chars().take(300).collect::<String>());
-    assert!(!codes(&v).iter().any(|c| c == code), "refused with {} at the limit: {}", code, v["errors"].to_string().chars().take(600).collect::<String>());
+    assert!(
+        !codes(&v).iter().any(|c| c == code),
+        "refused with {} at the limit: {}",
+        code,
+        v["errors"].to_string().chars().take(600).collect::<String>()
+    );
     v
 }
 
 #[track_caller]
 fn accepted(answer: &str) -> Value {
     let v = parse(answer);
-    assert_eq!(v["ok"], true, "refused at the limit: {}", v["errors"].to_string().chars().take(800).collect::<String>());
+    assert_eq!(
+        v["ok"],
+        true,
+        "refused at the limit: {}",
+        v["errors"].to_string().chars().take(800).collect::<String>()
+    );
     v
 }
 
@@ -86,7 +115,11 @@ fn input_bytes_at_the_limit_and_one_past() {
     refused(&api::eligibility(&e, Some(&past), Some("L1"), Some("2026-01-01")), "input_too_large", None);
     accepted(&api::what_if(&e, Some(&at), Some(&padded("[]", limits::MAX_INPUT_BYTES))));
     refused(&api::what_if(&e, Some(&past), Some("[]")), "input_too_large", None);
-    refused(&api::what_if(&e, Some(&c), Some(&padded("[]", limits::MAX_INPUT_BYTES + 1))), "input_too_large", Some("/patch"));
+    refused(
+        &api::what_if(&e, Some(&c), Some(&padded("[]", limits::MAX_INPUT_BYTES + 1))),
+        "input_too_large",
+        Some("/patch"),
+    );
     // Policies too.
     let p = api::default_policy();
     accepted(&api::check_policy(Some(&padded(&p, limits::MAX_INPUT_BYTES))));
@@ -102,14 +135,19 @@ fn batch_bytes_at_the_limit_and_one_past() {
     let batch = format!("[{}]", county());
     let v = accepted(&api::evaluate_many(&e, Some(&padded(&batch, limits::MAX_BATCH_BYTES))));
     assert_eq!(v["results"][0]["assessment"]["total"], json!(TOTAL));
-    refused(&api::evaluate_many(&e, Some(&padded(&batch, limits::MAX_BATCH_BYTES + 1))), "input_too_large", Some(""));
+    refused(
+        &api::evaluate_many(&e, Some(&padded(&batch, limits::MAX_BATCH_BYTES + 1))),
+        "input_too_large",
+        Some(""),
+    );
 }
 
 #[test]
 fn batch_count_at_the_limit_and_one_past() {
     let e = engine();
     // Small dossiers (a unit outside the measures, no assessment) keep 10,000 evaluations quick in debug.
-    let small = json!({ "as_of": "2025-12-31", "year": 2025, "unit": { "id": "U", "kind": "other" } }).to_string();
+    let small =
+        json!({ "as_of": "2025-12-31", "year": 2025, "unit": { "id": "U", "kind": "other" } }).to_string();
     let batch = |n: usize| format!("[{}]", vec![small.as_str(); n].join(","));
     let v = accepted(&api::evaluate_many(&e, Some(&batch(limits::MAX_BATCH))));
     assert_eq!(v["results"].as_array().map(Vec::len), Some(limits::MAX_BATCH));
@@ -139,7 +177,9 @@ fn depth_at_the_limit_and_one_past() {
     let past = dossier_at_depth(limits::MAX_DEPTH + 1);
     let v = accepted(&api::evaluate(&e, Some(&at)));
     assert_eq!(v["assessment"]["total"], json!(TOTAL));
-    assert!(v["warnings"].as_array().is_some_and(|w| w.iter().any(|i| i["code"] == "unknown_field" && i["path"] == "/extra")));
+    assert!(v["warnings"]
+        .as_array()
+        .is_some_and(|w| w.iter().any(|i| i["code"] == "unknown_field" && i["path"] == "/extra")));
     refused(&api::evaluate(&e, Some(&past)), "too_deep", Some(""));
     refused(&api::validate(&e, Some("dossier"), Some(&past)), "too_deep", None);
     refused(&api::score(&e, Some(&past)), "too_deep", None);
@@ -150,7 +190,8 @@ fn depth_at_the_limit_and_one_past() {
     not_refused_for(&api::evaluate(&e, Some(&objects(limits::MAX_DEPTH))), "too_deep");
     refused(&api::evaluate(&e, Some(&objects(limits::MAX_DEPTH + 1))), "too_deep", None);
     let c = county().to_string();
-    let patch = |n: usize| format!("[{{\"op\":\"add\",\"path\":\"/extra\",\"value\":{}}}]", nested_arrays(n - 2));
+    let patch =
+        |n: usize| format!("[{{\"op\":\"add\",\"path\":\"/extra\",\"value\":{}}}]", nested_arrays(n - 2));
     accepted(&api::what_if(&e, Some(&c), Some(&patch(limits::MAX_DEPTH))));
     refused(&api::what_if(&e, Some(&c), Some(&patch(limits::MAX_DEPTH + 1))), "too_deep", Some("/patch"));
     // Brackets inside strings are not nesting.
@@ -166,9 +207,15 @@ fn item(list: &str, i: usize) -> Value {
     let day = format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
     match list {
         "activities" => json!({ "id": format!("X{}", i), "type": "other", "date": day }),
-        "letters" => json!({ "id": format!("X{}", i), "year": 2025, "superior": "330100", "subordinate": "330106", "date": day }),
-        "incidents" => json!({ "id": format!("X{}", i), "date": day, "category": "criminal_case", "severity": "general" }),
-        "inspections" => json!({ "id": format!("X{}", i), "date": day, "finding": "issue", "rectified": true }),
+        "letters" => {
+            json!({ "id": format!("X{}", i), "year": 2025, "superior": "330100", "subordinate": "330106", "date": day })
+        }
+        "incidents" => {
+            json!({ "id": format!("X{}", i), "date": day, "category": "criminal_case", "severity": "general" })
+        }
+        "inspections" => {
+            json!({ "id": format!("X{}", i), "date": day, "finding": "issue", "rectified": true })
+        }
         "hotspots" => json!({ "id": format!("X{}", i), "date": day, "public_concern": "low" }),
         "referrals" => json!({ "id": format!("X{}", i), "date": day }),
         "rectifications" => json!({ "case": "25.4/2025", "accepted_on": day }),
@@ -210,8 +257,19 @@ fn every_dossier_list_at_its_limit_and_one_past() {
         let at = with_list(list, *max);
         assert!(at.len() <= limits::MAX_INPUT_BYTES, "{} at its limit is {} bytes", list, at.len());
         let v = parse(&api::validate(&e, Some("dossier"), Some(&at)));
-        assert_eq!(v["ok"], true, "{} with {} items refused: {}", list, max, v["errors"].to_string().chars().take(600).collect::<String>());
-        refused(&api::validate(&e, Some("dossier"), Some(&with_list(list, max + 1))), "too_many", Some(&format!("/{}", list)));
+        assert_eq!(
+            v["ok"],
+            true,
+            "{} with {} items refused: {}",
+            list,
+            max,
+            v["errors"].to_string().chars().take(600).collect::<String>()
+        );
+        refused(
+            &api::validate(&e, Some("dossier"), Some(&with_list(list, max + 1))),
+            "too_many",
+            Some(&format!("/{}", list)),
+        );
         refused(&api::evaluate(&e, Some(&with_list(list, max + 1))), "too_many", Some(&format!("/{}", list)));
     }
 }
@@ -222,10 +280,14 @@ fn a_full_list_is_evaluated_not_only_validated() {
     let e = engine();
     let v = accepted(&api::evaluate(&e, Some(&with_list("inspections", limits::MAX_LIST))));
     assert_eq!(v["assessment"]["deductions"].as_f64(), Some(30.0));
-    assert_eq!(v["assessment"]["lines"].as_array().map(|l| l.iter().filter(|x| x["kind"] == "deduction").count()), Some(limits::MAX_LIST + 1));
+    assert_eq!(
+        v["assessment"]["lines"].as_array().map(|l| l.iter().filter(|x| x["kind"] == "deduction").count()),
+        Some(limits::MAX_LIST + 1)
+    );
     // 5,000 referrals: 5,000 cases replayed.
     let v = accepted(&api::evaluate(&e, Some(&with_list("referrals", limits::MAX_LIST))));
-    let referral_cases = v["accountability"]["cases"].as_array().map(|c| c.iter().filter(|x| x["clause"] == "25.6").count());
+    let referral_cases =
+        v["accountability"]["cases"].as_array().map(|c| c.iter().filter(|x| x["clause"] == "25.6").count());
     assert_eq!(referral_cases, Some(limits::MAX_LIST));
 }
 
@@ -282,7 +344,11 @@ fn nested_lists_at_their_limits_and_one_past() {
             d.to_string()
         };
         not_refused_for(&api::validate(&e, Some("dossier"), Some(&build(200))), "too_many");
-        refused(&api::validate(&e, Some("dossier"), Some(&build(201))), "too_many", Some(&format!("/assessment/{}", section)));
+        refused(
+            &api::validate(&e, Some("dossier"), Some(&build(201))),
+            "too_many",
+            Some(&format!("/assessment/{}", section)),
+        );
     }
 }
 
@@ -303,7 +369,11 @@ fn patch_ops_at_the_limit_and_one_past() {
 fn text_length_at_the_limit_and_one_past() {
     let e = engine();
     for ch in ["a", "西"] {
-        for (path, max) in [("/unit/name", limits::MAX_TEXT), ("/leaders/0/post", limits::MAX_TEXT), ("/referrals/0/reason", limits::MAX_TEXT)] {
+        for (path, max) in [
+            ("/unit/name", limits::MAX_TEXT),
+            ("/leaders/0/post", limits::MAX_TEXT),
+            ("/referrals/0/reason", limits::MAX_TEXT),
+        ] {
             let build = |n: usize| {
                 let mut d = county();
                 d["referrals"] = json!([{ "id": "F1", "date": "2025-08-01", "reason": "r" }]);
@@ -325,7 +395,8 @@ fn id_length_at_the_limit_and_one_past() {
         let build = |n: usize| {
             let mut d = county();
             let id = ch.repeat(n);
-            d["incidents"] = json!([{ "id": id, "date": "2025-04-03", "category": "public_safety", "severity": "major" }]);
+            d["incidents"] =
+                json!([{ "id": id, "date": "2025-04-03", "category": "public_safety", "severity": "major" }]);
             d["leaders"][3]["id"] = json!(id);
             d["activities"][17]["by"] = json!(id);
             d["activities"][19]["by"] = json!(id);
@@ -333,7 +404,10 @@ fn id_length_at_the_limit_and_one_past() {
         };
         let v = accepted(&api::evaluate(&e, Some(&build(limits::MAX_ID))));
         // The case id carries the incident id whole.
-        assert_eq!(v["accountability"]["cases"][0]["id"], json!(format!("25.3/{}", ch.repeat(limits::MAX_ID))));
+        assert_eq!(
+            v["accountability"]["cases"][0]["id"],
+            json!(format!("25.3/{}", ch.repeat(limits::MAX_ID)))
+        );
         let v = parse(&api::evaluate(&e, Some(&build(limits::MAX_ID + 1))));
         refused(&v.to_string(), "too_long", Some("/incidents/0/id"));
         refused(&v.to_string(), "too_long", Some("/leaders/3/id"));
@@ -354,11 +428,16 @@ fn id_length_at_the_limit_and_one_past() {
 fn decimals_at_the_limit_and_one_past() {
     let e = engine();
     assert_eq!(pingan::exact::MAX_SCALE, 9);
-    let build = |x: &str| county().to_string().replace("\"satisfaction\":93.7", &format!("\"satisfaction\":{}", x));
+    let build =
+        |x: &str| county().to_string().replace("\"satisfaction\":93.7", &format!("\"satisfaction\":{}", x));
     assert!(build("1").contains("\"satisfaction\":1"));
     let v = accepted(&api::evaluate(&e, Some(&build("93.123456789"))));
     assert_eq!(v["assessment"]["lines"][0]["input"], json!(93.123456789));
-    refused(&api::evaluate(&e, Some(&build("93.1234567891"))), "too_many_decimals", Some("/assessment/indicators/satisfaction"));
+    refused(
+        &api::evaluate(&e, Some(&build("93.1234567891"))),
+        "too_many_decimals",
+        Some("/assessment/indicators/satisfaction"),
+    );
     // Trailing zeros are not places.
     accepted(&api::evaluate(&e, Some(&build("93.1234567890"))));
     // A binary-float artefact (0.1 + 0.2) is refused, not silently rounded.
@@ -366,23 +445,44 @@ fn decimals_at_the_limit_and_one_past() {
     // Bonus points take two decimals.
     let bonus = |x: &str| county().to_string().replace("\"points\":1.5", &format!("\"points\":{}", x));
     accepted(&api::evaluate(&e, Some(&bonus("1.25"))));
-    refused(&api::evaluate(&e, Some(&bonus("1.255"))), "too_many_decimals", Some("/assessment/bonus/1/points"));
+    refused(
+        &api::evaluate(&e, Some(&bonus("1.255"))),
+        "too_many_decimals",
+        Some("/assessment/bonus/1/points"),
+    );
     // toReach and whatIf answer at nine places too.
     accepted(&api::to_reach(&e, Some(&build("93.123456789")), Some("excellent")));
-    accepted(&api::what_if(&e, Some(&county().to_string()), Some(r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":95.123456789}]"#)));
-    refused(&api::what_if(&e, Some(&county().to_string()), Some(r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":95.1234567891}]"#)), "too_many_decimals", None);
+    accepted(&api::what_if(
+        &e,
+        Some(&county().to_string()),
+        Some(r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":95.123456789}]"#),
+    ));
+    refused(
+        &api::what_if(
+            &e,
+            Some(&county().to_string()),
+            Some(r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":95.1234567891}]"#),
+        ),
+        "too_many_decimals",
+        None,
+    );
 }
 
 #[test]
 fn magnitudes_at_the_limit_and_one_past() {
     let e = engine();
-    let build = |x: &str| county().to_string().replace("\"satisfaction\":93.7", &format!("\"satisfaction\":{}", x));
+    let build =
+        |x: &str| county().to_string().replace("\"satisfaction\":93.7", &format!("\"satisfaction\":{}", x));
     for x in ["1000000000", "-1000000000", "999999999.999999999"] {
         let v = accepted(&api::evaluate(&e, Some(&build(x))));
         assert!(v["assessment"]["total"].is_number());
     }
     for x in ["1000000001", "-1000000001", "1e15", "1e300", "-1e300", "1.5e20"] {
-        refused(&api::evaluate(&e, Some(&build(x))), "out_of_range", Some("/assessment/indicators/satisfaction"));
+        refused(
+            &api::evaluate(&e, Some(&build(x))),
+            "out_of_range",
+            Some("/assessment/indicators/satisfaction"),
+        );
     }
     // Bonus items: 0 ≤ points ≤ 100 by shape, then the policy's item range.
     let bonus = |x: &str| county().to_string().replace("\"points\":1.5", &format!("\"points\":{}", x));
@@ -397,9 +497,14 @@ fn magnitudes_at_the_limit_and_one_past() {
 
 fn huge_numbers_with_long_mantissas_are_out_of_range() {
     let e = engine();
-    let build = |x: &str| county().to_string().replace("\"satisfaction\":93.7", &format!("\"satisfaction\":{}", x));
+    let build =
+        |x: &str| county().to_string().replace("\"satisfaction\":93.7", &format!("\"satisfaction\":{}", x));
     for x in ["-1.7976931348623157e308", "1.7976931348623157e308", "1.2345678901e20"] {
-        refused(&api::evaluate(&e, Some(&build(x))), "out_of_range", Some("/assessment/indicators/satisfaction"));
+        refused(
+            &api::evaluate(&e, Some(&build(x))),
+            "out_of_range",
+            Some("/assessment/indicators/satisfaction"),
+        );
     }
 }
 
@@ -407,7 +512,10 @@ fn huge_numbers_with_long_mantissas_are_out_of_range() {
 fn years_at_the_limit_and_one_past() {
     let e = engine();
     let (min, max) = (pingan::date::MIN_YEAR, pingan::date::MAX_YEAR);
-    let d = |y: i32| json!({ "as_of": format!("{}-12-31", y), "year": y, "unit": { "id": "U", "kind": "other" } }).to_string();
+    let d = |y: i32| {
+        json!({ "as_of": format!("{}-12-31", y), "year": y, "unit": { "id": "U", "kind": "other" } })
+            .to_string()
+    };
     accepted(&api::evaluate(&e, Some(&d(min))));
     accepted(&api::evaluate(&e, Some(&d(max))));
     refused(&api::evaluate(&e, Some(&d(max + 1))), "bad_date", Some("/as_of"));
@@ -421,7 +529,9 @@ fn years_at_the_limit_and_one_past() {
     c["incidents"] = json!([{ "id": "I1", "date": "2200-12-31", "category": "public_safety", "severity": "especially_major" }]);
     let text = c.to_string().replace("\"assessment\":null,", "");
     let v = accepted(&api::evaluate(&e, Some(&text)));
-    assert!(v["accountability"]["bars"].as_array().is_some_and(|b| b.iter().any(|x| x["until"] == "2201-12-31")));
+    assert!(v["accountability"]["bars"]
+        .as_array()
+        .is_some_and(|b| b.iter().any(|x| x["until"] == "2201-12-31")));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -477,8 +587,18 @@ fn garbage_is_refused_and_the_engine_keeps_answering() {
             let parse_level = matches!(*code, "too_deep" | "input_too_large" | "not_json");
             // (A 10 MB text is within evaluateMany's 64 MiB batch limit.)
             let batch_fits = name == "evaluateMany" && *code == "input_too_large";
-            if !code.is_empty() && !batch_fits && (parse_level || !matches!(name, "checkPolicy" | "evaluateMany" | "whatIf patch")) {
-                assert!(codes(&v).iter().any(|c| c == code), "{} on {}: expected {}, got {:?}", name, what, code, codes(&v));
+            if !code.is_empty()
+                && !batch_fits
+                && (parse_level || !matches!(name, "checkPolicy" | "evaluateMany" | "whatIf patch"))
+            {
+                assert!(
+                    codes(&v).iter().any(|c| c == code),
+                    "{} on {}: expected {}, got {:?}",
+                    name,
+                    what,
+                    code,
+                    codes(&v)
+                );
             }
         }
         assert!(api::engine(Some(*text)).is_err(), "engine() accepted {}", what);
@@ -516,12 +636,15 @@ fn unknown_kinds_grades_subjects_and_dates_are_refused() {
 #[test]
 fn fuzz_regressions_replay() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(|x| x.ok().map(|x| x.path())).collect()).unwrap_or_default();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|x| x.ok().map(|x| x.path())).collect())
+        .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|x| x == "json"));
     files.sort();
     let e = engine();
     for f in &files {
-        let case: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap_or_default()).unwrap_or_else(|x| panic!("{}: {}", f.display(), x));
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap_or_default())
+            .unwrap_or_else(|x| panic!("{}: {}", f.display(), x));
         let bytes: Vec<u8> = match (case["input"].as_str(), case["input_base64"].as_str()) {
             (Some(s), _) => s.as_bytes().to_vec(),
             (None, Some(b)) => base64(b),
@@ -530,7 +653,12 @@ fn fuzz_regressions_replay() {
         let target = case["target"].as_str().unwrap_or("");
         for out in replay(&e, target, &bytes) {
             let v = parse(&out);
-            assert!(v["ok"].is_boolean() || v.get("type").is_some(), "{}: {}", f.display(), out.chars().take(300).collect::<String>());
+            assert!(
+                v["ok"].is_boolean() || v.get("type").is_some(),
+                "{}: {}",
+                f.display(),
+                out.chars().take(300).collect::<String>()
+            );
         }
         // The engine is still sound afterwards.
         let v = accepted(&api::evaluate(&e, Some(&county().to_string())));
@@ -544,7 +672,11 @@ fn fuzz_regressions_replay() {
 fn replay(e: &Engine, target: &str, bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes).into_owned();
     match target {
-        "evaluate" => vec![api::evaluate(e, Some(&text)), api::score(e, Some(&text)), api::to_reach(e, Some(&text), Some("excellent"))],
+        "evaluate" => vec![
+            api::evaluate(e, Some(&text)),
+            api::score(e, Some(&text)),
+            api::to_reach(e, Some(&text), Some("excellent")),
+        ],
         "policy" => {
             let mut out = vec![api::check_policy(Some(&text))];
             if let Ok(x) = api::engine(Some(Some(&text))) {
@@ -614,7 +746,8 @@ fn a_patch_cannot_nest_past_the_depth_limit() {
     let e = engine();
     let mut d = county_min();
     d["x"] = json!({});
-    let ops: Vec<Value> = (0..12).map(|k| json!({"op": "copy", "from": "/x", "path": "/x".repeat((1 << k) + 1)})).collect();
+    let ops: Vec<Value> =
+        (0..12).map(|k| json!({"op": "copy", "from": "/x", "path": "/x".repeat((1 << k) + 1)})).collect();
     // Op 4 would put a 16-deep object under 17 segments: 33 > 32.
     refused(&what_if(&e, &d, &json!(ops)), "too_deep", Some("/patch/4"));
     // Four ops stay at depth 17: the patched dossier evaluates.
@@ -624,8 +757,16 @@ fn a_patch_cannot_nest_past_the_depth_limit() {
     // a value 30 deep: the patch array and the op object take two levels of the input limit).
     d["x"] = json!({"y": {"z": {}}});
     let nest = |n: usize| (0..n).fold(json!(1), |v, _| json!([v]));
-    refused(&what_if(&e, &d, &json!([{"op": "add", "path": "/x/y/z/w", "value": nest(29)}])), "too_deep", Some("/patch/0"));
-    refused(&what_if(&e, &d, &json!([{"op": "replace", "path": "/x/y/z", "value": nest(30)}])), "too_deep", Some("/patch/0"));
+    refused(
+        &what_if(&e, &d, &json!([{"op": "add", "path": "/x/y/z/w", "value": nest(29)}])),
+        "too_deep",
+        Some("/patch/0"),
+    );
+    refused(
+        &what_if(&e, &d, &json!([{"op": "replace", "path": "/x/y/z", "value": nest(30)}])),
+        "too_deep",
+        Some("/patch/0"),
+    );
     accepted(&what_if(&e, &d, &json!([{"op": "replace", "path": "/x/y/z", "value": nest(29)}])));
     accepted(&what_if(&e, &d, &json!([{"op": "add", "path": "/x/y/z/w", "value": nest(28)}])));
 }
@@ -635,12 +776,14 @@ fn a_patch_cannot_grow_the_dossier_past_the_size_limit() {
     let e = engine();
     let mut d = county_min();
     d["junk"] = json!("a".repeat(3_900_000));
-    let ops: Vec<Value> = (0..11).map(|n| json!({"op": "copy", "from": "", "path": format!("/c{}", n)})).collect();
+    let ops: Vec<Value> =
+        (0..11).map(|n| json!({"op": "copy", "from": "", "path": format!("/c{}", n)})).collect();
     refused(&what_if(&e, &d, &json!(ops)), "input_too_large", Some("/patch/0"));
     // A 1 MiB field copied until it passes 4 MiB: the dossier and two copies fit, the third does not.
     let mut d = county_min();
     d["junk"] = json!("a".repeat(1 << 20));
-    let ops: Vec<Value> = (0..4).map(|n| json!({"op": "copy", "from": "/junk", "path": format!("/c{}", n)})).collect();
+    let ops: Vec<Value> =
+        (0..4).map(|n| json!({"op": "copy", "from": "/junk", "path": format!("/c{}", n)})).collect();
     refused(&what_if(&e, &d, &json!(ops)), "input_too_large", Some("/patch/2"));
     // Copy, remove, copy again: the work budget (limits::MAX_PATCH_WORK) ends the loop.
     let mut ops = Vec::new();
@@ -660,13 +803,28 @@ fn a_patch_cannot_grow_the_dossier_past_the_size_limit() {
 fn a_patch_cannot_pass_a_list_limit() {
     let e = engine();
     let mut d = county_min();
-    let leaders: Vec<Value> = (0..1000).map(|i| json!({"id": format!("P{}", i), "role": "member", "domains": ["x"]})).collect();
+    let leaders: Vec<Value> =
+        (0..1000).map(|i| json!({"id": format!("P{}", i), "role": "member", "domains": ["x"]})).collect();
     d["leaders"] = json!(leaders);
-    refused(&what_if(&e, &d, &json!([{"op": "copy", "from": "/leaders/0", "path": "/leaders/-"}])), "too_many", Some("/patch/0"));
+    refused(
+        &what_if(&e, &d, &json!([{"op": "copy", "from": "/leaders/0", "path": "/leaders/-"}])),
+        "too_many",
+        Some("/patch/0"),
+    );
     let mut d = county_min();
-    let acts: Vec<Value> = (0..limits::MAX_LIST).map(|i| json!({"id": format!("A{}", i), "type": "team_meeting", "date": "2025-03-01"})).collect();
+    let acts: Vec<Value> = (0..limits::MAX_LIST)
+        .map(|i| json!({"id": format!("A{}", i), "type": "team_meeting", "date": "2025-03-01"}))
+        .collect();
     d["activities"] = json!(acts);
-    refused(&what_if(&e, &d, &json!([{"op": "add", "path": "/activities/0", "value": {"id": "Z", "type": "team_meeting", "date": "2025-03-01"}}])), "too_many", Some("/patch/0"));
+    refused(
+        &what_if(
+            &e,
+            &d,
+            &json!([{"op": "add", "path": "/activities/0", "value": {"id": "Z", "type": "team_meeting", "date": "2025-03-01"}}]),
+        ),
+        "too_many",
+        Some("/patch/0"),
+    );
 }
 
 #[test]
@@ -677,7 +835,8 @@ fn answers_stay_under_the_ceiling_or_say_so() {
     let e = engine();
     let mut d = county_min();
     d["as_of"] = json!("2027-12-31");
-    d["leaders"] = json!((0..100).map(|i| json!({"id": format!("L{}", i), "role": "principal"})).collect::<Vec<_>>());
+    d["leaders"] =
+        json!((0..100).map(|i| json!({"id": format!("L{}", i), "role": "principal"})).collect::<Vec<_>>());
     d["inspections"] = json!((0..5000)
         .map(|i| json!({"id": format!("N{}", i), "date": format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28), "finding": "serious_disorder"}))
         .collect::<Vec<_>>());
@@ -691,13 +850,21 @@ fn answers_stay_under_the_ceiling_or_say_so() {
     let bars = v["accountability"]["bars"].as_array().cloned().unwrap_or_default();
     // 3 subjects (the unit, L0, L1): honours for the unit, commendation and promotion for each leader,
     // each for listed supervision and for the veto.
-    assert_eq!(bars.len(), 2 * (1 + 2 * 2), "{}", serde_json::to_string(&bars).unwrap_or_default().chars().take(800).collect::<String>());
-    let merged: u64 = bars.iter().filter(|b| b["subject"] == "330106").filter_map(|b| b["case_count"].as_u64()).sum();
+    assert_eq!(
+        bars.len(),
+        2 * (1 + 2 * 2),
+        "{}",
+        serde_json::to_string(&bars).unwrap_or_default().chars().take(800).collect::<String>()
+    );
+    let merged: u64 =
+        bars.iter().filter(|b| b["subject"] == "330106").filter_map(|b| b["case_count"].as_u64()).sum();
     assert_eq!(merged, 2 * 5000, "every case's listed-supervision and veto bars are counted");
     // The archive refers to bars by index.
     let refs = v["archive"][0]["bars"].as_array().cloned().unwrap_or_default();
     assert_eq!(refs.len(), 4);
-    assert!(refs.iter().all(|i| i.as_u64().and_then(|i| bars.get(i as usize)).is_some_and(|b| b["subject"] == "L0")));
+    assert!(refs
+        .iter()
+        .all(|i| i.as_u64().and_then(|i| bars.get(i as usize)).is_some_and(|b| b["subject"] == "L0")));
 }
 
 #[test]
@@ -708,7 +875,8 @@ fn every_batch_item_is_held_to_the_dossier_limit() {
     let batch = json!([county(), big, county()]);
     let v = parse(&api::evaluate_many(&e, Some(&batch.to_string())));
     assert_eq!(v["ok"], true);
-    let oks: Vec<Value> = v["results"].as_array().map(|r| r.iter().map(|x| x["ok"].clone()).collect()).unwrap_or_default();
+    let oks: Vec<Value> =
+        v["results"].as_array().map(|r| r.iter().map(|x| x["ok"].clone()).collect()).unwrap_or_default();
     assert_eq!(oks, vec![json!(true), json!(false), json!(true)]);
     assert_eq!(v["results"][1]["errors"][0]["code"], "input_too_large");
     assert_eq!(v["ranking"].as_array().map(Vec::len), Some(2));
@@ -739,18 +907,26 @@ fn a_lone_surrogate_is_reported_at_its_field() {
     let text = county_min().to_string().replacen("{\"as_of\"", "{\"k\\ud83d\":1,\"as_of\"", 1);
     refused(&api::evaluate(&e, Some(&text)), "lone_surrogate", Some("/k\u{FFFD}"));
     // A proper pair is text like any other.
-    let text = county_min().to_string().replacen("\"name\":\"西湖区\"", "\"name\":\"西湖\\ud83d\\ude00区\"", 1);
+    let text =
+        county_min().to_string().replacen("\"name\":\"西湖区\"", "\"name\":\"西湖\\ud83d\\ude00区\"", 1);
     accepted(&api::evaluate(&e, Some(&text)));
     // Any other syntax error points at where it was found.
-    let text = county_min().to_string().replacen("\"kind\":\"locality\",\"level\":\"county\"", "\"kind\":\"locality\",\"level\":county", 1);
+    let text = county_min().to_string().replacen(
+        "\"kind\":\"locality\",\"level\":\"county\"",
+        "\"kind\":\"locality\",\"level\":county",
+        1,
+    );
     refused(&api::evaluate(&e, Some(&text)), "not_json", Some("/unit/level"));
 }
 
 #[test]
 fn indicator_ids_are_escaped_in_pointers() {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/fixtures/policy-default.json");
-    let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap_or_default()).unwrap_or(Value::Null);
-    let first = pack["scheme"]["indicators"].as_array_mut().and_then(|a| a.iter_mut().find(|i| i["kind"] == "result"));
+    let mut pack: Value =
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap_or_default()).unwrap_or(Value::Null);
+    let first = pack["scheme"]["indicators"]
+        .as_array_mut()
+        .and_then(|a| a.iter_mut().find(|i| i["kind"] == "result"));
     let Some(ind) = first else { panic!("the default pack has a result indicator") };
     let old = ind["id"].as_str().unwrap_or("").to_string();
     ind["id"] = json!("a/b~c");

@@ -42,7 +42,8 @@ fn fixture() -> &'static Value {
 
 /// Parse an API answer; every answer must be a JSON object with a boolean `ok`.
 fn answer(text: &str) -> Result<Value, TestCaseError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| TestCaseError::fail(format!("answer is not JSON ({}): {}", e, clip(text))))?;
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| TestCaseError::fail(format!("answer is not JSON ({}): {}", e, clip(text))))?;
     if !v.get("ok").is_some_and(Value::is_boolean) {
         return Err(TestCaseError::fail(format!("answer has no boolean ok: {}", clip(text))));
     }
@@ -85,12 +86,20 @@ fn outside_scope(input: &Value) -> bool {
 
 fn ok_body(text: &str, what: &str, input: &Value) -> Result<Value, TestCaseError> {
     let v = answer(text)?;
-    if v["ok"] != true && outside_scope(input) && v["errors"].as_array().is_some_and(|e| e.len() == 1 && e[0]["code"] == "outside_scope") {
+    if v["ok"] != true
+        && outside_scope(input)
+        && v["errors"].as_array().is_some_and(|e| e.len() == 1 && e[0]["code"] == "outside_scope")
+    {
         // Scoring a unit outside the measures is refused by design; the property is about the others.
         return Err(TestCaseError::reject("outside art. 2: not assessed"));
     }
     if v["ok"] != true {
-        return Err(TestCaseError::fail(format!("{} refused a generated dossier: {}\n  dossier: {}", what, clip(&v["errors"].to_string()), input)));
+        return Err(TestCaseError::fail(format!(
+            "{} refused a generated dossier: {}\n  dossier: {}",
+            what,
+            clip(&v["errors"].to_string()),
+            input
+        )));
     }
     Ok(body(v))
 }
@@ -135,18 +144,30 @@ const AS_OF: &[&str] = &["2025-12-31", "2026-01-31", "2026-06-30", "2027-03-31"]
 // ------------------------------------------------------------------------------------------------
 // The generator.
 
-const CATEGORIES: &[&str] =
-    &["national_security", "mass_incident", "criminal_case", "economic_order", "safety_accident", "public_safety", "cyber_security"];
+const CATEGORIES: &[&str] = &[
+    "national_security",
+    "mass_incident",
+    "criminal_case",
+    "economic_order",
+    "safety_accident",
+    "public_safety",
+    "cyber_security",
+];
 const SEVERITIES: &[&str] = &["general", "larger", "major", "especially_major"];
 const GRADES: &[&str] = &["A", "B", "C", "D", "E"];
-const WHATS: &[&str] = &["obstruction", "concealment", "falsification", "retaliation", "prompt_action", "cooperation", "other"];
+const WHATS: &[&str] =
+    &["obstruction", "concealment", "falsification", "retaliation", "prompt_action", "cooperation", "other"];
 
 /// A decimal `m / 10^s` as a JSON number read back by its shortest form (what a portal would send).
 fn num(m: i64, s: u32) -> Value {
     let p = 10i64.pow(s);
     let neg = m < 0;
     let a = m.unsigned_abs() as i64;
-    let text = if s == 0 { format!("{}{}", if neg { "-" } else { "" }, a) } else { format!("{}{}.{:0w$}", if neg { "-" } else { "" }, a / p, a % p, w = s as usize) };
+    let text = if s == 0 {
+        format!("{}{}", if neg { "-" } else { "" }, a)
+    } else {
+        format!("{}{}.{:0w$}", if neg { "-" } else { "" }, a / p, a % p, w = s as usize)
+    };
     // Through f64 and its shortest form, as JavaScript would send it: 70 stays 70 (not 70.0).
     let x: f64 = text.parse().unwrap_or(0.0);
     let shortest = format!("{}", x);
@@ -182,16 +203,8 @@ fn incident() -> impl Strategy<Value = Incident> {
         0usize..3,
         0usize..4,
     )
-        .prop_map(|(day, category, severity, impact, locality, domain, alleges, sector, on_scene)| Incident {
-            day,
-            category,
-            severity,
-            impact,
-            locality,
-            domain,
-            alleges,
-            sector,
-            on_scene,
+        .prop_map(|(day, category, severity, impact, locality, domain, alleges, sector, on_scene)| {
+            Incident { day, category, severity, impact, locality, domain, alleges, sector, on_scene }
         })
 }
 
@@ -213,7 +226,9 @@ fn incident_json(i: usize, x: &Incident) -> Value {
     if let Some(l) = [None, Some("330106"), Some("330106001"), Some("330108")][x.locality % 4] {
         m.insert("locality".into(), json!(l));
     }
-    if let Some(d) = [None, Some("safety_production"), Some("education"), Some("public_security")][x.domain % 4] {
+    if let Some(d) =
+        [None, Some("safety_production"), Some("education"), Some("public_security")][x.domain % 4]
+    {
         m.insert("domain".into(), json!(d));
     }
     if let Some(a) = [None, Some("violation"), Some("crime")][x.alleges % 3] {
@@ -261,7 +276,8 @@ const RESULTS: &[(&str, i64, i64)] = &[
     ("criminal_case_change", 10, -10),
     ("safety_death_change", 10, -10),
 ];
-const PROCESS: &[&str] = &["leadership_duties", "grassroots_foundation", "risk_prevention", "mass_participation"];
+const PROCESS: &[&str] =
+    &["leadership_duties", "grassroots_foundation", "risk_prevention", "mass_participation"];
 
 /// Indicators correlated through one "quality" of the county (0–120 % of the way from zero_at to
 /// full_at) with noise per indicator, at 0–3 decimals; about one in ten `n/a`. Process grades follow the
@@ -269,29 +285,31 @@ const PROCESS: &[&str] = &["leadership_duties", "grassroots_foundation", "risk_p
 fn indicators() -> impl Strategy<Value = (Vec<Option<(i64, u32)>>, Vec<usize>)> {
     let one = (proptest::bool::weighted(0.1), -35i64..=35, 0u32..4);
     let grade = (0usize..10, -1i64..=1);
-    (0i64..=125, proptest::collection::vec(one, 5), proptest::collection::vec(grade, 4)).prop_map(|(q, rs, ps)| {
-        let results = rs
-            .iter()
-            .zip(RESULTS)
-            .map(|((na, noise, s), (_, zero, full))| {
-                if *na {
-                    return None;
-                }
-                let f = (q + noise).clamp(-30, 140) as f64 / 100.0;
-                let x = *zero as f64 + (*full - *zero) as f64 * f;
-                Some(((x * 10f64.powi(*s as i32)).round() as i64, *s))
-            })
-            .collect();
-        let process = ps
-            .iter()
-            .map(|(k, noise)| match k {
-                0 => 5, // n/a
-                1 | 2 => 6, // absent (derived when it is leadership_duties)
-                _ => ((125 - q) / 30 + noise).clamp(0, 4) as usize,
-            })
-            .collect();
-        (results, process)
-    })
+    (0i64..=125, proptest::collection::vec(one, 5), proptest::collection::vec(grade, 4)).prop_map(
+        |(q, rs, ps)| {
+            let results = rs
+                .iter()
+                .zip(RESULTS)
+                .map(|((na, noise, s), (_, zero, full))| {
+                    if *na {
+                        return None;
+                    }
+                    let f = (q + noise).clamp(-30, 140) as f64 / 100.0;
+                    let x = *zero as f64 + (*full - *zero) as f64 * f;
+                    Some(((x * 10f64.powi(*s as i32)).round() as i64, *s))
+                })
+                .collect();
+            let process = ps
+                .iter()
+                .map(|(k, noise)| match k {
+                    0 => 5,     // n/a
+                    1 | 2 => 6, // absent (derived when it is leadership_duties)
+                    _ => ((125 - q) / 30 + noise).clamp(0, 4) as usize,
+                })
+                .collect();
+            (results, process)
+        },
+    )
 }
 
 fn gen() -> impl Strategy<Value = Gen> {
@@ -307,29 +325,48 @@ fn gen() -> impl Strategy<Value = Gen> {
         (0usize..AS_OF.len(), prop_oneof![8 => Just(0usize), 1 => 1usize..5], indicators()),
         proptest::collection::vec(prop_oneof![50u16..=200, (1u16..=4).prop_map(|k| k * 50)], 0..5),
         proptest::collection::vec(incident(), 0..5),
-        proptest::collection::vec((0u16..365, proptest::bool::weighted(0.4), proptest::bool::ANY, 0usize..4), 0..4),
-        proptest::collection::vec((0u16..365, 0usize..3, proptest::bool::ANY, proptest::bool::weighted(0.2)), 0..3),
+        proptest::collection::vec(
+            (0u16..365, proptest::bool::weighted(0.4), proptest::bool::ANY, 0usize..4),
+            0..4,
+        ),
+        proptest::collection::vec(
+            (0u16..365, 0usize..3, proptest::bool::ANY, proptest::bool::weighted(0.2)),
+            0..3,
+        ),
         proptest::collection::vec((0u16..365, 0usize..4), 0..3),
         proptest::collection::vec(proptest::bool::weighted(0.15), 21),
         proptest::option::weighted(0.2, 0u16..365),
         history,
         proptest::bool::weighted(0.8),
     )
-        .prop_map(|((as_of, unit_kind, (results, process)), bonus, incidents, inspections, hotspots, referrals, drop, l4_until, history, decided)| Gen {
-            as_of,
-            unit_kind,
-            results,
-            process,
-            bonus,
-            incidents,
-            inspections,
-            hotspots,
-            referrals,
-            drop,
-            l4_until,
-            history,
-            decided,
-        })
+        .prop_map(
+            |(
+                (as_of, unit_kind, (results, process)),
+                bonus,
+                incidents,
+                inspections,
+                hotspots,
+                referrals,
+                drop,
+                l4_until,
+                history,
+                decided,
+            )| Gen {
+                as_of,
+                unit_kind,
+                results,
+                process,
+                bonus,
+                incidents,
+                inspections,
+                hotspots,
+                referrals,
+                drop,
+                l4_until,
+                history,
+                decided,
+            },
+        )
 }
 
 const UNIT_KINDS: &[&str] = &["locality", "administrative", "court", "soe", "private_enterprise"];
@@ -397,7 +434,9 @@ fn build(g: &Gen) -> Value {
             l4["until"] = json!(date_of(u as i64));
         }
         if u % 2 == 0 {
-            acts.push(json!({ "id": "H1", "type": "handover", "date": date_of(u as i64), "by": "L4", "to": "L5" }));
+            acts.push(
+                json!({ "id": "H1", "type": "handover", "date": date_of(u as i64), "by": "L4", "to": "L5" }),
+            );
         }
     }
     d["activities"] = Value::Array(acts);
@@ -470,7 +509,16 @@ fn cases_of(e: &Engine, d: &Value) -> Vec<(String, String)> {
     let r: Value = serde_json::from_str(&api::evaluate(e, Some(&d.to_string()))).unwrap_or(Value::Null);
     r.pointer("/accountability/cases")
         .and_then(Value::as_array)
-        .map(|cs| cs.iter().map(|c| (c["id"].as_str().unwrap_or("").to_string(), c["opened_on"].as_str().unwrap_or("").to_string())).collect())
+        .map(|cs| {
+            cs.iter()
+                .map(|c| {
+                    (
+                        c["id"].as_str().unwrap_or("").to_string(),
+                        c["opened_on"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -488,20 +536,23 @@ fn links() -> impl Strategy<Value = Links> {
 fn link(e: &Engine, mut d: Value, l: &Links) -> Value {
     let mut cases = cases_of(e, &d);
     if !cases.iter().any(|(id, _)| id == "25.4/2025") {
-        let opened = d.pointer("/assessment/decided_on").and_then(Value::as_str).unwrap_or(d["as_of"].as_str().unwrap_or("2025-12-31")).to_string();
+        let opened = d
+            .pointer("/assessment/decided_on")
+            .and_then(Value::as_str)
+            .unwrap_or(d["as_of"].as_str().unwrap_or("2025-12-31"))
+            .to_string();
         cases.push(("25.4/2025".into(), opened));
     }
     let as_of = day_of(d["as_of"].as_str().unwrap_or("2025-12-31"));
-    let rects: Vec<Value> = l
-        .0
-        .iter()
-        .map(|(sel, t)| {
-            let (id, opened) = &cases[sel % cases.len()];
-            let lo = day_of(opened).min(as_of);
-            let day = lo + (*t as i64 * (as_of - lo)) / 999;
-            json!({ "case": id, "accepted_on": date_of(day) })
-        })
-        .collect();
+    let rects: Vec<Value> =
+        l.0.iter()
+            .map(|(sel, t)| {
+                let (id, opened) = &cases[sel % cases.len()];
+                let lo = day_of(opened).min(as_of);
+                let day = lo + (*t as i64 * (as_of - lo)) / 999;
+                json!({ "case": id, "accepted_on": date_of(day) })
+            })
+            .collect();
     let circs: Vec<Value> = l
         .1
         .iter()
@@ -581,7 +632,9 @@ fn canon(report: &Value, input: &Value) -> Value {
                     .iter()
                     .map(|x| match (key, x.as_str()) {
                         // Case evidence: pointers → the ids of the records they point at.
-                        ("evidence", Some(p)) if p.starts_with('/') => input.pointer(p).and_then(|r| r.get("id")).cloned().unwrap_or_else(|| x.clone()),
+                        ("evidence", Some(p)) if p.starts_with('/') => {
+                            input.pointer(p).and_then(|r| r.get("id")).cloned().unwrap_or_else(|| x.clone())
+                        }
                         _ => walk(x, input, key),
                     })
                     .collect();
@@ -700,9 +753,34 @@ fn mutate(d: &mut Value, sel: usize, kind: usize, payload: usize) {
 /// Random JSON values, keyed with the dossier's own field names so they reach past the first check.
 fn any_json() -> impl Strategy<Value = Value> {
     const KEYS: &[&str] = &[
-        "as_of", "year", "unit", "id", "kind", "level", "parent", "leaders", "role", "incidents", "date", "severity", "category",
-        "assessment", "indicators", "process", "bonus", "points", "satisfaction", "history", "rectifications", "case", "op", "path",
-        "value", "scheme", "parameters", "weight",
+        "as_of",
+        "year",
+        "unit",
+        "id",
+        "kind",
+        "level",
+        "parent",
+        "leaders",
+        "role",
+        "incidents",
+        "date",
+        "severity",
+        "category",
+        "assessment",
+        "indicators",
+        "process",
+        "bonus",
+        "points",
+        "satisfaction",
+        "history",
+        "rectifications",
+        "case",
+        "op",
+        "path",
+        "value",
+        "scheme",
+        "parameters",
+        "weight",
     ];
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -729,16 +807,22 @@ fn any_json() -> impl Strategy<Value = Value> {
 fn every_entry_point(e: &Engine, text: &str) -> Result<(), TestCaseError> {
     let t = Some(text);
     let ev = answer(&api::evaluate(e, t))?;
-    let va: Value = serde_json::from_str(&api::validate(e, Some("dossier"), t)).map_err(|x| TestCaseError::fail(x.to_string()))?;
+    let va: Value = serde_json::from_str(&api::validate(e, Some("dossier"), t))
+        .map_err(|x| TestCaseError::fail(x.to_string()))?;
     prop_assert_eq!(&va["ok"], &ev["ok"], "validate(dossier) and evaluate disagree on {}", clip(text));
     answer(&api::score(e, t))?;
     answer(&api::to_reach(e, t, Some("excellent")))?;
     answer(&api::eligibility(e, t, Some("L1"), Some("2026-01-01")))?;
-    answer(&api::what_if(e, t, Some(r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":99}]"#)))?;
+    answer(&api::what_if(
+        e,
+        t,
+        Some(r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":99}]"#),
+    ))?;
     answer(&api::what_if(e, Some(&fixture().to_string()), t))?;
     answer(&api::evaluate_many(e, Some(&format!("[{}]", text))))?;
     for k in ["unit", "leader", "incident", "letter", "assessment", "policy"] {
-        let v: Value = serde_json::from_str(&api::validate(e, Some(k), t)).map_err(|x| TestCaseError::fail(x.to_string()))?;
+        let v: Value = serde_json::from_str(&api::validate(e, Some(k), t))
+            .map_err(|x| TestCaseError::fail(x.to_string()))?;
         prop_assert!(v["ok"].is_boolean());
     }
     answer(&api::check_policy(t))?;
@@ -1205,10 +1289,16 @@ fn especially_severe_larger_incident_outside_any_run() {
     let before: Value = serde_json::from_str(&api::evaluate(&e, Some(&d.to_string()))).unwrap_or_default();
     assert_eq!(before["assessment"]["vetoed"], true);
     if let Some(a) = d["incidents"].as_array_mut() {
-        a.push(json!({ "id": "I2", "date": "2025-03-01", "category": "criminal_case", "severity": "larger" }));
+        a.push(
+            json!({ "id": "I2", "date": "2025-03-01", "category": "criminal_case", "severity": "larger" }),
+        );
     }
     let after: Value = serde_json::from_str(&api::evaluate(&e, Some(&d.to_string()))).unwrap_or_default();
-    assert_eq!(after["assessment"]["vetoed"], true, "cases after adding I2: {}", after["accountability"]["cases"]);
+    assert_eq!(
+        after["assessment"]["vetoed"], true,
+        "cases after adding I2: {}",
+        after["accountability"]["cases"]
+    );
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1272,14 +1362,24 @@ fn the_generator_covers_the_ground() {
             fails += 1;
         }
         if std::env::var("PINGAN_GEN_DEBUG").is_ok() {
-            eprintln!("{} base {} bonus {} ded {} cases {}", r.pointer("/assessment/total").cloned().unwrap_or_default(), r.pointer("/assessment/base").cloned().unwrap_or_default(), r.pointer("/assessment/bonus").cloned().unwrap_or_default(), r.pointer("/assessment/deductions").cloned().unwrap_or_default(), r.pointer("/accountability/cases").and_then(Value::as_array).map(Vec::len).unwrap_or(0));
+            eprintln!(
+                "{} base {} bonus {} ded {} cases {}",
+                r.pointer("/assessment/total").cloned().unwrap_or_default(),
+                r.pointer("/assessment/base").cloned().unwrap_or_default(),
+                r.pointer("/assessment/bonus").cloned().unwrap_or_default(),
+                r.pointer("/assessment/deductions").cloned().unwrap_or_default(),
+                r.pointer("/accountability/cases").and_then(Value::as_array).map(Vec::len).unwrap_or(0)
+            );
         }
     }
     assert_eq!(ok, 60, "generated dossiers must be valid");
     assert!(cases > 30, "too few cases opened: {}", cases);
     assert!(rungs.len() >= 4, "rungs reached: {:?}", rungs);
     assert!(vetoed > 0 && closed > 0, "vetoed {} closed {}", vetoed, closed);
-    eprintln!("60 dossiers: {} cases, rungs {:?}, {} closed, {} vetoed, {} failed by score", cases, rungs, closed, vetoed, fails);
+    eprintln!(
+        "60 dossiers: {} cases, rungs {:?}, {} closed, {} vetoed, {} failed by score",
+        cases, rungs, closed, vetoed, fails
+    );
 }
 
 #[test]
@@ -1307,7 +1407,10 @@ fn steps_until(report: &Value, day: i64) -> (BTreeSet<String>, Vec<(String, Valu
         }
         for s in c["steps"].as_array().cloned().unwrap_or_default() {
             if day_of(s["date"].as_str().unwrap_or("")) <= day {
-                steps.push((id.clone(), json!([s["rung"], s["measure"], s["date"], s["deadline"], s["targets"], s["issuer"]])));
+                steps.push((
+                    id.clone(),
+                    json!([s["rung"], s["measure"], s["date"], s["deadline"], s["targets"], s["issuer"]]),
+                ));
             }
         }
     }
@@ -1329,7 +1432,14 @@ fn eligible_on(e: &Engine, d: &Value, day: &str, at: Option<&str>) -> Vec<(Strin
     subjects
         .into_iter()
         .map(|s| {
-            let r: Value = serde_json::from_str(&api::eligibility_at(e, Some(&d.to_string()), Some(&s), Some(day), opts.as_deref())).unwrap_or_default();
+            let r: Value = serde_json::from_str(&api::eligibility_at(
+                e,
+                Some(&d.to_string()),
+                Some(&s),
+                Some(day),
+                opts.as_deref(),
+            ))
+            .unwrap_or_default();
             (s, json!([r["ok"], r["honours"], r["commendation"], r["promotion"]]))
         })
         .collect()

@@ -38,5 +38,11 @@ fn golden_cases_in_wasm() {
         failures.extend(fails);
     }
     assert!(count >= 3, "no cases found");
-    assert!(failures.is_empty(), "{} of {} cases failed in wasm:\n{}", failures.len(), count, failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed in wasm:\n{}",
+        failures.len(),
+        count,
+        failures.join("\n")
+    );
 }

@@ -39,7 +39,9 @@ pub fn resolve(v: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Result<Va
             }
             Ok(Value::Object(out))
         }
-        Value::Array(a) => a.iter().map(|x| resolve(x, fixture)).collect::<Result<Vec<_>, _>>().map(Value::Array),
+        Value::Array(a) => {
+            a.iter().map(|x| resolve(x, fixture)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+        }
         other => Ok(other.clone()),
     }
 }
@@ -47,7 +49,9 @@ pub fn resolve(v: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Result<Va
 /// `partial` matches `actual`: objects key by key, arrays element-wise "some actual element matches".
 fn matches(partial: &Value, actual: &Value) -> bool {
     match (partial, actual) {
-        (Value::Object(p), Value::Object(a)) => p.iter().all(|(k, v)| a.get(k).is_some_and(|x| matches(v, x))),
+        (Value::Object(p), Value::Object(a)) => {
+            p.iter().all(|(k, v)| a.get(k).is_some_and(|x| matches(v, x)))
+        }
         (Value::Array(p), Value::Array(a)) => p.iter().all(|v| a.iter().any(|x| matches(v, x))),
         (Value::Number(p), Value::Number(a)) => p.as_f64() == a.as_f64(),
         (p, a) => p == a,
@@ -57,8 +61,12 @@ fn matches(partial: &Value, actual: &Value) -> bool {
 fn deep_eq(e: &Value, a: &Value) -> bool {
     match (e, a) {
         (Value::Number(p), Value::Number(q)) => p.as_f64() == q.as_f64(),
-        (Value::Array(p), Value::Array(q)) => p.len() == q.len() && p.iter().zip(q).all(|(x, y)| deep_eq(x, y)),
-        (Value::Object(p), Value::Object(q)) => p.len() == q.len() && p.iter().all(|(k, v)| q.get(k).is_some_and(|w| deep_eq(v, w))),
+        (Value::Array(p), Value::Array(q)) => {
+            p.len() == q.len() && p.iter().zip(q).all(|(x, y)| deep_eq(x, y))
+        }
+        (Value::Object(p), Value::Object(q)) => {
+            p.len() == q.len() && p.iter().all(|(k, v)| q.get(k).is_some_and(|w| deep_eq(v, w)))
+        }
         (p, q) => p == q,
     }
 }
@@ -82,7 +90,8 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
     // `"engine_options"`: the second argument of `new Engine(policy?, options)` (messages, dictionary).
     let mut engine = engine;
     if let Some(o) = case.get("engine_options") {
-        let r: Value = serde_json::from_str(&api::configure(&mut engine, Some(&o.to_string()))).map_err(|e| e.to_string())?;
+        let r: Value = serde_json::from_str(&api::configure(&mut engine, Some(&o.to_string())))
+            .map_err(|e| e.to_string())?;
         if r.get("ok") != Some(&Value::Bool(true)) {
             return Err(format!("engine options rejected: {}", r));
         }
@@ -93,13 +102,23 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
         "version" => api::version(),
         "schema" => api::schema(s(0).as_deref()),
         "checkPolicy" => api::check_policy(text(a(0)).as_deref()),
-        "validate" => api::validate_with(&engine, s(0).as_deref(), text(a(1)).as_deref(), text(a(2)).as_deref()),
+        "validate" => {
+            api::validate_with(&engine, s(0).as_deref(), text(a(1)).as_deref(), text(a(2)).as_deref())
+        }
         "evaluate" => api::evaluate_at(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
         "score" => api::score(&engine, text(a(0)).as_deref()),
         "evaluateMany" => api::evaluate_many(&engine, text(a(0)).as_deref()),
-        "whatIf" => api::what_if_at(&engine, text(a(0)).as_deref(), text(a(1)).as_deref(), text(a(2)).as_deref()),
+        "whatIf" => {
+            api::what_if_at(&engine, text(a(0)).as_deref(), text(a(1)).as_deref(), text(a(2)).as_deref())
+        }
         "toReach" => api::to_reach(&engine, text(a(0)).as_deref(), s(1).as_deref()),
-        "eligibility" => api::eligibility_at(&engine, text(a(0)).as_deref(), s(1).as_deref(), s(2).as_deref(), text(a(3)).as_deref()),
+        "eligibility" => api::eligibility_at(
+            &engine,
+            text(a(0)).as_deref(),
+            s(1).as_deref(),
+            s(2).as_deref(),
+            text(a(3)).as_deref(),
+        ),
         "tableTemplate" => api::table_template(&engine),
         "fromTable" => api::from_table(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
         "reform" => api::reform(&engine, text(a(0)).as_deref(), text(a(1)).as_deref()),
@@ -111,7 +130,12 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
         for (p, want) in exp {
             match result.pointer(p) {
                 Some(got) if deep_eq(want, got) => {}
-                got => problems.push(format!("expect {}: want {} got {}", p, want, got.map(|g| g.to_string()).unwrap_or("nothing".into()))),
+                got => problems.push(format!(
+                    "expect {}: want {} got {}",
+                    p,
+                    want,
+                    got.map(|g| g.to_string()).unwrap_or("nothing".into())
+                )),
             }
         }
     }
@@ -119,7 +143,12 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
         for (p, want) in inc {
             match result.pointer(p) {
                 Some(got) if matches(want, got) => {}
-                got => problems.push(format!("includes {}: want {} in {}", p, want, got.map(|g| g.to_string()).unwrap_or("nothing".into()))),
+                got => problems.push(format!(
+                    "includes {}: want {} in {}",
+                    p,
+                    want,
+                    got.map(|g| g.to_string()).unwrap_or("nothing".into())
+                )),
             }
         }
     }
@@ -145,7 +174,10 @@ pub fn run_case(case: &Value, fixture: &dyn Fn(&str) -> Option<String>) -> Resul
             m.remove("archive");
             m.remove("duties");
         }
-        Err(format!("{}\n  answer: {}", problems.join("\n  "), serde_json::to_string(&r).unwrap_or_default().chars().take(3000).collect::<String>()))
+        Err(format!(
+            "{}\n  answer: {}",
+            problems.join("\n  "),
+            serde_json::to_string(&r).unwrap_or_default().chars().take(3000).collect::<String>()
+        ))
     }
 }
-
