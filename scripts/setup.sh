@@ -99,8 +99,10 @@ npm_packages() {
 }
 
 chromium() {
-    # Chinese fonts too, so the screenshots the browser tests write show the zh pages as staff see them.
-    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+    # Chinese fonts too, so the screenshots the browser tests write show the zh pages as staff see them;
+    # poppler-utils' pdftoppm renders the printed PDFs to PNG pages (the print tests' screenshots).
+    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v pdftoppm >/dev/null \
+       && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
         say "chromium: present ($(/usr/bin/chromium --version 2>/dev/null || echo '?')), CJK fonts present"
         return
     fi
@@ -109,9 +111,9 @@ chromium() {
         command -v sudo >/dev/null || { echo "setup: need root (or sudo) to apt-get install chromium" >&2; exit 1; }
         sudo="sudo"
     fi
-    say "chromium: installing Debian's chromium + chromium-driver + fonts-noto-cjk"
+    say "chromium: installing Debian's chromium + chromium-driver + fonts-noto-cjk + poppler-utils"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver fonts-noto-cjk poppler-utils
 }
 
 case "${1:-all}" in
