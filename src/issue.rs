@@ -18,16 +18,22 @@ impl Text {
     }
 }
 
-/// Where a decision comes from: a rule (`zj-lrs` for the measures), its article, 款 and 项.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Basis {
-    pub source: String,
-    pub article: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<u32>,
-    pub summary: Text,
+crate::shape::record! {
+    /// Where a decision comes from: a rule (`zj-lrs` for the measures), its article, 款 and 项.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Basis as "Basis" {
+        /// The rule: `zj-lrs` for the measures.
+        req source: String [id],
+        req article: u32 [int(1, 1000)],
+        /// 款.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt clause: Option<u32> [int(1, 100)],
+        /// 项.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt item: Option<u32> [int(1, 100)],
+        /// What the rule says, in our words.
+        req summary: Text,
+    }
 }
 
 /// Source id of the Zhejiang measures themselves.

@@ -34,6 +34,7 @@ pub mod patch;
 pub mod policy;
 pub mod reform;
 pub mod rewards;
+pub mod shape;
 pub mod table;
 pub mod validation;
 pub mod work;

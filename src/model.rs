@@ -3,6 +3,7 @@
 //! their serde derives never see a shape they do not expect.
 
 use crate::date::Date;
+use crate::shape::{record, Unread};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -22,11 +23,12 @@ pub fn label_of(list: &'static [Label], value: &str) -> Option<&'static Label> {
 }
 
 macro_rules! vocab {
-    ($(#[$m:meta])* $name:ident, $all:ident { $($v:ident => $s:literal, $zh:literal, $en:literal);* $(;)? }) => {
-        $(#[$m])*
+    ($(# $m:tt)* $name:ident, $all:ident $(as $ts:literal)? {
+        $($(# $va:tt)* $v:ident => $s:literal, $zh:literal, $en:literal);* $(;)?
+    }) => {
+        $(# $m)*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($v),* }
+        pub enum $name { $($(# $va)* #[serde(rename = $s)] $v),* }
         /// Every value, as it appears in JSON, with its zh/en labels.
         pub const $all: &[Label] = &[$(Label { value: $s, zh: $zh, en: $en }),*];
         impl $name {
@@ -36,8 +38,19 @@ macro_rules! vocab {
             /// The English label.
             pub fn en(self) -> &'static str { match self { $($name::$v => $en),* } }
         }
+        impl $crate::shape::Shape for $name {
+            const TY: &'static $crate::validation::Ty = &$crate::validation::Ty::Vocab($all);
+        }
+        impl $crate::shape::Vocabulary for $name {
+            const ALL: &'static [Label] = $all;
+            const TS: &'static str = $crate::model::vocab!(@ts $name $($ts)?);
+            const DOC: &'static str = $crate::shape::record!(@doc $(# $m)*);
+        }
     };
+    (@ts $name:ident) => { stringify!($name) };
+    (@ts $name:ident $ts:literal) => { $ts };
 }
+pub(crate) use vocab;
 
 /// A vocabulary of values kept as text in the records (or produced in answers by other modules), with
 /// labels: `labels!(NAME { "value", "zh", "en"; … })`.
@@ -95,7 +108,7 @@ vocab!(
 
 vocab!(
     /// Incident severity (一般/较大/重大/特别重大).
-    Severity, SEVERITIES {
+    Severity, SEVERITIES as "IncidentSeverity" {
     General => "general", "一般", "general"; Larger => "larger", "较大", "larger";
     Major => "major", "重大", "major"; EspeciallyMajor => "especially_major", "特别重大", "especially major";
 });
@@ -204,6 +217,7 @@ vocab!(
     CircumstanceKind, CIRCUMSTANCE_KINDS { Aggravating => "aggravating", "从重情节", "aggravating"; Mitigating => "mitigating", "从轻情节", "mitigating" });
 
 vocab!(
+    /// What a circumstance of a case was (art. 27–28).
     CircumstanceWhat, CIRCUMSTANCE_WHATS {
     Obstruction => "obstruction", "干扰阻碍调查", "obstruction";
     Concealment => "concealment", "隐瞒不报", "concealment";
@@ -223,7 +237,7 @@ vocab!(
 
 vocab!(
     /// Awards of art. 23.
-    Award, AWARDS {
+    Award, AWARDS as "AwardKind" {
     Commendation => "commendation", "嘉奖", "commendation";
     ThirdClassMerit => "third_class_merit", "记三等功", "third-class merit";
     SecondClassMerit => "second_class_merit", "记二等功", "second-class merit";
@@ -262,13 +276,12 @@ labels!(
     /// A case's state.
     CASE_STATUSES { "open", "进行中", "open"; "closed", "已整改销案", "closed" });
 
-labels!(
+vocab!(
     /// The Ping'an tripod ladder (art. 24).
-    TRIPODS {
-    "none", "暂无", "none"; "pingan", "平安鼎", "Ping'an tripod"; "bronze", "平安铜鼎", "bronze tripod";
-    "silver", "平安银鼎", "silver tripod"; "gold", "平安金鼎", "gold tripod";
+    Tripod, TRIPODS {
+    None => "none", "暂无", "none"; Pingan => "pingan", "平安鼎", "Ping'an tripod"; Bronze => "bronze", "平安铜鼎", "bronze tripod";
+    Silver => "silver", "平安银鼎", "silver tripod"; Gold => "gold", "平安金鼎", "gold tripod";
 });
-
 labels!(
     /// Kinds of ledger lines (art. 16–18).
     LINE_KINDS { "result", "结果性", "result"; "process", "过程性", "process"; "bonus", "加分", "bonus"; "deduction", "扣分", "deduction" });
@@ -311,44 +324,60 @@ pub const VOCABULARIES: &[(&str, &[Label])] = &[
     ("tripod", TRIPODS),
     ("kind", LINE_KINDS),
     ("clause", CLAUSES),
+    // The policy pack's (src/policy.rs).
+    ("origin", crate::policy::ORIGINS),
+    ("indicator_kind", crate::policy::INDICATOR_KINDS),
+    ("check", crate::policy::CHECKS),
+    ("by", crate::policy::BYS),
+    ("scope", crate::policy::SCOPES),
+    ("flag", crate::policy::FLAGS),
+    ("units", crate::policy::UNITS),
 ];
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Unit {
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-    pub kind: UnitKind,
-    #[serde(default)]
-    pub level: Option<Level>,
-    #[serde(default)]
-    pub parent: Option<String>,
+// The records of a dossier (api.md "The dossier"), each declared once: serde struct and shape together
+// (`shape::record!`); `validate`, `schema(kind)` and the TypeScript types (src/records.d.ts) read them.
+
+record! {
+    /// The unit the dossier is about (art. 2: its kind decides whether the measures apply).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Unit as "UnitRecord" {
+        req id: String [id],
+        opt name: String,
+        req kind: UnitKind,
+        /// A locality's level in the tree (required for a locality).
+        opt level: Option<Level>,
+        /// The locality one level up (art. 3); required for a locality below the province.
+        opt parent: Option<String> [id],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Locality {
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-    pub level: Level,
-    #[serde(default)]
-    pub parent: Option<String>,
+record! {
+    /// A locality of the tree the unit sits in (art. 3–4: territorial attribution).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Locality as "LocalityRecord" {
+        req id: String [id],
+        opt name: String,
+        req level: Level,
+        opt parent: Option<String> [id],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Leader {
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-    pub role: Role,
-    #[serde(default)]
-    pub post: Option<String>,
-    #[serde(default)]
-    pub domains: Vec<String>,
-    #[serde(default)]
-    pub since: Option<Date>,
-    #[serde(default)]
-    pub until: Option<Date>,
+record! {
+    /// A member of the unit's leadership (art. 7–9).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Leader as "LeaderRecord" {
+        req id: String [id],
+        opt name: String,
+        req role: Role,
+        /// A post the library labels (`vocabularies().post`) or the portal's own.
+        opt post: Option<String>,
+        /// The work domains the leader is in charge of (art. 9).
+        opt domains: Vec<String> [list(100, id)],
+        /// First day in post.
+        opt since: Option<Date>,
+        /// Last day in post.
+        opt until: Option<Date>,
+    }
 }
 
 impl Leader {
@@ -367,91 +396,97 @@ impl Leader {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, Default)]
-pub struct LeadingGroup {
-    #[serde(default)]
-    pub leader: Option<String>,
-    #[serde(default)]
-    pub deputies: Vec<String>,
-    #[serde(default)]
-    pub office_in: Option<String>,
-    #[serde(default)]
-    pub budget_line: Option<bool>,
-    /// Art. 5 para 2: the office's director (a leader id), a deputy secretary (副书记兼任主任).
-    #[serde(default)]
-    pub office_director: Option<String>,
+record! {
+    /// The Ping'an leading group and its office (art. 5).
+    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    pub struct LeadingGroup as "LeadingGroupRecord" {
+        /// The group's head (a leader id).
+        opt leader: Option<String> [id],
+        /// Its deputy heads (leader ids).
+        opt deputies: Vec<String> [list(100, id)],
+        /// The body the office is placed in.
+        opt office_in: Option<String>,
+        /// Whether the office's work has its own line in the budget.
+        opt budget_line: Option<bool>,
+        /// Art. 5: a leader id whose post is `deputy_party_secretary` or `political_legal_deputy_secretary`
+        /// (副书记兼任主任).
+        opt office_director: Option<String> [id],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Activity {
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: ActivityType,
-    pub date: Date,
-    #[serde(default)]
-    pub by: Option<String>,
-    #[serde(default)]
-    pub to: Option<String>,
-    #[serde(default)]
-    pub incident: Option<String>,
-    #[serde(default)]
-    pub covers_pingan: Option<bool>,
-    #[serde(default)]
-    pub includes_plan: Option<bool>,
-    #[serde(default)]
-    pub four_together: Vec<Together>,
-    /// Art. 14(1): a member unit's duty report made to the same-level leading group.
-    #[serde(default)]
-    pub to_leading_group: Option<bool>,
-    /// Art. 14(2): whom an `annual_summary` of a locality's leading group was reported to.
-    #[serde(default)]
-    pub reported_to: Vec<String>,
+record! {
+    /// A dated activity that evidences a duty of art. 5–14.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Activity as "ActivityRecord" {
+        req id: String [id],
+        req kind as "type": ActivityType,
+        req date: Date,
+        /// The leader who held or took part in it.
+        opt by: Option<String> [id],
+        /// The leader it was reported to.
+        opt to: Option<String> [id],
+        /// The incident it responds to.
+        opt incident: Option<String> [id],
+        opt covers_pingan: Option<bool>,
+        opt includes_plan: Option<bool>,
+        opt four_together: Vec<Together> [list(4)],
+        /// Art. 14(1): a member unit's duty report made to the same-level leading group.
+        opt to_leading_group: Option<bool>,
+        /// Art. 14(2): whom a locality's leading-group `annual_summary` was reported to.
+        opt reported_to: Vec<String> [list(3, vocab(RECIPIENTS))],
+        #[serde(skip_serializing)]
+        opt note: Unread,
+    }
 }
 
-/// A decision of the unit (art. 7(4), 8(5), 9(2)): a major one needs a social-stability risk assessment
-/// (稳评) dated on or before the decision.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Decision {
-    pub id: String,
-    pub date: Date,
-    pub major: bool,
-    #[serde(default)]
-    pub assessed_on: Option<Date>,
-    /// The domain the decision falls in (attaches the member of art. 9(2) whose domains include it).
-    #[serde(default)]
-    pub domain: Option<String>,
-    /// The leader who proposed or owns the decision (attaches that member under art. 9(2) too).
-    #[serde(default)]
-    pub by: Option<String>,
+record! {
+    /// Art. 7(4), 8(5), 9(2): a major decision needs a social-stability risk assessment (稳评) on or before
+    /// its date.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Decision as "DecisionRecord" {
+        req id: String [id],
+        req date: Date,
+        req major: bool,
+        opt assessed_on: Option<Date>,
+        /// The domain the decision falls in (attaches the member of art. 9(2) whose domains include it).
+        opt domain: Option<String> [id],
+        /// The leader who proposed or owns the decision (attaches that member under art. 9(2) too).
+        opt by: Option<String> [id],
+        #[serde(skip_serializing)]
+        opt note: Unread,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, Default)]
-pub struct Signatures {
-    #[serde(default)]
-    pub superior: Vec<String>,
-    #[serde(default)]
-    pub subordinate: Vec<String>,
+record! {
+    /// Who signed a responsibility letter, on each side (leader ids).
+    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    pub struct Signatures as "SignaturesRecord" {
+        opt superior: Vec<String> [list(20, id)],
+        opt subordinate: Vec<String> [list(20, id)],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Target {
-    #[serde(default)]
-    pub metric: String,
-    #[serde(default)]
-    pub target: Option<f64>,
+record! {
+    /// A target a responsibility letter sets.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Target as "TargetRecord" {
+        req metric: String [id],
+        opt target: Option<f64>,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Letter {
-    pub id: String,
-    pub year: i32,
-    pub superior: String,
-    pub subordinate: String,
-    pub date: Date,
-    #[serde(default)]
-    pub signed_by: Signatures,
-    #[serde(default)]
-    pub targets: Vec<Target>,
+record! {
+    /// A responsibility letter (责任书) between a superior and a subordinate locality (art. 15).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Letter as "LetterRecord" {
+        req id: String [id],
+        req year: i32 [year],
+        req superior: String [id],
+        req subordinate: String [id],
+        req date: Date,
+        opt signed_by: Signatures,
+        opt targets: Vec<Target> [list(200)],
+    }
 }
 
 /// An indicator input: a number, or `"n/a"` (weight spread over the rest of its kind, api.md).
@@ -462,170 +497,176 @@ pub enum Input {
     Text(String),
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct BonusItem {
-    #[serde(default)]
-    pub id: String,
-    #[serde(default)]
-    pub item: String,
-    pub points: f64,
+record! {
+    /// A bonus item of the assessment (art. 18).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct BonusItem as "BonusRecord" {
+        req id: String [id],
+        opt item: String,
+        req points: f64 [num(0.0, 100.0)],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, Default)]
-pub struct AssessmentInput {
-    #[serde(default)]
-    pub decided_on: Option<Date>,
-    #[serde(default)]
-    pub indicators: BTreeMap<String, Input>,
-    #[serde(default)]
-    pub process: BTreeMap<String, String>,
-    #[serde(default)]
-    pub bonus: Vec<BonusItem>,
+record! {
+    /// The year's assessment inputs (art. 16–18): result indicators by id, process grades by id, bonus items.
+    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    pub struct AssessmentInput as "AssessmentRecord" {
+        opt decided_on: Option<Date>,
+        /// Result indicators by the policy's indicator id: a number, or `"n/a"` when it does not apply.
+        opt indicators: BTreeMap<String, Input> [map(num_or_na(-1e9, 1e9))],
+        /// Process indicators by id: a grade of the policy's grade table, or `"n/a"`.
+        opt process: BTreeMap<String, String>,
+        opt bonus: Vec<BonusItem> [list(100)],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Incident {
-    pub id: String,
-    pub date: Date,
-    pub category: Category,
-    pub severity: Severity,
-    #[serde(default)]
-    pub locality: Option<String>,
-    #[serde(default)]
-    pub sector: Option<String>,
-    #[serde(default)]
-    pub domain: Option<String>,
-    #[serde(default)]
-    pub impact: Option<Impact>,
-    #[serde(default)]
-    pub alleges: Option<Alleges>,
+record! {
+    /// An incident of art. 25 in the unit's area.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Incident as "IncidentRecord" {
+        req id: String [id],
+        req date: Date,
+        req category: Category,
+        req severity: Severity,
+        /// Where it happened (the unit or one of its localities).
+        opt locality: Option<String> [id],
+        opt sector: Option<String> [id],
+        opt domain: Option<String> [id],
+        opt impact: Option<Impact>,
+        opt alleges: Option<Alleges>,
+        #[serde(skip_serializing)]
+        opt note: Unread,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Inspection {
-    pub id: String,
-    pub date: Date,
-    pub finding: Finding,
-    #[serde(default)]
-    pub rectified: bool,
-    #[serde(default)]
-    pub alleges: Option<Alleges>,
+record! {
+    /// An inspection finding (明察暗访, art. 15–16); `serious_disorder` is the art. 25(1) trigger.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Inspection as "InspectionRecord" {
+        req id: String [id],
+        req date: Date,
+        req finding: Finding,
+        opt rectified: bool,
+        opt alleges: Option<Alleges>,
+        #[serde(skip_serializing)]
+        opt note: Unread,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Hotspot {
-    pub id: String,
-    pub date: Date,
-    pub public_concern: Concern,
-    #[serde(default = "yes")]
-    pub effective_measures: bool,
-    #[serde(default)]
-    pub rebound: bool,
-    #[serde(default)]
-    pub alleges: Option<Alleges>,
+record! {
+    /// A public-order hotspot (art. 25(5)).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Hotspot as "HotspotRecord" {
+        req id: String [id],
+        req date: Date,
+        req public_concern: Concern,
+        /// Whether it was dealt with effectively (absent: yes).
+        opt("yes") effective_measures: bool,
+        opt rebound: bool,
+        opt alleges: Option<Alleges>,
+        #[serde(skip_serializing)]
+        opt note: Unread,
+    }
 }
 
 fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Referral {
-    pub id: String,
-    pub date: Date,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub alleges: Option<Alleges>,
+record! {
+    /// A referral to the discipline-inspection or judicial organs (art. 26).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Referral as "ReferralRecord" {
+        req id: String [id],
+        req date: Date,
+        opt reason: String,
+        opt alleges: Option<Alleges>,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Rectification {
-    pub case: String,
-    pub accepted_on: Date,
+record! {
+    /// A case's rectification, accepted on a date (closes the case, art. 26–28).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Rectification as "RectificationRecord" {
+        req case: String,
+        req accepted_on: Date,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Circumstance {
-    pub case: String,
-    pub kind: CircumstanceKind,
-    #[serde(default = "other_what")]
-    pub what: CircumstanceWhat,
+record! {
+    /// A circumstance of a case (art. 27–28).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Circumstance as "CircumstanceRecord" {
+        req case: String,
+        req kind: CircumstanceKind,
+        opt("other_what") what: CircumstanceWhat,
+    }
 }
 
 fn other_what() -> CircumstanceWhat {
     CircumstanceWhat::Other
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PastAssessment {
-    pub year: i32,
-    pub grade: Grade,
-    #[serde(default)]
-    pub vetoed: bool,
-    /// That year's total points, when known: the province view shows the change against it (issue 16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<f64>,
+record! {
+    /// A past year's assessment (art. 23–24 count years).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct PastAssessment as "PastAssessmentRecord" {
+        req year: i32 [year],
+        req grade: Grade,
+        opt vetoed: bool,
+        /// That year's total points, when known: the province view shows the change against it (issue 16).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt total: Option<f64> [num(0.0, 1000.0)],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Merit {
-    pub cycle: i32,
-    pub award: Award,
+record! {
+    /// An award of a past cycle (art. 23).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Merit as "MeritRecord" {
+        req cycle: i32 [year],
+        req award: Award,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, Default)]
-pub struct History {
-    #[serde(default)]
-    pub assessments: Vec<PastAssessment>,
-    #[serde(default)]
-    pub advanced_unit_cycles: Vec<i32>,
-    #[serde(default)]
-    pub merits: Vec<Merit>,
-    #[serde(default)]
-    pub pingan_named: Vec<i32>,
-    #[serde(default)]
-    pub pingan_work_since: Option<i32>,
-    #[serde(default)]
-    pub outstanding_contribution: bool,
+record! {
+    /// The unit's past (art. 23–24).
+    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    pub struct History as "HistoryRecord" {
+        opt assessments: Vec<PastAssessment> [list(300)],
+        opt advanced_unit_cycles: Vec<i32> [list(300, year)],
+        opt merits: Vec<Merit> [list(300)],
+        opt pingan_named: Vec<i32> [list(300, year)],
+        opt pingan_work_since: Option<i32> [year],
+        opt outstanding_contribution: bool,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Dossier {
-    pub as_of: Date,
-    pub year: i32,
-    pub unit: Unit,
-    #[serde(default)]
-    pub localities: Vec<Locality>,
-    #[serde(default)]
-    pub leaders: Vec<Leader>,
-    #[serde(default)]
-    pub leading_group: Option<LeadingGroup>,
-    #[serde(default)]
-    pub activities: Vec<Activity>,
-    #[serde(default)]
-    pub letters: Vec<Letter>,
-    #[serde(default)]
-    pub decisions: Vec<Decision>,
-    #[serde(default)]
-    pub assessment: Option<AssessmentInput>,
-    #[serde(default)]
-    pub incidents: Vec<Incident>,
-    #[serde(default)]
-    pub inspections: Vec<Inspection>,
-    #[serde(default)]
-    pub hotspots: Vec<Hotspot>,
-    #[serde(default)]
-    pub referrals: Vec<Referral>,
-    #[serde(default)]
-    pub rectifications: Vec<Rectification>,
-    #[serde(default)]
-    pub circumstances: Vec<Circumstance>,
-    #[serde(default)]
-    pub history: History,
-    /// Lookups built on first use (issue 12: no linear scan per record); never part of the JSON.
-    #[serde(skip)]
-    pub lookups: Lookups,
+record! {
+    /// The dossier: one unit, one year (api.md "The dossier").
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Dossier as "Dossier" {
+        /// The day the dossier stands on: nothing in it may be dated later.
+        req as_of: Date,
+        req year: i32 [year],
+        req unit: Unit,
+        opt localities: Vec<Locality> [list(1_000)],
+        opt leaders: Vec<Leader> [list(1_000)],
+        opt leading_group: Option<LeadingGroup>,
+        opt activities: Vec<Activity>,
+        opt letters: Vec<Letter>,
+        opt decisions: Vec<Decision>,
+        opt assessment: Option<AssessmentInput>,
+        opt incidents: Vec<Incident>,
+        opt inspections: Vec<Inspection>,
+        opt hotspots: Vec<Hotspot>,
+        opt referrals: Vec<Referral>,
+        opt rectifications: Vec<Rectification>,
+        opt circumstances: Vec<Circumstance>,
+        opt history: History,
+        /// Lookups built on first use (issue 12: no linear scan per record); never part of the JSON.
+        skip lookups: Lookups,
+    }
 }
 
 /// Per-dossier indices, built once on first use.

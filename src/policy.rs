@@ -4,55 +4,60 @@
 
 use crate::date::Date;
 use crate::issue::{Basis, Code, Issue, Text};
-use crate::model::{ActivityType, Grade, Role, Severity};
+pub use crate::model::Tripod;
+use crate::model::{vocab, ActivityType, Grade, Label, Role, Severity};
+use crate::shape::record;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The embedded default pack.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("policy/zhejiang.json");
 
-/// A number the measures leave open, with where its default comes from.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Param {
-    pub value: f64,
-    pub origin: Origin,
-    pub basis: Basis,
+record! {
+    /// A number the measures leave open, with where its default comes from.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Param as "PolicyParam" {
+        req value: f64,
+        req origin: Origin,
+        req basis: Basis,
+    }
 }
 
-/// Whether a parameter's value is fixed by the measures, borrowed from a neighbouring rule, or chosen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    Measures,
-    NeighbouringRule,
-    Practice,
-    PolicyChoice,
-}
+vocab!(
+    /// Whether a parameter's value is fixed by the measures, borrowed from a neighbouring rule, or chosen.
+    Origin, ORIGINS {
+    Measures => "measures", "实施办法规定", "fixed by the measures";
+    NeighbouringRule => "neighbouring_rule", "参照相关规定", "borrowed from a neighbouring rule";
+    Practice => "practice", "工作惯例", "practice";
+    PolicyChoice => "policy_choice", "政策选择", "policy choice";
+});
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Parameters {
-    pub meetings_min_per_year: Param,
-    pub research_min_per_year: Param,
-    pub analyses_min_per_year: Param,
-    /// Tenure (regulation.md): a leader in post fewer days of the year has counted duties not checkable.
-    /// Optional in a pack (packs written before rev. 2 get the Zhejiang default).
-    #[serde(default = "default_min_tenure_days")]
-    pub min_tenure_days: Param,
-    /// Art. 10: a handover must be dated within this many days of the leader's `until`, before or after.
-    #[serde(default = "default_handover_window_days")]
-    pub handover_window_days: Param,
-    pub repeat_count: Param,
-    pub repeat_window_days: Param,
-    pub circular_rectify_days: Param,
-    pub yellow_card_rectify_days: Param,
-    pub plan_due_working_days: Param,
-    pub listed_rectify_days: Param,
-    pub listed_bar_days: Param,
-    pub veto_bar_days: Param,
-    pub cycle_years: Param,
-    pub third_class_consecutive: Param,
-    pub second_class_min_years: Param,
-    pub second_class_requires_prior_third_class: BoolParam,
+record! {
+    /// The numbers the measures leave open (regulation.md "Parameters").
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Parameters as "PolicyParameters" {
+        req meetings_min_per_year: Param,
+        req research_min_per_year: Param,
+        req analyses_min_per_year: Param,
+        /// Tenure (regulation.md): a leader in post fewer days of the year has counted duties not checkable.
+        /// Optional in a pack (packs written before rev. 2 get the Zhejiang default).
+        opt("default_min_tenure_days") min_tenure_days: Param,
+        /// Art. 10: a handover must be dated within this many days of the leader's `until`, before or after.
+        /// Optional in a pack (the Zhejiang default applies).
+        opt("default_handover_window_days") handover_window_days: Param,
+        req repeat_count: Param,
+        req repeat_window_days: Param,
+        req circular_rectify_days: Param,
+        req yellow_card_rectify_days: Param,
+        req plan_due_working_days: Param,
+        req listed_rectify_days: Param,
+        req listed_bar_days: Param,
+        req veto_bar_days: Param,
+        req cycle_years: Param,
+        req third_class_consecutive: Param,
+        req second_class_min_years: Param,
+        req second_class_requires_prior_third_class: BoolParam,
+    }
 }
 
 fn default_min_tenure_days() -> Param {
@@ -77,240 +82,276 @@ fn default_handover_window_days() -> Param {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct BoolParam {
-    pub value: bool,
-    pub origin: Origin,
-    pub basis: Basis,
+record! {
+    /// A yes-or-no parameter, with where its default comes from.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct BoolParam as "PolicyParam<boolean>" {
+        req value: bool,
+        req origin: Origin,
+        req basis: Basis,
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IndicatorKind {
-    Result,
-    Process,
+vocab!(
+    /// The two kinds of indicator of art. 18.
+    IndicatorKind, INDICATOR_KINDS {
+    Result => "result", "结果性指标", "result indicator";
+    Process => "process", "过程性指标", "process indicator";
+});
+
+record! {
+    /// An indicator of the assessment scheme (art. 16–18).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Indicator as "PolicyIndicator" {
+        req id: String [id],
+        req kind: IndicatorKind,
+        req weight: f64 [num(0.0, 100.0)],
+        /// A result indicator's input that earns no points.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt zero_at: Option<f64>,
+        /// A result indicator's input that earns full points.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt full_at: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt unit: Option<String>,
+        req name: Text,
+        req basis: Basis,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Indicator {
-    pub id: String,
-    pub kind: IndicatorKind,
-    pub weight: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zero_at: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_at: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    pub name: Text,
-    pub basis: Basis,
+record! {
+    /// A process grade and the fraction of the weight it earns.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct GradeStep as "PolicyGradeStep" {
+        req grade: String [id],
+        req fraction: f64 [num(0.0, 1.0)],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct GradeStep {
-    pub grade: String,
-    pub fraction: f64,
+record! {
+    /// The lowest total of a grade band.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Band as "PolicyBand" {
+        req grade: Grade,
+        req min: f64 [num(0.0, 1000.0)],
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Band {
-    pub grade: Grade,
-    pub min: f64,
+record! {
+    /// The bonus items' limits (art. 18).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct BonusRule as "PolicyBonusRule" {
+        req item_min: f64 [num(0.0, 1000.0)],
+        req item_max: f64 [num(0.0, 1000.0)],
+        req cap: f64 [num(0.0, 1000.0)],
+        req basis: Basis,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct BonusRule {
-    pub item_min: f64,
-    pub item_max: f64,
-    pub cap: f64,
-    pub basis: Basis,
+record! {
+    /// The deductions (art. 18): per incident by severity, per inspection finding, per circular, capped.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct DeductionRule as "PolicyDeductions" {
+        req cap: f64 [num(0.0, 1000.0)],
+        /// Points per incident, for every severity.
+        req incident: BTreeMap<Severity, f64> [map(num(0.0, 1000.0))],
+        req inspection_finding: f64 [num(0.0, 1000.0)],
+        req unrectified_multiplier: f64 [num(0.0, 1000.0)],
+        req circular: f64 [num(0.0, 1000.0)],
+        req incident_basis: Basis,
+        req inspection_basis: Basis,
+        req circular_basis: Basis,
+        req cap_basis: Basis,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DeductionRule {
-    pub cap: f64,
-    pub incident: BTreeMap<Severity, f64>,
-    pub inspection_finding: f64,
-    pub unrectified_multiplier: f64,
-    pub circular: f64,
-    pub incident_basis: Basis,
-    pub inspection_basis: Basis,
-    pub circular_basis: Basis,
-    pub cap_basis: Basis,
+record! {
+    /// One step of the derived grade: at most this many compliance findings earn this grade.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct DerivedGradeStep as "PolicyDerivedStep" {
+        req max_findings: u32 [int(0, 100_000)],
+        req grade: String [id],
+    }
 }
 
-/// How `leadership_duties` is graded from the compliance findings when the assessor gives no grade.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DerivedGradeStep {
-    pub max_findings: u32,
-    pub grade: String,
+record! {
+    /// How `leadership_duties` is graded from the compliance findings when the assessor gives no grade.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct DerivedGrade as "PolicyDerived" {
+        req indicator: String [id],
+        req steps: Vec<DerivedGradeStep> [list(26)],
+        req otherwise: String [id],
+        req basis: Basis,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DerivedGrade {
-    pub indicator: String,
-    pub steps: Vec<DerivedGradeStep>,
-    pub otherwise: String,
-    pub basis: Basis,
+record! {
+    /// The assessment scheme (art. 16–18).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Scheme as "PolicyScheme" {
+        req illustrative: bool,
+        req note: Text,
+        req indicators: Vec<Indicator> [list(100)],
+        req grades: Vec<GradeStep> [list(26)],
+        req bands: Vec<Band> [list(3)],
+        req bands_basis: Basis,
+        req bonus: BonusRule,
+        req deductions: DeductionRule,
+        req derived: DerivedGrade,
+        req method_basis: Basis,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Scheme {
-    pub illustrative: bool,
-    pub note: Text,
-    pub indicators: Vec<Indicator>,
-    pub grades: Vec<GradeStep>,
-    pub bands: Vec<Band>,
-    pub bands_basis: Basis,
-    pub bonus: BonusRule,
-    pub deductions: DeductionRule,
-    pub derived: DerivedGrade,
-    pub method_basis: Basis,
+record! {
+    /// A rung of the tripod ladder: consecutive years named Ping'an and the tripod they earn.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct TripodLevel as "PolicyTripodLevel" {
+        req years: u32 [int(1, 1000)],
+        req tripod: Tripod,
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tripod {
-    None,
-    Pingan,
-    Bronze,
-    Silver,
-    Gold,
+record! {
+    /// The Ping'an tripod ladder (art. 24).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct TripodLadder as "PolicyTripod" {
+        req levels: Vec<TripodLevel> [list(20)],
+        req star_every: u32 [int(0, 1000)],
+        req basis: Basis,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct TripodLevel {
-    pub years: u32,
-    pub tripod: Tripod,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct TripodLadder {
-    pub levels: Vec<TripodLevel>,
-    pub star_every: u32,
-    pub basis: Basis,
-}
-
-/// Who performs a duty's evidence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum By {
+vocab!(
+    /// Who performs a duty's evidence.
+    By, BYS as "EvidenceBy" {
     /// The leader whose duty it is.
-    #[serde(rename = "self")]
-    Own,
+    Own => "self", "本人", "the leader";
     /// Anyone in the unit.
-    Unit,
-}
+    Unit => "unit", "本单位", "anyone in the unit";
+});
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    Year,
-    Ever,
-}
+vocab!(
+    /// Which activities count: the dossier's year, or any up to the as-of date.
+    Scope, SCOPES as "EvidenceScope" {
+    Year => "year", "本年度", "in the year";
+    Ever => "ever", "截至统计截止日期", "up to the as-of date";
+});
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Flag {
-    CoversPingan,
-    IncludesPlan,
-    FourTogether,
+vocab!(
+    /// What an activity must also show to count.
+    Flag, FLAGS as "EvidenceFlag" {
+    CoversPingan => "covers_pingan", "涉及平安建设", "covers Ping'an work";
+    IncludesPlan => "includes_plan", "含年度计划", "includes the plan";
+    FourTogether => "four_together", "四同", "four together";
     /// Art. 14(1): made to the same-level leading group (`to_leading_group: true`).
-    ToLeadingGroup,
+    ToLeadingGroup => "to_leading_group", "向领导小组报告", "made to the leading group";
     /// Art. 14(2): reported to the party committee, the government and (below the province) the leading
     /// group one level up.
-    ReportedUp,
-}
+    ReportedUp => "reported_up", "报送同级党委政府和上级领导小组", "reported up";
+});
 
-/// Which units a duty of the catalogue binds (absent: every unit).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Units {
+vocab!(
+    /// Which units a duty of the catalogue binds (absent: every unit).
+    Units, UNITS as "DutyUnits" {
     /// Localities (a party committee and government).
-    Locality,
+    Locality => "locality", "地方党委政府", "localities";
     /// Every unit that is not a locality (departments and other bodies).
-    Department,
+    Department => "department", "部门和其他单位", "departments and other bodies";
+});
+
+record! {
+    /// What evidence satisfies a checkable duty.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub enum Evidence as "DutyEvidence", CHECKS by "check" {
+        /// At least `min` (or the named parameter) activities of these types.
+        ActivityCount => "activity_count", "活动次数", "activity count" {
+            req activities: Vec<ActivityType> [list(20)],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            opt min: Option<u32> [int(0, 10_000)],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            opt min_param: Option<String> [id],
+            req by: By,
+            req scope: Scope,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            opt flag: Option<Flag>,
+        },
+        /// A leader in charge is designated and every member has a domain (art. 7(3)).
+        Designation => "designation", "明确分管", "designation",
+        /// For every incident of these severities in the year (in the leader's domains when `domain_only`),
+        /// one of these activities by the leader referencing it.
+        IncidentResponse => "incident_response", "案（事）件处置", "incident response" {
+            req severities: Vec<Severity> [list(4)],
+            req activities: Vec<ActivityType> [list(20)],
+            req domain_only: bool,
+        },
+        /// A leader who left the post in the year handed the work over, within `handover_window_days` of
+        /// leaving (art. 10).
+        Handover => "handover", "离任交接", "handover",
+        /// Every major decision of the year (in the leader's domains when `domain_only`, or proposed by the
+        /// leader) taken while the leader was in post has a risk assessment dated on or before it
+        /// (art. 7(4), 8(5), 9(2)).
+        DecisionAssessment => "decision_assessment", "重大决策稳评", "decision risk assessment" {
+            opt domain_only: bool,
+        },
+    }
 }
 
-/// What evidence satisfies a checkable duty.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(tag = "check", rename_all = "snake_case")]
-pub enum Evidence {
-    /// At least `min` (or the named parameter) activities of these types.
-    ActivityCount {
-        activities: Vec<ActivityType>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min_param: Option<String>,
-        by: By,
-        scope: Scope,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        flag: Option<Flag>,
-    },
-    /// A leader in charge is designated and every member has a domain (art. 7(3)).
-    Designation,
-    /// For every incident of these severities in the year (in the leader's domains when `domain_only`),
-    /// one of these activities by the leader referencing it.
-    IncidentResponse { severities: Vec<Severity>, activities: Vec<ActivityType>, domain_only: bool },
-    /// A leader who left the post in the year handed the work over, within `handover_window_days` of
-    /// leaving (art. 10).
-    Handover,
-    /// Every major decision of the year (in the leader's domains when `domain_only`, or proposed by the
-    /// leader) taken while the leader was in post has a risk assessment dated on or before it
-    /// (art. 7(4), 8(5), 9(2)).
-    DecisionAssessment {
-        #[serde(default)]
-        domain_only: bool,
-    },
+record! {
+    /// A duty of the catalogue (art. 5–14).
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Duty as "PolicyDuty" {
+        req id: String [id],
+        req role: Role,
+        req article: u32 [int(1, 1000)],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt clause: Option<u32> [int(1, 100)],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt item: Option<u32> [int(1, 100)],
+        req summary: Text,
+        req checkable: bool,
+        /// The evidence rule (exactly when the duty is checkable).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt evidence: Option<Evidence>,
+        /// Which units the duty binds (absent: every unit).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt units: Option<Units>,
+        /// Finding code raised when the duty is unmet (defaults to `unmet_duty`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt finding: Option<Code>,
+    }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Duty {
-    pub id: String,
-    pub role: Role,
-    pub article: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<u32>,
-    pub summary: Text,
-    pub checkable: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Evidence>,
-    /// Which units the duty binds (absent: all).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub units: Option<Units>,
-    /// Finding code raised when the duty is unmet (defaults to `unmet_duty`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finding: Option<Code>,
+record! {
+    /// A unit-level check of art. 5, 6, 12, 13 and 14: its text lives here, its logic in `duties`.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct UnitCheck as "PolicyUnitCheck" {
+        req code: Code,
+        req article: u32 [int(1, 1000)],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt clause: Option<u32> [int(1, 100)],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt item: Option<u32> [int(1, 100)],
+        req summary: Text,
+    }
 }
 
-/// Unit-level checks of art. 5, 6, 12, 13 and 14: their texts live here, their logic in `duties`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct UnitCheck {
-    pub code: Code,
-    pub article: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<u32>,
-    pub summary: Text,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Policy {
-    pub id: String,
-    pub version: String,
-    pub title: Text,
-    pub effective_from: Date,
-    pub note: Text,
-    pub parameters: Parameters,
-    pub holidays: Vec<Date>,
-    pub scheme: Scheme,
-    pub tripod: TripodLadder,
-    pub duties: Vec<Duty>,
-    pub unit_checks: Vec<UnitCheck>,
+record! {
+    /// A policy pack: the measures' parameters, the assessment scheme, the tripod ladder, the duties.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct Policy as "Policy" {
+        req id: String [id],
+        req version: String,
+        req title: Text,
+        req effective_from: Date,
+        req note: Text,
+        req parameters: Parameters,
+        /// Public holidays (working days are counted around them).
+        req holidays: Vec<Date> [list(1_000)],
+        req scheme: Scheme,
+        req tripod: TripodLadder,
+        req duties: Vec<Duty> [list(500)],
+        req unit_checks: Vec<UnitCheck> [list(100)],
+    }
 }
 
 impl Parameters {

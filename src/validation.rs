@@ -307,7 +307,9 @@ pub use crate::issue::pointer_segments;
 // ---------------------------------------------------------------------------------------------------
 // The shape language.
 
-/// The type of one JSON value.
+/// The type of one JSON value. The shapes of the records are declared with their structs (`shape::record!`
+/// in model.rs, policy.rs), never by hand here.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Ty {
     /// Free text up to `MAX_TEXT` characters.
     Text,
@@ -329,343 +331,61 @@ pub enum Ty {
     Obj(&'static [Field]),
     /// An object with free keys (ids), each value of this type.
     Map(&'static Ty),
+    /// An object keyed by every value of a vocabulary (each key required, no other key), each value of
+    /// this type (a policy's deduction per incident severity).
+    Keyed(&'static [model::Label], &'static Ty),
+    /// An object whose fields depend on the value of its tag field (a duty's evidence rule by `check`).
+    Tagged(&'static Tagged),
     /// A `{ zh, en }` text.
     Bilingual,
     /// Anything (checked elsewhere).
     Any,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Field {
     pub name: &'static str,
     pub ty: Ty,
     pub required: bool,
 }
 
-const fn req(name: &'static str, ty: Ty) -> Field {
+/// An internally tagged object: the tag field's name, its labelled values, and the fields of each
+/// value's variant (`variants[i]` for `labels[i]`; the tag itself is not among them).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tagged {
+    pub tag: &'static str,
+    pub labels: &'static [model::Label],
+    pub variants: &'static [&'static [Field]],
+}
+
+impl Tagged {
+    /// The fields of the variant whose tag value is `value`.
+    pub fn variant(&self, value: &str) -> Option<&'static [Field]> {
+        let i = self.labels.iter().position(|l| l.value == value)?;
+        self.variants.get(i).copied()
+    }
+}
+
+/// A required field (for shapes built outside `record!`, e.g. a single input).
+pub const fn req(name: &'static str, ty: Ty) -> Field {
     Field { name, ty, required: true }
 }
-const fn opt(name: &'static str, ty: Ty) -> Field {
+/// An optional field.
+pub const fn opt(name: &'static str, ty: Ty) -> Field {
     Field { name, ty, required: false }
 }
 
-const NUM_ANY: Ty = Ty::Num(-1e9, 1e9);
+use crate::shape::Shape;
 
-const UNIT_F: &[Field] = &[
-    req("id", Ty::Id),
-    opt("name", Ty::Text),
-    req("kind", Ty::Vocab(model::UNIT_KINDS)),
-    opt("level", Ty::Vocab(model::LEVELS)),
-    opt("parent", Ty::Id),
-];
-pub static UNIT: Ty = Ty::Obj(UNIT_F);
-static LOCALITY: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    opt("name", Ty::Text),
-    req("level", Ty::Vocab(model::LEVELS)),
-    opt("parent", Ty::Id),
-]);
-pub static LEADER: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    opt("name", Ty::Text),
-    req("role", Ty::Vocab(model::ROLES)),
-    opt("post", Ty::Text),
-    opt("domains", Ty::List(&Ty::Id, 100)),
-    opt("since", Ty::Date),
-    opt("until", Ty::Date),
-]);
-const LEADING_GROUP_F: &[Field] = &[
-    opt("leader", Ty::Id),
-    opt("deputies", Ty::List(&Ty::Id, 100)),
-    opt("office_in", Ty::Text),
-    opt("budget_line", Ty::Bool),
-    opt("office_director", Ty::Id),
-];
-static ACTIVITY: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("type", Ty::Vocab(model::ACTIVITY_TYPES)),
-    req("date", Ty::Date),
-    opt("by", Ty::Id),
-    opt("to", Ty::Id),
-    opt("incident", Ty::Id),
-    opt("covers_pingan", Ty::Bool),
-    opt("includes_plan", Ty::Bool),
-    opt("four_together", Ty::List(&Ty::Vocab(model::TOGETHER), 4)),
-    opt("to_leading_group", Ty::Bool),
-    opt("reported_to", Ty::List(&Ty::Vocab(model::RECIPIENTS), 3)),
-    opt("note", Ty::Text),
-]);
-/// A decision (art. 7(4), 8(5), 9(2)): major ones need a risk assessment on or before their date.
-static DECISION: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("date", Ty::Date),
-    req("major", Ty::Bool),
-    opt("assessed_on", Ty::Date),
-    opt("domain", Ty::Id),
-    opt("by", Ty::Id),
-    opt("note", Ty::Text),
-]);
-static TARGET: Ty = Ty::Obj(&[req("metric", Ty::Id), opt("target", NUM_ANY)]);
-pub static LETTER: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("year", Ty::Year),
-    req("superior", Ty::Id),
-    req("subordinate", Ty::Id),
-    req("date", Ty::Date),
-    opt(
-        "signed_by",
-        Ty::Obj(&[opt("superior", Ty::List(&Ty::Id, 20)), opt("subordinate", Ty::List(&Ty::Id, 20))]),
-    ),
-    opt("targets", Ty::List(&TARGET, 200)),
-]);
-static BONUS: Ty = Ty::Obj(&[req("id", Ty::Id), opt("item", Ty::Text), req("points", Ty::Num(0.0, 100.0))]);
-const ASSESSMENT_F: &[Field] = &[
-    opt("decided_on", Ty::Date),
-    opt("indicators", Ty::Map(&Ty::NumOrNa(-1e9, 1e9))),
-    opt("process", Ty::Map(&Ty::Text)),
-    opt("bonus", Ty::List(&BONUS, 100)),
-];
-pub static ASSESSMENT: Ty = Ty::Obj(ASSESSMENT_F);
-pub static INCIDENT: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("date", Ty::Date),
-    req("category", Ty::Vocab(model::CATEGORIES)),
-    req("severity", Ty::Vocab(model::SEVERITIES)),
-    opt("locality", Ty::Id),
-    opt("sector", Ty::Id),
-    opt("domain", Ty::Id),
-    opt("impact", Ty::Vocab(model::IMPACTS)),
-    opt("alleges", Ty::Vocab(model::ALLEGES)),
-    opt("note", Ty::Text),
-]);
-static INSPECTION: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("date", Ty::Date),
-    req("finding", Ty::Vocab(model::FINDINGS)),
-    opt("rectified", Ty::Bool),
-    opt("alleges", Ty::Vocab(model::ALLEGES)),
-    opt("note", Ty::Text),
-]);
-static HOTSPOT: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("date", Ty::Date),
-    req("public_concern", Ty::Vocab(model::CONCERNS)),
-    opt("effective_measures", Ty::Bool),
-    opt("rebound", Ty::Bool),
-    opt("alleges", Ty::Vocab(model::ALLEGES)),
-    opt("note", Ty::Text),
-]);
-static REFERRAL: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("date", Ty::Date),
-    opt("reason", Ty::Text),
-    opt("alleges", Ty::Vocab(model::ALLEGES)),
-]);
-static RECTIFICATION: Ty = Ty::Obj(&[req("case", Ty::Text), req("accepted_on", Ty::Date)]);
-static CIRCUMSTANCE: Ty = Ty::Obj(&[
-    req("case", Ty::Text),
-    req("kind", Ty::Vocab(model::CIRCUMSTANCE_KINDS)),
-    opt("what", Ty::Vocab(model::CIRCUMSTANCE_WHATS)),
-]);
-const HISTORY_F: &[Field] = &[
-    opt(
-        "assessments",
-        Ty::List(
-            &Ty::Obj(&[
-                req("year", Ty::Year),
-                req("grade", Ty::Vocab(model::GRADES)),
-                opt("vetoed", Ty::Bool),
-                opt("total", Ty::Num(0.0, 1000.0)),
-            ]),
-            300,
-        ),
-    ),
-    opt("advanced_unit_cycles", Ty::List(&Ty::Year, 300)),
-    opt("merits", Ty::List(&Ty::Obj(&[req("cycle", Ty::Year), req("award", Ty::Vocab(model::AWARDS))]), 300)),
-    opt("pingan_named", Ty::List(&Ty::Year, 300)),
-    opt("pingan_work_since", Ty::Year),
-    opt("outstanding_contribution", Ty::Bool),
-];
-pub static DOSSIER: Ty = Ty::Obj(&[
-    req("as_of", Ty::Date),
-    req("year", Ty::Year),
-    req("unit", Ty::Obj(UNIT_F)),
-    opt("localities", Ty::List(&LOCALITY, 1_000)),
-    opt("leaders", Ty::List(&LEADER, 1_000)),
-    opt("leading_group", Ty::Obj(LEADING_GROUP_F)),
-    opt("activities", Ty::List(&ACTIVITY, limits::MAX_LIST)),
-    opt("letters", Ty::List(&LETTER, limits::MAX_LIST)),
-    opt("decisions", Ty::List(&DECISION, limits::MAX_LIST)),
-    opt("assessment", Ty::Obj(ASSESSMENT_F)),
-    opt("incidents", Ty::List(&INCIDENT, limits::MAX_LIST)),
-    opt("inspections", Ty::List(&INSPECTION, limits::MAX_LIST)),
-    opt("hotspots", Ty::List(&HOTSPOT, limits::MAX_LIST)),
-    opt("referrals", Ty::List(&REFERRAL, limits::MAX_LIST)),
-    opt("rectifications", Ty::List(&RECTIFICATION, limits::MAX_LIST)),
-    opt("circumstances", Ty::List(&CIRCUMSTANCE, limits::MAX_LIST)),
-    opt("history", Ty::Obj(HISTORY_F)),
-]);
-
-// The policy pack's shape (checked before its semantic rules in `policy::check`).
-const BASIS_F: &[Field] = &[
-    req("source", Ty::Id),
-    req("article", Ty::Int(1, 1000)),
-    opt("clause", Ty::Int(1, 100)),
-    opt("item", Ty::Int(1, 100)),
-    req("summary", Ty::Bilingual),
-];
-const BASIS: Ty = Ty::Obj(BASIS_F);
-const ORIGINS: &[&str] = &["measures", "neighbouring_rule", "practice", "policy_choice"];
-const PARAM_F: &[Field] =
-    &[req("value", Ty::Num(-1e9, 1e9)), req("origin", Ty::Enum(ORIGINS)), req("basis", BASIS)];
-const PARAM: Ty = Ty::Obj(PARAM_F);
-static POLICY_PARAMS: &[Field] = &[
-    req("meetings_min_per_year", PARAM),
-    req("research_min_per_year", PARAM),
-    req("analyses_min_per_year", PARAM),
-    opt("min_tenure_days", PARAM),
-    opt("handover_window_days", PARAM),
-    req("repeat_count", PARAM),
-    req("repeat_window_days", PARAM),
-    req("circular_rectify_days", PARAM),
-    req("yellow_card_rectify_days", PARAM),
-    req("plan_due_working_days", PARAM),
-    req("listed_rectify_days", PARAM),
-    req("listed_bar_days", PARAM),
-    req("veto_bar_days", PARAM),
-    req("cycle_years", PARAM),
-    req("third_class_consecutive", PARAM),
-    req("second_class_min_years", PARAM),
-    req(
-        "second_class_requires_prior_third_class",
-        Ty::Obj(&[req("value", Ty::Bool), req("origin", Ty::Enum(ORIGINS)), req("basis", BASIS)]),
-    ),
-];
-static INDICATOR: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("kind", Ty::Enum(&["result", "process"])),
-    req("weight", Ty::Num(0.0, 100.0)),
-    opt("zero_at", Ty::Num(-1e9, 1e9)),
-    opt("full_at", Ty::Num(-1e9, 1e9)),
-    opt("unit", Ty::Text),
-    req("name", Ty::Bilingual),
-    req("basis", BASIS),
-]);
-const AMOUNT: Ty = Ty::Num(0.0, 1000.0);
-const SCHEME_F: &[Field] = &[
-    req("illustrative", Ty::Bool),
-    req("note", Ty::Bilingual),
-    req("indicators", Ty::List(&INDICATOR, 100)),
-    req("grades", Ty::List(&Ty::Obj(&[req("grade", Ty::Id), req("fraction", Ty::Num(0.0, 1.0))]), 26)),
-    req(
-        "bands",
-        Ty::List(&Ty::Obj(&[req("grade", Ty::Vocab(model::GRADES)), req("min", Ty::Num(0.0, 1000.0))]), 3),
-    ),
-    req("bands_basis", BASIS),
-    req(
-        "bonus",
-        Ty::Obj(&[req("item_min", AMOUNT), req("item_max", AMOUNT), req("cap", AMOUNT), req("basis", BASIS)]),
-    ),
-    req(
-        "deductions",
-        Ty::Obj(&[
-            req("cap", AMOUNT),
-            req(
-                "incident",
-                Ty::Obj(&[
-                    req("general", AMOUNT),
-                    req("larger", AMOUNT),
-                    req("major", AMOUNT),
-                    req("especially_major", AMOUNT),
-                ]),
-            ),
-            req("inspection_finding", AMOUNT),
-            req("unrectified_multiplier", AMOUNT),
-            req("circular", AMOUNT),
-            req("incident_basis", BASIS),
-            req("inspection_basis", BASIS),
-            req("circular_basis", BASIS),
-            req("cap_basis", BASIS),
-        ]),
-    ),
-    req(
-        "derived",
-        Ty::Obj(&[
-            req("indicator", Ty::Id),
-            req(
-                "steps",
-                Ty::List(&Ty::Obj(&[req("max_findings", Ty::Int(0, 100_000)), req("grade", Ty::Id)]), 26),
-            ),
-            req("otherwise", Ty::Id),
-            req("basis", BASIS),
-        ]),
-    ),
-    req("method_basis", BASIS),
-];
-const EVIDENCE_F: &[Field] = &[
-    req(
-        "check",
-        Ty::Enum(&["activity_count", "designation", "incident_response", "handover", "decision_assessment"]),
-    ),
-    opt("activities", Ty::List(&Ty::Vocab(model::ACTIVITY_TYPES), 20)),
-    opt("min", Ty::Int(0, 10_000)),
-    opt("min_param", Ty::Id),
-    opt("by", Ty::Enum(&["self", "unit"])),
-    opt("scope", Ty::Enum(&["year", "ever"])),
-    opt(
-        "flag",
-        Ty::Enum(&["covers_pingan", "includes_plan", "four_together", "to_leading_group", "reported_up"]),
-    ),
-    opt("severities", Ty::List(&Ty::Vocab(model::SEVERITIES), 4)),
-    opt("domain_only", Ty::Bool),
-];
-static DUTY: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("role", Ty::Vocab(model::ROLES)),
-    req("article", Ty::Int(1, 1000)),
-    opt("clause", Ty::Int(1, 100)),
-    opt("item", Ty::Int(1, 100)),
-    req("summary", Ty::Bilingual),
-    req("checkable", Ty::Bool),
-    opt("units", Ty::Enum(&["locality", "department"])),
-    opt("evidence", Ty::Obj(EVIDENCE_F)),
-    opt("finding", Ty::Enum(crate::issue::CODE_STRS)),
-]);
-static UNIT_CHECK: Ty = Ty::Obj(&[
-    req("code", Ty::Enum(crate::issue::CODE_STRS)),
-    req("article", Ty::Int(1, 1000)),
-    opt("clause", Ty::Int(1, 100)),
-    opt("item", Ty::Int(1, 100)),
-    req("summary", Ty::Bilingual),
-]);
-pub static POLICY: Ty = Ty::Obj(&[
-    req("id", Ty::Id),
-    req("version", Ty::Text),
-    req("title", Ty::Bilingual),
-    req("effective_from", Ty::Date),
-    req("note", Ty::Bilingual),
-    req("parameters", Ty::Obj(POLICY_PARAMS)),
-    opt("holidays", Ty::List(&Ty::Date, 1_000)),
-    req("scheme", Ty::Obj(SCHEME_F)),
-    req(
-        "tripod",
-        Ty::Obj(&[
-            req(
-                "levels",
-                Ty::List(
-                    &Ty::Obj(&[
-                        req("years", Ty::Int(1, 1000)),
-                        req("tripod", Ty::Enum(&["none", "pingan", "bronze", "silver", "gold"])),
-                    ]),
-                    20,
-                ),
-            ),
-            req("star_every", Ty::Int(0, 1000)),
-            req("basis", BASIS),
-        ]),
-    ),
-    req("duties", Ty::List(&DUTY, 500)),
-    req("unit_checks", Ty::List(&UNIT_CHECK, 100)),
-]);
+// The shapes `validate`, `schema(kind)` and the typed read share, each generated with its record.
+pub static UNIT: Ty = *<model::Unit as Shape>::TY;
+pub static LEADER: Ty = *<model::Leader as Shape>::TY;
+pub static LETTER: Ty = *<model::Letter as Shape>::TY;
+pub static ASSESSMENT: Ty = *<model::AssessmentInput as Shape>::TY;
+pub static INCIDENT: Ty = *<model::Incident as Shape>::TY;
+pub static DOSSIER: Ty = *<model::Dossier as Shape>::TY;
+/// The policy pack's shape (checked before its semantic rules in `policy::check`).
+pub static POLICY: Ty = *<crate::policy::Policy as Shape>::TY;
 
 pub fn shape_of(kind: Kind) -> &'static Ty {
     match kind {
@@ -838,7 +558,7 @@ fn expected_name(ty: &Ty) -> (&'static str, &'static str) {
         Ty::Enum(_) | Ty::Vocab(_) => ("列表中的一项", "one of the listed values"),
         Ty::NumOrNa(..) => ("数字，不适用时填“n/a”", "a number, or n/a when it does not apply"),
         Ty::List(..) => ("一组（列表）", "a list"),
-        Ty::Obj(_) | Ty::Map(_) => ("一组字段", "a group of fields"),
+        Ty::Obj(_) | Ty::Map(_) | Ty::Keyed(..) | Ty::Tagged(_) => ("一组字段", "a group of fields"),
         Ty::Bilingual => ("中英文两段文字", "a text in Chinese and English"),
         Ty::Any => ("值", "a value"),
     }
@@ -1067,33 +787,84 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>)
                 path.truncate(len);
             }
         }
-        (Ty::Obj(fields), Value::Object(m)) => {
-            for f in fields.iter() {
-                let len = push_token(path, f.name);
-                match m.get(f.name) {
-                    None | Some(Value::Null) if f.required => out.push(required_for(path, &f.ty, root)),
-                    None | Some(Value::Null) => {}
-                    // An untouched optional input or select of a form (`""`) is an absent field.
-                    Some(Value::String(s))
-                        if !f.required && blank_means_missing(&f.ty) && s.trim().is_empty() => {}
-                    Some(x) => walk(x, &f.ty, path, root, out),
+        (Ty::Obj(fields), Value::Object(m)) => walk_fields(m, fields, None, path, root, out),
+        (Ty::Keyed(keys, item), Value::Object(m)) => {
+            for l in keys.iter() {
+                let len = push_token(path, l.value);
+                match m.get(l.value) {
+                    None | Some(Value::Null) => out.push(required_for(path, item, root)),
+                    Some(x) => walk(x, item, path, root, out),
                 }
                 path.truncate(len);
             }
             for k in m.keys() {
-                if !fields.iter().any(|f| f.name == k) {
+                if !keys.iter().any(|l| l.value == k) {
                     let len = push_token(path, k);
-                    out.push(Issue::warning(
-                        Code::UnknownField,
+                    let (zh, en) = allowed(keys);
+                    out.push(Issue::error(
+                        Code::BadEnum,
                         path.as_str(),
-                        format!("未知字段“{}”，将被忽略", short(k)),
-                        format!("unknown field “{}” is ignored", short(k)),
+                        format!("“{}”不是允许的项目；可用：{}", short(k), zh),
+                        format!("“{}” is not allowed here; one of: {}", short(k), en),
                     ));
                     path.truncate(len);
                 }
             }
         }
+        (Ty::Tagged(t), Value::Object(m)) => {
+            let len = push_token(path, t.tag);
+            let tag = Ty::Vocab(t.labels);
+            let mut fields = None;
+            match m.get(t.tag) {
+                None | Some(Value::Null) => out.push(required_for(path, &tag, root)),
+                Some(Value::String(s)) if s.trim().is_empty() => out.push(required_for(path, &tag, root)),
+                Some(Value::String(s)) => match t.variant(s) {
+                    Some(f) => fields = Some(f),
+                    None => out.push(bad_vocab(path, t.labels, root)),
+                },
+                Some(_) => out.push(wrong_type(path, &tag, root)),
+            }
+            path.truncate(len);
+            if let Some(fields) = fields {
+                walk_fields(m, fields, Some(t.tag), path, root, out);
+            }
+        }
         (t, _) => out.push(wrong_type(path, t, root)),
+    }
+}
+
+/// The fields of an object (or of a tagged object's variant, whose `tag` is a known field too): each
+/// required one present, each present one of its type, unknown ones warned about.
+fn walk_fields(
+    m: &Map<String, Value>,
+    fields: &[Field],
+    tag: Option<&str>,
+    path: &mut String,
+    root: &str,
+    out: &mut Vec<Issue>,
+) {
+    for f in fields.iter() {
+        let len = push_token(path, f.name);
+        match m.get(f.name) {
+            None | Some(Value::Null) if f.required => out.push(required_for(path, &f.ty, root)),
+            None | Some(Value::Null) => {}
+            // An untouched optional input or select of a form (`""`) is an absent field.
+            Some(Value::String(s)) if !f.required && blank_means_missing(&f.ty) && s.trim().is_empty() => {}
+            Some(x) => walk(x, &f.ty, path, root, out),
+        }
+        path.truncate(len);
+    }
+    for k in m.keys() {
+        if Some(k.as_str()) != tag && !fields.iter().any(|f| f.name == k) {
+            let len = push_token(path, k);
+            out.push(Issue::warning(
+                Code::UnknownField,
+                path.as_str(),
+                format!("未知字段“{}”，将被忽略", short(k)),
+                format!("unknown field “{}” is ignored", short(k)),
+            ));
+            path.truncate(len);
+        }
     }
 }
 
@@ -1203,6 +974,39 @@ fn schema_of(ty: &Ty) -> Value {
             }
             let req: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
             json!({ "type": "object", "required": req, "properties": props, "additionalProperties": true })
+        }
+        Ty::Keyed(keys, item) => {
+            let props: Map<String, Value> =
+                keys.iter().map(|l| (l.value.to_string(), schema_of(item))).collect();
+            let req: Vec<&str> = keys.iter().map(|l| l.value).collect();
+            json!({ "type": "object", "required": req, "properties": props, "additionalProperties": false })
+        }
+        // The tag's values in `properties`, and one branch per value with that variant's fields
+        // (`oneOf`: the tag's `const` makes exactly one branch apply).
+        Ty::Tagged(t) => {
+            let values: Vec<&str> = t.labels.iter().map(|l| l.value).collect();
+            let branches: Vec<Value> = t
+                .labels
+                .iter()
+                .zip(t.variants.iter())
+                .map(|(l, fields)| {
+                    let mut props = Map::new();
+                    props.insert(t.tag.to_string(), json!({ "const": l.value }));
+                    for f in fields.iter() {
+                        props.insert(f.name.to_string(), schema_of(&f.ty));
+                    }
+                    let mut req = vec![t.tag];
+                    req.extend(fields.iter().filter(|f| f.required).map(|f| f.name));
+                    json!({ "required": req, "properties": props })
+                })
+                .collect();
+            json!({
+                "type": "object",
+                "required": [t.tag],
+                "properties": { t.tag: { "type": "string", "enum": values } },
+                "oneOf": branches,
+                "additionalProperties": true
+            })
         }
     }
 }

@@ -1,0 +1,359 @@
+//! One description per record (issue 15.2). Every input record — the dossier's and the policy pack's —
+//! is declared once, with [`record!`]: the macro writes the serde struct (or internally tagged enum) and
+//! its shape ([`Ty`], the language `validate` walks and `schema(kind)` renders), and the TypeScript and
+//! JavaScript files of the package are rendered from those shapes (`codegen`). So the struct, the
+//! shape, the JSON Schema and the TypeScript cannot disagree:
+//!
+//! - `req` fields are required in the shape and have no serde default; a `req` field of type
+//!   `Option<…>` does not compile (serde would read a missing one as `None`).
+//! - `opt` fields are optional in the shape and get `#[serde(default)]` (`opt("f")` for
+//!   `#[serde(default = "f")]`).
+//! - A field's shape is its type's ([`Shape`]: a vocabulary enum is its vocabulary, a record is its
+//!   fields), refined where the JSON needs more: `[id]`, `[num(0.0, 100.0)]`, `[list(100, id)]`, written
+//!   once beside the field. A refinement only compiles on a type it fits (`id` on text, `num` on a
+//!   number, `list` on a `Vec`).
+//! - `skip` fields are not part of the JSON (`#[serde(skip)]`).
+//!
+//! ```text
+//! record! {
+//!     /// A unit (api.md "The dossier").
+//!     #[derive(Clone, Debug, Serialize, Deserialize)]
+//!     pub struct Unit as "UnitRecord" {
+//!         req id: String [id],
+//!         opt name: String,
+//!         req kind: UnitKind,
+//!         opt parent: Option<String> [id],
+//!     }
+//! }
+//! ```
+
+use crate::model::Label;
+use crate::validation::Ty;
+
+/// A type that has a shape in JSON.
+pub trait Shape {
+    const TY: &'static Ty;
+    /// `Option<T>`: a missing field of this type reads as `None`, so the field cannot be `req`.
+    const OPTIONAL: bool = false;
+}
+
+/// A record declared by [`record!`]: its TypeScript name and documentation.
+pub trait Record: Shape {
+    /// The name of its TypeScript declaration.
+    const TS: &'static str;
+    /// Its doc comment.
+    const DOC: &'static str;
+    /// The doc comment of each field of its shape, in order (`""` when none). Empty for a tagged enum.
+    const DOCS: &'static [&'static str];
+}
+
+/// A vocabulary enum (`vocab!` in model.rs): its values with labels, and its TypeScript name.
+pub trait Vocabulary: Shape {
+    const ALL: &'static [Label];
+    const TS: &'static str;
+    const DOC: &'static str;
+}
+
+/// The shape of a required field: compile-time proof that its type is not `Option`.
+pub const fn mandatory<T: Shape>(ty: Ty) -> Ty {
+    assert!(!T::OPTIONAL, "a `req` field cannot be an Option: serde reads a missing one as None");
+    ty
+}
+
+/// The refinements a field's type admits ([`record!`]'s `[…]`): each is defined only for the types it
+/// fits, so `[id]` on a number does not compile.
+pub struct R<T: ?Sized>(core::marker::PhantomData<T>);
+
+/// Text in the JSON (`String`, `Option<String>`).
+pub trait Textual {}
+impl Textual for String {}
+impl<T: Textual> Textual for Option<T> {}
+impl Textual for Unread {}
+
+/// A whole number in the JSON.
+pub trait Whole {}
+impl Whole for i32 {}
+impl Whole for u32 {}
+impl<T: Whole> Whole for Option<T> {}
+
+/// A decimal number in the JSON.
+pub trait Decimal {}
+impl Decimal for f64 {}
+impl<T: Decimal> Decimal for Option<T> {}
+
+/// A list in the JSON, and its item type.
+pub trait Listy {
+    type Item;
+}
+impl<T> Listy for Vec<T> {
+    type Item = T;
+}
+
+/// An object with free keys in the JSON, its value type, and its keys when they are a vocabulary.
+pub trait Mapped {
+    type Value;
+    const KEYS: Option<&'static [Label]>;
+}
+impl<V> Mapped for std::collections::BTreeMap<String, V> {
+    type Value = V;
+    const KEYS: Option<&'static [Label]> = None;
+}
+impl<K: Vocabulary, V> Mapped for std::collections::BTreeMap<K, V> {
+    type Value = V;
+    const KEYS: Option<&'static [Label]> = Some(K::ALL);
+}
+
+impl<T: Textual + ?Sized> R<T> {
+    /// A non-empty id up to `limits::MAX_ID` characters.
+    pub const fn id() -> Ty {
+        Ty::Id
+    }
+    /// Free text up to `limits::MAX_TEXT` characters.
+    pub const fn text() -> Ty {
+        Ty::Text
+    }
+    /// Text kept as a string that must be one of a labelled vocabulary's values.
+    pub const fn vocab(values: &'static [Label]) -> Ty {
+        Ty::Vocab(values)
+    }
+}
+
+impl<T: Whole + ?Sized> R<T> {
+    /// A whole number in [min, max].
+    pub const fn int(min: i64, max: i64) -> Ty {
+        Ty::Int(min, max)
+    }
+    /// A year (`date::MIN_YEAR` to `date::MAX_YEAR`).
+    pub const fn year() -> Ty {
+        Ty::Year
+    }
+}
+
+impl<T: Decimal + ?Sized> R<T> {
+    /// A decimal number in [min, max], at most `exact::MAX_SCALE` places.
+    pub const fn num(min: f64, max: f64) -> Ty {
+        Ty::Num(min, max)
+    }
+}
+
+impl R<crate::model::Input> {
+    /// A number in [min, max], or `"n/a"`.
+    pub const fn num_or_na(min: f64, max: f64) -> Ty {
+        Ty::NumOrNa(min, max)
+    }
+}
+
+/// An object whose keys are free (`Ty::Map`) or the values of a vocabulary, all required (`Ty::Keyed`).
+pub const fn map_of(keys: Option<&'static [Label]>, item: &'static Ty) -> Ty {
+    match keys {
+        None => Ty::Map(item),
+        Some(k) => Ty::Keyed(k, item),
+    }
+}
+
+/// A text field that is checked and accepted but not kept (a record's `note`): nothing is stored, and it
+/// is never written back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unread;
+
+impl<'de> serde::Deserialize<'de> for Unread {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Unread;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Unread, E> {
+                Ok(Unread)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl Shape for Unread {
+    const TY: &'static Ty = &Ty::Text;
+}
+impl Shape for String {
+    const TY: &'static Ty = &Ty::Text;
+}
+impl Shape for bool {
+    const TY: &'static Ty = &Ty::Bool;
+}
+impl Shape for f64 {
+    const TY: &'static Ty = &Ty::Num(-1e9, 1e9);
+}
+impl Shape for i32 {
+    const TY: &'static Ty = &Ty::Int(i32::MIN as i64, i32::MAX as i64);
+}
+impl Shape for u32 {
+    const TY: &'static Ty = &Ty::Int(0, u32::MAX as i64);
+}
+impl Shape for crate::date::Date {
+    const TY: &'static Ty = &Ty::Date;
+}
+impl Shape for crate::issue::Text {
+    const TY: &'static Ty = &Ty::Bilingual;
+}
+impl Shape for crate::issue::Code {
+    const TY: &'static Ty = &Ty::Enum(crate::issue::CODE_STRS);
+}
+impl Shape for crate::model::Input {
+    const TY: &'static Ty = &Ty::NumOrNa(-1e9, 1e9);
+}
+impl<T: Shape> Shape for Option<T> {
+    const TY: &'static Ty = T::TY;
+    const OPTIONAL: bool = true;
+}
+impl<T: Shape> Shape for Vec<T> {
+    const TY: &'static Ty = &Ty::List(T::TY, crate::validation::limits::MAX_LIST);
+}
+impl<V: Shape> Shape for std::collections::BTreeMap<String, V> {
+    const TY: &'static Ty = &Ty::Map(V::TY);
+}
+impl<K: Vocabulary, V: Shape> Shape for std::collections::BTreeMap<K, V> {
+    const TY: &'static Ty = &Ty::Keyed(K::ALL, V::TY);
+}
+
+/// Declare a record: the serde struct (or internally tagged enum) and its shape, from one description.
+/// See the module documentation for the field syntax.
+///
+/// A tagged enum: `pub enum Evidence as "DutyEvidence", CHECKS by "check" { Variant => "value", "中文",
+/// "English" { fields… }, Unit => "value", "中文", "English", … }` — each variant's fields are required
+/// or optional in its own shape (`Ty::Tagged`), and `CHECKS` is the tag's labelled vocabulary.
+macro_rules! record {
+    // ---- the fields of a struct or of a variant, one at a time: [kind] [fields] [shape] [docs] tokens…
+    (@fields $k:tt [$($f:tt)*] [$($s:tt)*] [$($d:tt)*]
+        $(# $fa:tt)* req $field:ident $(as $json:literal)? : $fty:ty $([$($rf:tt)*])? $(, $($rest:tt)*)?
+    ) => {
+        $crate::shape::record!(@fields $k
+            [$($f)* ([$(# $fa)* $(#[serde(rename = $json)])?] $field $fty)]
+            [$($s)* $crate::validation::Field {
+                name: $crate::shape::record!(@name $field $($json)?),
+                ty: $crate::shape::mandatory::<$fty>($crate::shape::record!(@ty $fty; $($($rf)*)?)),
+                required: true,
+            },]
+            [$($d)* $crate::shape::record!(@doc $(# $fa)*),]
+            $($($rest)*)?
+        );
+    };
+    (@fields $k:tt [$($f:tt)*] [$($s:tt)*] [$($d:tt)*]
+        $(# $fa:tt)* opt $(($def:literal))? $field:ident $(as $json:literal)? : $fty:ty $([$($rf:tt)*])?
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::shape::record!(@fields $k
+            [$($f)* ([$(# $fa)* #[serde(default $(= $def)?)] $(#[serde(rename = $json)])?] $field $fty)]
+            [$($s)* $crate::validation::Field {
+                name: $crate::shape::record!(@name $field $($json)?),
+                ty: $crate::shape::record!(@ty $fty; $($($rf)*)?),
+                required: false,
+            },]
+            [$($d)* $crate::shape::record!(@doc $(# $fa)*),]
+            $($($rest)*)?
+        );
+    };
+    (@fields $k:tt [$($f:tt)*] [$($s:tt)*] [$($d:tt)*]
+        $(# $fa:tt)* skip $field:ident : $fty:ty $(, $($rest:tt)*)?
+    ) => {
+        $crate::shape::record!(@fields $k [$($f)* ([$(# $fa)* #[serde(skip)]] $field $fty)] [$($s)*] [$($d)*]
+            $($($rest)*)?);
+    };
+    // ---- the end of a struct's fields
+    (@fields [struct $name:ident $ts:literal [$($sa:tt)*]]
+        [$(([$($fa:tt)*] $fname:ident $fty:ty))*] [$($s:tt)*] [$($d:tt)*]
+    ) => {
+        $($sa)*
+        pub struct $name { $($($fa)* pub $fname: $fty,)* }
+        impl $crate::shape::Shape for $name {
+            const TY: &'static $crate::validation::Ty = &$crate::validation::Ty::Obj(&[$($s)*]);
+        }
+        impl $crate::shape::Record for $name {
+            const TS: &'static str = $ts;
+            const DOC: &'static str = $crate::shape::record!(@doc $($sa)*);
+            const DOCS: &'static [&'static str] = &[$($d)*];
+        }
+    };
+    // ---- the end of a variant's fields: back to the variants
+    (@fields [variant $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*] [$($va:tt)*] $var:ident $tag:literal
+        $zh:literal $en:literal [$($rest:tt)*]]
+        [$(([$($fa:tt)*] $fname:ident $fty:ty))*] [$($s:tt)*] [$($d:tt)*]
+    ) => {
+        $crate::shape::record!(@variants $ctx
+            [$($v)* $($va)* #[serde(rename = $tag)] $var { $($($fa)* $fname: $fty,)* },]
+            [$($vs)* &[$($s)*],]
+            [$($l)* $crate::model::Label { value: $tag, zh: $zh, en: $en },]
+            $($rest)*
+        );
+    };
+    // ---- the variants of a tagged enum: [ctx] [variants] [variant shapes] [labels] tokens…
+    (@variants $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*]
+        $(# $va:tt)* $var:ident => $tag:literal, $zh:literal, $en:literal { $($body:tt)* } $(, $($rest:tt)*)?
+    ) => {
+        $crate::shape::record!(@fields
+            [variant $ctx [$($v)*] [$($vs)*] [$($l)*] [$(# $va)*] $var $tag $zh $en [$($($rest)*)?]]
+            [] [] [] $($body)*
+        );
+    };
+    (@variants $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*]
+        $(# $va:tt)* $var:ident => $tag:literal, $zh:literal, $en:literal $(, $($rest:tt)*)?
+    ) => {
+        $crate::shape::record!(@variants $ctx
+            [$($v)* $(# $va)* #[serde(rename = $tag)] $var,]
+            [$($vs)* &[],]
+            [$($l)* $crate::model::Label { value: $tag, zh: $zh, en: $en },]
+            $($($rest)*)?
+        );
+    };
+    (@variants [$name:ident $ts:literal $labels:ident $key:literal [$($sa:tt)*]]
+        [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*]
+    ) => {
+        $($sa)*
+        #[serde(tag = $key)]
+        pub enum $name { $($v)* }
+        /// The values of the tag, with labels.
+        pub const $labels: &[$crate::model::Label] = &[$($l)*];
+        impl $crate::shape::Shape for $name {
+            const TY: &'static $crate::validation::Ty = &$crate::validation::Ty::Tagged(&$crate::validation::Tagged {
+                tag: $key,
+                labels: $labels,
+                variants: &[$($vs)*],
+            });
+        }
+        impl $crate::shape::Record for $name {
+            const TS: &'static str = $ts;
+            const DOC: &'static str = $crate::shape::record!(@doc $($sa)*);
+            const DOCS: &'static [&'static str] = &[];
+        }
+    };
+    // ---- a field's JSON name, its shape, the doc comment of attributes
+    (@name $field:ident) => { stringify!($field) };
+    (@name $field:ident $json:literal) => { $json };
+    (@ty $t:ty;) => { *<$t as $crate::shape::Shape>::TY };
+    (@ty $t:ty; list($max:expr)) => {
+        $crate::validation::Ty::List(<<$t as $crate::shape::Listy>::Item as $crate::shape::Shape>::TY, $max)
+    };
+    (@ty $t:ty; list($max:expr, $($inner:tt)+)) => {
+        $crate::validation::Ty::List(&$crate::shape::record!(@ty <$t as $crate::shape::Listy>::Item; $($inner)+), $max)
+    };
+    (@ty $t:ty; map($($inner:tt)+)) => {
+        $crate::shape::map_of(
+            <$t as $crate::shape::Mapped>::KEYS,
+            &$crate::shape::record!(@ty <$t as $crate::shape::Mapped>::Value; $($inner)+),
+        )
+    };
+    (@ty $t:ty; $refine:ident $(($($arg:expr),* $(,)?))?) => {
+        $crate::shape::R::<$t>::$refine($($($arg),*)?)
+    };
+    (@doc) => { "" };
+    (@doc # [doc = $doc:literal] $($rest:tt)*) => { concat!($doc, "\n", $crate::shape::record!(@doc $($rest)*)) };
+    (@doc # $other:tt $($rest:tt)*) => { $crate::shape::record!(@doc $($rest)*) };
+    // ---- entries
+    ($(# $sa:tt)* pub struct $name:ident as $ts:literal { $($body:tt)* }) => {
+        $crate::shape::record!(@fields [struct $name $ts [$(# $sa)*]] [] [] [] $($body)*);
+    };
+    ($(# $sa:tt)* pub enum $name:ident as $ts:literal, $labels:ident by $key:literal { $($body:tt)* }) => {
+        $crate::shape::record!(@variants [$name $ts $labels $key [$(# $sa)*]] [] [] [] $($body)*);
+    };
+}
+pub(crate) use record;
