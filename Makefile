@@ -45,7 +45,7 @@ PORT        ?= 8080
 NODE_TEST   := node --test --test-timeout=300000
 BROWSER_TEST_DIR := www/tests
 # Drop-in files from www/ that ship in pkg/web beside pingan.js (they import "./pingan.js").
-WEB_EXTRAS  := elements.js elements.d.ts worker.js load.js load.d.ts \
+WEB_EXTRAS  := elements.js elements.d.ts worker.js load.js load.d.ts vocabularies.js vocabularies.d.ts \
                pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts
 
 .PHONY: all setup chromium build wasm wasm-mvp size size-profiles test test-extra test-lint test-rust test-node test-browser \

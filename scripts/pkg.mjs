@@ -27,8 +27,9 @@ function cargoPackage(key) {
   return undefined;
 }
 
-// The adapters import nothing at load time (elements.js only on first use): no side effect on import.
-const SIDE_EFFECT_FREE = new Set(["pingan-layui.js", "pingan-jquery.js", "pingan-element-plus.js"]);
+// The adapters import nothing at load time (elements.js only on first use), and vocabularies.js (generated
+// from the Rust vocabularies) is data: no side effect on import.
+const SIDE_EFFECT_FREE = new Set(["pingan-layui.js", "pingan-jquery.js", "pingan-element-plus.js", "vocabularies.js"]);
 // Text files that ship beside the code: README (Chinese first, then English) and the two licences.
 const DOCS = [["www/pkg-README.md", "README.md"], ["LICENSE-MIT", "LICENSE-MIT"], ["LICENSE-APACHE", "LICENSE-APACHE"]];
 // Anything that looks like a placeholder must not reach the registry.

@@ -19,6 +19,10 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
+/// The input records' TypeScript types, rendered from their declarations (src/records.d.ts, `codegen`).
+#[wasm_bindgen(typescript_custom_section)]
+const RECORDS: &'static str = include_str!("records.d.ts");
+
 /// UTF-16 units of a short argument (a kind, grade, subject, date, indicator or language).
 const MAX_SHORT: u32 = 4096;
 

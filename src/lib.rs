@@ -21,6 +21,7 @@ pub mod accountability;
 pub mod api;
 pub mod assessment;
 pub mod bindings;
+pub mod codegen;
 pub mod config;
 pub mod context;
 pub mod cut;

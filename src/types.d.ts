@@ -1,77 +1,12 @@
-// Types of contract v1 (api.md), appended to pkg/*/pingan.d.ts by wasm-bindgen. They mirror the Rust
-// types in src/model.rs (input) and src/engine.rs, duties.rs, assessment.rs, accountability.rs,
-// rewards.rs (output); tests/types/usage.ts is compiled against them in `make test`.
+// Types of contract v1 (api.md): the engine's API and its answers, appended to pkg/*/pingan.d.ts by
+// wasm-bindgen. They mirror the Rust types in src/engine.rs, duties.rs, assessment.rs, accountability.rs,
+// rewards.rs (output); the input records (Dossier, Policy and their parts, the vocabularies) are rendered
+// from their declarations into src/records.d.ts. tests/types/usage.ts is compiled against both in `make test`.
 
 export type Text = { zh: string; en: string };
-export type Basis = { source: string; article: number; clause?: number; item?: number; summary: Text };
 export type Issue = { code: string; severity: "error" | "warning"; path: string; message: Text; basis?: Basis[] };
 export type Result<T> = ({ ok: true; warnings: Issue[] } & T) | { ok: false; errors: Issue[] };
 export type DateString = string; // YYYY-MM-DD
-
-export type UnitKind = "locality" | "party" | "congress" | "administrative" | "cppcc" | "court" | "procuratorate"
-  | "people_org" | "public_institution" | "soe" | "private_enterprise" | "social_organization" | "other";
-export type Level = "province" | "city" | "county" | "township";
-export type Role = "principal" | "in_charge" | "member";
-export type Category = "national_security" | "mass_incident" | "criminal_case" | "economic_order" | "safety_accident"
-  | "public_safety" | "cyber_security";
-export type IncidentSeverity = "general" | "larger" | "major" | "especially_major";
-export type ActivityType = "team_meeting" | "special_research" | "situation_analysis" | "handover" | "duty_report"
-  | "annual_summary" | "on_scene" | "report_to_principal" | "risk_assessment" | "emergency_response" | "annual_plan"
-  | "assessment_rules" | "special_campaign" | "leader_case" | "risk_screening" | "internal_security" | "plenary_report"
-  | "supervision" | "other";
-export type Grade = "excellent" | "good" | "pass" | "fail";
-export type AwardKind = "commendation" | "third_class_merit" | "second_class_merit";
-export type Alleges = "violation" | "crime";
-
-export interface UnitRecord { id: string; name?: string; kind: UnitKind; level?: Level; parent?: string }
-export interface LocalityRecord { id: string; name?: string; level: Level; parent?: string }
-export interface LeaderRecord { id: string; name?: string; role: Role; post?: string; domains?: string[]; since?: DateString; until?: DateString }
-export interface ActivityRecord {
-  id: string; type: ActivityType; date: DateString; by?: string; to?: string; incident?: string;
-  covers_pingan?: boolean; includes_plan?: boolean;
-  four_together?: ("planning" | "deployment" | "inspection" | "implementation")[]; note?: string;
-  /** Art. 14(1): a member unit's duty report made to the same-level leading group. */
-  to_leading_group?: boolean;
-  /** Art. 14(2): whom a locality's leading-group `annual_summary` was reported to. */
-  reported_to?: Recipient[];
-}
-export type Recipient = "party_committee" | "government" | "superior_leading_group";
-/** Art. 7(4), 8(5), 9(2): a major decision needs a social-stability risk assessment on or before its date. */
-export interface DecisionRecord {
-  id: string; date: DateString; major: boolean; assessed_on?: DateString; domain?: string; by?: string; note?: string;
-}
-export interface LetterRecord {
-  id: string; year: number; superior: string; subordinate: string; date: DateString;
-  signed_by?: { superior?: string[]; subordinate?: string[] }; targets?: { metric: string; target?: number }[];
-}
-export interface AssessmentRecord {
-  decided_on?: DateString;
-  indicators?: Record<string, number | "n/a">;
-  process?: Record<string, string>;
-  bonus?: { id: string; item?: string; points: number }[];
-}
-export interface IncidentRecord {
-  id: string; date: DateString; category: Category; severity: IncidentSeverity; locality?: string; sector?: string;
-  domain?: string; impact?: "severe" | "especially_severe"; alleges?: Alleges; note?: string;
-}
-export interface Dossier {
-  as_of: DateString; year: number; unit: UnitRecord;
-  localities?: LocalityRecord[]; leaders?: LeaderRecord[];
-  leading_group?: { leader?: string; deputies?: string[]; office_in?: string; budget_line?: boolean;
-    /** Art. 5: a leader id whose post is `deputy_party_secretary` or `political_legal_deputy_secretary`. */
-    office_director?: string };
-  activities?: ActivityRecord[]; letters?: LetterRecord[]; decisions?: DecisionRecord[]; assessment?: AssessmentRecord; incidents?: IncidentRecord[];
-  inspections?: { id: string; date: DateString; finding: "issue" | "serious_disorder"; rectified?: boolean; alleges?: Alleges }[];
-  hotspots?: { id: string; date: DateString; public_concern: "strong" | "moderate" | "low"; effective_measures?: boolean; rebound?: boolean; alleges?: Alleges }[];
-  referrals?: { id: string; date: DateString; reason?: string; alleges?: Alleges }[];
-  rectifications?: { case: string; accepted_on: DateString }[];
-  circumstances?: { case: string; kind: "aggravating" | "mitigating"; what?: string }[];
-  history?: {
-    assessments?: { year: number; grade: Grade; vetoed?: boolean; total?: number }[]; advanced_unit_cycles?: number[];
-    merits?: { cycle: number; award: AwardKind }[]; pingan_named?: number[]; pingan_work_since?: number;
-    outstanding_contribution?: boolean;
-  };
-}
 
 export interface Line {
   indicator: string; kind: "result" | "process" | "bonus" | "deduction"; name: Text; input: number | string | null;
@@ -145,7 +80,8 @@ export interface Validation { ok: boolean; errors: Issue[]; warnings: Issue[] }
 export interface VocabularyEntry { value: string; zh: string; en: string }
 /** `vocabularies()`: unit_kind, level, role, post, domain, activity, recipient, together, category, severity,
  * impact, finding, concern, alleges, circumstance_kind, circumstance_what, grade, award, status, measure,
- * what, case_status, tripod, kind, clause. */
+ * what, case_status, tripod, kind, clause, and the policy pack's origin, indicator_kind, check, by, scope,
+ * flag, units (www/vocabularies.js holds the same labels). */
 export type Vocabularies = Record<string, VocabularyEntry[]>;
 /** A replacement message by issue code; `{field}` is the field's label, `{message}` the library's text. */
 export type MessageOverride = { zh?: string; en?: string };
@@ -168,51 +104,6 @@ export interface StandardSchema {
   "~standard": { version: 1; vendor: "pingan";
     validate(value: unknown): { value: unknown } | { issues: { message: string; path: (string | number)[]; code: string }[] } };
 }
-/** A policy pack (src/policy.rs): the measures' parameters, the assessment scheme, the tripod ladder, duties. */
-export type Origin = "measures" | "neighbouring_rule" | "practice" | "policy_choice";
-export interface PolicyParam<T = number> { value: T; origin: Origin; basis: Basis }
-export interface PolicyParameters {
-  meetings_min_per_year: PolicyParam; research_min_per_year: PolicyParam; analyses_min_per_year: PolicyParam;
-  repeat_count: PolicyParam; repeat_window_days: PolicyParam; circular_rectify_days: PolicyParam;
-  yellow_card_rectify_days: PolicyParam; plan_due_working_days: PolicyParam; listed_rectify_days: PolicyParam;
-  listed_bar_days: PolicyParam; veto_bar_days: PolicyParam; cycle_years: PolicyParam; third_class_consecutive: PolicyParam;
-  second_class_min_years: PolicyParam; second_class_requires_prior_third_class: PolicyParam<boolean>;
-  /** Rev. 2 (optional in a pack: the defaults apply): tenure pro rata, the art. 10 handover window. */
-  min_tenure_days?: PolicyParam; handover_window_days?: PolicyParam;
-}
-export interface PolicyIndicator {
-  id: string; kind: "result" | "process"; weight: number; zero_at?: number; full_at?: number; unit?: string; name: Text; basis: Basis;
-}
-export interface PolicyScheme {
-  illustrative: boolean; note: Text; indicators: PolicyIndicator[]; grades: { grade: string; fraction: number }[];
-  bands: { grade: Grade; min: number }[]; bands_basis: Basis;
-  bonus: { item_min: number; item_max: number; cap: number; basis: Basis };
-  deductions: {
-    cap: number; incident: Partial<Record<IncidentSeverity, number>>; inspection_finding: number; unrectified_multiplier: number;
-    circular: number; incident_basis: Basis; inspection_basis: Basis; circular_basis: Basis; cap_basis: Basis;
-  };
-  derived: { indicator: string; steps: { max_findings: number; grade: string }[]; otherwise: string; basis: Basis };
-  method_basis: Basis;
-}
-export type DutyEvidence =
-  | { check: "activity_count"; activities: ActivityType[]; min?: number; min_param?: string; by: "self" | "unit"; scope: "year" | "ever"; flag?: "covers_pingan" | "includes_plan" | "four_together" | "to_leading_group" | "reported_up" }
-  | { check: "designation" }
-  | { check: "incident_response"; severities: IncidentSeverity[]; activities: ActivityType[]; domain_only: boolean }
-  | { check: "handover" }
-  | { check: "decision_assessment"; domain_only?: boolean };
-export interface PolicyDuty {
-  id: string; role: Role; article: number; clause?: number; item?: number; summary: Text; checkable: boolean;
-  evidence?: DutyEvidence; finding?: string;
-  /** Which units the duty binds (absent: every unit). */
-  units?: "locality" | "department";
-}
-export interface Policy {
-  id: string; version: string; title: Text; effective_from: DateString; note: Text; parameters: PolicyParameters;
-  holidays: DateString[]; scheme: PolicyScheme;
-  tripod: { levels: { years: number; tripod: "none" | "pingan" | "bronze" | "silver" | "gold" }[]; star_every: number; basis: Basis };
-  duties: PolicyDuty[]; unit_checks: { code: string; article: number; clause?: number; item?: number; summary: Text }[];
-}
-
 // `lang` of standardSchema is optional (an overload merged into the class wasm-bindgen declares).
 export interface Engine {
   standardSchema(kind: RecordKind, lang?: "zh" | "en"): StandardSchema;
