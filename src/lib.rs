@@ -21,6 +21,8 @@ pub mod accountability;
 pub mod api;
 pub mod assessment;
 pub mod bindings;
+/// Host-only: renders the generated TypeScript and JS files (tests/generated.rs); not in the module.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod codegen;
 pub mod config;
 pub mod context;
