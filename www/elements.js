@@ -1261,7 +1261,7 @@ export function scoreChart(a, names, lang) {
     const name = lineName(l, names, lang);
     const g = s("g", { "data-indicator": l.indicator });
     g.append(
-      s("title", null, `${name}: ${fmt2(l.points)} / ${fmt2(l.weight)}`),
+      s("title", null, `${name}${lang === "en" ? ": " : "："}${fmt2(l.points)} / ${fmt2(l.weight)}`),
       s("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" }, name),
       s("rect", { x: labelW, y: y + 3, width: sx(l.weight), height: 16, className: "pingan-bar-weight" }),
       s("rect", { x: labelW, y: y + 6, width: sx(l.points), height: 10, className: `pingan-bar-points pingan-${l.kind}`, "data-points": String(l.points) }),
@@ -1291,7 +1291,7 @@ function ledgerTable(a, names, lang) {
       else if (INPUT_WORDS[l.input]) input = tx(INPUT_WORDS[l.input], lang);
     }
     const frac = l.fraction == null ? "" : typeof l.fraction === "number" ? String(Math.round(l.fraction * 10000) / 10000) : String(l.fraction);
-    const basis = asArray(l.basis).map((b) => formatBasis(b, lang)).join("; ");
+    const basis = asArray(l.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
     body.append(
       h(
         "tr",
@@ -1553,8 +1553,8 @@ export class PinganTimeline extends PinganElement {
           g,
           `${caseName(c, lang)} · ${label("measure", st.measure, lang)} ${st.date}` +
             (st.deadline ? ` · ${ui("deadline", lang)} ${st.deadline}` : "") +
-            (who ? ` · ${ui("targets", lang)}: ${who}` : "") +
-            (asArray(st.basis).length ? ` · ${ui("basis", lang)}: ${asArray(st.basis).map((b) => formatBasis(b, lang)).join("; ")}` : ""),
+            (who ? ` · ${ui("targets", lang)}${lang === "en" ? ": " : "："}${who}` : "") +
+            (asArray(st.basis).length ? ` · ${ui("basis", lang)}${lang === "en" ? ": " : "："}${asArray(st.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；")}` : ""),
         );
         svg.append(g);
         if (st.deadline) svg.append(s("line", { x1: x(dayNumber(st.deadline)), x2: x(dayNumber(st.deadline)), y1: y + 3, y2: y + 21, className: "pingan-axis" }));
@@ -1685,7 +1685,7 @@ export class PinganDutyMatrix extends PinganElement {
     };
     const basisOf = (x) => {
       const bs = asArray(x.basis);
-      if (bs.length) return bs.map((b) => formatBasis(b, lang)).join("; ");
+      if (bs.length) return bs.map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
       const cat = catalogue.get(x.duty);
       return cat ? formatBasis({ source: "zj-lrs", article: cat.article, clause: cat.clause, item: cat.item }, lang) : "";
     };
