@@ -424,6 +424,15 @@ fn name_of(l: &Leader) -> String {
     }
 }
 
+/// `name_of` for Chinese text: the id in full-width brackets, "陈晓燕（L2）".
+fn name_zh(l: &Leader) -> String {
+    if l.name.is_empty() {
+        l.id.clone()
+    } else {
+        format!("{}（{}）", l.name, l.id)
+    }
+}
+
 /// Compliance findings of chapters 2–3, each a warning with its basis; `matrix` is the duty matrix.
 pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     let mut out = Vec::new();
@@ -465,7 +474,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 p,
                 Code::MemberWithoutDomain,
                 format!("/leaders/{}/domains", i),
-                format!("班子成员 {} 未明确分管领域（一岗双责）", name_of(l)),
+                format!("班子成员 {} 未明确分管领域（一岗双责）", name_zh(l)),
                 format!("team member {} has no domain (dual duty)", name_of(l)),
             ));
         }
@@ -506,7 +515,8 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             continue;
         }
         let Some(i) = index_of.get(line.leader.as_str()).copied() else { continue };
-        let who = d.leaders.get(i).map(name_of).unwrap_or_default();
+        let who = d.leaders.get(i).map(name_zh).unwrap_or_default();
+        let who_en = d.leaders.get(i).map(name_of).unwrap_or_default();
         let (zh_n, en_n) = match line.count {
             Some((n, need)) if duty.finding != Some(Code::AbsentFromScene) => (
                 format!("（{} 年实有 {}，要求 {}）", d.year, n, need),
@@ -519,7 +529,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 duty.finding.unwrap_or(Code::UnmetDuty),
                 format!("/leaders/{}", i),
                 format!("{} 未落实：{}{}", who, duty.summary.zh, zh_n),
-                format!("{} has not met: {}{}", who, duty.summary.en, en_n),
+                format!("{} has not met: {}{}", who_en, duty.summary.en, en_n),
             )
             .with_basis(line.basis.clone()),
         );
@@ -691,14 +701,14 @@ fn check_letter(
                     p,
                     Code::LetterSignatory,
                     path,
-                    format!("签署人 {} 不是本方主要负责同志", name_of(l)),
+                    format!("签署人 {} 不是本方主要负责同志", name_zh(l)),
                     format!("signatory {} is not a principal of this side", name_of(l)),
                 )),
                 Some(l) if !l.in_post_on(letter.date) => out.push(finding(
                     p,
                     Code::LetterSignatory,
                     path,
-                    format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_of(l), letter.date),
+                    format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_zh(l), letter.date),
                     format!(
                         "signatory {} was not a principal in post on the signing date {}",
                         name_of(l),
