@@ -6,8 +6,9 @@
 //
 // ES2019 syntax runs on Chromium >= 66 (optional catch binding, the last ES2019 syntax to ship). Two ES2020
 // module forms are allowed on top, because every core that runs our ES modules has them: dynamic `import()`
-// (Chromium 63) and `import.meta` (Chromium 64). `check` also lists the newer built-in APIs each file names
-// (a scan by name, so a hint, not a proof), with the Chromium version that shipped them.
+// (Chromium 63) and `import.meta` (Chromium 64). `check` also scans each file for built-in APIs newer
+// than the floor, Chromium 69 (by name, line by line: a hint, not a proof) and FAILS on any, unless the
+// line says `es2019-guarded` (a feature test with a working fallback on older cores): those are listed.
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import * as acorn from "acorn";
@@ -54,13 +55,21 @@ const APIS = [
   [/\badoptedStyleSheets\b/, "Document.adoptedStyleSheets", 73],
   [/\battachInternals\(/, "ElementInternals", 77],
   [/\bAbortSignal\.timeout\(/, "AbortSignal.timeout", 103],
+  [/\.submitter\b/, "SubmitEvent.submitter", 81],
 ];
 
-/** The newer built-ins `text` names: [{ api, chromium }], newest first. Unguarded or not, it cannot tell. */
+/**
+ * The newer built-ins `text` names: [{ api, chromium, line, guarded }], newest first, one per API and
+ * line. `guarded`: the line carries the marker `es2019-guarded` (feature-tested, with a fallback).
+ */
 export function newerApis(text) {
-  return APIS.filter(([re]) => re.test(text))
-    .map(([, api, chromium]) => ({ api, chromium }))
-    .sort((a, b) => b.chromium - a.chromium);
+  const found = [];
+  text.split("\n").forEach((src, i) => {
+    for (const [re, api, chromium] of APIS) {
+      if (re.test(src)) found.push({ api, chromium, line: i + 1, guarded: src.includes("es2019-guarded") });
+    }
+  });
+  return found.sort((a, b) => b.chromium - a.chromium || a.line - b.line);
 }
 
 async function downlevel(text, file) {
@@ -111,9 +120,24 @@ const SELF = [
   ["async function f() { const { a, ...rest } = await g(); return [...rest]; }", true],
 ];
 
+// The scanner itself: a bare newer API is found, a marked line is guarded, an older API is not listed.
+const SELF_APIS = [
+  ["el.replaceChildren(a);", [{ api: "Element.replaceChildren", guarded: false }]],
+  ["queueMicrotask(f); // es2019-guarded: setTimeout otherwise", [{ api: "queueMicrotask", guarded: true }]],
+  ["el.textContent = ''; el.append(a);", []],
+];
+
 function check(files) {
   let passed = 0;
   let failed = 0;
+  for (const [code, want] of SELF_APIS) {
+    const got = newerApis(code).map(({ api, guarded }) => ({ api, guarded }));
+    if (JSON.stringify(got) === JSON.stringify(want)) passed += 1;
+    else {
+      failed += 1;
+      console.log(`not ok  the API scan of ${JSON.stringify(code)} gives ${JSON.stringify(got)}`);
+    }
+  }
   for (const [code, ok] of SELF) {
     if ((es2019Error(code) === null) === ok) passed += 1;
     else {
@@ -125,10 +149,16 @@ function check(files) {
     const text = readFileSync(f, "utf8");
     const err = es2019Error(text);
     const apis = newerApis(text);
-    const hint = apis.length ? `; names newer built-ins: ${apis.map((a) => `${a.api} (Chromium ${a.chromium})`).join(", ")}` : "";
+    const named = (list) => list.map((a) => `${a.api} (Chromium ${a.chromium}, line ${a.line})`).join(", ");
+    const bare = apis.filter((a) => !a.guarded);
+    const guarded = apis.filter((a) => a.guarded);
+    const hint = guarded.length ? `; feature-tested with a fallback: ${named(guarded)}` : "";
     if (err) {
       failed += 1;
       console.log(`not ok  ${f}: not ES2019: ${err}${hint}`);
+    } else if (bare.length) {
+      failed += 1;
+      console.log(`not ok  ${f}: names built-ins newer than the floor (Chromium 69): ${named(bare)}${hint}`);
     } else {
       passed += 1;
       console.log(`ok      ${f}: ES2019${hint}`);

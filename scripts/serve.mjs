@@ -38,6 +38,10 @@ export const DEFAULT_MOUNTS = {
   // their prebuilt browser bundles, straight from node_modules (nothing from a CDN).
   "/vendor/read-excel-file/": "node_modules/read-excel-file/bundle",
   "/vendor/write-excel-file/": "node_modules/write-excel-file/bundle",
+  // The demo tree has pkg/web's layout: www/elements.js, www/load.js and the glue shims www/pingan.js and
+  // www/pingan_mvp.js sit at /, so the .wasm files load.js fetches beside them come from pkg/web.
+  "/pingan_bg.wasm": "pkg/web/pingan_bg.wasm",
+  "/pingan_mvp_bg.wasm": "pkg/web/pingan_mvp_bg.wasm",
   "/": "www",
 };
 

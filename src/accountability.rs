@@ -687,12 +687,12 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
             let (to, zh, en) = match a {
                 Alleges::Violation => (
                     ReferTo::DisciplineInspection,
-                    "构成违纪违法的,给予党纪政纪处分",
+                    "构成违纪违法的，给予党纪政纪处分",
                     "violations go to discipline inspection",
                 ),
                 Alleges::Crime => (
                     ReferTo::JudicialOrgans,
-                    "构成犯罪的,依法追究刑事责任",
+                    "构成犯罪的，依法追究刑事责任",
                     "crimes go to the judicial organs",
                 ),
             };

@@ -65,7 +65,7 @@ pub fn answer_too_large(max: usize) -> String {
         errors: &[Issue::error(
             Code::AnswerTooLarge,
             "",
-            format!("结果超过 {} 字节的上限(请减少记录或分批提交)", max),
+            format!("结果超过 {} 字节的上限（请减少记录或分批提交）", max),
             format!("the answer would exceed the ceiling of {} bytes (send fewer records, or in parts)", max),
         )],
     })
@@ -175,7 +175,7 @@ fn unknown_kind(kind: Option<&str>) -> Vec<Issue> {
     vec![Issue::error(
         Code::UnknownKind,
         "",
-        format!("未知的记录类型 {:?};可用:{}", kind.unwrap_or(""), Kind::ALL.join("、")),
+        format!("未知的记录类型 {:?}；可用：{}", kind.unwrap_or(""), Kind::ALL.join("、")),
         format!("unknown record kind {:?}; one of: {}", kind.unwrap_or(""), Kind::ALL.join(", ")),
     )]
 }

@@ -147,7 +147,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         return Err(vec![Issue::error(
             Code::Required,
             "/assessment",
-            "档案中没有考核数据,无法评分",
+            "档案中没有考核数据，无法评分",
             "the dossier has no assessment to score",
         )]);
     };
@@ -237,7 +237,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         lines.push(Line {
             indicator: b.id.clone(),
             kind: LineKind::Bonus,
-            name: Text::new(format!("加分:{}", b.item), format!("bonus: {}", b.item)),
+            name: Text::new(format!("加分：{}", b.item), format!("bonus: {}", b.item)),
             input: serde_json::to_value(Points(pts)).unwrap_or(Value::Null),
             fraction: None,
             weight: None,
@@ -295,7 +295,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         push_ded(
             &mut lines,
             format!("incident/{}", inc.id),
-            Text::new(format!("案(事)件 {}", inc.id), format!("incident {}", inc.id)),
+            Text::new(format!("案（事）件 {}", inc.id), format!("incident {}", inc.id)),
             Value::String(inc.severity.as_str().into()),
             pts,
             Some(format!("/incidents/{}", i)),
@@ -332,7 +332,7 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
         push_ded(
             &mut lines,
             format!("circular/{}", c),
-            Text::new(format!("受到通报(案件 {})", c), format!("circular received (case {})", c)),
+            Text::new(format!("受到通报（案件 {}）", c), format!("circular received (case {})", c)),
             Value::String(c.clone()),
             hundredths(dr.circular),
             None,
@@ -462,7 +462,7 @@ pub fn to_reach(d: &Dossier, p: &Policy, ctx: &Context, target: Grade) -> Result
     }
     if cur.vetoed {
         r.why = Some(Text::new(
-            "一票否决在本年度有效,等次为不合格,无法通过提高分数改变",
+            "一票否决在本年度有效，等次为不合格，无法通过提高分数改变",
             "a one-vote veto is in force in the year: the grade is fail whatever the points",
         ));
         return Ok(r);

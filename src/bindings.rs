@@ -34,7 +34,7 @@ fn fail(code: Code, zh: String, en: String) -> Vec<Issue> {
 fn not_json() -> Vec<Issue> {
     fail(
         Code::NotJson,
-        "输入不是 JSON 值(undefined、函数、循环引用、BigInt 或 toJSON 抛出异常)".into(),
+        "输入不是 JSON 值（undefined、函数、循环引用、BigInt 或 toJSON 抛出异常）".into(),
         "the input is not a JSON value (undefined, a function, a cycle, a BigInt or a throwing toJSON)"
             .into(),
     )
@@ -43,7 +43,7 @@ fn not_json() -> Vec<Issue> {
 fn too_large(units: u32, max: usize) -> Vec<Issue> {
     fail(
         Code::InputTooLarge,
-        format!("输入过大:至少 {} 字节,上限 {} 字节", units, max),
+        format!("输入过大：至少 {} 字节，上限 {} 字节", units, max),
         format!("input too large: at least {} bytes, the limit is {}", units, max),
     )
 }
@@ -76,7 +76,7 @@ fn json_text_arg(v: &JsValue) -> Result<String, Vec<Issue>> {
         Some(s) => copy_in(s, limits::MAX_INPUT_BYTES),
         None => Err(fail(
             Code::WrongType,
-            format!("应为 JSON 文本(字符串),实为 {}", js_type(v)),
+            format!("应为 JSON 文本（字符串），实为 {}", js_type(v)),
             format!("expected JSON text (a string), found {}", js_type(v)),
         )),
     }
@@ -148,7 +148,7 @@ fn value_of(text: &str) -> JsValue {
         Ok(v) => v,
         Err(_) => envelope_js(
             Code::AnswerTooLarge,
-            "结果无法交给 JavaScript(过大)",
+            "结果无法交给 JavaScript（过大）",
             "the answer could not be handed to JavaScript (too large)",
         ),
     }
@@ -328,7 +328,7 @@ impl Engine {
         let Some(items) = dossiers.dyn_ref::<Array>() else {
             return value_of(&api::failed(&fail(
                 Code::WrongType,
-                format!("应为档案数组,实为 {}", js_type(&dossiers)),
+                format!("应为档案数组，实为 {}", js_type(&dossiers)),
                 format!("expected an array of dossiers, found {}", js_type(&dossiers)),
             )));
         };

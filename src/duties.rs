@@ -112,7 +112,7 @@ pub fn attribution(d: &Dossier) -> Vec<Attribution> {
                     4,
                     None,
                     None,
-                    "属地管理:案(事)件计入发生地",
+                    "属地管理：案（事）件计入发生地",
                     "territorial: an incident counts where it happened",
                 )
             } else {
@@ -120,7 +120,7 @@ pub fn attribution(d: &Dossier) -> Vec<Attribution> {
                     4,
                     None,
                     None,
-                    "谁主管谁负责:案(事)件计入主管部门",
+                    "谁主管谁负责：案（事）件计入主管部门",
                     "sector: an incident counts against its competent department",
                 )
             };
@@ -424,6 +424,15 @@ fn name_of(l: &Leader) -> String {
     }
 }
 
+/// `name_of` for Chinese text: the id in full-width brackets, "陈晓燕（L2）".
+fn name_zh(l: &Leader) -> String {
+    if l.name.is_empty() {
+        l.id.clone()
+    } else {
+        format!("{}（{}）", l.name, l.id)
+    }
+}
+
 /// Compliance findings of chapters 2–3, each a warning with its basis; `matrix` is the duty matrix.
 pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     let mut out = Vec::new();
@@ -439,9 +448,9 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             Code::NoPrincipal,
             "/leaders",
             if is_locality {
-                "地方须有党委、政府两位主要负责同志(第一责任人)".into()
+                "地方须有党委、政府两位主要负责同志（第一责任人）".into()
             } else {
-                "缺少主要负责同志(第一责任人)".into()
+                "缺少主要负责同志（第一责任人）".into()
             },
             if is_locality {
                 "a locality needs two principals: the party secretary and the government head".into()
@@ -455,7 +464,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             p,
             Code::NoInCharge,
             "/leaders",
-            "未明确分管负责同志(直接责任人)".into(),
+            "未明确分管负责同志（直接责任人）".into(),
             "no leader in charge (directly responsible person) is designated".into(),
         ));
     }
@@ -465,7 +474,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 p,
                 Code::MemberWithoutDomain,
                 format!("/leaders/{}/domains", i),
-                format!("班子成员 {} 未明确分管领域(一岗双责)", name_of(l)),
+                format!("班子成员 {} 未明确分管领域（一岗双责）", name_zh(l)),
                 format!("team member {} has no domain (dual duty)", name_of(l)),
             ));
         }
@@ -489,7 +498,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             }
             let (zh_n, en_n) = match line.count {
                 Some((n, need)) => (
-                    format!("({} 年实有 {},要求 {})", d.year, n, need),
+                    format!("（{} 年实有 {}，要求 {}）", d.year, n, need),
                     format!(" ({} in {}, {} required)", n, d.year, need),
                 ),
                 None => (String::new(), String::new()),
@@ -498,7 +507,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 Issue::warning(
                     duty.finding.unwrap_or(Code::UnmetDuty),
                     "/activities",
-                    format!("本单位未落实:{}{}", duty.summary.zh, zh_n),
+                    format!("本单位未落实：{}{}", duty.summary.zh, zh_n),
                     format!("the unit has not met: {}{}", duty.summary.en, en_n),
                 )
                 .with_basis(line.basis.clone()),
@@ -506,10 +515,11 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             continue;
         }
         let Some(i) = index_of.get(line.leader.as_str()).copied() else { continue };
-        let who = d.leaders.get(i).map(name_of).unwrap_or_default();
+        let who = d.leaders.get(i).map(name_zh).unwrap_or_default();
+        let who_en = d.leaders.get(i).map(name_of).unwrap_or_default();
         let (zh_n, en_n) = match line.count {
             Some((n, need)) if duty.finding != Some(Code::AbsentFromScene) => (
-                format!("({} 年实有 {},要求 {})", d.year, n, need),
+                format!("（{} 年实有 {}，要求 {}）", d.year, n, need),
                 format!(" ({} in {}, {} required)", n, d.year, need),
             ),
             _ => (String::new(), String::new()),
@@ -518,8 +528,8 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             Issue::warning(
                 duty.finding.unwrap_or(Code::UnmetDuty),
                 format!("/leaders/{}", i),
-                format!("{} 未落实:{}{}", who, duty.summary.zh, zh_n),
-                format!("{} has not met: {}{}", who, duty.summary.en, en_n),
+                format!("{} 未落实：{}{}", who, duty.summary.zh, zh_n),
+                format!("{} has not met: {}{}", who_en, duty.summary.en, en_n),
             )
             .with_basis(line.basis.clone()),
         );
@@ -591,7 +601,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                         p,
                         Code::OfficeDirector,
                         "/leading_group/office_director",
-                        "领导小组办公室主任未由副书记兼任(或未记录)".into(),
+                        "领导小组办公室主任未由副书记兼任（或未记录）".into(),
                         "the office's director is not a deputy secretary (or is not recorded)".into(),
                     ));
                 }
@@ -647,7 +657,7 @@ fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
                 p,
                 Code::NoLetter,
                 "/letters",
-                format!("{} 年未与上级({})签订目标管理责任书", d.year, parent),
+                format!("{} 年未与上级（{}）签订目标管理责任书", d.year, parent),
                 format!("no {} responsibility letter with the parent ({})", d.year, parent),
             )),
             Some((i, letter)) => check_letter(d, p, i, letter, true, out),
@@ -691,14 +701,14 @@ fn check_letter(
                     p,
                     Code::LetterSignatory,
                     path,
-                    format!("签署人 {} 不是本方主要负责同志", name_of(l)),
+                    format!("签署人 {} 不是本方主要负责同志", name_zh(l)),
                     format!("signatory {} is not a principal of this side", name_of(l)),
                 )),
                 Some(l) if !l.in_post_on(letter.date) => out.push(finding(
                     p,
                     Code::LetterSignatory,
                     path,
-                    format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_of(l), letter.date),
+                    format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_zh(l), letter.date),
                     format!(
                         "signatory {} was not a principal in post on the signing date {}",
                         name_of(l),
@@ -761,11 +771,11 @@ fn decision_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
         }
         let (zh, en) = match x.assessed_on {
             Some(a) => (
-                format!("重大决策 {}({})的社会稳定风险评估晚于决策({})", x.id, x.date, a),
+                format!("重大决策 {}（{}）的社会稳定风险评估晚于决策（{}）", x.id, x.date, a),
                 format!("the risk assessment of major decision {} ({}) came after it ({})", x.id, x.date, a),
             ),
             None => (
-                format!("重大决策 {}({})未经社会稳定风险评估", x.id, x.date),
+                format!("重大决策 {}（{}）未经社会稳定风险评估", x.id, x.date),
                 format!("major decision {} ({}) was taken without a risk assessment", x.id, x.date),
             ),
         };

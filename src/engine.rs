@@ -318,7 +318,7 @@ impl Engine {
             let w = Issue::warning(
                 Code::OutsideScope,
                 "/unit/kind",
-                format!("“{}”类单位不在本办法适用范围内,不列职责", d.unit.kind.as_str()),
+                format!("“{}”类单位不在本办法适用范围内，不列职责", d.unit.kind.as_str()),
                 format!(
                     "a unit of kind “{}” is outside the measures: no duties are listed",
                     d.unit.kind.as_str()
@@ -544,7 +544,7 @@ impl Engine {
                 return Err(vec![Issue::error(
                     Code::UnknownGrade,
                     "",
-                    format!("未知等次 {:?};可用:excellent、good、pass、fail", other.unwrap_or("")),
+                    format!("未知等次 {:?}；可用：excellent、good、pass、fail", other.unwrap_or("")),
                     format!("unknown grade {:?}; one of: excellent, good, pass, fail", other.unwrap_or("")),
                 )])
             }
@@ -592,7 +592,7 @@ impl Engine {
             warnings.push(Issue::warning(
                 Code::DateAfterAsOf,
                 "",
-                format!("{} 晚于 as_of {}:尚未发生的升级可能带来新的限制", day, d.as_of),
+                format!("{} 晚于 as_of {}：尚未发生的升级可能带来新的限制", day, d.as_of),
                 format!("{} lies after as_of {}: escalations not yet replayed may add bars", day, d.as_of),
             ));
         }
@@ -611,7 +611,7 @@ impl Engine {
             .iter()
             .map(|b| {
                 Text::new(
-                    format!("案件 {} 的限制({} 起至 {} 前)", b.case, b.from, b.until),
+                    format!("案件 {} 的限制（{} 起至 {} 前）", b.case, b.from, b.until),
                     format!("bar from case {} ({} until {}, exclusive)", b.case, b.from, b.until),
                 )
             })

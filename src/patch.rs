@@ -141,7 +141,7 @@ impl Account {
             return Err(vec![Issue::error(
                 Code::InputTooLarge,
                 at(i),
-                format!("此操作后档案约 {} 字节,超过上限 {} 字节", n, limits::MAX_INPUT_BYTES),
+                format!("此操作后档案约 {} 字节，超过上限 {} 字节", n, limits::MAX_INPUT_BYTES),
                 format!(
                     "after this operation the dossier would be about {} bytes; the limit is {}",
                     n,

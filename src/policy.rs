@@ -68,7 +68,7 @@ fn default_min_tenure_days() -> Param {
             7,
             None,
             None,
-            "任职不足一季度的领导干部,计次职责不作核查;任职部分年度的按任职天数折算次数(我方规则)",
+            "任职不足一季度的领导干部，计次职责不作核查；任职部分年度的按任职天数折算次数（我方规则）",
             "a leader in post for under a quarter of the year is not checked on counted duties; part-year tenure owes counts pro rata (our rule)",
         ),
     }
@@ -78,7 +78,7 @@ fn default_handover_window_days() -> Param {
     Param {
         value: 30.0,
         origin: Origin::PolicyChoice,
-        basis: Basis::zj(10, None, None, "离任交接须在离任日前后三十日内完成(天数由政策设定)", "the handover falls within thirty days of leaving the post, before or after (the count is a policy choice)"),
+        basis: Basis::zj(10, None, None, "离任交接须在离任日前后三十日内完成（天数由政策设定）", "the handover falls within thirty days of leaving the post, before or after (the count is a policy choice)"),
     }
 }
 
@@ -428,7 +428,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
         18,
         None,
         None,
-        "结果性指标加大权重,过程性指标定性评估",
+        "结果性指标加大权重，过程性指标定性评估",
         "result indicators weigh more; process indicators are graded",
     );
     for (name, param) in p.parameters.all() {
@@ -458,7 +458,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
             out.push(Issue::error(
                 Code::PolicyWeights,
                 format!("{}/weight", path),
-                "权重须为正数,至多两位小数",
+                "权重须为正数，至多两位小数",
                 "a weight must be positive with at most two decimals",
             ));
         }
@@ -495,7 +495,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
                 Code::PolicyWeights,
                 "/scheme/indicators",
                 format!(
-                    "结果性与过程性指标权重之和须为 100,现为 {}",
+                    "结果性与过程性指标权重之和须为 100，现为 {}",
                     crate::exact::Points(result_w + process_w)
                 ),
                 format!(
@@ -511,7 +511,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
             Issue::error(
                 Code::PolicyResultNotHeavier,
                 "/scheme/indicators",
-                "结果性指标权重须大于过程性指标权重(第十八条)",
+                "结果性指标权重须大于过程性指标权重（第十八条）",
                 "result weights must outweigh process weights (art. 18)",
             )
             .with_basis(art18.clone()),
@@ -565,7 +565,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
         out.push(Issue::error(
             Code::PolicyParameter,
             "/scheme/bonus",
-            "加分项上下限与封顶须为非负且有序(至多两位小数)",
+            "加分项上下限与封顶须为非负且有序（至多两位小数）",
             "bonus limits and cap must be non-negative and ordered (two decimals at most)",
         ));
     }
@@ -575,7 +575,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
         out.push(Issue::error(
             Code::PolicyParameter,
             "/scheme/deductions",
-            "扣分标准须为非负数,至多两位小数",
+            "扣分标准须为非负数，至多两位小数",
             "deduction amounts must be non-negative with two decimals at most",
         ));
     }
@@ -588,7 +588,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
         out.push(Issue::error(
             Code::PolicyReference,
             "/scheme/derived",
-            "派生指标须为过程性指标,等次须在等次表中",
+            "派生指标须为过程性指标，等次须在等次表中",
             "the derived indicator must be a process indicator and its grades must be in the grade table",
         ));
     }
@@ -600,7 +600,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
         out.push(Issue::error(
             Code::PolicyParameter,
             "/tripod",
-            "平安鼎年限须递增,星级间隔须为正",
+            "平安鼎年限须递增，星级间隔须为正",
             "tripod years must rise and the star interval must be positive",
         ));
     }
@@ -618,7 +618,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
             out.push(Issue::error(
                 Code::PolicyReference,
                 format!("/duties/{}/evidence", i),
-                "可核查的职责须给出证据规则,不可核查的不给",
+                "可核查的职责须给出证据规则，不可核查的不给",
                 "a checkable duty needs an evidence rule, and only it",
             ));
         }

@@ -72,7 +72,7 @@ fn award_basis(a: Award, p: &Policy) -> Basis {
             23,
             None,
             None,
-            "获三等功、从事平安综治工作八年以上且有突出贡献的,记二等功",
+            "获三等功、从事平安综治工作八年以上且有突出贡献的，记二等功",
             "a unit holding a third-class merit, with eight or more years of Ping'an work and an outstanding contribution, earns a second-class merit",
         ),
     }
@@ -97,7 +97,7 @@ impl<'a> BarIndex<'a> {
 }
 
 fn veto_text(case: &str) -> Text {
-    Text::new(format!("一票否决,案件 {}", case), format!("a one-vote veto, case {}", case))
+    Text::new(format!("一票否决，案件 {}", case), format!("a one-vote veto, case {}", case))
 }
 
 /// Why a cycle's year counts as failed (api.md "Rewards, exactly"): the dossier's own year from its
@@ -142,9 +142,9 @@ fn failed_year(
             (Some(case), t)
         }
         (true, None) => {
-            (None, Text::new("一票否决,见考核历史", "a one-vote veto, from the assessment history"))
+            (None, Text::new("一票否决，见考核历史", "a one-vote veto, from the assessment history"))
         }
-        (false, _) => (None, Text::new("不合格,见考核历史", "failed, from the assessment history")),
+        (false, _) => (None, Text::new("不合格，见考核历史", "failed, from the assessment history")),
     })
 }
 
@@ -188,7 +188,7 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
                     Code::AwardWithheld,
                     cycle_path,
                     format!(
-                        "{} 年 12 月 31 日处于荣誉限制期(案件 {},至 {} 止),不授奖",
+                        "{} 年 12 月 31 日处于荣誉限制期（案件 {}，至 {} 止），不授奖",
                         c, bar.case, bar.until
                     ),
                     format!(
@@ -210,10 +210,10 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
                 why: Issue::warning(
                     Code::AwardWithheld,
                     cycle_path,
-                    format!("{} 年考核不合格({}),不是该年度先进单位,不授奖、不予通报表扬", c, reason.zh),
+                    format!("{} 年考核不合格（{}），不是该年度先进单位，不授奖、不予通报表扬", c, reason.zh),
                     format!("the {} assessment failed ({}): not an advanced unit of that year, no award and no praise", c, reason.en),
                 )
-                .with_basis(Basis::zj(23, None, None, "考核不合格(含一票否决)的年度不授予先进单位奖励", "a year failed in the assessment (a veto included) earns no advanced-unit award")),
+                .with_basis(Basis::zj(23, None, None, "考核不合格（含一票否决）的年度不授予先进单位奖励", "a year failed in the assessment (a veto included) earns no advanced-unit award")),
             });
             continue;
         }
@@ -254,7 +254,7 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
                     why: Issue::warning(
                         Code::PraiseWithheld,
                         format!("/leaders/{}", li),
-                        format!("{} 处于表彰限制期(案件 {}),不予通报表扬", l.id, bar.case),
+                        format!("{} 处于表彰限制期（案件 {}），不予通报表扬", l.id, bar.case),
                         format!("{} is barred from commendation (case {}): no praise", l.id, bar.case),
                     )
                     .with_basis(bar.basis.clone()),
@@ -265,7 +265,7 @@ pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &A
                 leader: l.id.clone(),
                 cycle: c,
                 file_record: true,
-                basis: Basis::zj(24, None, None, "先进单位的主要和分管领导干部给予通报表扬,材料存入本人档案(第二十二条)", "the principal and in-charge leaders of an advanced unit are praised; the record goes into their file (art. 22)"),
+                basis: Basis::zj(24, None, None, "先进单位的主要和分管领导干部给予通报表扬，材料存入本人档案（第二十二条）", "the principal and in-charge leaders of an advanced unit are praised; the record goes into their file (art. 22)"),
             });
         }
     }
@@ -383,7 +383,7 @@ pub fn archive(
                 cases: cases_of.get(l.id.as_str()).cloned().unwrap_or_default(),
                 bars: bars_of.get(l.id.as_str()).cloned().unwrap_or_default(),
                 praise: praise_of.get(l.id.as_str()).cloned().unwrap_or_default(),
-                basis: Basis::zj(19, None, None, "平安工作实绩纳入领导干部综合考核评价,建立实绩档案,提拔时了解掌握", "Ping'an results enter leaders' overall evaluation; a performance archive is kept and read before promotion"),
+                basis: Basis::zj(19, None, None, "平安工作实绩纳入领导干部综合考核评价，建立实绩档案，提拔时了解掌握", "Ping'an results enter leaders' overall evaluation; a performance archive is kept and read before promotion"),
                 note: Text::new("组织人事部门考察提拔时参阅", "for organisation departments before promotion"),
             }
         })

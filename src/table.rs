@@ -575,9 +575,11 @@ const LEVEL_NAMES: &[(&str, &str)] = &[
     ("县", "county"),
     ("县级", "county"),
     ("县(市、区)", "county"),
+    ("县（市、区）", "county"),
     ("乡镇", "township"),
     ("乡镇级", "township"),
     ("乡镇(街道)", "township"),
+    ("乡镇（街道）", "township"),
 ];
 
 /// A cell naming a vocabulary value: one of our Chinese aliases, the library's Chinese label, or the value.

@@ -73,7 +73,7 @@ pub fn too_large(n: usize, max: usize) -> Vec<Issue> {
     vec![Issue::error(
         Code::InputTooLarge,
         "",
-        format!("输入过大:{} 字节,上限 {} 字节", n, max),
+        format!("输入过大：{} 字节，上限 {} 字节", n, max),
         format!("input too large: {} bytes, the limit is {}", n, max),
     )]
 }
@@ -85,7 +85,7 @@ pub fn too_large(n: usize, max: usize) -> Vec<Issue> {
 pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Issue>> {
     let Some(t) = text else {
         return Err(issue_nojson(
-            "输入不是 JSON 值(undefined、循环引用或 BigInt)",
+            "输入不是 JSON 值（undefined、循环引用或 BigInt）",
             "the input is not a JSON value (undefined, a cycle or a BigInt)",
         ));
     };
@@ -98,7 +98,7 @@ pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Iss
         return Err(vec![Issue::error(
             Code::LoneSurrogate,
             path,
-            format!("字段“{}”的文本含有不成对的 UTF-16 代理字符(残缺的表情或生僻字),请重新输入", short(&field)),
+            format!("字段“{}”的文本含有不成对的 UTF-16 代理字符（残缺的表情或生僻字），请重新输入", short(&field)),
             format!("the text of the field “{}” holds an unpaired UTF-16 surrogate (a broken emoji or character); please enter it again", short(&field)),
         )]);
     }
@@ -110,7 +110,7 @@ pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Iss
         vec![Issue::error(
             Code::NotJson,
             path,
-            format!("输入不是合法的 JSON(第 {} 行第 {} 列)", e.line(), e.column()),
+            format!("输入不是合法的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
             format!("the input is not valid JSON (line {}, column {})", e.line(), e.column()),
         )]
     })?;
@@ -1300,7 +1300,7 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
         }
         if let Some(x) = &a.incident {
             if !incident_ids.contains(x.as_str()) {
-                out.push(unresolved(format!("/activities/{}/incident", i), "案(事)件", "incident", x));
+                out.push(unresolved(format!("/activities/{}/incident", i), "案（事）件", "incident", x));
             }
         }
     }

@@ -1,5 +1,6 @@
 // Types of elements.js (the drop-in custom elements). Importing the module registers the elements.
 import type { Engine } from "./pingan.js";
+import type { PinganBuild, PinganLoadErrorCode } from "./load.js";
 
 export type Lang = "zh" | "en";
 export interface Text { zh: string; en: string }
@@ -7,21 +8,60 @@ export interface Issue { code: string; severity: "error" | "warning"; path: stri
 export interface ValidateResult { ok: boolean; errors: Issue[]; warnings: Issue[] }
 
 /** Resolved once the wasm module is instantiated; one engine per page, shared by every element. */
-export interface Ready { mod: typeof import("./pingan.js"); engine: Engine; policy: any }
-/** Why the engine could not load. */
+export interface Ready {
+  mod: typeof import("./pingan.js");
+  engine: Engine;
+  policy: any;
+  /** The build load.js chose: "default" (pingan.js) or "mvp" (pingan_mvp.js, older browser cores). */
+  build: PinganBuild;
+}
+/**
+ * Why the engine could not load. From load.js's codes: no_webassembly → "unsupported", csp_blocked →
+ * "csp", fetch_failed / import_failed → "fetch" (a SyntaxError on import: "unsupported"), compile_failed
+ * → "unsupported" (CompileError, LinkError) or "error", bad_option → "error".
+ */
 export type UnavailableReason = "unsupported" | "csp" | "fetch" | "error";
 /** The rejection of ready() when the engine cannot load (the elements then fail open). */
-export class PinganUnavailableError extends Error { readonly reason: UnavailableReason }
+export class PinganUnavailableError extends Error {
+  readonly reason: UnavailableReason;
+  /** load.js's PinganLoadError code, when load.js reported it. */
+  readonly code: PinganLoadErrorCode | null;
+}
+/** The reason the elements give for a load failure (see UnavailableReason). */
+export function reasonOf(error: unknown, cspViolationSeen?: boolean): UnavailableReason;
+/** The portal's hooks (the engine's EngineOptions): relabel messages by issue code, map its dictionary codes. */
+export interface Hooks {
+  /** Issue code → replacement text; `{field}` is the field's label, `{message}` the library's own text. */
+  messages?: Record<string, { zh?: string; en?: string } | string>;
+  /** Field JSON Pointer (a `*` token matches every list index) → { portal code: pingan value }. */
+  dictionary?: Record<string, Record<string, unknown>>;
+}
 /** Resolves once the engine is up; rejects with a PinganUnavailableError when it cannot load. */
 export function ready(): Promise<Ready>;
 /** The loaded engine right now, or null (loading or unavailable). */
 export function peek(): Ready | null;
-/** { reason, message } once the engine is known not to load, else null. */
-export function unavailable(): { reason: UnavailableReason; message: string } | null;
+/** { reason, message, code } once the engine is known not to load, else null. */
+export function unavailable(): { reason: UnavailableReason; message: string; code: PinganLoadErrorCode | null } | null;
 /** The fail-open notice. */
 export const UNAVAILABLE_TEXT: Text;
-/** Point the elements at another copy of pingan.js (and its .wasm), or give a custom policy pack. Call before first use. */
-export function configure(options?: { moduleUrl?: string; wasmUrl?: string; policy?: object }): void;
+/**
+ * Before first use: where the builds are (`base`: the folder of pingan.js, pingan_mvp.js and their .wasm;
+ * default the folder of elements.js; or `moduleUrl` / `wasmUrl` of a default build kept elsewhere, the
+ * MVP build then beside `moduleUrl`), which build (`build`, default "auto": by feature detection), a
+ * custom policy pack. `messages` / `dictionary` (also after load) go to every element's engine; an
+ * element's own hooks add to them. Plain HTML: <meta name="pingan-base|pingan-build|pingan-module|pingan-wasm" content="…">.
+ */
+export function configure(options?: {
+  moduleUrl?: string;
+  wasmUrl?: string;
+  base?: string;
+  build?: "auto" | PinganBuild;
+  policy?: object;
+  messages?: Hooks["messages"];
+  dictionary?: Hooks["dictionary"];
+}): void;
+/** Submit a form again as if `submitter` had been clicked (submit event, submitter's name/value); Chromium 69. */
+export function submitForm(form: HTMLFormElement, submitter?: HTMLButtonElement | HTMLInputElement | null): void;
 /** Build the record a form describes (field name → JSON Pointer, values coerced by input type). */
 export function formToRecord(form: HTMLFormElement): Record<string, unknown>;
 /** "date" → "/date", "signed_by.subordinate" or "signed_by/subordinate" → "/signed_by/subordinate", "targets[0].metric" → "/targets/0/metric". */
@@ -39,6 +79,14 @@ export interface FormCheckResultDetail { kind: string; phase: "input" | "submit"
 export interface DisplayResultDetail { ok: boolean; result: any; dossier: object | null }
 
 export class PinganFormCheck extends HTMLElement {
+  /**
+   * The element's own message overrides by issue code, over the page's configure({ messages }); also the
+   * JSON attribute `messages='{"required":{"zh":"请填写{field}","en":"Please fill in the {field}"}}'`
+   * (the property wins; set it to null to fall back to the attribute). A bad one is ignored (console warning).
+   */
+  messages: Hooks["messages"] | null;
+  /** The portal's dictionary codes → pingan values, per field pointer; also the JSON attribute `dictionary`. */
+  dictionary: Hooks["dictionary"] | null;
   /** The form it checks (by the `for` id, else the enclosing form). */
   readonly form: HTMLFormElement | null;
   /** The last validate result, or null before the first check. */
@@ -52,6 +100,10 @@ export class PinganFormCheck extends HTMLElement {
 declare class PinganDisplayElement extends HTMLElement {
   /** The dossier to show (or set the `src` attribute to a same-origin JSON URL). */
   dossier: object | null;
+  /** As on <pingan-form-check>: relabels the messages of a dossier the engine refuses (JSON attribute `messages`). */
+  messages: Hooks["messages"] | null;
+  /** As on <pingan-form-check>: the portal's codes in the dossier (JSON attribute `dictionary`). */
+  dictionary: Hooks["dictionary"] | null;
 }
 export class PinganScorecard extends PinganDisplayElement {
   /** The last answer (evaluate, or score with mode="score"); set it to show a computed report. */
@@ -70,11 +122,11 @@ declare global {
   interface HTMLElementEventMap {
     "pingan-result": CustomEvent<FormCheckResultDetail | DisplayResultDetail>;
     /** Fired (bubbling, composed) by every element when the engine cannot load. */
-    "pingan-unavailable": CustomEvent<{ reason: UnavailableReason; message: string }>;
+    "pingan-unavailable": CustomEvent<{ reason: UnavailableReason; message: string; code: PinganLoadErrorCode | null }>;
   }
   /** The elements' events bubble to the document. */
   interface DocumentEventMap {
     "pingan-result": CustomEvent<FormCheckResultDetail | DisplayResultDetail>;
-    "pingan-unavailable": CustomEvent<{ reason: UnavailableReason; message: string }>;
+    "pingan-unavailable": CustomEvent<{ reason: UnavailableReason; message: string; code: PinganLoadErrorCode | null }>;
   }
 }

@@ -17,82 +17,138 @@
 const SVGNS = "http://www.w3.org/2000/svg";
 
 // ---------------------------------------------------------------------------------------------------
-// Engine loading (one shared instance per page).
+// Engine loading (one shared instance per page), through load.js (beside this file): it picks the build
+// this browser core can run — pingan.js (Chromium >= 96) or the WebAssembly-MVP pingan_mvp.js (69 - 95)
+// — by feature detection, and reports a failure with a code that maps onto the reasons below.
 
 let moduleUrl = null;
 let wasmUrl = null;
+let baseUrl = null;
+let buildWanted = null;
 let customPolicy = null;
+let pageHooks = null; // { messages?, dictionary? } of configure(), for the shared engine
 let readyPromise = null;
-let readyValue = null; // the resolved { mod, engine, policy }, for synchronous submit checks
-let failure = null; // { reason, message } once the module is known not to load (fail-open from then on)
+let readyValue = null; // the resolved { mod, engine, policy, build }, for synchronous submit checks
+let failure = null; // { reason, message, code } once the module is known not to load (fail-open from then on)
 
 function peekReady() {
   return readyValue;
 }
 
-/** The loaded `{ mod, engine, policy }` right now, or null (still loading, or unavailable). Synchronous. */
+/** The loaded `{ mod, engine, policy, build }` right now, or null (still loading, or unavailable). Synchronous. */
 export function peek() {
   return readyValue;
 }
 
 /**
- * Point the elements at another copy of pingan.js (and, if it is not beside that file, its .wasm), or
- * give a custom policy pack. Call before first use.
+ * Before first use: point the elements at another copy of the builds (`base`: the folder holding
+ * pingan.js, pingan_mvp.js and their .wasm; or `moduleUrl` / `wasmUrl` for a default build kept
+ * elsewhere — the MVP build is then looked for beside `moduleUrl`), force a build (`build`: "auto" |
+ * "default" | "mvp"), give a custom policy pack, or the page's `messages` / `dictionary` hooks (every
+ * element's engine gets them; an element's own `messages` / `dictionary` add to them).
  */
-export function configure({ moduleUrl: url, wasmUrl: wasm, policy } = {}) {
+export function configure({ moduleUrl: url, wasmUrl: wasm, base, build, policy, messages, dictionary } = {}) {
   if (url) moduleUrl = new URL(url, document.baseURI).href;
   if (wasm) wasmUrl = new URL(wasm, document.baseURI).href;
+  if (base) baseUrl = new URL(base, document.baseURI).href;
+  if (build) buildWanted = String(build);
   if (policy) customPolicy = policy;
-}
-
-function resolveModuleUrl() {
-  if (moduleUrl) return moduleUrl;
-  const meta = document.querySelector('meta[name="pingan-module"]');
-  if (meta && meta.content) return new URL(meta.content, document.baseURI).href;
-  return new URL("./pingan.js", import.meta.url).href;
-}
-
-function resolveWasmUrl() {
-  if (wasmUrl) return wasmUrl;
-  const meta = document.querySelector('meta[name="pingan-wasm"]');
-  return meta && meta.content ? new URL(meta.content, document.baseURI).href : undefined;
-}
-
-/**
- * Why the engine could not load, from what the browser threw:
- *   "unsupported"  no WebAssembly, or a core too old to compile the module (reference-types, multivalue)
- *   "csp"          the page's Content-Security-Policy forbids compiling WebAssembly ('wasm-unsafe-eval')
- *   "fetch"        pingan.js or the .wasm could not be fetched (404, network, wrong MIME type)
- *   "error"        anything else (the engine threw while starting)
- */
-function classify(err, cspBlocked) {
-  const msg = String((err && err.message) || err || "");
-  if (typeof WebAssembly !== "object" || !WebAssembly || typeof WebAssembly.instantiate !== "function") return "unsupported";
-  if (cspBlocked || /content security policy|unsafe-eval|wasm-eval/i.test(msg)) return "csp";
-  if (err && (err.name === "CompileError" || err.name === "LinkError")) return "unsupported";
-  if ((err && err.name === "TypeError") || /mime|fetch|network|404|failed to load/i.test(msg)) return "fetch";
-  return "error";
-}
-
-/** The thrown value of ready() when the engine is unavailable: `reason` says why (see classify). */
-export class PinganUnavailableError extends Error {
-  constructor(reason, message) {
-    super(`pingan unavailable (${reason}): ${message}`);
-    this.name = "PinganUnavailableError";
-    this.reason = reason;
+  if (messages || dictionary) {
+    const next = Object.assign({}, pageHooks || {});
+    if (messages) next.messages = Object.assign({}, next.messages || {}, messages);
+    if (dictionary) next.dictionary = Object.assign({}, next.dictionary || {}, dictionary);
+    pageHooks = next;
+    // Already loaded: the shared engine takes them now (the elements' own engines are rebuilt).
+    if (readyValue) {
+      applyHooks(readyValue.engine, { messages, dictionary }, "configure()");
+      hooksVersion += 1;
+    }
   }
 }
 
-/** `{ reason, message }` once the engine is known not to load, else null (loading, or loaded). */
+function metaContent(name) {
+  const meta = typeof document !== "undefined" ? document.querySelector(`meta[name="${name}"]`) : null;
+  return meta && meta.content ? meta.content : null;
+}
+
+/** What to ask load.js for: `{ build, base, files }` from configure(), the meta tags, or this file's folder. */
+function loadOptions() {
+  const url = moduleUrl || (metaContent("pingan-module") ? new URL(metaContent("pingan-module"), document.baseURI).href : null);
+  const wasm = wasmUrl || (metaContent("pingan-wasm") ? new URL(metaContent("pingan-wasm"), document.baseURI).href : null);
+  const base =
+    baseUrl ||
+    (metaContent("pingan-base") ? new URL(metaContent("pingan-base"), document.baseURI).href : null) ||
+    (url ? new URL("./", url).href : new URL("./", import.meta.url).href);
+  const files = {};
+  if (url || wasm) files.default = { glue: url || undefined, wasm: wasm || undefined };
+  return { build: buildWanted || metaContent("pingan-build") || "auto", base, files };
+}
+
+/**
+ * Why the engine could not load. load.js's codes map onto these; what the browser threw decides the rest:
+ *   "unsupported"  no WebAssembly, or a core too old to compile even the MVP module
+ *   "csp"          the page's Content-Security-Policy forbids compiling WebAssembly ('wasm-unsafe-eval')
+ *   "fetch"        load.js, the glue or the .wasm could not be fetched (404, network, wrong MIME type)
+ *   "error"        anything else (the engine threw while starting, a bad `build` option)
+ */
+export function reasonOf(err, cspBlocked) {
+  const code = err && typeof err.code === "string" ? err.code : "";
+  const cause = err && err.cause;
+  const name = String((cause && cause.name) || (err && err.name) || "");
+  const msg = String((err && err.message) || err || "");
+  if (code === "no_webassembly") return "unsupported";
+  if (cspBlocked || code === "csp_blocked" || /content security policy|unsafe-eval|wasm-eval/i.test(msg)) return "csp";
+  if (typeof WebAssembly !== "object" || !WebAssembly || typeof WebAssembly.instantiate !== "function") return "unsupported";
+  if (code === "fetch_failed") return "fetch";
+  if (code === "import_failed") return name === "SyntaxError" ? "unsupported" : "fetch";
+  if (code === "compile_failed") return name === "CompileError" || name === "LinkError" ? "unsupported" : "error";
+  if (code === "bad_option") return "error";
+  if (name === "CompileError" || name === "LinkError") return "unsupported";
+  if (name === "TypeError" || /mime|fetch|network|404|failed to load|dynamically imported/i.test(msg)) return "fetch";
+  return "error";
+}
+
+/** The thrown value of ready() when the engine is unavailable: `reason` says why (see reasonOf). */
+export class PinganUnavailableError extends Error {
+  constructor(reason, message, code) {
+    super(`pingan unavailable (${reason}): ${message}`);
+    this.name = "PinganUnavailableError";
+    this.reason = reason;
+    this.code = code || null;
+  }
+}
+
+/** `{ reason, message, code }` once the engine is known not to load, else null (loading, or loaded). */
 export function unavailable() {
   return failure;
 }
 
+let hooksVersion = 0; // bumped when the page's hooks change after load (element engines are rebuilt)
+
+/** engine.configure(hooks); a bad hook is reported in the console and ignored (never blocks a form). */
+function applyHooks(engine, hooks, where) {
+  let r = null;
+  try {
+    r = engine.configure(hooks);
+  } catch (e) {
+    r = { ok: false, errors: [{ message: { zh: String(e), en: String(e) } }] };
+  }
+  if (r && r.ok) return true;
+  try {
+    const why = asArray(r && r.errors).map((i) => `${i.path || ""} ${i.message && (i.message.en || i.message.zh)}`.trim()).join("; ");
+    console.warn(`pingan: ${where}: messages / dictionary ignored: ${why}`);
+  } catch (_) {
+    /* no console */
+  }
+  return false;
+}
+
 /**
- * Resolves to `{ mod, engine, policy }` once the wasm module is instantiated; REJECTS with a
- * PinganUnavailableError (its `reason`: "unsupported" | "csp" | "fetch" | "error") when it cannot be.
- * The elements then fail open: forms submit as without pingan, a notice shows, and each element fires
- * a bubbling `pingan-unavailable` event ({ reason }). No timeout: the browser settles every cause.
+ * Resolves to `{ mod, engine, policy, build }` once the wasm module is instantiated (`build`: "default"
+ * or "mvp", as load.js chose); REJECTS with a PinganUnavailableError (its `reason`: "unsupported" |
+ * "csp" | "fetch" | "error", its `code`: load.js's) when it cannot be. The elements then fail open:
+ * forms submit as without pingan, a notice shows, and each element fires a bubbling `pingan-unavailable`
+ * event ({ reason, code }). No timeout: the browser settles every cause.
  */
 export function ready() {
   if (!readyPromise) {
@@ -104,12 +160,24 @@ export function ready() {
       if (typeof document !== "undefined") document.addEventListener("securitypolicyviolation", onViolation);
       try {
         if (typeof WebAssembly !== "object" || !WebAssembly || typeof WebAssembly.instantiate !== "function") {
-          throw new Error("WebAssembly is not available in this browser");
+          const e = new Error("WebAssembly is not available in this browser");
+          e.code = "no_webassembly";
+          throw e;
         }
-        const mod = await import(resolveModuleUrl());
-        const wasm = resolveWasmUrl();
-        await mod.default(wasm ? { module_or_path: wasm } : undefined);
+        let loader;
+        try {
+          loader = await import(new URL("./load.js", import.meta.url).href);
+        } catch (e) {
+          const err = new Error(`load.js could not be loaded: ${(e && e.message) || e}`);
+          err.code = "import_failed";
+          err.cause = e;
+          throw err;
+        }
+        const opts = loadOptions();
+        const loaded = await loader.loadPingan(opts);
+        const mod = loaded.module;
         const engine = customPolicy ? new mod.Engine(customPolicy) : new mod.Engine();
+        if (pageHooks) applyHooks(engine, pageHooks, "configure()");
         let policy = null;
         try {
           policy = customPolicy || mod.defaultPolicy();
@@ -117,19 +185,19 @@ export function ready() {
           policy = null;
         }
         adoptVocabularies(mod);
-        readyValue = { mod, engine, policy };
+        readyValue = { mod, engine, policy, build: loaded.build };
         return readyValue;
       } catch (err) {
         // The violation event may be queued after the rejection: give it one task to arrive.
         await new Promise((r) => setTimeout(r, 0));
-        const reason = classify(err, cspBlocked);
-        failure = { reason, message: String((err && err.message) || err) };
+        const reason = reasonOf(err, cspBlocked);
+        failure = { reason, message: String((err && err.message) || err), code: (err && err.code) || null };
         try {
           console.warn(`pingan: in-browser checks unavailable (${reason}): ${failure.message}. Forms submit unchecked.`);
         } catch (_) {
           /* no console */
         }
-        throw new PinganUnavailableError(reason, failure.message);
+        throw new PinganUnavailableError(reason, failure.message, failure.code);
       } finally {
         if (typeof document !== "undefined") document.removeEventListener("securitypolicyviolation", onViolation);
       }
@@ -138,6 +206,77 @@ export function ready() {
     readyPromise.catch(() => {});
   }
   return readyPromise;
+}
+
+/** An element's own `messages` / `dictionary` (properties, else the JSON attributes), or null. */
+function ownHooks(el) {
+  const out = {};
+  for (const name of ["messages", "dictionary"]) {
+    let v = el["_hook_" + name];
+    if (v === undefined) {
+      const text = el.getAttribute(name);
+      if (text) {
+        try {
+          v = JSON.parse(text);
+        } catch (e) {
+          if (el._badJson !== name + text) {
+            el._badJson = name + text;
+            try {
+              console.warn(`pingan: <${el.localName} ${name}="…">: not JSON, ignored (${e && e.message})`);
+            } catch (_) {
+              /* no console */
+            }
+          }
+          v = undefined;
+        }
+      }
+    }
+    if (v && typeof v === "object") out[name] = v;
+  }
+  return out.messages || out.dictionary ? out : null;
+}
+
+/** Free an element's own engine (not the shared one). */
+function dropEngine(el, shared) {
+  const own = el._engine;
+  el._engine = null;
+  el._engineKey = null;
+  if (own && own !== (shared || (readyValue && readyValue.engine)) && typeof own.free === "function") {
+    try {
+      own.free();
+    } catch (_) {
+      /* already freed */
+    }
+  }
+}
+
+/** The engine an element uses: the shared one, or one of its own with its `messages` / `dictionary`. */
+function engineOf(el, env) {
+  const shared = env.engine;
+  const hooks = ownHooks(el);
+  if (!hooks) return shared;
+  let key;
+  try {
+    key = `${hooksVersion} ${JSON.stringify(hooks)}`;
+  } catch (_) {
+    return shared;
+  }
+  if (el._engine && el._engineKey === key) return el._engine;
+  dropEngine(el, shared);
+  let own = null;
+  try {
+    own = customPolicy ? new env.mod.Engine(customPolicy) : new env.mod.Engine();
+    if (pageHooks) applyHooks(own, pageHooks, "configure()");
+    if (!applyHooks(own, hooks, `<${el.localName}>`)) {
+      if (typeof own.free === "function") own.free();
+      own = null;
+    }
+  } catch (_) {
+    own = null;
+  }
+  el._engine = own || shared;
+  el._engineKey = key;
+  return el._engine;
 }
 
 /** The fail-open notice, zh / en. */
@@ -156,7 +295,7 @@ function failOpen(el) {
   if (el._unavailableFired) return;
   el._unavailableFired = true;
   try {
-    el.dispatchEvent(new CustomEvent("pingan-unavailable", { bubbles: true, composed: true, detail: { reason: failure.reason, message: failure.message } }));
+    el.dispatchEvent(new CustomEvent("pingan-unavailable", { bubbles: true, composed: true, detail: { reason: failure.reason, message: failure.message, code: failure.code } }));
   } catch (_) {
     /* a listener threw: not ours to report */
   }
@@ -405,7 +544,31 @@ function append(el, children) {
   }
 }
 
-/** el.replaceChildren(...kids) without it (Chromium < 86 lacks it; append is older). */
+/**
+ * Submit `form` again as if `submitter` (or the form's default button) had been clicked: the submit event
+ * fires (the page's own handlers and ours run), the submitter's name/value are sent and its formaction…
+ * attributes apply. A hidden temporary submit button does it, the way every core since HTML 4 submits;
+ * (HTMLFormElement's requestSubmit would need Chromium 76, above the floor of 69).
+ */
+export function submitForm(form, submitter) {
+  const b = document.createElement(submitter && submitter.tagName === "INPUT" ? "input" : "button");
+  b.setAttribute("type", "submit");
+  b.hidden = true;
+  b.setAttribute("data-pingan-resubmit", "");
+  if (submitter && submitter.form === form) {
+    for (const a of ["name", "value", "formaction", "formenctype", "formmethod", "formnovalidate", "formtarget"]) {
+      if (submitter.hasAttribute(a)) b.setAttribute(a, submitter.getAttribute(a));
+    }
+  }
+  form.appendChild(b);
+  try {
+    b.click();
+  } finally {
+    b.remove();
+  }
+}
+
+/** Replace an element's children by `kids` (textContent + append: Chromium 54, below the floor of 69). */
 function replaceKids(el, ...kids) {
   el.textContent = "";
   el.append(...kids);
@@ -489,14 +652,32 @@ const STYLE = `
 :where(.pingan-matrix thead th[data-leader]) { white-space: nowrap; text-align: center; }
 `;
 
+/** STYLE for a core without :where() (Chromium < 88): the same rules at their selectors' own specificity. */
+export function styleWithoutWhere(css) {
+  return css.replace(/:where\(([^{}()]*(?:\([^{}()]*\)[^{}()]*)*)\)(?=\s*\{)/g, "$1");
+}
+
 let cssInstalled = false;
+/**
+ * The default look, as a constructed stylesheet (Chromium 73; below that, none: the host page's own
+ * stylesheet applies and every element still works). A core without :where() (73 - 87) gets the rules
+ * without it, so they still apply.
+ */
 function installCss() {
   if (cssInstalled || typeof CSSStyleSheet === "undefined") return;
   cssInstalled = true;
   try {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE);
-    document.adoptedStyleSheets = [sheet, ...document.adoptedStyleSheets];
+    let css = STYLE;
+    try {
+      sheet.insertRule(":where(a) { color: inherit; }", 0);
+      sheet.deleteRule(0);
+    } catch (_) {
+      css = styleWithoutWhere(STYLE);
+    }
+    sheet.replaceSync(css);
+    const doc = document;
+    doc.adoptedStyleSheets = [sheet].concat(Array.from(doc.adoptedStyleSheets)); // es2019-guarded: new CSSStyleSheet() threw below Chromium 73
   } catch (_) {
     /* old browser: the host page's own stylesheet applies */
   }
@@ -616,7 +797,7 @@ export function formToRecord(form) {
 
 class PinganElement extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "src"];
+    return ["lang", "src", "messages", "dictionary"];
   }
   constructor() {
     super();
@@ -643,6 +824,9 @@ class PinganElement extends HTMLElement {
     this.schedule();
     ready().catch(() => this.isConnected && failOpen(this));
   }
+  disconnectedCallback() {
+    dropEngine(this);
+  }
   attributeChangedCallback(name, oldV, newV) {
     if (oldV === newV) return;
     if (name === "src") this._srcLoaded = null;
@@ -651,7 +835,7 @@ class PinganElement extends HTMLElement {
   schedule() {
     if (this._scheduled || !this.isConnected) return;
     this._scheduled = true;
-    queueMicrotask(() => {
+    Promise.resolve().then(() => {
       this._scheduled = false;
       this.update();
     });
@@ -675,7 +859,7 @@ class PinganElement extends HTMLElement {
         return;
       }
       const env = await ready();
-      this.render(env, lang);
+      this.render({ mod: env.mod, engine: engineOf(this, env), policy: env.policy, build: env.build }, lang);
     } catch (e) {
       if (e instanceof PinganUnavailableError || failure) return failOpen(this);
       replaceKids(this, h("p", { className: "pingan-error", role: "alert", text: String(e && e.message ? e.message : e) }));
@@ -708,9 +892,11 @@ function indicatorNames(policy) {
 // ---------------------------------------------------------------------------------------------------
 // <pingan-form-check for="form-id" kind="incident" lang="zh">
 
+const SUBMIT_TYPES = { submit: 1, image: 1 };
+
 export class PinganFormCheck extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "for", "kind"];
+    return ["lang", "for", "kind", "messages", "dictionary"];
   }
   constructor() {
     super();
@@ -722,6 +908,12 @@ export class PinganFormCheck extends HTMLElement {
     this._onInput = (e) => this.onInput(e);
     this._onSubmit = (e) => this.onSubmit(e);
     this._onReset = () => setTimeout(() => this.clear(), 0);
+    // The button that submitted (SubmitEvent's submitter is Chromium 81; the floor is 69).
+    this._submitter = null;
+    this._onClick = (e) => {
+      const b = e.target && e.target.closest ? e.target.closest("button, input") : null;
+      if (b && b.form === this._form && !b.hasAttribute("data-pingan-resubmit") && SUBMIT_TYPES[(b.type || "").toLowerCase()] === 1) this._submitter = b;
+    };
   }
   get lang() {
     return langOf(this);
@@ -746,6 +938,7 @@ export class PinganFormCheck extends HTMLElement {
   }
   disconnectedCallback() {
     this.detach();
+    dropEngine(this);
   }
   attributeChangedCallback(name, oldV, newV) {
     if (oldV === newV) return;
@@ -754,6 +947,8 @@ export class PinganFormCheck extends HTMLElement {
       if (this.isConnected) this.attach();
     } else if (failure) {
       if (name === "lang") failOpen(this);
+    } else if (name === "messages" || name === "dictionary" || name === "kind") {
+      this.recheck();
     } else if (this._last) {
       this.show(this._last.result, this._last.record, false);
     }
@@ -770,6 +965,7 @@ export class PinganFormCheck extends HTMLElement {
     form.addEventListener("change", this._onInput);
     form.addEventListener("submit", this._onSubmit, true);
     form.addEventListener("reset", this._onReset);
+    form.addEventListener("click", this._onClick, true);
   }
   detach() {
     const f = this._form;
@@ -778,6 +974,7 @@ export class PinganFormCheck extends HTMLElement {
     f.removeEventListener("change", this._onInput);
     f.removeEventListener("submit", this._onSubmit, true);
     f.removeEventListener("reset", this._onReset);
+    f.removeEventListener("click", this._onClick, true);
     this._form = null;
   }
   fields() {
@@ -795,12 +992,20 @@ export class PinganFormCheck extends HTMLElement {
     }
     return this.validateWith(env.engine, all, "check");
   }
+  /** After a change of kind, messages or dictionary: check again what was shown (if anything was). */
+  recheck() {
+    const env = peekReady();
+    if (env && this._last && this._form) this.validateWith(env.engine, false, "input");
+  }
   validateWith(engine, all, phase) {
     const record = formToRecord(this._form);
     const kind = this.getAttribute("kind") || "incident";
+    // The element's own messages / dictionary: an engine of its own (the shared one otherwise).
+    const env = peekReady();
+    const eng = env && engine === env.engine ? engineOf(this, env) : engine;
     let result;
     try {
-      result = engine.validate(kind, record);
+      result = eng.validate(kind, record);
     } catch (e) {
       result = { ok: false, errors: [{ code: "exception", severity: "error", path: "", message: { zh: String(e), en: String(e) } }], warnings: [] };
     }
@@ -834,14 +1039,13 @@ export class PinganFormCheck extends HTMLElement {
       // the engine turns out to be unavailable: then unchecked, as without pingan).
       e.preventDefault();
       e.stopImmediatePropagation();
-      const submitter = e.submitter || null;
+      const submitter = e.submitter || this._submitter || null; // es2019-guarded: the last clicked submit button
       const form = this._form;
       const resubmit = () => {
         if (!form || !form.isConnected) return;
         this._passing = true;
         try {
-          if (form.requestSubmit) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
-          else form.submit();
+          submitForm(form, submitter);
         } finally {
           this._passing = false;
         }
@@ -893,7 +1097,7 @@ export class PinganFormCheck extends HTMLElement {
       return;
     }
     const span = this.messageFor(f);
-    replaceKids(span, ...[...errors, ...warnings].map((i, n) => (n ? ["; ", tx(i.message, lang)] : tx(i.message, lang))).flat());
+    replaceKids(span, ...[...errors, ...warnings].map((i, n) => (n ? [lang === "en" ? "; " : "；", tx(i.message, lang)] : tx(i.message, lang))).flat());
     span.classList.toggle("pingan-warning", errors.length === 0 && warnings.length > 0);
     span.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
     const ids = (f.getAttribute("aria-describedby") || "").split(/\s+/).filter((x) => x && x !== span.id);
@@ -954,7 +1158,7 @@ export class PinganFormCheck extends HTMLElement {
 
 export class PinganScorecard extends PinganElement {
   static get observedAttributes() {
-    return ["lang", "src", "mode", "nochart"];
+    return [...PinganElement.observedAttributes, "mode", "nochart"];
   }
   constructor() {
     super();
@@ -1057,7 +1261,7 @@ export function scoreChart(a, names, lang) {
     const name = lineName(l, names, lang);
     const g = s("g", { "data-indicator": l.indicator });
     g.append(
-      s("title", null, `${name}: ${fmt2(l.points)} / ${fmt2(l.weight)}`),
+      s("title", null, `${name}${lang === "en" ? ": " : "："}${fmt2(l.points)} / ${fmt2(l.weight)}`),
       s("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" }, name),
       s("rect", { x: labelW, y: y + 3, width: sx(l.weight), height: 16, className: "pingan-bar-weight" }),
       s("rect", { x: labelW, y: y + 6, width: sx(l.points), height: 10, className: `pingan-bar-points pingan-${l.kind}`, "data-points": String(l.points) }),
@@ -1087,7 +1291,7 @@ function ledgerTable(a, names, lang) {
       else if (INPUT_WORDS[l.input]) input = tx(INPUT_WORDS[l.input], lang);
     }
     const frac = l.fraction == null ? "" : typeof l.fraction === "number" ? String(Math.round(l.fraction * 10000) / 10000) : String(l.fraction);
-    const basis = asArray(l.basis).map((b) => formatBasis(b, lang)).join("; ");
+    const basis = asArray(l.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
     body.append(
       h(
         "tr",
@@ -1349,8 +1553,8 @@ export class PinganTimeline extends PinganElement {
           g,
           `${caseName(c, lang)} · ${label("measure", st.measure, lang)} ${st.date}` +
             (st.deadline ? ` · ${ui("deadline", lang)} ${st.deadline}` : "") +
-            (who ? ` · ${ui("targets", lang)}: ${who}` : "") +
-            (asArray(st.basis).length ? ` · ${ui("basis", lang)}: ${asArray(st.basis).map((b) => formatBasis(b, lang)).join("; ")}` : ""),
+            (who ? ` · ${ui("targets", lang)}${lang === "en" ? ": " : "："}${who}` : "") +
+            (asArray(st.basis).length ? ` · ${ui("basis", lang)}${lang === "en" ? ": " : "："}${asArray(st.basis).map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；")}` : ""),
         );
         svg.append(g);
         if (st.deadline) svg.append(s("line", { x1: x(dayNumber(st.deadline)), x2: x(dayNumber(st.deadline)), y1: y + 3, y2: y + 21, className: "pingan-axis" }));
@@ -1449,7 +1653,7 @@ const MARK = { met: "✓", unmet: "✗", not_checkable: "○" };
 
 export class PinganDutyMatrix extends PinganElement {
   static get observedAttributes() {
-    return ["lang", "src", "nofindings"];
+    return [...PinganElement.observedAttributes, "nofindings"];
   }
   constructor() {
     super();
@@ -1481,7 +1685,7 @@ export class PinganDutyMatrix extends PinganElement {
     };
     const basisOf = (x) => {
       const bs = asArray(x.basis);
-      if (bs.length) return bs.map((b) => formatBasis(b, lang)).join("; ");
+      if (bs.length) return bs.map((b) => formatBasis(b, lang)).join(lang === "en" ? "; " : "；");
       const cat = catalogue.get(x.duty);
       return cat ? formatBasis({ source: "zj-lrs", article: cat.article, clause: cat.clause, item: cat.item }, lang) : "";
     };
@@ -1572,6 +1776,34 @@ export class PinganDutyMatrix extends PinganElement {
 }
 
 // ---------------------------------------------------------------------------------------------------
+
+/**
+ * `messages` and `dictionary` of an element, as properties (objects) or as JSON attributes:
+ *   <pingan-form-check messages='{"required":{"zh":"{field}不能为空","en":"{field} cannot be empty"}}'
+ *                      dictionary='{"/severity":{"02":"larger"}}'>
+ * The property wins over the attribute (set it to undefined to fall back). Passed to the element's engine
+ * (engine.configure) over the page's configure({ messages, dictionary }); a bad one is ignored with a
+ * console warning, so it never blocks a form.
+ */
+function hookProperties(cls) {
+  for (const name of ["messages", "dictionary"]) {
+    Object.defineProperty(cls.prototype, name, {
+      configurable: true,
+      get() {
+        if (this["_hook_" + name] !== undefined) return this["_hook_" + name];
+        const hooks = ownHooks(this);
+        return hooks && hooks[name] ? hooks[name] : null;
+      },
+      set(v) {
+        this["_hook_" + name] = v == null ? undefined : v;
+        if (this instanceof PinganFormCheck) this.recheck();
+        else this.schedule();
+      },
+    });
+  }
+}
+hookProperties(PinganElement);
+hookProperties(PinganFormCheck);
 
 export function define() {
   const defs = [

@@ -17,7 +17,7 @@
     var q = new URLSearchParams(location.search);
     if (q.has("id")) {
       var p = document.getElementById("submitted");
-      p.textContent = "已提交:" + q.get("id") + " " + (q.get("date") || "");
+      p.textContent = "已提交：" + q.get("id") + " " + (q.get("date") || "");
       p.setAttribute("data-submitted", q.get("id"));
     }
   });

@@ -20,6 +20,8 @@ export interface LoadPinganOptions {
   base?: string | URL;
   /** RequestInit for fetching the .wasm (e.g. `{ credentials: "same-origin" }`). */
   fetch?: RequestInit;
+  /** Other names or URLs (resolved against `base`) of a build's files, for a portal that renamed or moved them. */
+  files?: Partial<Record<PinganBuild, { glue?: string; wasm?: string }>>;
 }
 
 export interface LoadedPingan {

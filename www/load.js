@@ -134,10 +134,10 @@ function resolveUrl(file, base) {
 // One load per (build, base): later calls share it; a failed load is forgotten so a retry can succeed.
 const loads = new Map();
 
-async function load(build, base, fetchOptions) {
+async function load(build, base, fetchOptions, own) {
   const files = BUILDS[build];
-  const glueUrl = resolveUrl(files.glue, base);
-  const wasmUrl = resolveUrl(files.wasm, base);
+  const glueUrl = resolveUrl((own && own.glue) || files.glue, base);
+  const wasmUrl = resolveUrl((own && own.wasm) || files.wasm, base);
   let mod;
   try {
     mod = await import(glueUrl);
@@ -172,6 +172,8 @@ async function load(build, base, fetchOptions) {
  * options.build  "auto" (default) | "default" | "mvp": force one build (tests, or a portal that knows its cores)
  * options.base   URL of the folder holding the builds (default: the folder of this file)
  * options.fetch  RequestInit passed to fetch() for the .wasm (e.g. { credentials: "same-origin" })
+ * options.files  { default?: { glue?, wasm? }, mvp?: { glue?, wasm? } }: other file names or URLs of a
+ *                build (resolved against `base`), for a portal that renamed or moved one of them
  */
 export async function loadPingan(options) {
   const opts = options || {};
@@ -183,10 +185,11 @@ export async function loadPingan(options) {
   const features = detectFeatures();
   const build = wanted === "auto" ? chooseBuild(features) : wanted;
   const base = opts.base ? String(opts.base) : "";
-  const key = `${build} ${base}`;
+  const own = opts.files && typeof opts.files === "object" ? opts.files[build] || null : null;
+  const key = `${build} ${base} ${own ? `${own.glue || ""} ${own.wasm || ""}` : ""}`;
   let pending = loads.get(key);
   if (!pending) {
-    pending = load(build, base || undefined, opts.fetch);
+    pending = load(build, base || undefined, opts.fetch, own);
     loads.set(key, pending);
     pending.catch(() => loads.delete(key));
   }

@@ -77,9 +77,10 @@ export function install($) {
             if (customElements.get("pingan-form-check")) return; // the element's own check runs
             e.preventDefault();
             e.stopImmediatePropagation();
-            const submitter = e.submitter;
+            const submitter = e.submitter || null; // es2019-guarded (Chromium 81): else the form's default button
             lib.then(
-              () => customElements.whenDefined("pingan-form-check").then(() => (form.requestSubmit ? form.requestSubmit(submitter || undefined) : form.submit())),
+              // submitForm: a real submit event again (HTMLFormElement's requestSubmit is Chromium 76).
+              (m) => customElements.whenDefined("pingan-form-check").then(() => m.submitForm(form, submitter)),
               () => form.submit(), // elements.js itself could not load: fail open
             );
           },

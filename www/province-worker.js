@@ -10,10 +10,10 @@
 //   { id, op: "cancel" }
 // `items` is either { dossiers } or { base, from, to }: the virtual province base × k (copy k > 0 gets unit
 // ids with “#k+1”), so a 9,000-dossier province needs only the 90 base dossiers in each message.
-import init, { Engine } from "./pingan.js";
+import { loadPingan } from "./load.js";
 
 let ready = null;
-const engine = () => (ready ??= init().then(() => new Engine()));
+const engine = () => (ready ??= loadPingan().then(({ module }) => new module.Engine()));
 const cancelled = new Set();
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const CHUNK = 50;

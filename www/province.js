@@ -4,7 +4,13 @@
 // (province-worker.js); the spreadsheet libraries load only when a sheet is opened or written
 // (province-sheets.js). Working data and the proposed pack stay in this browser (IndexedDB).
 // User data reaches the page only through textContent.
-import init, { Engine, checkPolicy, defaultPolicy, version } from "./pingan.js";
+import { loadPingan } from "./load.js";
+
+// The engine's module, as load.js picked it (the default build, or the WebAssembly-MVP one).
+let pingan = null;
+const checkPolicy = (p) => pingan.checkPolicy(p);
+const defaultPolicy = () => pingan.defaultPolicy();
+const version = () => pingan.version();
 
 // ------------------------------------------------------------------------------------------ texts
 const T = {
@@ -960,8 +966,8 @@ async function offerRestore() {
 
 async function main() {
   applyLang();
-  await init();
-  state.engine = new Engine();
+  pingan = (await loadPingan()).module;
+  state.engine = new pingan.Engine();
   state.policy = state.engine.policy();
   state.draft = structuredClone(defaultPolicy());
   applyLang();

@@ -12,11 +12,16 @@
 //   cancel       { id } stops the run with that id between two chunks.
 // The runs work in chunks and yield between them, posting progress; a `cancel` lands between chunks.
 // `scale` (1…100) repeats the province to simulate a larger one (unit ids get a "#k" suffix).
-import init, { Engine } from "./pingan.js";
+// The engine comes through load.js (beside this file): the default build, or the WebAssembly-MVP one on a
+// core without the default module's features (module workers need Chromium 80).
+import { loadPingan } from "./load.js";
 
 let enginePromise = null;
 function engine() {
-  if (!enginePromise) enginePromise = init().then(() => new Engine());
+  if (!enginePromise) {
+    enginePromise = loadPingan().then(({ module }) => new module.Engine());
+    enginePromise.catch(() => (enginePromise = null)); // a later op may try again
+  }
   return enginePromise;
 }
 

@@ -123,6 +123,10 @@ test("resolveRequest maps mounts and refuses what lies outside them", () => {
   assert.equal(resolveRequest("/repo", DEFAULT_MOUNTS, "/").file, "/repo/www");
   assert.equal(resolveRequest("/repo", DEFAULT_MOUNTS, "/pkg").file, "/repo/pkg");
   assert.equal(resolveRequest("/repo", DEFAULT_MOUNTS, "/pkgx/a").file, "/repo/www/pkgx/a");
+  // The demo tree has pkg/web's layout: the .wasm files beside www/pingan.js and www/pingan_mvp.js.
+  assert.equal(resolveRequest("/repo", DEFAULT_MOUNTS, "/pingan_bg.wasm").file, "/repo/pkg/web/pingan_bg.wasm");
+  assert.equal(resolveRequest("/repo", DEFAULT_MOUNTS, "/pingan_mvp_bg.wasm").file, "/repo/pkg/web/pingan_mvp_bg.wasm");
+  assert.equal(resolveRequest("/repo", DEFAULT_MOUNTS, "/pingan_mvp.js").file, "/repo/www/pingan_mvp.js");
   for (const p of ["//evil.example/", "/sub//x", "/../x", "/a/../../x", "/%2e%2e/x", "/.git/config", "/a\\b", "/a%00", "%", "x"]) {
     assert.equal(resolveRequest("/repo", DEFAULT_MOUNTS, p), null, p);
   }

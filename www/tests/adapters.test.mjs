@@ -219,7 +219,7 @@ async function heldPage(path) {
   const page = await env.context.newPage();
   let release;
   const gate = new Promise((r) => (release = r));
-  await page.route("**/pkg/web/pingan_bg.wasm", async (route) => {
+  await page.route("**/pingan_bg.wasm", async (route) => {
     await gate;
     await route.continue();
   });

@@ -94,7 +94,7 @@ test("elements.js copied next to pingan.js in pkg/web works there, with no shim"
   const { join } = await import("node:path");
   const { REPO } = await import("./harness.mjs");
   // `make build` copies www/elements.js into pkg/web; keep the copy current when run on its own.
-  for (const f of ["elements.js", "worker.js"]) {
+  for (const f of ["elements.js", "worker.js", "load.js"]) {
     const src = join(REPO, "www", f), dst = join(REPO, "pkg", "web", f);
     const same = await Promise.all([readFile(src, "utf8"), readFile(dst, "utf8").catch(() => "")]).then(([a, b]) => a === b);
     if (!same) await copyFile(src, dst);

@@ -14,11 +14,12 @@ const NOTICE_EN = "In-browser checks are unavailable; the system will check on s
 
 let env;
 before(async () => {
-  // A deploy that forgot the .wasm: pingan.js and elements.js of pkg/web, nothing else.
+  // A deploy that forgot the .wasm: pingan.js, load.js and elements.js of pkg/web, nothing else.
   await rm(NOWASM_DIR, { recursive: true, force: true });
   await mkdir(NOWASM_DIR, { recursive: true });
   for (const f of ["pingan.js", "elements.js"]) await copyFile(join(REPO, "pkg", "web", f), join(NOWASM_DIR, f));
-  await copyFile(join(REPO, "www", "elements.js"), join(NOWASM_DIR, "elements.js")); // the current one
+  await copyFile(join(REPO, "www", "elements.js"), join(NOWASM_DIR, "elements.js")); // the current ones
+  await copyFile(join(REPO, "www", "load.js"), join(NOWASM_DIR, "load.js"));
   env = await setup({
     // The served header: without 'wasm-unsafe-eval' on ?csp=nowasm, the strict one everywhere else.
     csp: (path, search) => (/[?&]csp=nowasm/.test(search) ? NO_WASM_CSP : CSP),

@@ -67,8 +67,8 @@ export async function setup({ csp = true, mounts = null, viewport = { width: 128
   const origin = new URL(server.url).origin;
   const pages = [];
 
-  /** `init`: a function run in the page before any of its scripts (e.g. to delete WebAssembly). */
-  async function open(path, { allowConsoleErrors = false, init = null } = {}) {
+  /** `init`: a function run in the page before any of its scripts (e.g. to delete WebAssembly), given `initArg`. */
+  async function open(path, { allowConsoleErrors = false, init = null, initArg = undefined } = {}) {
     const page = await context.newPage();
     const log = { errors: [], violations: [], dialogs: [], requests: [], foreign: [], consoleAll: [] };
     page.on("console", (m) => {
@@ -92,7 +92,7 @@ export async function setup({ csp = true, mounts = null, viewport = { width: 128
         window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
       });
     });
-    if (init) await page.addInitScript(init);
+    if (init) await page.addInitScript(init, initArg);
     const resp = await page.goto(base + path, { waitUntil: "load" });
     if (csp === true && !(resp.headers()["content-security-policy"] || "").includes("wasm-unsafe-eval")) {
       throw new Error("the server did not send the strict CSP header");

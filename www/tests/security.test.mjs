@@ -24,7 +24,7 @@ test("every tab works under the strict CSP with no console error", async () => {
   await page.waitForTimeout(300);
   await env.assertClean(page, assert);
   const paths = page.__log.requests.map((u) => new URL(u).pathname);
-  assert.ok(paths.includes("/pkg/web/pingan_bg.wasm"), "the wasm loaded");
+  assert.ok(paths.includes("/load.js") && paths.includes("/pingan_bg.wasm"), "the wasm loaded through load.js");
 });
 
 test("a unit named like markup shows as text and runs nothing", async () => {
@@ -63,7 +63,7 @@ test("the legacy page requests only its own files and the engine", async () => {
   await page.locator("#f_date").fill("2025-02-30");
   await page.waitForSelector('#f_date[aria-invalid="true"]');
   await page.waitForTimeout(300);
-  const allowed = new Set(["/legacy.html", "/legacy.css", "/legacy-host.js", "/elements.js", "/pingan.js", "/pkg/web/pingan.js", "/pkg/web/pingan_bg.wasm", "/favicon.svg"]);
+  const allowed = new Set(["/legacy.html", "/legacy.css", "/legacy-host.js", "/elements.js", "/load.js", "/pingan.js", "/pkg/web/pingan.js", "/pingan_bg.wasm", "/favicon.svg"]);
   for (const u of page.__log.requests) {
     const url = new URL(u);
     assert.equal(url.hostname, "127.0.0.1", u);
