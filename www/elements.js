@@ -12,7 +12,10 @@
 //
 // Every element takes `lang="zh" | "en"` (zh-CN by default) and dispatches a bubbling `pingan-result`
 // CustomEvent whose detail carries the engine's answer. User data is only ever put in the page with
-// textContent / DOM APIs. The module itself loads nothing but the engine (.js + .wasm, same origin).
+// textContent / DOM APIs. The module imports only its labels (./vocabularies.js, generated) and loads
+// nothing but the engine (load.js, .js + .wasm, same origin) when first needed.
+
+import { LABELS } from "./vocabularies.js";
 
 const SVGNS = "http://www.w3.org/2000/svg";
 
@@ -184,7 +187,6 @@ export function ready() {
         } catch (_) {
           policy = null;
         }
-        adoptVocabularies(mod);
         readyValue = { mod, engine, policy, build: loaded.build };
         return readyValue;
       } catch (err) {
@@ -317,108 +319,10 @@ export function tx(text, lang) {
   return first != null ? first : text.zh != null ? text.zh : text.en != null ? text.en : "";
 }
 
-/** Labels of the engine's enum values, { value: { zh, en } } per vocabulary. */
-export const LABELS = {
-  grade: {
-    excellent: { zh: "优秀", en: "excellent" }, good: { zh: "良好", en: "good" },
-    pass: { zh: "合格", en: "pass" }, fail: { zh: "不合格", en: "fail" },
-  },
-  status: {
-    met: { zh: "已落实", en: "met" }, unmet: { zh: "未落实", en: "unmet" },
-    not_checkable: { zh: "无法核查", en: "not checkable" },
-  },
-  role: {
-    principal: { zh: "主要负责同志", en: "principal" }, in_charge: { zh: "分管负责同志", en: "leader in charge" },
-    member: { zh: "班子成员", en: "member" },
-  },
-  measure: {
-    circular: { zh: "通报", en: "circular" }, yellow_card: { zh: "黄牌警告", en: "yellow card" },
-    interview: { zh: "约谈", en: "interview" }, listed_supervision: { zh: "挂牌督办", en: "listed supervision" },
-    one_vote_veto: { zh: "一票否决", en: "one-vote veto" },
-    personnel_measures_recommended: { zh: "建议组织处理", en: "personnel measures recommended" },
-  },
-  category: {
-    national_security: { zh: "危害国家安全事件", en: "national security" },
-    mass_incident: { zh: "群体性事件", en: "mass incident" },
-    criminal_case: { zh: "刑事犯罪案件", en: "criminal case" },
-    economic_order: { zh: "影响经济秩序案件", en: "economic order" },
-    safety_accident: { zh: "安全事故", en: "safety accident" },
-    public_safety: { zh: "公共安全事件", en: "public safety" },
-    cyber_security: { zh: "网络安全事件", en: "cyber security" },
-  },
-  severity: {
-    general: { zh: "一般", en: "general" }, larger: { zh: "较大", en: "larger" },
-    major: { zh: "重大", en: "major" }, especially_major: { zh: "特别重大", en: "especially major" },
-  },
-  impact: { severe: { zh: "危害严重", en: "severe" }, especially_severe: { zh: "危害特别严重", en: "especially severe" } },
-  finding: { issue: { zh: "一般问题", en: "issue" }, serious_disorder: { zh: "治安严重混乱", en: "serious disorder" } },
-  concern: { strong: { zh: "强烈", en: "strong" }, moderate: { zh: "一般", en: "moderate" }, low: { zh: "较低", en: "low" } },
-  what: {
-    honours: { zh: "综合性荣誉", en: "honours" }, commendation: { zh: "评优评先", en: "commendation" },
-    promotion: { zh: "提拔", en: "promotion" },
-  },
-  award: {
-    commendation: { zh: "嘉奖", en: "commendation" }, third_class_merit: { zh: "记三等功", en: "third-class merit" },
-    second_class_merit: { zh: "记二等功", en: "second-class merit" },
-  },
-  tripod: {
-    none: { zh: "暂无", en: "none" }, pingan: { zh: "平安鼎", en: "Ping'an tripod" },
-    bronze: { zh: "平安铜鼎", en: "bronze tripod" }, silver: { zh: "平安银鼎", en: "silver tripod" },
-    gold: { zh: "平安金鼎", en: "gold tripod" },
-  },
-  kind: {
-    result: { zh: "结果性", en: "result" }, process: { zh: "过程性", en: "process" },
-    bonus: { zh: "加分", en: "bonus" }, deduction: { zh: "扣分", en: "deduction" },
-  },
-  clause: {
-    "25.1": { zh: "平安建设不重视、基层基础薄弱、治安严重混乱", en: "Ping'an work neglected, public order seriously disordered" },
-    "25.2": { zh: "较短时间内连续发生较大案（事）件", en: "repeated larger incidents within a short time" },
-    "25.3": { zh: "发生重大或特别重大案（事）件", en: "a major or especially major incident" },
-    "25.4": { zh: "年度考核不合格", en: "the annual assessment was failed" },
-    "25.5": { zh: "群众反映强烈的治安热点未有效整治或反弹", en: "a hotspot of strong public concern not dealt with, or rebounding" },
-    "25.6": { zh: "其他需要追究的情形", en: "another matter the committees decided to pursue" },
-  },
-  domain: {
-    public_security: { zh: "社会治安", en: "public security" }, safety_production: { zh: "安全生产", en: "work safety" },
-    housing_construction: { zh: "住房和城乡建设", en: "housing and construction" }, transport: { zh: "交通运输", en: "transport" },
-    culture_tourism: { zh: "文化和旅游", en: "culture and tourism" }, education: { zh: "教育", en: "education" },
-    health: { zh: "卫生健康", en: "health" }, emergency: { zh: "应急管理", en: "emergency management" },
-    ecology: { zh: "生态环境", en: "ecology and environment" }, finance: { zh: "金融", en: "finance" },
-    economy: { zh: "经济", en: "economy" }, civil_affairs: { zh: "民政", en: "civil affairs" },
-    cyberspace: { zh: "网络安全", en: "cyberspace" }, petition: { zh: "信访", en: "petitions" },
-    market_regulation: { zh: "市场监管", en: "market regulation" }, natural_resources: { zh: "自然资源", en: "natural resources" },
-  },
-  activity: {
-    team_meeting: { zh: "班子会议", en: "team meeting" }, special_research: { zh: "专题调研", en: "special research" },
-    situation_analysis: { zh: "形势分析研判", en: "situation analysis" }, handover: { zh: "工作交接", en: "handover" },
-    duty_report: { zh: "述职报告", en: "duty report" }, annual_summary: { zh: "年度总结", en: "annual summary" },
-    on_scene: { zh: "到场处置", en: "on the scene" }, report_to_principal: { zh: "向第一责任人报告", en: "report to principal" },
-    risk_assessment: { zh: "风险评估", en: "risk assessment" }, emergency_response: { zh: "应急处置", en: "emergency response" },
-    annual_plan: { zh: "年度计划", en: "annual plan" }, assessment_rules: { zh: "考核奖惩制度", en: "assessment rules" },
-    special_campaign: { zh: "专项整治", en: "special campaign" }, leader_case: { zh: "领导包案", en: "leader takes a case" },
-    risk_screening: { zh: "风险排查", en: "risk screening" }, internal_security: { zh: "内部安全", en: "internal security" },
-    plenary_report: { zh: "全会报告", en: "plenary report" }, supervision: { zh: "督导检查", en: "supervision" },
-    other: { zh: "其他", en: "other" },
-  },
-};
-
-/** Take the labels from the library (`vocabularies()`, defined once in Rust): the table above is only the
- * fallback used before the engine loads (or when it cannot, for the fail-open notice). */
-export function adoptVocabularies(mod) {
-  let v = null;
-  try {
-    v = mod && typeof mod.vocabularies === "function" ? mod.vocabularies() : null;
-  } catch (_) {
-    v = null;
-  }
-  if (!v || typeof v !== "object") return;
-  for (const name of Object.keys(v)) {
-    const list = v[name];
-    if (!Array.isArray(list)) continue;
-    const table = LABELS[name] || (LABELS[name] = {});
-    for (const x of list) if (x && typeof x.value === "string") table[x.value] = { zh: x.zh, en: x.en };
-  }
-}
+/** Labels of the engine's enum values, { value: { zh, en } } per vocabulary: generated from the library's
+ * vocabularies (src/model.rs, src/policy.rs) into vocabularies.js, so the labels exist before the engine
+ * loads (and when it cannot, for the fail-open notice). */
+export { LABELS };
 
 export function label(vocab, value, lang) {
   const t = LABELS[vocab] && LABELS[vocab][value];

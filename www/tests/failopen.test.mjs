@@ -20,6 +20,7 @@ before(async () => {
   for (const f of ["pingan.js", "elements.js"]) await copyFile(join(REPO, "pkg", "web", f), join(NOWASM_DIR, f));
   await copyFile(join(REPO, "www", "elements.js"), join(NOWASM_DIR, "elements.js")); // the current ones
   await copyFile(join(REPO, "www", "load.js"), join(NOWASM_DIR, "load.js"));
+  await copyFile(join(REPO, "www", "vocabularies.js"), join(NOWASM_DIR, "vocabularies.js"));
   env = await setup({
     // The served header: without 'wasm-unsafe-eval' on ?csp=nowasm, the strict one everywhere else.
     csp: (path, search) => (/[?&]csp=nowasm/.test(search) ? NO_WASM_CSP : CSP),

@@ -63,7 +63,7 @@ test("the legacy page requests only its own files and the engine", async () => {
   await page.locator("#f_date").fill("2025-02-30");
   await page.waitForSelector('#f_date[aria-invalid="true"]');
   await page.waitForTimeout(300);
-  const allowed = new Set(["/legacy.html", "/legacy.css", "/legacy-host.js", "/elements.js", "/load.js", "/pingan.js", "/pkg/web/pingan.js", "/pingan_bg.wasm", "/favicon.svg"]);
+  const allowed = new Set(["/legacy.html", "/legacy.css", "/legacy-host.js", "/elements.js", "/vocabularies.js", "/load.js", "/pingan.js", "/pkg/web/pingan.js", "/pingan_bg.wasm", "/favicon.svg"]);
   for (const u of page.__log.requests) {
     const url = new URL(u);
     assert.equal(url.hostname, "127.0.0.1", u);
