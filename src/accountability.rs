@@ -1059,7 +1059,7 @@ pub fn merge_bars(mut bars: Vec<Bar>) -> Vec<Bar> {
 /// A lower bound of the bytes `acc` takes in a report's JSON text, with the archive's case lists it
 /// implies (each case listed under every leader it targets) — issue 12: checked before the archive is
 /// built or anything is serialised, so an answer past the ceiling is refused at once instead of after
-/// writing 32 MiB. Counts only what is certainly written: the fixed keys of a case, step and bar, the
+/// writing 32 MiB; it stops counting once past the ceiling. Counts only what is certainly written: the fixed keys of a case, step and bar, the
 /// ids, the target lists and the texts (JSON escaping only adds to them).
 pub fn answer_floor(acc: &Accountability) -> usize {
     fn basis(b: &Basis) -> usize {
@@ -1078,8 +1078,12 @@ pub fn answer_floor(acc: &Accountability) -> usize {
                     + s.period_basis.as_ref().map_or(0, basis),
             );
         }
-        let k = c.targeted().len();
+        // The archive: at least as many leaders as the longest target list of the case.
+        let k = c.steps.iter().map(|s| s.targets.len()).max().unwrap_or(0);
         n = n.saturating_add((c.id.len() + 3).saturating_mul(k).saturating_sub(1));
+        if n > crate::validation::limits::MAX_ANSWER_BYTES {
+            break;
+        }
     }
     n
 }
