@@ -707,7 +707,8 @@ fn replay(e: &Engine, target: &str, bytes: &[u8]) -> Vec<String> {
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/fixtures/county-min.json"),
             )
             .unwrap_or_default();
-            let (d, _) = limits_dossier::limits_dossier(&fixture, limits::MAX_LIST, &mut |m| b.int_in_range(m));
+            let (d, _) =
+                limits_dossier::limits_dossier(&fixture, limits::MAX_LIST, &mut |m| b.int_in_range(m));
             let text = d.to_string();
             if text.len() > limits::MAX_INPUT_BYTES {
                 return Vec::new();
@@ -984,7 +985,9 @@ fn schema_of_an_unknown_kind_is_an_envelope() {
 fn bar_storm(leaders: usize, n: usize) -> Value {
     let mut d = county_min();
     d["as_of"] = json!("2027-12-31");
-    d["leaders"] = json!((0..leaders).map(|i| json!({"id": format!("L{}", i), "role": "principal"})).collect::<Vec<_>>());
+    d["leaders"] = json!((0..leaders)
+        .map(|i| json!({"id": format!("L{}", i), "role": "principal"}))
+        .collect::<Vec<_>>());
     d["inspections"] = json!((0..n)
         .map(|i| json!({"id": format!("N{}", i), "date": format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28), "finding": "serious_disorder"}))
         .collect::<Vec<_>>());
@@ -1013,7 +1016,12 @@ fn bar_storms_stay_within_the_answer_and_work_bounds() {
             assert!(out.len() <= bound, "{}: answer {} bytes > {}", what, out.len(), bound);
             // One bar per subject, kind and measure: the unit's honours and each leader's commendation
             // and promotion, for listed supervision and for the veto (periods all overlap).
-            assert_eq!(v["accountability"]["bars"].as_array().map(Vec::len), Some(2 * (1 + 2 * leaders)), "{}", what);
+            assert_eq!(
+                v["accountability"]["bars"].as_array().map(Vec::len),
+                Some(2 * (1 + 2 * leaders)),
+                "{}",
+                what
+            );
             let cases = v["accountability"]["cases"].as_array().cloned().unwrap_or_default();
             assert_eq!(cases.len(), n, "{}", what);
             // Every step still lists every principal (contract v1), and the archive every case.
@@ -1034,7 +1042,10 @@ fn bar_storms_stay_within_the_answer_and_work_bounds() {
         }
     }
     // Afterwards the engine answers as a new one does.
-    assert_eq!(api::evaluate(&e, Some(&county().to_string())), api::evaluate(&engine(), Some(&county().to_string())));
+    assert_eq!(
+        api::evaluate(&e, Some(&county().to_string())),
+        api::evaluate(&engine(), Some(&county().to_string()))
+    );
 }
 
 #[test]
@@ -1048,12 +1059,23 @@ fn the_answer_floor_is_a_lower_bound() {
         accepted(&out);
         let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         let d = e.load(&v).map(|(d, _)| d).unwrap_or_else(|x| panic!("{:?}", x));
-        let acc = pingan::accountability::replay_all(&d, e.policy(), &pingan::accountability::triggers(&d, e.policy()));
+        let acc = pingan::accountability::replay_all(
+            &d,
+            e.policy(),
+            &pingan::accountability::triggers(&d, e.policy()),
+        );
         let floor = pingan::accountability::answer_floor(&acc);
         assert!(floor < out.len(), "{} × {}: floor {} ≥ answer {}", leaders, n, floor, out.len());
         if n >= 500 {
             // And not uselessly low where the cases dominate the answer.
-            assert!(floor > out.len() / 4, "{} × {}: floor {} is far below the answer {}", leaders, n, floor, out.len());
+            assert!(
+                floor > out.len() / 4,
+                "{} × {}: floor {} is far below the answer {}",
+                leaders,
+                n,
+                floor,
+                out.len()
+            );
         }
     }
 }

@@ -4,6 +4,8 @@
 //! chosen day), up to 5,000 records in each list (incidents of every severity, inspections, hotspots,
 //! referrals, activities bound to incidents and leaders), `as_of` up to three years on.
 
+#![allow(dead_code)] // each includer uses a part (the fuzz crate has its own `Unstructured`)
+
 use serde_json::{json, Value};
 
 /// arbitrary 1.x's `Unstructured::int_in_range(0..=max)` over `bytes` (big-endian, as many bytes as
@@ -25,7 +27,11 @@ impl Bytes<'_> {
 }
 
 /// The dossier for the choices `pick(max)` (each in `0..=max`) makes, and its number of leaders.
-pub fn limits_dossier(county_min: &str, max_list: usize, pick: &mut dyn FnMut(usize) -> usize) -> (Value, usize) {
+pub fn limits_dossier(
+    county_min: &str,
+    max_list: usize,
+    pick: &mut dyn FnMut(usize) -> usize,
+) -> (Value, usize) {
     let mut d: Value = serde_json::from_str(county_min).unwrap_or(Value::Null);
     // Mostly small, sometimes at the limit.
     let n = |pick: &mut dyn FnMut(usize) -> usize, max: usize| -> usize {
@@ -61,9 +67,15 @@ pub fn limits_dossier(county_min: &str, max_list: usize, pick: &mut dyn FnMut(us
     let nn = n(pick, max_list);
     d["inspections"] = json!((0..nn).map(|i| json!({"id": format!("N{}", i), "date": day(i), "finding": if i % 2 == 0 { "serious_disorder" } else { "issue" }})).collect::<Vec<_>>());
     let nh = n(pick, max_list);
-    d["hotspots"] = json!((0..nh).map(|i| json!({"id": format!("H{}", i), "date": day(i), "public_concern": "strong", "rebound": true})).collect::<Vec<_>>());
+    d["hotspots"] = json!((0..nh)
+        .map(
+            |i| json!({"id": format!("H{}", i), "date": day(i), "public_concern": "strong", "rebound": true})
+        )
+        .collect::<Vec<_>>());
     let nr = n(pick, max_list);
-    d["referrals"] = json!((0..nr).map(|i| json!({"id": format!("F{}", i), "date": day(i), "alleges": "crime"})).collect::<Vec<_>>());
+    d["referrals"] = json!((0..nr)
+        .map(|i| json!({"id": format!("F{}", i), "date": day(i), "alleges": "crime"}))
+        .collect::<Vec<_>>());
     let na = n(pick, max_list);
     let types = ["on_scene", "emergency_response", "team_meeting", "handover", "special_research"];
     d["activities"] = json!((0..na)
