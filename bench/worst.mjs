@@ -38,7 +38,9 @@ export function cases(smoke = false) {
     [`lists ${N}`, `${N} serious-disorder inspections, 2 principals, as_of two years on`, () => H.barStorm(2, N), (p, e, x) => e.evaluate(x)],
     [`lists ${N}`, `${N} larger incidents (25.2 runs)`, () => list("incidents", N, (i) => ({ id: `I${i}`, date: day(i), category: "public_safety", severity: "larger", locality: "330106" })), (p, e, x) => e.evaluate(x)],
     [`lists ${N}, leaders ${L}`, `${L} principals leaving on the day of ${smoke ? 20 : 200} major incidents, ${N} on-scene activities`, () => H.dutyStorm(L, smoke ? 20 : 200, N), (p, e, x) => e.evaluate(x)],
+    [`lists ${N}, leaders ${smoke ? 5 : 50}`, `${smoke ? 5 : 50} principals × ${N} serious disorders (answer ≈ 28 MB)`, () => H.barStorm(smoke ? 5 : 50, N), (p, e, x) => e.evaluate(x)],
     [`lists ${N}, leaders ${smoke ? 10 : 100}`, `${smoke ? 10 : 100} principals × ${N} serious disorders (answer ceiling)`, () => H.barStorm(smoke ? 10 : 100, N), (p, e, x) => e.evaluate(x)],
+    [`lists ${N}, leaders ${L}`, `${L} principals × ${N} serious disorders (answer ceiling)`, () => H.barStorm(L, N), (p, e, x) => e.evaluate(x)],
     ["policy holidays 1,000", `plan_due_working_days 100000, 1,000 holidays, ${smoke ? 100 : 1000} interviews`, () => H.interviewDossier(smoke ? 100 : 1000), (p, e, x) => new p.Engine(H.slowPack()).evaluate(x)],
     ["patch 1,000 ops", "copy + remove of a 1 MiB field, 500 times (work budget)", () => {
       const ops = [];

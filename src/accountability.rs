@@ -9,6 +9,7 @@ use crate::model::{Alleges, Circumstance, CircumstanceKind, Dossier, Impact, Lev
 use crate::policy::Policy;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -71,7 +72,7 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_due: Option<Date>,
     pub issuer: Issuer,
-    pub targets: Vec<String>,
+    pub targets: Targets,
     pub basis: Basis,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period_basis: Option<Basis>,
@@ -115,6 +116,30 @@ pub struct Case {
     pub next: Option<Next>,
     pub circumstances: Vec<ShownCircumstance>,
     pub explanation: Text,
+}
+
+impl Case {
+    /// The leaders any step of the case targets (indices into the dossier's `leaders`, ascending): the
+    /// union of the steps' shared target lists, made without walking one list per step when they share.
+    pub fn targeted(&self) -> std::borrow::Cow<'_, [u32]> {
+        let mut lists: Vec<&Targets> = Vec::new();
+        for s in &self.steps {
+            if !lists.iter().any(|t| t.same(&s.targets)) {
+                lists.push(&s.targets);
+            }
+        }
+        match lists.as_slice() {
+            [] => std::borrow::Cow::Borrowed(&[]),
+            [one] => std::borrow::Cow::Borrowed(one.indices()),
+            many => {
+                let mut all: Vec<u32> = many.iter().flat_map(|t| t.indices().iter().copied()).collect();
+                crate::work::tick(all.len());
+                all.sort_unstable();
+                all.dedup();
+                std::borrow::Cow::Owned(all)
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -165,6 +190,153 @@ pub struct Accountability {
     pub cases: Vec<Case>,
     pub bars: Vec<Bar>,
     pub referrals: Vec<Referral>,
+    /// Issue 12: the replay stopped listing targets or leaders' bars because the answer would pass
+    /// `limits::MAX_ANSWER_BYTES` anyway (see [`TargetGroups`], [`BarMerger`]). Cases, the unit's bars and
+    /// circulars stay complete, so the score is exact; a report is refused as `answer_too_large`.
+    #[serde(skip)]
+    pub overflow: bool,
+}
+
+/// The leaders one step targets (art. 28), in the dossier's leader order. Replay makes each distinct list
+/// once ([`TargetGroups`]) and every step that targets the same leaders shares it, so the work grows with
+/// the distinct lists, not with steps × leaders (issue 12). Serialises as contract v1's `[leader ids]`.
+#[derive(Clone, Debug)]
+pub struct Targets {
+    /// Which distinct list of the replay this is (equal lists of one replay share it).
+    group: u32,
+    /// Every leader id of the dossier, in list order (one copy per replay).
+    roster: Rc<[String]>,
+    /// Indices into `roster`, ascending.
+    leaders: Rc<[u32]>,
+    /// Bytes of the list as JSON text (quotes and commas included), for the answer's lower bound.
+    bytes: usize,
+}
+
+impl Targets {
+    pub fn len(&self) -> usize {
+        self.leaders.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.leaders.is_empty()
+    }
+    /// The target leaders' ids, in the dossier's order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.leaders.iter().filter_map(|&i| self.roster.get(i as usize)).map(String::as_str)
+    }
+    pub fn contains(&self, id: &str) -> bool {
+        self.iter().any(|x| x == id)
+    }
+    /// Indices into the dossier's `leaders`.
+    pub fn indices(&self) -> &[u32] {
+        &self.leaders
+    }
+    /// The same list as `other` (made once by the same replay).
+    pub fn same(&self, other: &Targets) -> bool {
+        Rc::ptr_eq(&self.leaders, &other.leaders)
+    }
+    /// Bytes of the list as JSON text.
+    pub fn json_bytes(&self) -> usize {
+        self.bytes
+    }
+}
+
+impl Serialize for Targets {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Most ids all target lists of one replay may hold: each id costs at least four bytes of the answer
+/// (`"x",`), so past this the answer would pass `limits::MAX_ANSWER_BYTES` (issue 12).
+pub const MAX_TARGET_ENTRIES: usize = crate::validation::limits::MAX_ANSWER_BYTES / 4;
+
+/// The distinct target lists of one replay (issue 12). Who is in post changes only on a `since` or on
+/// the day after an `until`, so a date is placed by binary search in its interval between such days; a
+/// list is keyed by that interval and the case's domains that some member holds, and made once, in
+/// O(leaders). Past [`MAX_TARGET_ENTRIES`] ids in all, new lists are left empty and `overflow` is set.
+pub struct TargetGroups<'a> {
+    roster: Rc<[String]>,
+    changes: Vec<Date>,
+    member_domains: std::collections::BTreeSet<&'a str>,
+    made: BTreeMap<(usize, Vec<&'a str>), Targets>,
+    entries: usize,
+    pub overflow: bool,
+}
+
+impl<'a> TargetGroups<'a> {
+    pub fn of(d: &'a Dossier) -> TargetGroups<'a> {
+        let mut changes: Vec<Date> = d
+            .leaders
+            .iter()
+            .flat_map(|l| l.since.into_iter().chain(l.until.map(|u| u.add_days(1))))
+            .collect();
+        changes.sort_unstable();
+        changes.dedup();
+        let member_domains = d
+            .leaders
+            .iter()
+            .filter(|l| l.role == Role::Member)
+            .flat_map(|l| l.domains.iter().map(String::as_str))
+            .collect();
+        TargetGroups {
+            roster: d.leaders.iter().map(|l| l.id.clone()).collect(),
+            changes,
+            member_domains,
+            made: BTreeMap::new(),
+            entries: 0,
+            overflow: false,
+        }
+    }
+
+    /// The leaders a step on `on` targets: principals and leaders in charge in post that day, and members
+    /// in post whose domains include the domain of an incident of the case known by then (art. 28).
+    fn on(&mut self, d: &Dossier, domains: &[String], on: Date) -> Targets {
+        let interval = self.changes.partition_point(|c| *c <= on);
+        let mut key: Vec<&'a str> = Vec::new();
+        for dm in domains {
+            if let Some(x) = self.member_domains.get(dm.as_str()) {
+                key.push(x);
+            }
+        }
+        key.sort_unstable();
+        key.dedup();
+        crate::work::tick(1 + key.len());
+        let key = (interval, key);
+        if let Some(t) = self.made.get(&key) {
+            return t.clone();
+        }
+        crate::work::tick(d.leaders.len());
+        let mut leaders: Vec<u32> = d
+            .leaders
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.in_post_on(on))
+            .filter(|(_, l)| match l.role {
+                Role::Principal | Role::InCharge => true,
+                Role::Member => l.domains.iter().any(|dm| key.1.contains(&dm.as_str())),
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        self.entries = self.entries.saturating_add(leaders.len());
+        if self.entries > MAX_TARGET_ENTRIES {
+            self.overflow = true;
+            leaders.clear();
+        }
+        let bytes = leaders
+            .iter()
+            .filter_map(|&i| self.roster.get(i as usize))
+            .map(|id| id.len() + 3)
+            .sum::<usize>()
+            .saturating_sub(1);
+        let t = Targets {
+            group: self.made.len() as u32,
+            roster: self.roster.clone(),
+            leaders: leaders.into(),
+            bytes,
+        };
+        self.made.insert(key, t.clone());
+        t
+    }
 }
 
 /// A larger incident that may join an open 25.2 case after it opened (api.md, ladder replay): it joins
@@ -238,6 +410,7 @@ fn trigger_basis(item: u32) -> Basis {
 pub struct CaseRecords<'a> {
     rects: BTreeMap<&'a str, Vec<Date>>,
     circs: BTreeMap<&'a str, Vec<&'a Circumstance>>,
+    targets: std::cell::RefCell<TargetGroups<'a>>,
 }
 
 impl<'a> CaseRecords<'a> {
@@ -253,7 +426,7 @@ impl<'a> CaseRecords<'a> {
         for c in &d.circumstances {
             circs.entry(c.case.as_str()).or_default().push(c);
         }
-        CaseRecords { rects, circs }
+        CaseRecords { rects, circs, targets: std::cell::RefCell::new(TargetGroups::of(d)) }
     }
     fn rects(&self, case: &str) -> &[Date] {
         self.rects.get(case).map(Vec::as_slice).unwrap_or(&[])
@@ -396,20 +569,6 @@ pub fn assessor(d: &Dossier) -> String {
     cur
 }
 
-/// The leaders a step on `on` targets: principals and leaders in charge in post that day, and members
-/// whose domains include the domain of an incident of the case known by then (art. 28).
-fn targets(d: &Dossier, domains: &[String], on: Date) -> Vec<String> {
-    d.leaders
-        .iter()
-        .filter(|l| l.since.map_or(true, |s| s <= on) && l.until.map_or(true, |u| u >= on))
-        .filter(|l| match l.role {
-            Role::Principal | Role::InCharge => true,
-            Role::Member => l.domains.iter().any(|dm| domains.contains(dm)),
-        })
-        .map(|l| l.id.clone())
-        .collect()
-}
-
 fn measure_basis(m: Measure) -> Basis {
     match m {
         Measure::Circular => Basis::zj(27, None, None, "谁考核谁实施：县级以上综治办书面通报，限期整改", "the assessor's office (county level or above) issues a written circular and a rectification deadline"),
@@ -439,16 +598,17 @@ pub struct Replayed {
 }
 
 /// The ladder of one case as it runs: steps issued so far and what the next one needs.
-struct Ladder<'a> {
+struct Ladder<'a, 'r, 'g> {
     d: &'a Dossier,
     p: &'a Policy,
+    targets: &'r std::cell::RefCell<TargetGroups<'g>>,
     assessor: String,
     domains: Vec<String>,
     steps: Vec<Step>,
     rung: u8,
 }
 
-impl Ladder<'_> {
+impl Ladder<'_, '_, '_> {
     fn issue(&mut self, rung: u8, date: Date) {
         let params = &self.p.parameters;
         for &measure in measures_of(rung) {
@@ -480,7 +640,7 @@ impl Ladder<'_> {
                 plan_due: (measure == Measure::Interview)
                     .then(|| date.add_working_days(params.plan_due_working_days.n(), &self.p.holidays)),
                 issuer: Issuer { locality: self.assessor.clone(), body },
-                targets: targets(self.d, &self.domains, date),
+                targets: self.targets.borrow_mut().on(self.d, &self.domains, date),
                 basis: measure_basis(measure),
                 period_basis,
             });
@@ -514,8 +674,15 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
     let circs = recs.circs(&t.id);
     let aggravating = circs.iter().any(|c| c.kind == CircumstanceKind::Aggravating);
     let rects: Vec<Date> = recs.rects(&t.id).iter().copied().filter(|r| *r >= t.opened_on).collect();
-    let mut l =
-        Ladder { d, p, assessor: assessor(d), domains: t.domains.clone(), steps: Vec::new(), rung: 0 };
+    let mut l = Ladder {
+        d,
+        p,
+        targets: &recs.targets,
+        assessor: assessor(d),
+        domains: t.domains.clone(),
+        steps: Vec::new(),
+        rung: 0,
+    };
     // Every art. 25 case is circulated with a deadline (art. 27); an aggravating circumstance moves it
     // one rung up at once (regulation.md, chapter 6).
     l.issue(1, t.opened_on);
@@ -560,7 +727,6 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
     }
     let veto_on = l.steps.iter().find(|s| s.measure == Measure::OneVoteVeto).map(|s| s.date);
     let grants = bars_of(
-        d,
         p,
         t,
         &l.steps,
@@ -609,32 +775,37 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
 /// and stays when the case later closes. A listed-supervision bar lasts `listed_bar_days` and in any case
 /// until `ends` — the day the case closes or its veto begins — so no day between two bars of one open
 /// case is free (api.md, rev. 2).
-fn bars_of(d: &Dossier, p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Date>) -> Vec<BarGrant> {
+fn bars_of(p: &Policy, t: &Trigger, steps: &[Step], ends: Option<Date>) -> Vec<BarGrant> {
     let params = &p.parameters;
     let mut grants = Vec::new();
     for s in steps {
-        let (until, basis) = match s.measure {
+        let until = match s.measure {
             Measure::ListedSupervision => {
                 let base = s.date.add_days(params.listed_bar_days.n() as i64);
-                (ends.filter(|e| *e > base).unwrap_or(base), &params.listed_bar_days.basis)
+                ends.filter(|e| *e > base).unwrap_or(base)
             }
-            Measure::OneVoteVeto => {
-                (s.date.add_days(params.veto_bar_days.n() as i64), &params.veto_bar_days.basis)
-            }
+            Measure::OneVoteVeto => s.date.add_days(params.veto_bar_days.n() as i64),
             _ => continue,
         };
         // The unit's honours and each target leader's commendation and promotion, for one period.
         grants.push(BarGrant {
-            unit: d.unit.id.clone(),
             leaders: s.targets.clone(),
             from: s.date,
             until,
             case: t.id.clone(),
             measure: s.measure,
-            basis: basis.clone(),
         });
     }
     grants
+}
+
+/// The basis of a bar: the policy parameter that sets its period.
+fn bar_basis(p: &Policy, m: Measure) -> Basis {
+    if m == Measure::OneVoteVeto {
+        p.parameters.veto_bar_days.basis.clone()
+    } else {
+        p.parameters.listed_bar_days.basis.clone()
+    }
 }
 
 fn zh_numeral(n: u32) -> &'static str {
@@ -672,13 +843,8 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
     let mut merger = BarMerger::default();
     for t in triggers {
         let Replayed { case, grants, .. } = replay(d, p, t, &recs);
-        for g in &grants {
-            merger.add(&g.unit, BarWhat::Honours, g);
-            for l in &g.leaders {
-                for what in [BarWhat::Commendation, BarWhat::Promotion] {
-                    merger.add(l, what, g);
-                }
-            }
+        for g in grants {
+            merger.add(g);
         }
         let mut alleged = t.alleges.clone();
         alleged.sort();
@@ -700,7 +866,9 @@ pub fn replay_all(d: &Dossier, p: &Policy, triggers: &[Trigger]) -> Accountabili
         }
         acc.cases.push(case);
     }
-    acc.bars = merge_bars(merger.finish());
+    let (bars, overflow) = merger.finish(d, p);
+    acc.bars = bars;
+    acc.overflow = overflow || recs.targets.borrow().overflow;
     acc.bars
         .sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
     acc
@@ -723,76 +891,141 @@ pub fn with_trigger(mut acc: Accountability, d: &Dossier, p: &Policy, t: &Trigge
     acc.referrals.extend(tail_refs);
     acc.bars.extend(one.bars);
     acc.bars = merge_bars(std::mem::take(&mut acc.bars));
+    acc.overflow |= one.overflow || acc.bars.len() > MAX_BARS;
     acc.bars
         .sort_by(|a, b| (a.from, &a.subject, a.what, &a.case).cmp(&(b.from, &b.subject, b.what, &b.case)));
     acc
 }
 
-/// Merges bars as replay makes them (issue 12): a bar that starts within the last bar of its subject,
-/// kind and measure extends it at once, so memory holds the merged bars, not one per case and leader.
-/// Bars arriving out of order are kept and merged by [`merge_bars`] at the end.
-#[derive(Default)]
-struct BarMerger {
-    by_subject: std::collections::BTreeMap<String, Vec<Vec<Bar>>>,
-}
+/// Most bars one answer may hold: a bar is at least 128 bytes of JSON text, so past this the answer would
+/// pass `limits::MAX_ANSWER_BYTES` (issue 12).
+pub const MAX_BARS: usize = crate::validation::limits::MAX_ANSWER_BYTES / 128;
 
-/// The bars one step imposes (a listed supervision or a veto): the unit's `honours` and each target
-/// leader's `commendation` and `promotion`, for one period. Replay hands these over instead of a bar per
-/// leader, so a bar is only made (its texts copied) when it does not merge into the one before.
+/// What one step with a bar (a listed supervision or a veto) imposes: the unit's `honours` and each
+/// target leader's `commendation` and `promotion`, for one period. Replay hands these over with the
+/// step's shared target list, never a bar per leader.
 #[derive(Clone, Debug)]
 pub struct BarGrant {
-    pub unit: String,
-    pub leaders: Vec<String>,
+    pub leaders: Targets,
     pub from: Date,
     pub until: Date,
     pub case: String,
     pub measure: Measure,
-    pub basis: Basis,
+}
+
+/// One period before or after merging: the first case (earliest `from`, then case id) and how many cases'
+/// bars it covers.
+#[derive(Clone, Debug)]
+struct Piece {
+    from: Date,
+    until: Date,
+    case: Rc<str>,
+    count: u32,
+}
+
+/// Merge periods that overlap or touch (`from` ≤ the previous `until`): the days covered are exactly
+/// those of the pieces, the first case by (`from`, case id) is kept and the cases are counted.
+fn sweep(mut v: Vec<Piece>) -> Vec<Piece> {
+    crate::work::tick(v.len());
+    v.sort_by(|a, b| (a.from, &a.case).cmp(&(b.from, &b.case)));
+    let mut out: Vec<Piece> = Vec::with_capacity(v.len().min(1024));
+    for x in v {
+        match out.last_mut() {
+            Some(m) if x.from <= m.until => {
+                m.until = m.until.max(x.until);
+                m.count = m.count.saturating_add(x.count);
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Merges bars per subject, kind and measure (issue 12) without making a bar per leader per case: the
+/// unit's periods are merged per measure; the leaders' periods are merged per shared target list and
+/// measure first, then per leader over the lists that name them. The result is that of [`merge_bars`]
+/// over one bar per step and subject; a leader's `commendation` and `promotion` bars are the same
+/// periods. Past [`MAX_BARS`] bars, or [`MAX_TARGET_ENTRIES`] leader-periods, the leaders' bars stop
+/// (the answer could not hold them) and `overflow` is reported; the unit's bars are always complete.
+#[derive(Default)]
+struct BarMerger {
+    unit: BTreeMap<Measure, Vec<Piece>>,
+    lists: BTreeMap<(u32, Measure), (Targets, Vec<Piece>)>,
 }
 
 impl BarMerger {
-    fn add(&mut self, subject: &str, what: BarWhat, g: &BarGrant) {
+    fn add(&mut self, g: BarGrant) {
         crate::work::tick(1);
-        let (from, until, measure) = (g.from, g.until, g.measure);
-        if !self.by_subject.contains_key(subject) {
-            self.by_subject.insert(subject.to_string(), Vec::new());
-        }
-        let Some(lists) = self.by_subject.get_mut(subject) else { return };
-        let list = match lists
-            .iter()
-            .position(|l| l.first().is_some_and(|x| x.what == what && x.measure == measure))
-        {
-            Some(i) => lists.get_mut(i),
-            None => {
-                lists.push(Vec::new());
-                lists.last_mut()
-            }
-        };
-        let Some(list) = list else { return };
-        match list.last_mut() {
-            Some(m) if m.from <= from && from <= m.until => {
-                m.until = m.until.max(until);
-                m.case_count = m.case_count.saturating_add(1);
-                if from == m.from && g.case < m.case {
-                    m.case = g.case.clone();
-                    m.basis = g.basis.clone();
-                }
-            }
-            _ => list.push(Bar {
-                subject: subject.to_string(),
-                what,
-                from,
-                until,
-                case: g.case.clone(),
-                measure,
-                basis: g.basis.clone(),
-                case_count: 1,
-            }),
+        let piece = Piece { from: g.from, until: g.until, case: Rc::from(g.case.as_str()), count: 1 };
+        self.unit.entry(g.measure).or_default().push(piece.clone());
+        if !g.leaders.is_empty() {
+            self.lists
+                .entry((g.leaders.group, g.measure))
+                .or_insert_with(|| (g.leaders.clone(), Vec::new()))
+                .1
+                .push(piece);
         }
     }
 
-    fn finish(self) -> Vec<Bar> {
-        self.by_subject.into_values().flatten().flatten().collect()
+    fn finish(self, d: &Dossier, p: &Policy) -> (Vec<Bar>, bool) {
+        let bar = |subject: &str, what: BarWhat, measure: Measure, x: &Piece| Bar {
+            subject: subject.to_string(),
+            what,
+            from: x.from,
+            until: x.until,
+            case: x.case.to_string(),
+            measure,
+            basis: bar_basis(p, measure),
+            case_count: x.count,
+        };
+        let mut out = Vec::new();
+        for (m, v) in self.unit {
+            for x in sweep(v) {
+                out.push(bar(&d.unit.id, BarWhat::Honours, m, &x));
+            }
+        }
+        // Each list's merged periods, then each leader's periods from the lists that name them.
+        let mut periods: Vec<(Measure, Piece)> = Vec::new();
+        let mut mine: Vec<Vec<u32>> = vec![Vec::new(); d.leaders.len()];
+        let mut entries = 0usize;
+        let mut overflow = false;
+        for ((_, m), (targets, v)) in self.lists {
+            let merged = sweep(v);
+            entries = entries.saturating_add(merged.len().saturating_mul(targets.len()));
+            if entries > MAX_TARGET_ENTRIES {
+                overflow = true;
+                break;
+            }
+            crate::work::tick(merged.len() * targets.len());
+            for x in merged {
+                let k = periods.len() as u32;
+                periods.push((m, x));
+                for &l in targets.indices() {
+                    if let Some(v) = mine.get_mut(l as usize) {
+                        v.push(k);
+                    }
+                }
+            }
+        }
+        'leaders: for (l, ks) in d.leaders.iter().zip(mine) {
+            let mut by_measure: BTreeMap<Measure, Vec<Piece>> = BTreeMap::new();
+            for k in ks {
+                if let Some((m, x)) = periods.get(k as usize) {
+                    by_measure.entry(*m).or_default().push(x.clone());
+                }
+            }
+            for (m, v) in by_measure {
+                for x in sweep(v) {
+                    if out.len() + 2 > MAX_BARS {
+                        overflow = true;
+                        break 'leaders;
+                    }
+                    out.push(bar(&l.id, BarWhat::Commendation, m, &x));
+                    out.push(bar(&l.id, BarWhat::Promotion, m, &x));
+                }
+            }
+        }
+        (out, overflow)
     }
 }
 
@@ -821,6 +1054,38 @@ pub fn merge_bars(mut bars: Vec<Bar>) -> Vec<Bar> {
         }
     }
     out
+}
+
+/// A lower bound of the bytes `acc` takes in a report's JSON text, with the archive's case lists it
+/// implies (each case listed under every leader it targets) — issue 12: checked before the archive is
+/// built or anything is serialised, so an answer past the ceiling is refused at once instead of after
+/// writing 32 MiB; it stops counting once past the ceiling. Counts only what is certainly written: the fixed keys of a case, step and bar, the
+/// ids, the target lists and the texts (JSON escaping only adds to them).
+pub fn answer_floor(acc: &Accountability) -> usize {
+    fn basis(b: &Basis) -> usize {
+        50 + b.source.len() + b.summary.zh.len() + b.summary.en.len()
+    }
+    let mut n = acc.bars.len().saturating_mul(128);
+    for c in &acc.cases {
+        n = n.saturating_add(
+            150 + c.id.len() + c.explanation.zh.len() + c.explanation.en.len() + basis(&c.basis),
+        );
+        for s in &c.steps {
+            n = n.saturating_add(
+                110 + s.targets.json_bytes()
+                    + s.issuer.locality.len()
+                    + basis(&s.basis)
+                    + s.period_basis.as_ref().map_or(0, basis),
+            );
+        }
+        // The archive: at least as many leaders as the longest target list of the case.
+        let k = c.steps.iter().map(|s| s.targets.len()).max().unwrap_or(0);
+        n = n.saturating_add((c.id.len() + 3).saturating_mul(k).saturating_sub(1));
+        if n > crate::validation::limits::MAX_ANSWER_BYTES {
+            break;
+        }
+    }
+    n
 }
 
 /// Is a one-vote veto's bar on the unit in force at some point of the dossier's year? (api.md: it

@@ -60,15 +60,7 @@ pub fn to_text_capped<T: Serialize + ?Sized>(v: &T, max: usize) -> Option<String
 
 /// `{ ok: false, errors: [answer_too_large] }` for an answer past `max` bytes.
 pub fn answer_too_large(max: usize) -> String {
-    to_text(&Failed {
-        ok: false,
-        errors: &[Issue::error(
-            Code::AnswerTooLarge,
-            "",
-            format!("结果超过 {} 字节的上限（请减少记录或分批提交）", max),
-            format!("the answer would exceed the ceiling of {} bytes (send fewer records, or in parts)", max),
-        )],
-    })
+    to_text(&Failed { ok: false, errors: &[crate::work::answer_too_large(max)] })
 }
 
 fn to_text<T: Serialize + ?Sized>(v: &T) -> String {

@@ -380,10 +380,17 @@ impl Engine {
         (assessment, acc, warnings)
     }
 
-    pub fn evaluate(&self, d: &Dossier, input: &Value) -> (Report, Vec<Issue>) {
+    /// The report, or `answer_too_large` when a lower bound of its JSON text already passes the answer
+    /// ceiling (issue 12: refused before the archive is built or anything is written).
+    pub fn evaluate(&self, d: &Dossier, input: &Value) -> Answer<Report> {
         let p = &self.policy;
         let (applicability, duty_lines, findings) = self.chapters_2_3(d);
         let (assessment, accountability, warnings) = self.assess(d, duties::counted(&findings));
+        if accountability.overflow
+            || accountability::answer_floor(&accountability) > validation::limits::MAX_ANSWER_BYTES
+        {
+            return Err(vec![crate::work::answer_too_large(validation::limits::MAX_ANSWER_BYTES)]);
+        }
         let rewards = rewards::compute(d, p, assessment.as_ref(), &accountability);
         let archive = rewards::archive(d, &duty_lines, assessment.as_ref(), &accountability, &rewards);
         let report = Report {
@@ -406,7 +413,7 @@ impl Engine {
             archive,
             fingerprint: fingerprint(p, input),
         };
-        (report, warnings)
+        Ok((report, warnings))
     }
 
     pub fn evaluate_value(&self, v: &Value) -> Answer<Report> {
@@ -443,7 +450,7 @@ impl Engine {
     /// `evaluate(dossier, { at })`.
     pub fn evaluate_value_at(&self, v: &Value, at: Option<Date>) -> Answer<Report> {
         let (d, c, mut warnings) = self.load_at(v, at)?;
-        let (mut r, w) = self.evaluate(&d, v);
+        let (mut r, w) = self.evaluate(&d, v)?;
         if let Some(c) = &c {
             remap_report(&mut r, c);
         }
@@ -598,6 +605,10 @@ impl Engine {
         }
         let (_, _, findings) = self.chapters_2_3(&d);
         let (_, acc, _) = self.assess(&d, duties::counted(&findings));
+        if acc.overflow {
+            // The leaders' bars were not all made (issue 12): no answer rather than a wrong one.
+            return Err(vec![crate::work::answer_too_large(validation::limits::MAX_ANSWER_BYTES)]);
+        }
         let bars: Vec<&Bar> = acc.bars.iter().filter(|b| b.subject == subject && b.covers(day)).collect();
         let free = |w: BarWhat| !bars.iter().any(|b| b.what == w);
         let (honours, commendation, promotion) = if is_unit {
@@ -952,7 +963,7 @@ impl Prepared {
         let before = match &self.before {
             Some(b) => b.clone(),
             None => {
-                let (mut b, _) = self.engine.evaluate(&self.dossier, &self.value);
+                let (mut b, _) = self.engine.evaluate(&self.dossier, &self.value)?;
                 if let Some(c) = &self.cut {
                     remap_report(&mut b, c);
                 }
@@ -963,7 +974,7 @@ impl Prepared {
         let after_v = crate::patch::apply(&self.value, patch)?;
         let (after_d, after_cut, warnings) =
             self.engine.load_at(&after_v, self.cut.as_ref().map(|c| c.at))?;
-        let (mut after, _) = self.engine.evaluate(&after_d, &after_v);
+        let (mut after, _) = self.engine.evaluate(&after_d, &after_v)?;
         if let Some(c) = &after_cut {
             remap_report(&mut after, c);
         }

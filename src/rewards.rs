@@ -341,13 +341,14 @@ pub fn archive(
     for x in duties {
         duty_of.entry(x.leader.as_str()).or_default().push(x);
     }
-    let mut cases_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for c in &acc.cases {
-        let mut who: Vec<&str> = c.steps.iter().flat_map(|s| s.targets.iter().map(String::as_str)).collect();
-        who.sort_unstable();
-        who.dedup();
-        for l in who {
-            cases_of.entry(l).or_default().push(c.id.clone());
+    // Cases by leader index, through each case's shared target lists (issue 12: no walk over every
+    // step's ids per case).
+    let mut cases_of: Vec<Vec<u32>> = vec![Vec::new(); d.leaders.len()];
+    for (ci, c) in acc.cases.iter().enumerate() {
+        for &l in c.targeted().iter() {
+            if let Some(v) = cases_of.get_mut(l as usize) {
+                v.push(ci as u32);
+            }
         }
     }
     let mut bars_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -359,15 +360,13 @@ pub fn archive(
         praise_of.entry(p.leader.as_str()).or_default().push(p.cycle);
     }
     crate::work::tick(
-        duties.len()
-            + acc.bars.len()
-            + rewards.praise.len()
-            + acc.cases.iter().map(|c| c.steps.iter().map(|s| s.targets.len()).sum::<usize>()).sum::<usize>(),
+        duties.len() + acc.bars.len() + rewards.praise.len() + cases_of.iter().map(Vec::len).sum::<usize>(),
     );
     let none: Vec<&DutyLine> = Vec::new();
     d.leaders
         .iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(li, l)| {
             let lines = duty_of.get(l.id.as_str()).unwrap_or(&none);
             let mine = |s: Status| lines.iter().filter(|x| x.status == s).map(|x| x.duty.clone()).collect::<Vec<_>>();
             ArchiveEntry {
@@ -380,7 +379,10 @@ pub fn archive(
                 total: assessment.map(|a| a.total),
                 duties_met: mine(Status::Met),
                 duties_unmet: mine(Status::Unmet),
-                cases: cases_of.get(l.id.as_str()).cloned().unwrap_or_default(),
+                cases: cases_of
+                    .get(li)
+                    .map(|v| v.iter().filter_map(|&c| acc.cases.get(c as usize)).map(|c| c.id.clone()).collect())
+                    .unwrap_or_default(),
                 bars: bars_of.get(l.id.as_str()).cloned().unwrap_or_default(),
                 praise: praise_of.get(l.id.as_str()).cloned().unwrap_or_default(),
                 basis: Basis::zj(19, None, None, "平安工作实绩纳入领导干部综合考核评价，建立实绩档案，提拔时了解掌握", "Ping'an results enter leaders' overall evaluation; a performance archive is kept and read before promotion"),

@@ -24,3 +24,13 @@ pub fn tick(n: usize) {
 pub fn take() -> u64 {
     STEPS.with(|s| s.replace(0))
 }
+
+/// The issue of an answer past `max` bytes of JSON text (`answer_too_large`, README "Limits").
+pub fn answer_too_large(max: usize) -> crate::issue::Issue {
+    crate::issue::Issue::error(
+        crate::issue::Code::AnswerTooLarge,
+        "",
+        format!("结果超过 {} 字节的上限（请减少记录或分批提交）", max),
+        format!("the answer would exceed the ceiling of {} bytes (send fewer records, or in parts)", max),
+    )
+}

@@ -10,6 +10,9 @@ use pingan::Engine;
 use serde_json::{json, Value};
 use std::path::Path;
 
+#[path = "common/limits_dossier.rs"]
+mod limits_dossier;
+
 fn engine() -> Engine {
     api::engine(None).unwrap_or_else(|e| panic!("the default engine must load: {}", e))
 }
@@ -694,10 +697,37 @@ fn replay(e: &Engine, target: &str, bytes: &[u8]) -> Vec<String> {
             let rest = String::from_utf8_lossy(rest).into_owned();
             vec![api::validate(e, Some(kinds[k % kinds.len()]), Some(&rest))]
         }
-        // The structure-aware targets build their input with the fuzz crate (fuzz/src/lib.rs); replay
-        // them with `cargo +nightly fuzz run <target> <file>`. Open: limits-timeout-bc3e0ba044bb (the
-        // all-maximum seed: 1,000 leaders and 5,000 of every record, slower than the 10 s timeout).
-        "limits" | "what_if_ops" => Vec::new(),
+        // The dossier the `limits` target builds from these bytes (tests/common/limits_dossier.rs, shared
+        // with fuzz/src/lib.rs), evaluated within the time bound: limits-timeout-bc3e0ba044bb (1,000
+        // leaders, thousands of cases each targeting every principal) took ~30 s before issue 12's shared
+        // target lists; now it answers `answer_too_large` from the answer's lower bound.
+        "limits" => {
+            let mut b = limits_dossier::Bytes(bytes);
+            let fixture = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/fixtures/county-min.json"),
+            )
+            .unwrap_or_default();
+            let (d, _) =
+                limits_dossier::limits_dossier(&fixture, limits::MAX_LIST, &mut |m| b.int_in_range(m));
+            let text = d.to_string();
+            if text.len() > limits::MAX_INPUT_BYTES {
+                return Vec::new();
+            }
+            pingan::work::take();
+            let t0 = std::time::Instant::now();
+            let out = api::evaluate(e, Some(&text));
+            let (took, steps) = (t0.elapsed(), pingan::work::take());
+            assert!(out.len() <= limits::MAX_ANSWER_BYTES, "the answer passes the ceiling");
+            // The work bound (machine-independent) and a loose clock: it took ~30 s in release before.
+            let wbound = pingan::work::STEPS_PER_INPUT_BYTE * text.len() as u64 + pingan::work::STEPS_BASE;
+            assert!(steps <= wbound, "limits replay: {} steps > {}", steps, wbound);
+            let secs = if cfg!(debug_assertions) { 60.0 } else { 10.0 };
+            assert!(took.as_secs_f64() < secs, "limits replay took {:?}", took);
+            vec![out]
+        }
+        // The structure-aware `what_if_ops` builds its patch with the fuzz crate (fuzz/src/lib.rs); replay
+        // it with `cargo +nightly fuzz run what_if_ops <file>`.
+        "what_if_ops" => Vec::new(),
         other => panic!("unknown fuzz target {}", other),
     }
 }
@@ -947,4 +977,105 @@ fn schema_of_an_unknown_kind_is_an_envelope() {
     assert_eq!(v["ok"], false);
     assert_eq!(v["errors"][0]["code"], "unknown_kind");
     assert_eq!(parse(&api::schema(None))["errors"][0]["code"], "unknown_kind");
+}
+
+/// Issue 12's bar storm (tests/node/lib/hostile.mjs `barStorm`): `leaders` principals and `n`
+/// serious-disorder inspections, `as_of` two years on, so every case climbs to the veto and targets
+/// every principal at every step.
+fn bar_storm(leaders: usize, n: usize) -> Value {
+    let mut d = county_min();
+    d["as_of"] = json!("2027-12-31");
+    d["leaders"] = json!((0..leaders)
+        .map(|i| json!({"id": format!("L{}", i), "role": "principal"}))
+        .collect::<Vec<_>>());
+    d["inspections"] = json!((0..n)
+        .map(|i| json!({"id": format!("N{}", i), "date": format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28), "finding": "serious_disorder"}))
+        .collect::<Vec<_>>());
+    d
+}
+
+#[test]
+fn bar_storms_stay_within_the_answer_and_work_bounds() {
+    // Issue 12: 100 principals × 5,000 serious disorders took 10–16 s to answer answer_too_large; the
+    // target lists are shared, bars merged per list, and the answer's lower bound refuses it before
+    // the archive is built. Every answer: within the ceiling; an accepted one within the documented
+    // linear bound; the counted steps within the work bound.
+    let e = engine();
+    for (leaders, n, accept) in [(2, 5000, true), (50, 2000, true), (100, 5000, false), (1000, 5000, false)] {
+        let text = bar_storm(leaders, n).to_string();
+        pingan::work::take();
+        let out = api::evaluate(&e, Some(&text));
+        let steps = pingan::work::take();
+        let what = format!("{} principals × {} serious disorders", leaders, n);
+        assert!(out.len() <= limits::MAX_ANSWER_BYTES, "{}: {} bytes", what, out.len());
+        let wbound = pingan::work::STEPS_PER_INPUT_BYTE * text.len() as u64 + pingan::work::STEPS_BASE;
+        assert!(steps <= wbound, "{}: {} steps > {}", what, steps, wbound);
+        if accept {
+            let v = accepted(&out);
+            let bound = pingan::api::ANSWER_PER_INPUT_BYTE * text.len() + pingan::api::ANSWER_BASE;
+            assert!(out.len() <= bound, "{}: answer {} bytes > {}", what, out.len(), bound);
+            // One bar per subject, kind and measure: the unit's honours and each leader's commendation
+            // and promotion, for listed supervision and for the veto (periods all overlap).
+            assert_eq!(
+                v["accountability"]["bars"].as_array().map(Vec::len),
+                Some(2 * (1 + 2 * leaders)),
+                "{}",
+                what
+            );
+            let cases = v["accountability"]["cases"].as_array().cloned().unwrap_or_default();
+            assert_eq!(cases.len(), n, "{}", what);
+            // Every step still lists every principal (contract v1), and the archive every case.
+            let all: Vec<Value> = (0..leaders).map(|i| json!(format!("L{}", i))).collect();
+            for c in &cases {
+                for s in c["steps"].as_array().into_iter().flatten() {
+                    assert_eq!(s["targets"].as_array(), Some(&all), "{}: {}", what, c["id"]);
+                }
+            }
+            for a in v["archive"].as_array().into_iter().flatten() {
+                assert_eq!(a["cases"].as_array().map(Vec::len), Some(n), "{}", what);
+            }
+        } else {
+            refused(&out, "answer_too_large", Some(""));
+            // Score needs neither the target lists nor the leaders' bars: it stays exact and answers.
+            let s = parse(&api::score(&e, Some(&text)));
+            assert!(s["ok"].is_boolean(), "{}: {}", what, s);
+        }
+    }
+    // Afterwards the engine answers as a new one does.
+    assert_eq!(
+        api::evaluate(&e, Some(&county().to_string())),
+        api::evaluate(&engine(), Some(&county().to_string()))
+    );
+}
+
+#[test]
+fn the_answer_floor_is_a_lower_bound() {
+    // `accountability::answer_floor` only counts bytes that are certainly written: for accepted storms
+    // of every size it stays below the answer's real length.
+    let e = engine();
+    for (leaders, n) in [(1, 10), (3, 200), (7, 1000), (20, 500)] {
+        let text = bar_storm(leaders, n).to_string();
+        let out = api::evaluate(&e, Some(&text));
+        accepted(&out);
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let d = e.load(&v).map(|(d, _)| d).unwrap_or_else(|x| panic!("{:?}", x));
+        let acc = pingan::accountability::replay_all(
+            &d,
+            e.policy(),
+            &pingan::accountability::triggers(&d, e.policy()),
+        );
+        let floor = pingan::accountability::answer_floor(&acc);
+        assert!(floor < out.len(), "{} × {}: floor {} ≥ answer {}", leaders, n, floor, out.len());
+        if n >= 500 {
+            // And not uselessly low where the cases dominate the answer.
+            assert!(
+                floor > out.len() / 4,
+                "{} × {}: floor {} is far below the answer {}",
+                leaders,
+                n,
+                floor,
+                out.len()
+            );
+        }
+    }
 }

@@ -23,6 +23,9 @@
 //! input depth that native's 8 MiB would absorb overflows here, as it would in the page.
 
 use libfuzzer_sys::arbitrary::Unstructured;
+
+#[path = "../../tests/common/limits_dossier.rs"]
+mod limits_dossier;
 use pingan::validation::limits;
 use pingan::{api, Engine};
 use serde_json::{json, Value};
@@ -315,57 +318,11 @@ pub fn what_if_ops(data: &[u8]) {
 /// (`answer ≤ ANSWER_PER_INPUT_BYTE × input + ANSWER_BASE`, README "Limits").
 pub fn limits(data: &[u8]) {
     let mut u = Unstructured::new(data);
-    let mut d: Value = serde_json::from_str(include_str!("../../tests/cases/fixtures/county-min.json")).unwrap_or(Value::Null);
-    let n = |u: &mut Unstructured, max: usize| -> usize {
-        // Mostly small, sometimes at the limit.
-        match u.int_in_range(0..=3u8).unwrap_or(0) {
-            0 => 0,
-            1 => u.int_in_range(0..=20usize).unwrap_or(0),
-            2 => u.int_in_range(0..=max).unwrap_or(0),
-            _ => max,
-        }
-    };
-    let leaders = n(&mut u, 1000).max(1);
-    let day = |k: usize| format!("2025-{:02}-{:02}", 1 + k % 12, 1 + k % 28);
-    let roles = ["principal", "in_charge", "member"];
-    let role_pick = u.int_in_range(0..=3u8).unwrap_or(0);
-    d["leaders"] = json!((0..leaders)
-        .map(|i| {
-            let role = if role_pick < 3 { roles[role_pick as usize] } else { roles[i % 3] };
-            let mut l = json!({"id": format!("L{}", i), "role": role, "domains": ["safety_production"]});
-            if i % 2 == 1 {
-                l["until"] = json!(day(i));
-            }
-            l
-        })
-        .collect::<Vec<_>>());
-    let sev = ["general", "larger", "major", "especially_major"];
-    let ni = n(&mut u, limits::MAX_LIST);
-    let s0 = u.int_in_range(0..=4u8).unwrap_or(0);
-    d["incidents"] = json!((0..ni)
-        .map(|i| json!({"id": format!("I{}", i), "date": day(i), "category": "public_safety",
-                         "severity": sev[if s0 < 4 { s0 as usize } else { i % 4 }], "locality": "330106",
-                         "domain": "safety_production", "impact": if i % 7 == 0 { "severe" } else { "especially_severe" }}))
-        .collect::<Vec<_>>());
-    let nn = n(&mut u, limits::MAX_LIST);
-    d["inspections"] = json!((0..nn).map(|i| json!({"id": format!("N{}", i), "date": day(i), "finding": if i % 2 == 0 { "serious_disorder" } else { "issue" }})).collect::<Vec<_>>());
-    let nh = n(&mut u, limits::MAX_LIST);
-    d["hotspots"] = json!((0..nh).map(|i| json!({"id": format!("H{}", i), "date": day(i), "public_concern": "strong", "rebound": true})).collect::<Vec<_>>());
-    let nr = n(&mut u, limits::MAX_LIST);
-    d["referrals"] = json!((0..nr).map(|i| json!({"id": format!("F{}", i), "date": day(i), "alleges": "crime"})).collect::<Vec<_>>());
-    let na = n(&mut u, limits::MAX_LIST);
-    let types = ["on_scene", "emergency_response", "team_meeting", "handover", "special_research"];
-    d["activities"] = json!((0..na)
-        .map(|i| {
-            let mut a = json!({"id": format!("A{}", i), "type": types[i % types.len()], "date": day(i), "by": format!("L{}", i % leaders)});
-            if ni > 0 {
-                a["incident"] = json!(format!("I{}", i % ni));
-            }
-            a
-        })
-        .collect::<Vec<_>>());
-    let years = u.int_in_range(0..=3u8).unwrap_or(0);
-    d["as_of"] = json!(format!("{}-12-31", 2025 + years as i32));
+    let (d, leaders) = limits_dossier::limits_dossier(
+        include_str!("../../tests/cases/fixtures/county-min.json"),
+        limits::MAX_LIST,
+        &mut |max| u.int_in_range(0..=max).unwrap_or(0),
+    );
     let text = d.to_string();
     if text.len() > limits::MAX_INPUT_BYTES {
         return;
