@@ -24,9 +24,19 @@ pub fn label_of(list: &'static [Label], value: &str) -> Option<&'static Label> {
 macro_rules! vocab {
     ($(#[$m:meta])* $name:ident, $all:ident { $($v:ident => $s:literal, $zh:literal, $en:literal);* $(;)? }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($v),* }
+        /// From its JSON string only (serde's derive would also read the object form `{ "value": null }`).
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                match s.as_ref() {
+                    $($s => Ok($name::$v),)*
+                    _ => Err(serde::de::Error::custom("not a value of the vocabulary")),
+                }
+            }
+        }
         /// Every value, as it appears in JSON, with its zh/en labels.
         pub const $all: &[Label] = &[$(Label { value: $s, zh: $zh, en: $en }),*];
         impl $name {
@@ -314,6 +324,7 @@ pub const VOCABULARIES: &[(&str, &[Label])] = &[
 ];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unit {
     pub id: String,
     #[serde(default)]
@@ -326,6 +337,7 @@ pub struct Unit {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Locality {
     pub id: String,
     #[serde(default)]
@@ -336,6 +348,7 @@ pub struct Locality {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Leader {
     pub id: String,
     #[serde(default)]
@@ -368,6 +381,7 @@ impl Leader {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct LeadingGroup {
     #[serde(default)]
     pub leader: Option<String>,
@@ -383,6 +397,7 @@ pub struct LeadingGroup {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Activity {
     pub id: String,
     #[serde(rename = "type")]
@@ -406,11 +421,15 @@ pub struct Activity {
     /// Art. 14(2): whom an `annual_summary` of a locality's leading group was reported to.
     #[serde(default)]
     pub reported_to: Vec<String>,
+    /// Free text for the office (its length is checked; no rule reads it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A decision of the unit (art. 7(4), 8(5), 9(2)): a major one needs a social-stability risk assessment
 /// (稳评) dated on or before the decision.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     pub id: String,
     pub date: Date,
@@ -423,9 +442,13 @@ pub struct Decision {
     /// The leader who proposed or owns the decision (attaches that member under art. 9(2) too).
     #[serde(default)]
     pub by: Option<String>,
+    /// Free text for the office (its length is checked; no rule reads it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Signatures {
     #[serde(default)]
     pub superior: Vec<String>,
@@ -434,6 +457,7 @@ pub struct Signatures {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     #[serde(default)]
     pub metric: String,
@@ -442,27 +466,59 @@ pub struct Target {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Letter {
     pub id: String,
     pub year: i32,
     pub superior: String,
     pub subordinate: String,
     pub date: Date,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::obj")]
     pub signed_by: Signatures,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub targets: Vec<Target>,
 }
 
 /// An indicator input: a number, or `"n/a"` (weight spread over the rest of its kind, api.md).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Input {
     Number(f64),
     Text(String),
 }
 
+/// A number or a string, read without serde's untagged buffering (which would copy the value into an
+/// intermediate tree first): anything else is a type error, so this never looks inside a container.
+impl<'de> Deserialize<'de> for Input {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Input;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<Input, E> {
+                Ok(Input::Number(x))
+            }
+            fn visit_i64<E>(self, x: i64) -> Result<Input, E> {
+                Ok(Input::Number(x as f64))
+            }
+            fn visit_u64<E>(self, x: u64) -> Result<Input, E> {
+                Ok(Input::Number(x as f64))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Input, E> {
+                Ok(Input::Text(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Input, E> {
+                Ok(Input::Text(s))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BonusItem {
     #[serde(default)]
     pub id: String,
@@ -472,6 +528,7 @@ pub struct BonusItem {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct AssessmentInput {
     #[serde(default)]
     pub decided_on: Option<Date>,
@@ -479,11 +536,12 @@ pub struct AssessmentInput {
     pub indicators: BTreeMap<String, Input>,
     #[serde(default)]
     pub process: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub bonus: Vec<BonusItem>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Incident {
     pub id: String,
     pub date: Date,
@@ -499,9 +557,13 @@ pub struct Incident {
     pub impact: Option<Impact>,
     #[serde(default)]
     pub alleges: Option<Alleges>,
+    /// Free text for the office (its length is checked; no rule reads it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Inspection {
     pub id: String,
     pub date: Date,
@@ -510,9 +572,13 @@ pub struct Inspection {
     pub rectified: bool,
     #[serde(default)]
     pub alleges: Option<Alleges>,
+    /// Free text for the office (its length is checked; no rule reads it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Hotspot {
     pub id: String,
     pub date: Date,
@@ -523,6 +589,9 @@ pub struct Hotspot {
     pub rebound: bool,
     #[serde(default)]
     pub alleges: Option<Alleges>,
+    /// Free text for the office (its length is checked; no rule reads it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn yes() -> bool {
@@ -530,6 +599,7 @@ fn yes() -> bool {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Referral {
     pub id: String,
     pub date: Date,
@@ -540,12 +610,14 @@ pub struct Referral {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rectification {
     pub case: String,
     pub accepted_on: Date,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Circumstance {
     pub case: String,
     pub kind: CircumstanceKind,
@@ -558,6 +630,7 @@ fn other_what() -> CircumstanceWhat {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PastAssessment {
     pub year: i32,
     pub grade: Grade,
@@ -569,18 +642,20 @@ pub struct PastAssessment {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Merit {
     pub cycle: i32,
     pub award: Award,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct History {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub assessments: Vec<PastAssessment>,
     #[serde(default)]
     pub advanced_unit_cycles: Vec<i32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub merits: Vec<Merit>,
     #[serde(default)]
     pub pingan_named: Vec<i32>,
@@ -591,37 +666,39 @@ pub struct History {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dossier {
     pub as_of: Date,
     pub year: i32,
+    #[serde(deserialize_with = "crate::read::obj")]
     pub unit: Unit,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub localities: Vec<Locality>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub leaders: Vec<Leader>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::opt_obj")]
     pub leading_group: Option<LeadingGroup>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub activities: Vec<Activity>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub letters: Vec<Letter>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub decisions: Vec<Decision>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::opt_obj")]
     pub assessment: Option<AssessmentInput>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub incidents: Vec<Incident>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub inspections: Vec<Inspection>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub hotspots: Vec<Hotspot>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub referrals: Vec<Referral>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub rectifications: Vec<Rectification>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::objs")]
     pub circumstances: Vec<Circumstance>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::read::obj")]
     pub history: History,
     /// Lookups built on first use (issue 12: no linear scan per record); never part of the JSON.
     #[serde(skip)]
