@@ -162,6 +162,8 @@ pub fn rank(mut lines: Vec<RankLine>) -> Vec<RankLine> {
 #[derive(Clone)]
 pub struct Engine {
     policy: Rc<Policy>,
+    /// The scheme's numbers as integers and exact decimals, converted once (assessment.rs).
+    compiled: Rc<assessment::Compiled>,
     /// The portal's `messages` and `dictionary` hooks (config.rs).
     config: Rc<crate::config::Config>,
 }
@@ -210,20 +212,25 @@ impl Engine {
                 cell.get_or_init(|| crate::policy::default_policy().map(|p| Rc::new(sorted_holidays(p))))
                     .clone()
             })
-            .map(|policy| Engine { policy, config: Rc::default() })
+            .map(Engine::of)
     }
 
     pub fn from_value(v: &Value) -> Result<Engine, Vec<Issue>> {
-        load_policy(v).map(|(p, _)| Engine { policy: Rc::new(sorted_holidays(p)), config: Rc::default() })
+        load_policy(v).map(|(p, _)| Engine::of(Rc::new(sorted_holidays(p))))
     }
 
     pub fn with_policy(p: Policy) -> Result<Engine, Vec<Issue>> {
         let errors = crate::policy::check(&p);
         if errors.is_empty() {
-            Ok(Engine { policy: Rc::new(sorted_holidays(p)), config: Rc::default() })
+            Ok(Engine::of(Rc::new(sorted_holidays(p))))
         } else {
             Err(errors)
         }
+    }
+
+    fn of(policy: Rc<Policy>) -> Engine {
+        let compiled = Rc::new(assessment::Compiled::of(&policy));
+        Engine { policy, compiled, config: Rc::default() }
     }
 
     pub fn policy(&self) -> &Policy {
@@ -447,7 +454,7 @@ impl Engine {
         let triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
         let ctx = self.decided_context(d, &base, Some(findings));
-        let (assessment, warnings) = match assessment::score(d, p, &ctx) {
+        let (assessment, warnings) = match assessment::score_in(d, p, &self.compiled, &ctx) {
             Ok(a) => (Some(a), Vec::new()),
             Err(e) => (
                 None,
@@ -612,7 +619,7 @@ impl Engine {
         if let Some(e) = Self::outside_scope(d) {
             return Err(vec![e]);
         }
-        assessment::score(d, &self.policy, &self.score_context(d))
+        assessment::score_in(d, &self.policy, &self.compiled, &self.score_context(d))
     }
 
     pub fn score_value(&self, v: &Value) -> Answer<Assessment> {
@@ -1100,7 +1107,7 @@ impl Prepared {
         if let Some(e) = Engine::outside_scope(&self.dossier) {
             return Err(vec![e]);
         }
-        assessment::score(&self.dossier, &self.engine.policy, &self.ctx)
+        assessment::score_in(&self.dossier, &self.engine.policy, &self.engine.compiled, &self.ctx)
     }
 
     /// Score with one input replaced: a result indicator (number or `"n/a"`) or a process grade. The
@@ -1159,7 +1166,7 @@ impl Prepared {
             return Ok(());
         }
         let p = Rc::clone(&self.engine.policy);
-        let compiled = assessment::Compiled::of(&p);
+        let compiled = (*self.engine.compiled).clone();
         let full = assessment::score_in(&self.dossier, &p, &compiled, &self.ctx)?;
         let Some(a) = &self.dossier.assessment else { return Err(vec![validation::required("/assessment")]) };
         let na: Vec<bool> = (0..p.scheme.indicators.len()).map(|k| assessment::is_na(&p, a, k)).collect();

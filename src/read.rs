@@ -136,7 +136,7 @@ fn text(ty: &Ty, s: &str) -> R {
     if std::ptr::eq(ty, &KEY) {
         return yes(!too_long(s, limits::MAX_ID));
     }
-    if crate::validation::blank_means_missing(ty) && s.trim().is_empty() {
+    if crate::validation::blank_means_missing(ty) && s.chars().all(char::is_whitespace) {
         return Err(Mismatch);
     }
     yes(match ty {
@@ -248,8 +248,12 @@ impl<'t> ser::Serializer for Check<'t> {
     fn serialize_unit_struct(self, _: &'static str) -> R {
         Err(Mismatch)
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
-        text(self.ty, variant)
+    fn serialize_unit_variant(self, _: &'static str, index: u32, variant: &'static str) -> R {
+        // A vocabulary's enum and its label list are made by one macro (model.rs), in one order.
+        match self.ty {
+            Ty::Vocab(values) if values.get(index as usize).is_some_and(|l| l.value == variant) => Ok(true),
+            _ => text(self.ty, variant),
+        }
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> R {
         v.serialize(self)
