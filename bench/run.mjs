@@ -67,6 +67,7 @@ try {
   process.exit(1);
 }
 const engine = new pingan.Engine();
+const COMPACT = { compact: true };
 
 /** The first `"total":` after `from` in a JSON answer, in hundredths (NaN when absent). */
 function totalIn(text, from = 0) {
@@ -84,6 +85,13 @@ const IMPLS = [
     id: "pingan.score", label: "pingan WASM engine.score(d)", kind: "pingan",
     run(ch, _t, out, o) {
       for (let i = 0; i < ch.length; i++) out[o + i] = Math.round(engine.score(ch[i]).total * 100);
+    },
+  },
+  {
+    // Issue 15: the compact answer (ids and numbers), what the peers' one number compares with.
+    id: "pingan.scoreCompact", label: "pingan WASM engine.score(d, { compact: true })", kind: "pingan",
+    run(ch, _t, out, o) {
+      for (let i = 0; i < ch.length; i++) out[o + i] = Math.round(engine.score(ch[i], COMPACT).total * 100);
     },
   },
   {
@@ -305,6 +313,7 @@ const typical = generateDossiers(1, SEED, GEN_OPTS)[0];
 const sample = sampleCounty();
 const lat = {
   score_typical: latency((d) => engine.score(d), typical, CALLS),
+  score_compact_typical: latency((d) => engine.score(d, COMPACT), typical, CALLS),
   score_sample_county: latency((d) => engine.score(d), sample, CALLS),
   scoreJson_typical: latency((t) => engine.scoreJson(t), JSON.stringify(typical), CALLS),
   evaluate_typical: latency((d) => engine.evaluate(d), typical, Math.floor(CALLS / 4)),
@@ -314,6 +323,7 @@ const lat = {
   const handle = engine.prepare(typical);
   let i = 0;
   if (handle.ok) lat.scoreWith_prepared = latency((h) => h.scoreWith("satisfaction", 85 + (i++ % 110) / 10), handle, CALLS);
+  if (handle.ok) lat.scoreWith_compact = latency((h) => h.scoreWith("satisfaction", 85 + (i++ % 110) / 10, COMPACT), handle, CALLS);
   handle.free();
 }
 log(`latency: score p50 ${fmt(lat.score_typical.p50_us)} µs, p99 ${fmt(lat.score_typical.p99_us)} µs (typical); sample county p99 ${fmt(lat.score_sample_county.p99_us)} µs`);
@@ -476,6 +486,7 @@ async function browserBench() {
 
 const usAt = (id, size) => throughput[id]?.[size]?.us_per_dossier ?? null;
 const nativeAt = (size) => (native?.[size]?.score_ns_per_dossier ? native[size].score_ns_per_dossier / 1000 : null);
+const nativeCompactAt = (size) => (native?.[size]?.score_compact_ns_per_dossier ? native[size].score_compact_ns_per_dossier / 1000 : null);
 /** a / b at the largest size where both were measured (same dossiers for both). */
 function ratioAt(a, b) {
   for (const size of SIZES.slice().reverse()) {
@@ -497,6 +508,42 @@ const ratios = [
   { name: "instantiate in Chromium: init + new Engine (ms)", value: chromium && !chromium.error ? chromium.instantiate_ms + chromium.engine_ms : null, target: "< 20", pass: (x) => x < 20 },
   { name: "gzip -9 of web .wasm + glue (KB)", value: gzTotal !== null ? gzTotal / 1024 : null, target: "< 250", pass: (x) => x < 250 },
 ];
+// Issue 15's figures (README "Performance"): one entry each in results.json `figures`, value and bar.
+const compact = (size) => usAt("pingan.scoreCompact", size);
+const F = (figure, unit, value, bar, goal, pass) => ({ figure, unit, value, bar, goal, pass: value === null || value === undefined || Number.isNaN(value) ? null : pass(value) });
+const memory10k = memoryAfterBatches();
+const figures = [
+  F("native score, typical dossier (compact answer)", "µs", ratioAt(nativeCompactAt, () => 1).value, "≤ 25", "≤ 10", (x) => x <= 25),
+  F("WASM score vs json-logic-js (throughput, compact answer)", "×", ratioAt((s) => usAt("jsonlogic", s), compact).value, "≥ 3", "≥ 5", (x) => x >= 3),
+  F("WASM score vs ZEN (throughput, compact answer)", "×", ratioAt((s) => usAt("zen", s), compact).value, "≥ 5", "≥ 10", (x) => x >= 5),
+  F("WASM / native time (compact answer)", "×", ratioAt(compact, nativeCompactAt).value, "≤ 2", "≤ 1.5", (x) => x <= 2),
+  F("score p99 (contract v1 answer)", "µs", lat.score_typical.p99_us, "≤ 100", "≤ 50", (x) => x <= 100),
+  F("scoreWith p50 (compact answer)", "µs", lat.scoreWith_compact?.p50_us ?? null, "≤ 5", "≤ 2", (x) => x <= 5),
+  F("scoreWith p99 (compact answer)", "µs", lat.scoreWith_compact?.p99_us ?? null, "≤ 30", "≤ 10", (x) => x <= 30),
+  F("evaluate p50", "µs", lat.evaluate_typical.p50_us, "≤ 200", "≤ 100", (x) => x <= 200),
+  F("instantiate: Node (require + new Engine)", "ms", nodeInst?.instantiate_ms ?? null, "≤ 15", "≤ 10", (x) => x <= 15),
+  F("instantiate: Chromium (init + new Engine)", "ms", chromium && !chromium.error ? chromium.instantiate_ms + chromium.engine_ms : null, "≤ 25", "≤ 15", (x) => x <= 25),
+  F("gzip wasm + glue", "KB", gzTotal !== null ? gzTotal / 1000 : null, "≤ 180", "≤ 150", (x) => x <= 180),
+  F("wasm memory after 10,000 evaluateMany dossiers (10 batches of 1,000, fresh process)", "MB", memory10k !== null ? memory10k / 1e6 : null, "≤ 64", "≤ 16", (x) => x <= 64),
+];
+
+/** wasm memory after 10,000 dossiers through evaluateMany in batches of 1,000, in a fresh process. */
+function memoryAfterBatches() {
+  if (SMOKE) return null;
+  const code = `
+import { createRequire } from "node:module";
+import { generateDossiers } from ${JSON.stringify(join(ROOT, "scripts", "gen-data.mjs"))};
+const p = createRequire(import.meta.url)(${JSON.stringify(PKG_NODE)});
+const e = new p.Engine();
+for (let k = 0; k < 10; k++) e.evaluateMany(generateDossiers(1000, 7000 + k, ${JSON.stringify(GEN_OPTS)}));
+console.log(JSON.stringify({ bytes: p.memoryBytes() }));`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", maxBuffer: 1 << 20 });
+  try {
+    return r.status === 0 ? JSON.parse(r.stdout.trim().split("\n").pop()).bytes : null;
+  } catch {
+    return null;
+  }
+}
 const S0 = SIZES[0];
 const growth = {};
 for (const [id, t] of Object.entries(throughput)) {
@@ -531,6 +578,12 @@ for (const r of ratios) {
   const ok = r.value === null || Number.isNaN(r.value) ? "n/a " : r.pass(r.value) ? "PASS" : "MISS";
   log(`  ${ok}  ${r.name.padEnd(60)} ${fmt(r.value, 2).padStart(9)}   target ${r.target}`);
 }
+log("");
+log("issue 15 figures (value, bar for the issue, goal after it)");
+for (const f of figures) {
+  const ok = f.pass === null ? "n/a " : f.pass ? "PASS" : "MISS";
+  log(`  ${ok}  ${f.figure.padEnd(84)} ${fmt(f.value, 2).padStart(9)} ${f.unit.padEnd(3)} bar ${f.bar}, goal ${f.goal}`);
+}
 if (void_) {
   log("");
   log(`THE COMPARISON IS VOID: totals differ from pingan's — ${Object.entries(mismatches).map(([id, m]) => `${id}: ${m.count} (e.g. ${JSON.stringify(m.examples[0])})`).join("; ")}`);
@@ -551,6 +604,8 @@ const results = {
   instantiate_node: nodeInst, chromium, growth,
   wasm_memory_bytes_at_end: typeof pingan.memoryBytes === "function" ? pingan.memoryBytes() : null,
   ratios: ratios.map((r) => ({ name: r.name, value: r.value, target: r.target, pass: r.value === null || Number.isNaN(r.value) ? null : r.pass(r.value) })),
+  figures,
+  wasm_memory_after_10k_evaluate_many_bytes: memory10k,
   generation_ms: genMs,
   // Issue 12: the slowest input we could construct at each limit (bench/worst.mjs; README "Limits").
   worst_case: flag("no-worst") ? null : (log("\nworst cases at the limits (WASM under Node):"), worstCase(pingan, SMOKE, log)),

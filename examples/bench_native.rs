@@ -5,7 +5,7 @@
 //!
 //! `score` as the fourth argument times `api::score` only.
 //!
-//! Prints one JSON object: `{ n, failed, score_ns_per_dossier, evaluate_ns_per_dossier,
+//! Prints one JSON object: `{ n, failed, score_ns_per_dossier, score_compact_ns_per_dossier, evaluate_ns_per_dossier,
 //! evaluate_many_ns_per_dossier (batches of `batch`, default 1,000), passes, totals_hundredths_sum }`.
 //! Each measurement repeats whole passes over the file until `min_seconds` (default 1) have elapsed.
 
@@ -62,6 +62,8 @@ fn main() {
         (ns, passes)
     };
     let (score_ns, score_passes) = measure(&|l| pingan::api::score(&engine, Some(l)).len());
+    // The compact answer (issue 15): what the peers answer is one number.
+    let (compact_ns, _) = measure(&|l| pingan::api::score_compact(&engine, Some(l)).len());
     let score_only = args.get(4).map(|s| s == "score").unwrap_or(false);
     let (eval_ns, eval_passes) =
         if score_only { (f64::NAN, 0) } else { measure(&|l| pingan::api::evaluate(&engine, Some(l)).len()) };
@@ -85,7 +87,7 @@ fn main() {
         f64::NAN
     };
     println!(
-        "{{\"n\":{},\"failed\":{},\"score_ns_per_dossier\":{:.1},\"evaluate_ns_per_dossier\":{},\"evaluate_many_ns_per_dossier\":{},\"batch\":{},\"score_passes\":{},\"evaluate_passes\":{},\"totals_hundredths_sum\":{}}}",
-        lines.len(), failed, score_ns, if eval_ns.is_finite() { format!("{:.1}", eval_ns) } else { "null".into() }, if many_ns.is_finite() { format!("{:.1}", many_ns) } else { "null".into() }, batch, score_passes, eval_passes, sum
+        "{{\"n\":{},\"failed\":{},\"score_ns_per_dossier\":{:.1},\"score_compact_ns_per_dossier\":{:.1},\"evaluate_ns_per_dossier\":{},\"evaluate_many_ns_per_dossier\":{},\"batch\":{},\"score_passes\":{},\"evaluate_passes\":{},\"totals_hundredths_sum\":{}}}",
+        lines.len(), failed, score_ns, compact_ns, if eval_ns.is_finite() { format!("{:.1}", eval_ns) } else { "null".into() }, if many_ns.is_finite() { format!("{:.1}", many_ns) } else { "null".into() }, batch, score_passes, eval_passes, sum
     );
 }

@@ -2,7 +2,7 @@
 //! `warnings` / `errors`) around the engine. Plain Rust, so host tests and the fuzzer drive exactly what
 //! the browser drives; `bindings` only moves text across the boundary.
 
-use crate::engine::{Engine, Kind};
+use crate::engine::{Engine, Kind, Source};
 use crate::issue::{Code, Issue};
 use crate::validation::{self, limits};
 use serde::Serialize;
@@ -273,14 +273,24 @@ pub fn evaluate(e: &Engine, text: Option<&str>) -> String {
 
 /// `evaluate(dossier, { at })`.
 pub fn evaluate_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> String {
-    answer(
-        options_at(options)
-            .and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.evaluate_value_at(&v, at))),
-    )
+    answer(options_at(options).and_then(|at| e.evaluate_text_at(text, at)))
 }
 
 pub fn score(e: &Engine, text: Option<&str>) -> String {
-    answer(parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.score_value(&v)))
+    answer(e.score_text(text))
+}
+
+/// `score(dossier, { compact: true })`: ids and numbers only (names and bases: [`labels`]).
+pub fn score_compact(e: &Engine, text: Option<&str>) -> String {
+    match e.score_text(text) {
+        Ok((a, warnings)) => ok(&crate::assessment::CompactScore::of(&a), &warnings),
+        Err(errors) => failed(&errors),
+    }
+}
+
+/// `engine.labels()`: the names and bases the compact answers leave out, once.
+pub fn labels(e: &Engine) -> String {
+    to_text(&crate::assessment::labels(e.policy()))
 }
 
 /// The batch answer (JSON text of the whole batch in one string): every item must stay within the
@@ -307,8 +317,15 @@ pub fn evaluate_many(e: &Engine, text: Option<&str>) -> String {
 
 /// `evaluateMany` from texts converted one by one (the binding's path): `Err` is that item's failure.
 pub fn evaluate_many_items(e: &Engine, items: impl Iterator<Item = Result<String, Vec<Issue>>>) -> String {
-    let mut values = items.map(|t| t.and_then(|t| parse(Some(&t), limits::MAX_INPUT_BYTES)));
-    many_owned(e, &mut values)
+    let mut w = Batch::new();
+    for item in items {
+        match item {
+            Ok(_) if w.full() => w.push_too_large(),
+            Ok(t) => w.push(e.evaluate_text_at(Some(&t), None)),
+            Err(errors) => w.push(Err(errors)),
+        }
+    }
+    w.finish()
 }
 
 fn many<'v>(e: &Engine, items: impl Iterator<Item = Result<&'v Value, Vec<Issue>>>) -> String {
@@ -317,24 +334,6 @@ fn many<'v>(e: &Engine, items: impl Iterator<Item = Result<&'v Value, Vec<Issue>
         match item {
             Ok(_) if w.full() => w.push_too_large(),
             Ok(v) => w.push(e.evaluate_value(v)),
-            Err(errors) => w.push(Err(errors)),
-        }
-    }
-    w.finish()
-}
-
-fn many_owned(e: &Engine, items: &mut dyn Iterator<Item = Result<Value, Vec<Issue>>>) -> String {
-    let mut w = Batch::new();
-    for item in items {
-        match item {
-            Ok(v) => {
-                if w.full() {
-                    w.push_too_large();
-                } else {
-                    w.push(e.evaluate_value(&v));
-                }
-                crate::patch::dismantle(v);
-            }
             Err(errors) => w.push(Err(errors)),
         }
     }
@@ -419,22 +418,23 @@ pub fn what_if_at(e: &Engine, dossier: Option<&str>, patch: Option<&str>, option
         Ok(at) => at,
         Err(errs) => return failed(&errs),
     };
-    let r = parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| {
-        let p = parse(patch, limits::MAX_INPUT_BYTES).map_err(|errs| {
+    let r = match parse(patch, limits::MAX_INPUT_BYTES) {
+        Ok(p) => e.what_if_of(Source::Text(dossier), &p, at),
+        // The dossier's own syntax errors come first, as they always did.
+        Err(errs) => Err(parse(dossier, limits::MAX_INPUT_BYTES).err().unwrap_or_else(|| {
             errs.into_iter()
                 .map(|mut i| {
                     i.path = format!("/patch{}", i.path);
                     i
                 })
                 .collect::<Vec<_>>()
-        })?;
-        e.what_if_value_at(&d, &p, at)
-    });
+        })),
+    };
     answer(r)
 }
 
 pub fn to_reach(e: &Engine, dossier: Option<&str>, grade: Option<&str>) -> String {
-    answer(parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| e.to_reach_value(&d, grade)))
+    answer(e.to_reach_of(Source::Text(dossier), grade))
 }
 
 pub fn eligibility(e: &Engine, dossier: Option<&str>, subject: Option<&str>, date: Option<&str>) -> String {
@@ -449,9 +449,7 @@ pub fn eligibility_at(
     date: Option<&str>,
     options: Option<&str>,
 ) -> String {
-    answer(options_at(options).and_then(|at| {
-        parse(dossier, limits::MAX_INPUT_BYTES).and_then(|d| e.eligibility_value_at(&d, subject, date, at))
-    }))
+    answer(options_at(options).and_then(|at| e.eligibility_of(Source::Text(dossier), subject, date, at)))
 }
 
 /// Prepare a dossier once for repeated what-if scoring; `Err` holds the envelope `{ ok: false, errors }`.
@@ -465,9 +463,7 @@ pub fn prepare_at(
     text: Option<&str>,
     options: Option<&str>,
 ) -> Result<crate::engine::Prepared, String> {
-    options_at(options)
-        .and_then(|at| parse(text, limits::MAX_INPUT_BYTES).and_then(|v| e.prepare_at(&v, at)))
-        .map_err(|errs| failed(&errs))
+    options_at(options).and_then(|at| e.prepare_of(Source::Text(text), at)).map_err(|errs| failed(&errs))
 }
 
 pub fn prepared_score(p: &crate::engine::Prepared) -> String {
@@ -489,6 +485,36 @@ pub fn prepared_score_with(
     match p.score_with(indicator.unwrap_or_default(), &v) {
         Ok(a) => ok(&a, &[]),
         Err(e) => failed(&e),
+    }
+}
+
+/// `prepared.score({ compact: true })`.
+pub fn prepared_score_compact(p: &mut crate::engine::Prepared) -> String {
+    let warnings = p.warnings().to_vec();
+    match p.score_compact() {
+        Ok(a) => ok(&a, &warnings),
+        Err(e) => failed(&e),
+    }
+}
+
+/// `scoreWith` on a value already converted (the bindings read a number or a string directly).
+pub fn prepared_score_with_value(
+    p: &mut crate::engine::Prepared,
+    indicator: Option<&str>,
+    value: &Value,
+    compact: bool,
+) -> String {
+    let indicator = indicator.unwrap_or_default();
+    if compact {
+        match p.score_with_compact(indicator, value) {
+            Ok(a) => ok(&a, &[]),
+            Err(e) => failed(&e),
+        }
+    } else {
+        match p.score_with(indicator, value) {
+            Ok(a) => ok(&a, &[]),
+            Err(e) => failed(&e),
+        }
     }
 }
 

@@ -5,8 +5,8 @@
 
 use crate::exact::{Decimal, Points, Ratio};
 use crate::issue::{Basis, Code, Issue, Text};
-use crate::model::{Dossier, Grade, Input};
-use crate::policy::{hundredths, IndicatorKind, Policy};
+use crate::model::{AssessmentInput, Dossier, Grade, Input};
+use crate::policy::{hundredths, Indicator, IndicatorKind, Policy};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -56,6 +56,149 @@ pub struct Assessment {
     pub veto_case: Option<String>,
     pub illustrative: bool,
     pub lines: Vec<Line>,
+}
+
+/// The compact answer of `score(d, { compact: true })` and the slider (issue 15, api.md rev. 2): ids and
+/// numbers only. Every line's name and basis are the same in every answer of an engine, so they are given
+/// once by `engine.labels()` ([`labels`]); a line's `id` is its indicator id, a bonus item's id, or
+/// `incident/…`, `inspection/…`, `circular/…`, `bonus_cap`, `deduction_cap`, as in the full answer.
+#[derive(Clone, Debug, Serialize)]
+pub struct CompactScore<'a> {
+    pub total: Points,
+    pub base: Points,
+    pub bonus: Points,
+    pub deductions: Points,
+    pub grade: Grade,
+    pub grade_by_score: Grade,
+    pub vetoed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub veto_case: Option<&'a str>,
+    pub lines: Vec<CompactLine<'a>>,
+}
+
+/// One ledger line, compact: the line's `id`, `kind`, `points`, the `weight` after `n/a` spreading
+/// (indicator lines) and `derived` (a process grade derived from the findings).
+#[derive(Clone, Debug, Serialize)]
+pub struct CompactLine<'a> {
+    pub id: &'a str,
+    pub kind: LineKind,
+    pub points: Points,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Points>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+}
+
+impl<'a> CompactScore<'a> {
+    pub fn of(a: &'a Assessment) -> CompactScore<'a> {
+        CompactScore {
+            total: a.total,
+            base: a.base,
+            bonus: a.bonus,
+            deductions: a.deductions,
+            grade: a.grade,
+            grade_by_score: a.grade_by_score,
+            vetoed: a.vetoed,
+            veto_case: a.veto_case.as_deref(),
+            lines: a
+                .lines
+                .iter()
+                .map(|l| CompactLine {
+                    id: &l.indicator,
+                    kind: l.kind,
+                    points: l.points,
+                    weight: l.weight,
+                    derived: l.derived,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A name and the basis of a kind of line.
+#[derive(Clone, Debug, Serialize)]
+pub struct Label {
+    pub name: Text,
+    pub basis: Basis,
+}
+
+/// `engine.labels()`: what the compact answers leave out, once per engine — every indicator's kind,
+/// name, unit and basis, and the name and basis of every other kind of line.
+#[derive(Clone, Debug, Serialize)]
+pub struct Labels {
+    pub policy: crate::engine::PolicyRef,
+    pub illustrative: bool,
+    pub indicators: std::collections::BTreeMap<String, IndicatorLabel>,
+    pub lines: LineLabels,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorLabel {
+    pub kind: IndicatorKind,
+    pub name: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub basis: Basis,
+}
+
+/// Lines that are not indicators, by the prefix or name of their id; `incident` has one basis per
+/// severity (larger incidents are art. 25 item 2's concern, major ones item 3's); `derived` is the basis
+/// of a process grade derived from the findings.
+#[derive(Clone, Debug, Serialize)]
+pub struct LineLabels {
+    pub bonus: Label,
+    pub bonus_cap: Label,
+    pub incident: IncidentLabel,
+    pub inspection: Label,
+    pub circular: Label,
+    pub deduction_cap: Label,
+    pub derived: Label,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IncidentLabel {
+    pub name: Text,
+    pub basis: std::collections::BTreeMap<crate::model::Severity, Basis>,
+}
+
+/// The labels of a policy's lines (see [`Labels`]).
+pub fn labels(p: &Policy) -> Labels {
+    use crate::model::Severity::*;
+    let s = &p.scheme;
+    let d = &s.deductions;
+    let label = |zh: &str, en: &str, basis: &Basis| Label { name: Text::new(zh, en), basis: basis.clone() };
+    Labels {
+        policy: crate::engine::PolicyRef { id: p.id.clone(), version: p.version.clone() },
+        illustrative: s.illustrative,
+        indicators: s
+            .indicators
+            .iter()
+            .map(|i| {
+                let l = IndicatorLabel {
+                    kind: i.kind,
+                    name: i.name.clone(),
+                    unit: i.unit.clone(),
+                    basis: i.basis.clone(),
+                };
+                (i.id.clone(), l)
+            })
+            .collect(),
+        lines: LineLabels {
+            bonus: label("加分", "bonus", &s.bonus.basis),
+            bonus_cap: label("加分封顶调整", "bonus cap adjustment", &s.bonus.basis),
+            incident: IncidentLabel {
+                name: Text::new("案（事）件", "incident"),
+                basis: [General, Larger, Major, EspeciallyMajor]
+                    .into_iter()
+                    .map(|sev| (sev, incident_basis(&d.incident_basis, sev)))
+                    .collect(),
+            },
+            inspection: label("检查发现问题", "inspection finding", &d.inspection_basis),
+            circular: label("受到通报", "circular received", &d.circular_basis),
+            deduction_cap: label("扣分封顶调整", "deduction cap adjustment", &d.cap_basis),
+            derived: label("由职责落实情况得出", "derived from the duty findings", &s.derived.basis),
+        },
+    }
 }
 
 /// What scoring needs from the other chapters.
@@ -121,16 +264,31 @@ pub fn result_points(
 /// i.e. every given weight is multiplied by `kind total / given total`.
 pub fn spread(p: &Policy, d: &Dossier, kind: IndicatorKind) -> Option<Ratio> {
     let a = d.assessment.as_ref()?;
+    spread_in(p, &Compiled::of(p), kind, |k, _| is_na(p, a, k))
+}
+
+/// Is indicator `k` of the scheme `n/a` in this assessment?
+pub fn is_na(p: &Policy, a: &AssessmentInput, k: usize) -> bool {
+    let Some(ind) = p.scheme.indicators.get(k) else { return false };
+    match ind.kind {
+        IndicatorKind::Result => matches!(a.indicators.get(&ind.id), Some(Input::Text(t)) if t == "n/a"),
+        IndicatorKind::Process => a.process.get(&ind.id).map(|g| g == "n/a").unwrap_or(false),
+    }
+}
+
+/// The spreading of a kind when `na(k, indicator)` says which indicators are `n/a`.
+pub fn spread_in(
+    p: &Policy,
+    c: &Compiled,
+    kind: IndicatorKind,
+    na: impl Fn(usize, &Indicator) -> bool,
+) -> Option<Ratio> {
     let mut total = 0i64;
     let mut given = 0i64;
-    for ind in p.scheme.indicators.iter().filter(|i| i.kind == kind) {
-        let w = hundredths(ind.weight);
+    for (k, ind) in p.scheme.indicators.iter().enumerate().filter(|(_, i)| i.kind == kind) {
+        let w = c.weight(k);
         total += w;
-        let na = match kind {
-            IndicatorKind::Result => matches!(a.indicators.get(&ind.id), Some(Input::Text(t)) if t == "n/a"),
-            IndicatorKind::Process => a.process.get(&ind.id).map(|g| g == "n/a").unwrap_or(false),
-        };
-        if !na {
+        if !na(k, ind) {
             given += w;
         }
     }
@@ -141,8 +299,166 @@ fn weight_display(weight_h: i64, spread: Ratio) -> Option<Points> {
     Ratio::new(weight_h as i128, 100)?.times(spread)?.round_hundredths().map(Points)
 }
 
+/// The scheme's numbers converted once per policy: weights in hundredths, the result indicators' ends as
+/// exact decimals, the process grades' fractions as exact ratios (issue 15: the slider path keeps these
+/// instead of re-reading floats on every move).
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    /// Per indicator of the scheme, in order: weight (hundredths), `zero_at`, `full_at`.
+    inds: Vec<(i64, Option<Decimal>, Option<Decimal>)>,
+    /// Per grade of the scheme: its id and fraction.
+    grades: Vec<(String, Option<Ratio>)>,
+}
+
+impl Compiled {
+    pub fn of(p: &Policy) -> Compiled {
+        Compiled {
+            inds: p
+                .scheme
+                .indicators
+                .iter()
+                .map(|i| {
+                    (hundredths(i.weight), i.zero_at.and_then(decimal_of), i.full_at.and_then(decimal_of))
+                })
+                .collect(),
+            grades: p.scheme.grades.iter().map(|g| (g.grade.clone(), grade_fraction(p, &g.grade))).collect(),
+        }
+    }
+
+    pub fn weight(&self, k: usize) -> i64 {
+        self.inds.get(k).map_or(0, |x| x.0)
+    }
+
+    fn grade(&self, g: &str) -> Option<Ratio> {
+        self.grades.iter().find(|(id, _)| id == g).and_then(|(_, r)| *r)
+    }
+}
+
+/// What one indicator line earns: its exact points, the share of its weight, the weight after spreading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Earned {
+    pub points: i64,
+    pub frac: Option<Ratio>,
+    pub weight: Option<Points>,
+    /// For a process line: the grade read (given, derived, or `n/a` when absent) and whether derived.
+    pub grade: Option<(String, bool)>,
+}
+
+/// The input of one indicator as the line reads it.
+#[derive(Clone, Copy, Debug)]
+pub enum Given<'a> {
+    Result(Option<&'a Input>),
+    Process(Option<&'a str>),
+}
+
+impl<'a> Given<'a> {
+    /// Indicator `k`'s input in an assessment.
+    pub fn of(ind: &Indicator, a: &'a AssessmentInput) -> Given<'a> {
+        match ind.kind {
+            IndicatorKind::Result => Given::Result(a.indicators.get(&ind.id)),
+            IndicatorKind::Process => Given::Process(a.process.get(&ind.id).map(String::as_str)),
+        }
+    }
+}
+
+/// Points of indicator `k` (art. 18): a result line is linear between `zero_at` and `full_at`, a process
+/// line its grade's fraction (an absent `leadership_duties` grade derived from `findings`), both times
+/// the weight after `n/a` spreading, rounded half-up to the hundredth once.
+pub fn earned(
+    p: &Policy,
+    c: &Compiled,
+    k: usize,
+    given: Given,
+    spread: Ratio,
+    findings: usize,
+) -> Result<Earned, Vec<Issue>> {
+    let w = c.weight(k);
+    match given {
+        Given::Result(Some(Input::Number(x))) => {
+            let (Some(x), Some((_, Some(z), Some(f)))) = (decimal_of(*x), c.inds.get(k)) else {
+                return Err(arith());
+            };
+            let (pts, frac) = result_points(w, spread, x, *z, *f).ok_or_else(arith)?;
+            Ok(Earned { points: pts, frac: Some(frac), weight: weight_display(w, spread), grade: None })
+        }
+        Given::Result(_) => Ok(Earned { points: 0, frac: None, weight: Some(Points(0)), grade: None }),
+        Given::Process(g) => {
+            let s = &p.scheme;
+            let is_derived = p.scheme.indicators.get(k).is_some_and(|i| i.id == s.derived.indicator);
+            let (grade, derived) = match g {
+                Some(g) => (g.to_string(), false),
+                None if is_derived => (crate::duties::derived_grade(p, findings).0, true),
+                None => ("n/a".to_string(), false),
+            };
+            if grade == "n/a" {
+                return Ok(Earned {
+                    points: 0,
+                    frac: None,
+                    weight: Some(Points(0)),
+                    grade: Some((grade, derived)),
+                });
+            }
+            let frac = c.grade(&grade).ok_or_else(arith)?;
+            let pts = Ratio::new(w as i128, 100)
+                .and_then(|r| r.times(spread))
+                .and_then(|r| r.times(frac))
+                .and_then(|r| r.round_hundredths())
+                .ok_or_else(arith)?;
+            Ok(Earned {
+                points: pts,
+                frac: Some(frac),
+                weight: weight_display(w, spread),
+                grade: Some((grade, derived)),
+            })
+        }
+    }
+}
+
+/// The ledger line of indicator `ind` from what it earned.
+pub fn indicator_line(p: &Policy, ind: &Indicator, given: Given, e: Earned) -> Line {
+    let points = Points(e.points);
+    let headroom = e.weight.map(|wt| Points(wt.0 - e.points));
+    let fraction = e.frac.map(|f| f.display());
+    match (given, e.grade) {
+        (Given::Process(_), Some((grade, derived))) => Line {
+            indicator: ind.id.clone(),
+            kind: LineKind::Process,
+            name: ind.name.clone(),
+            input: Value::String(grade),
+            fraction,
+            weight: e.weight,
+            points,
+            headroom,
+            path: if derived { None } else { Some(crate::issue::ptr("/assessment/process", &ind.id)) },
+            derived,
+            basis: if derived { p.scheme.derived.basis.clone() } else { ind.basis.clone() },
+        },
+        (given, _) => Line {
+            indicator: ind.id.clone(),
+            kind: LineKind::Result,
+            name: ind.name.clone(),
+            input: match given {
+                Given::Result(Some(i)) => input_value(i),
+                _ => Value::Null,
+            },
+            fraction,
+            weight: e.weight,
+            points,
+            headroom,
+            path: Some(crate::issue::ptr("/assessment/indicators", &ind.id)),
+            derived: false,
+            basis: ind.basis.clone(),
+        },
+    }
+}
+
 /// Score the dossier's assessment. `Err` when the dossier carries no assessment.
 pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<Issue>> {
+    score_in(d, p, &Compiled::of(p), ctx)
+}
+
+/// [`score`] with the scheme's numbers already converted.
+pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<Assessment, Vec<Issue>> {
     let Some(a) = d.assessment.as_ref() else {
         return Err(vec![Issue::error(
             Code::Required,
@@ -153,81 +469,15 @@ pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<I
     };
     let s = &p.scheme;
     let mut lines = Vec::new();
-    let spread_r = spread(p, d, IndicatorKind::Result).ok_or_else(arith)?;
-    let spread_p = spread(p, d, IndicatorKind::Process).ok_or_else(arith)?;
+    let spread_r = spread_in(p, c, IndicatorKind::Result, |k, _| is_na(p, a, k)).ok_or_else(arith)?;
+    let spread_p = spread_in(p, c, IndicatorKind::Process, |k, _| is_na(p, a, k)).ok_or_else(arith)?;
     let mut base = 0i64;
-    for ind in &s.indicators {
-        let w = hundredths(ind.weight);
-        match ind.kind {
-            IndicatorKind::Result => {
-                let path = crate::issue::ptr("/assessment/indicators", &ind.id);
-                let input = a.indicators.get(&ind.id);
-                let (points, frac, weight) = match input {
-                    Some(Input::Number(x)) => {
-                        let (Some(x), Some(z), Some(f)) = (
-                            decimal_of(*x),
-                            ind.zero_at.and_then(decimal_of),
-                            ind.full_at.and_then(decimal_of),
-                        ) else {
-                            return Err(arith());
-                        };
-                        let (pts, frac) = result_points(w, spread_r, x, z, f).ok_or_else(arith)?;
-                        (pts, Some(frac), weight_display(w, spread_r))
-                    }
-                    _ => (0, None, Some(Points(0))),
-                };
-                base += points;
-                lines.push(Line {
-                    indicator: ind.id.clone(),
-                    kind: LineKind::Result,
-                    name: ind.name.clone(),
-                    input: input.map(input_value).unwrap_or(Value::Null),
-                    fraction: frac.map(|f| f.display()),
-                    weight,
-                    points: Points(points),
-                    headroom: weight.map(|wt| Points(wt.0 - points)),
-                    path: Some(path),
-                    derived: false,
-                    basis: ind.basis.clone(),
-                });
-            }
-            IndicatorKind::Process => {
-                let path = crate::issue::ptr("/assessment/process", &ind.id);
-                let (grade, derived) = match a.process.get(&ind.id) {
-                    Some(g) => (g.clone(), false),
-                    None if ind.id == s.derived.indicator => {
-                        (crate::duties::derived_grade(p, ctx.findings).0, true)
-                    }
-                    None => ("n/a".to_string(), false),
-                };
-                let (points, frac, weight) = if grade == "n/a" {
-                    (0, None, Some(Points(0)))
-                } else {
-                    let frac = grade_fraction(p, &grade).ok_or_else(arith)?;
-                    let pts = Ratio::new(w as i128, 100)
-                        .and_then(|r| r.times(spread_p))
-                        .and_then(|r| r.times(frac))
-                        .and_then(|r| r.round_hundredths())
-                        .ok_or_else(arith)?;
-                    (pts, Some(frac), weight_display(w, spread_p))
-                };
-                base += points;
-                let basis = if derived { s.derived.basis.clone() } else { ind.basis.clone() };
-                lines.push(Line {
-                    indicator: ind.id.clone(),
-                    kind: LineKind::Process,
-                    name: ind.name.clone(),
-                    input: Value::String(grade),
-                    fraction: frac.map(|f| f.display()),
-                    weight,
-                    points: Points(points),
-                    headroom: weight.map(|wt| Points(wt.0 - points)),
-                    path: if derived { None } else { Some(path) },
-                    derived,
-                    basis,
-                });
-            }
-        }
+    for (k, ind) in s.indicators.iter().enumerate() {
+        let spread = if ind.kind == IndicatorKind::Result { spread_r } else { spread_p };
+        let given = Given::of(ind, a);
+        let e = earned(p, c, k, given, spread, ctx.findings)?;
+        base += e.points;
+        lines.push(indicator_line(p, ind, given, e));
     }
     // Bonus (art. 18), capped.
     let mut bonus_sum = 0i64;

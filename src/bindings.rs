@@ -125,6 +125,53 @@ fn options_text(v: &Option<JsValue>) -> Result<Option<String>, Vec<Issue>> {
     }
 }
 
+/// `{ compact?: boolean }` (absent, `undefined` or `null`: not compact), read by one property lookup:
+/// stringifying a small options object costs more than the lookup (ARCHITECTURE.md, "The boundary").
+fn compact_option(v: &Option<JsValue>) -> Result<bool, Vec<Issue>> {
+    let Some(o) = v else { return Ok(false) };
+    if o.is_undefined() || o.is_null() {
+        return Ok(false);
+    }
+    if !o.is_object() || o.is_function() || Array::is_array(o) {
+        return Err(fail(
+            Code::WrongType,
+            "选项应为对象，例如 { compact: true }".into(),
+            "options must be an object, e.g. { compact: true }".into(),
+        )
+        .into_iter()
+        .map(|mut i| {
+            i.path = "/options".into();
+            i
+        })
+        .collect());
+    }
+    let c = Reflect::get(o, &"compact".into()).map_err(|_| not_json())?;
+    match c.as_bool() {
+        Some(b) => Ok(b),
+        None if c.is_undefined() || c.is_null() => Ok(false),
+        None => Err(vec![Issue::error(
+            Code::WrongType,
+            "/options/compact",
+            "compact 应为 true 或 false",
+            "compact must be true or false",
+        )]),
+    }
+}
+
+/// A slider value: a number or a string is read as it is (no `JSON.stringify`); anything else goes
+/// through JSON text, so its errors are those of any input.
+fn input_value(v: &JsValue) -> Result<serde_json::Value, Vec<Issue>> {
+    if let Some(x) = v.as_f64() {
+        // As JSON.stringify writes it: a non-finite number is `null`.
+        return Ok(serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, serde_json::Value::Number));
+    }
+    if let Some(s) = v.dyn_ref::<JsString>().filter(|s| s.is_valid_utf16()) {
+        return copy_in(s, limits::MAX_INPUT_BYTES).map(serde_json::Value::String);
+    }
+    let t = text_of(v, limits::MAX_INPUT_BYTES)?;
+    api::parse(Some(&t), limits::MAX_INPUT_BYTES)
+}
+
 /// The failure envelope built in JS itself, for when even a small answer cannot be parsed.
 fn envelope_js(code: Code, zh: &str, en: &str) -> JsValue {
     let issue = Object::new();
@@ -375,9 +422,29 @@ impl Engine {
         value_of(&api::evaluate_many_items(&self.inner, items))
     }
 
+    /// `score(dossier)`: contract v1's answer; `score(dossier, { compact: true })`: ids and numbers only
+    /// (names and bases once from `labels()`).
     #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
-    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue) -> JsValue {
-        answer(text_of(&dossier, limits::MAX_INPUT_BYTES).map(|t| api::score(&self.inner, Some(&t))))
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: Option<JsValue>,
+    ) -> JsValue {
+        answer(compact_option(&options).and_then(|compact| {
+            let t = text_of(&dossier, limits::MAX_INPUT_BYTES)?;
+            Ok(if compact {
+                api::score_compact(&self.inner, Some(&t))
+            } else {
+                api::score(&self.inner, Some(&t))
+            })
+        }))
+    }
+
+    /// Every line's name and basis, and every indicator's kind, name and unit: what the compact answers
+    /// leave out, once.
+    #[wasm_bindgen(unchecked_return_type = "Labels")]
+    pub fn labels(&self) -> JsValue {
+        value_of(&api::labels(&self.inner))
     }
 
     /// `score` on JSON text, answering JSON text. A non-string is `wrong_type`.
@@ -508,25 +575,38 @@ impl PreparedDossier {
         }
     }
 
+    /// The prepared dossier's score; `{ compact: true }`: ids and numbers only.
     #[wasm_bindgen(unchecked_return_type = "Result<Assessment>")]
-    pub fn score(&self) -> JsValue {
-        match &self.inner {
-            Some(p) => value_of(&api::prepared_score(p)),
+    pub fn score(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: Option<JsValue>,
+    ) -> JsValue {
+        match &mut self.inner {
+            Some(p) => answer(compact_option(&options).map(|compact| {
+                if compact {
+                    api::prepared_score_compact(p)
+                } else {
+                    api::prepared_score(p)
+                }
+            })),
             None => value_of(&self.failure),
         }
     }
 
-    /// Score with one indicator's input replaced (a number or "n/a" for results, a grade for process).
+    /// Score with one indicator's input replaced (a number or "n/a" for results, a grade for process);
+    /// only the moved line and the totals are re-scored. `{ compact: true }`: ids and numbers only.
     #[wasm_bindgen(js_name = scoreWith, unchecked_return_type = "Result<Assessment>")]
     pub fn score_with(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] indicator: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number | string")] value: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: Option<JsValue>,
     ) -> JsValue {
         match &mut self.inner {
             Some(p) => answer(string_arg(&indicator).and_then(|ind| {
-                let v = text_of(&value, limits::MAX_INPUT_BYTES)?;
-                Ok(api::prepared_score_with(p, ind.as_deref(), Some(&v)))
+                let compact = compact_option(&options)?;
+                let v = input_value(&value)?;
+                Ok(api::prepared_score_with_value(p, ind.as_deref(), &v, compact))
             })),
             None => value_of(&self.failure),
         }

@@ -3,10 +3,11 @@
 //! assessment (ch. 4) → 25.4 → rewards (ch. 5) → archive (art. 19).
 
 use crate::accountability::{self, Accountability, Bar, BarWhat};
-use crate::assessment::{self, Assessment, Context};
+use crate::assessment::{self, Assessment, CompactScore, Context};
 use crate::cut::{self, Cut};
 use crate::date::Date;
 use crate::duties::{self, Applicability, Applies, Attribution, DutyLine};
+use crate::exact::Points;
 use crate::issue::{Code, Issue, Severity, Text};
 use crate::model::{Dossier, Grade};
 use crate::policy::Policy;
@@ -47,16 +48,40 @@ impl Kind {
 
 type Answer<T> = Result<(T, Vec<Issue>), Vec<Issue>>;
 
+/// A dossier as the caller gave it: JSON text (the bindings, `api`), or a value (a batch item, a
+/// patched dossier, a sheet row).
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    Text(Option<&'a str>),
+    Value(&'a Value),
+}
+
+impl Source<'_> {
+    /// The fingerprint's input hash.
+    pub fn hash(&self) -> u64 {
+        match self {
+            Source::Text(t) => input_hash(t.unwrap_or_default()),
+            Source::Value(v) => value_hash(v),
+        }
+    }
+}
+
+/// A validated dossier, the cut that made it (when read `{ at }` an earlier date) and its warnings.
+pub type Loaded = (Dossier, Option<Cut>, Vec<Issue>);
+
 fn split(all: Vec<Issue>) -> (Vec<Issue>, Vec<Issue>) {
     all.into_iter().partition(|i| i.severity == Severity::Error)
 }
 
+/// A record that passed its shape check but could not be typed (cannot happen in practice); serde's own
+/// message is not printed (its float formatting would cost the module ~10 KB).
+fn unreadable() -> Vec<Issue> {
+    vec![Issue::error(Code::WrongType, "", "记录结构无法读取", "the record could not be read")]
+}
+
 fn typed<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, Vec<Issue>> {
-    // The shape check has already passed, so this cannot fail in practice; serde's own message is not
-    // printed (its float formatting would cost the module ~10 KB).
-    T::deserialize(v).map_err(|_| {
-        vec![Issue::error(Code::WrongType, "", "记录结构无法读取", "the record could not be read")]
-    })
+    // Through its text: one deserializer per type (from text) in the module.
+    serde_json::to_string(v).ok().and_then(|t| serde_json::from_str(&t).ok()).ok_or_else(unreadable)
 }
 
 /// Parse and check a policy pack given as a JSON value: shape, then the semantic rules (art. 18 …).
@@ -137,12 +162,13 @@ pub fn rank(mut lines: Vec<RankLine>) -> Vec<RankLine> {
 #[derive(Clone)]
 pub struct Engine {
     policy: Rc<Policy>,
+    /// The scheme's numbers as integers and exact decimals, converted once (assessment.rs).
+    compiled: Rc<assessment::Compiled>,
     /// The portal's `messages` and `dictionary` hooks (config.rs).
     config: Rc<crate::config::Config>,
 }
 
-/// FNV-1a, 64 bits, over the canonical (key-sorted) JSON of the input: detects a changed input when an
-/// archived decision is re-checked. Not a security hash.
+/// FNV-1a, 64 bits: detects a changed input when an archived decision is re-checked. Not a security hash.
 fn fnv64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
@@ -152,10 +178,20 @@ fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
-fn fingerprint(p: &Policy, v: &Value) -> String {
-    // serde_json's map is ordered by key, so this text is canonical.
-    let canon = serde_json::to_string(v).unwrap_or_default();
-    format!("{}@{}:{:016x}:pingan-{}", p.id, p.version, fnv64(canon.as_bytes()), env!("CARGO_PKG_VERSION"))
+/// The input hash of the fingerprint, over the JSON text as received (what `JSON.stringify` wrote):
+/// hashing the text costs one pass over bytes already in memory, never a re-serialisation.
+pub fn input_hash(text: &str) -> u64 {
+    fnv64(text.as_bytes())
+}
+
+/// The input hash of a document the engine holds only as a value (a patched `whatIf` dossier, an item
+/// of a batch given as one JSON text): over its compact JSON text (members in key order).
+pub fn value_hash(v: &Value) -> u64 {
+    fnv64(serde_json::to_string(v).unwrap_or_default().as_bytes())
+}
+
+fn fingerprint(p: &Policy, hash: u64) -> String {
+    format!("{}@{}:{:016x}:pingan-{}", p.id, p.version, hash, env!("CARGO_PKG_VERSION"))
 }
 
 /// Holidays sorted and deduplicated once, so working days are counted by binary search (date.rs).
@@ -176,20 +212,25 @@ impl Engine {
                 cell.get_or_init(|| crate::policy::default_policy().map(|p| Rc::new(sorted_holidays(p))))
                     .clone()
             })
-            .map(|policy| Engine { policy, config: Rc::default() })
+            .map(Engine::of)
     }
 
     pub fn from_value(v: &Value) -> Result<Engine, Vec<Issue>> {
-        load_policy(v).map(|(p, _)| Engine { policy: Rc::new(sorted_holidays(p)), config: Rc::default() })
+        load_policy(v).map(|(p, _)| Engine::of(Rc::new(sorted_holidays(p))))
     }
 
     pub fn with_policy(p: Policy) -> Result<Engine, Vec<Issue>> {
         let errors = crate::policy::check(&p);
         if errors.is_empty() {
-            Ok(Engine { policy: Rc::new(sorted_holidays(p)), config: Rc::default() })
+            Ok(Engine::of(Rc::new(sorted_holidays(p))))
         } else {
             Err(errors)
         }
+    }
+
+    fn of(policy: Rc<Policy>) -> Engine {
+        let compiled = Rc::new(assessment::Compiled::of(&policy));
+        Engine { policy, compiled, config: Rc::default() }
     }
 
     pub fn policy(&self) -> &Policy {
@@ -266,7 +307,10 @@ impl Engine {
             Kind::Assessment => {
                 crate::context::check_rates_assessment(v, &self.policy, "", &mut all);
                 if shape_ok {
-                    if let Ok(a) = typed::<crate::model::AssessmentInput>(v) {
+                    if let Some(a) = crate::read::from_checked_value::<crate::model::AssessmentInput>(
+                        v,
+                        &validation::ASSESSMENT,
+                    ) {
                         validation::check_assessment(&a, &self.policy, "", &mut all);
                     }
                 }
@@ -289,16 +333,67 @@ impl Engine {
         r
     }
 
+    /// Validate and type a dossier given as JSON text. Clean text (the common case) is read in one pass
+    /// straight into the typed model (read.rs); anything else takes the tolerant path — parse under the
+    /// limits, walk every field, type — which answers every error at once, each with its JSON Pointer.
+    pub fn load_text(&self, text: Option<&str>) -> Answer<Dossier> {
+        if !self.config.has_dictionary() {
+            if let Some(d) = text.and_then(crate::read::dossier) {
+                let mut r = self.checked(d, Vec::new());
+                match &mut r {
+                    Ok((_, w)) => self.config.relabel(w, ""),
+                    Err(e) => self.config.relabel(e, ""),
+                }
+                return r;
+            }
+        }
+        let v = validation::parse_json(text, limits::MAX_INPUT_BYTES)?;
+        let r = self.load(&v);
+        crate::patch::dismantle(v);
+        r
+    }
+
     fn load_raw(&self, v: &Value) -> Answer<Dossier> {
         let v = self.normalised(v, &validation::DOSSIER);
         let v = v.as_ref();
         let mut all = Vec::new();
         validation::check_shape(v, &validation::DOSSIER, "", &mut all);
-        let (errors, mut warnings) = split(all);
+        let (mut errors, warnings) = split(all);
         if !errors.is_empty() {
+            self.salvaged_errors(v, &mut errors);
             return Err(errors);
         }
-        let d: Dossier = typed(v)?;
+        let d: Dossier = crate::read::from_checked_value(v, &validation::DOSSIER).ok_or_else(unreadable)?;
+        self.checked(d, warnings)
+    }
+
+    /// Every error in one round (issue 14): with the shape errors, the cross-record rules' errors on the
+    /// parts of the dossier that parsed (read.rs `salvage`), except those at or inside a field already in
+    /// error, and references to cases when a record that opens cases had to be repaired or left out.
+    fn salvaged_errors(&self, v: &Value, errors: &mut Vec<Issue>) {
+        let Some(s) = crate::read::salvage(v, errors) else { return };
+        let ids: Vec<String> =
+            accountability::triggers(&s.dossier, &self.policy).into_iter().map(|t| t.id).collect();
+        let mut all = Vec::new();
+        validation::check_dossier(&s.dossier, &self.policy, &ids, &mut all);
+        let shape: Vec<String> = errors.iter().map(|e| e.path.clone()).collect();
+        for mut i in all.into_iter().filter(|i| i.severity == Severity::Error) {
+            i.path = s.path(&i.path);
+            let case_ref = i.code == Code::UnresolvedRef
+                && (i.path.starts_with("/rectifications/") || i.path.starts_with("/circumstances/"));
+            let covered = shape.iter().any(|p| {
+                i.path == *p
+                    || (i.path.starts_with(p.as_str()) && i.path.as_bytes().get(p.len()) == Some(&b'/'))
+            });
+            if !(covered || (case_ref && s.cases_unsure)) {
+                errors.push(i);
+            }
+        }
+    }
+
+    /// The cross-record rules on a typed dossier (ids, references, dates, the assessment against the
+    /// policy); `warnings` are those found so far.
+    fn checked(&self, d: Dossier, mut warnings: Vec<Issue>) -> Answer<Dossier> {
         let ids: Vec<String> = accountability::triggers(&d, &self.policy).into_iter().map(|t| t.id).collect();
         let mut all = Vec::new();
         validation::check_dossier(&d, &self.policy, &ids, &mut all);
@@ -359,7 +454,7 @@ impl Engine {
         let triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
         let ctx = self.decided_context(d, &base, Some(findings));
-        let (assessment, warnings) = match assessment::score(d, p, &ctx) {
+        let (assessment, warnings) = match assessment::score_in(d, p, &self.compiled, &ctx) {
             Ok(a) => (Some(a), Vec::new()),
             Err(e) => (
                 None,
@@ -380,9 +475,10 @@ impl Engine {
         (assessment, acc, warnings)
     }
 
-    /// The report, or `answer_too_large` when a lower bound of its JSON text already passes the answer
-    /// ceiling (issue 12: refused before the archive is built or anything is written).
-    pub fn evaluate(&self, d: &Dossier, input: &Value) -> Answer<Report> {
+    /// The report of a validated dossier (`input_hash` is the fingerprint's hash of its input:
+    /// [`input_hash`], [`value_hash`]), or `answer_too_large` when a lower bound of its JSON text already
+    /// passes the answer ceiling (issue 12: refused before the archive is built or anything is written).
+    pub fn evaluate(&self, d: &Dossier, input_hash: u64) -> Answer<Report> {
         let p = &self.policy;
         let (applicability, duty_lines, findings) = self.chapters_2_3(d);
         let (assessment, accountability, warnings) = self.assess(d, duties::counted(&findings));
@@ -411,7 +507,7 @@ impl Engine {
             accountability,
             rewards,
             archive,
-            fingerprint: fingerprint(p, input),
+            fingerprint: fingerprint(p, input_hash),
         };
         Ok((report, warnings))
     }
@@ -422,12 +518,30 @@ impl Engine {
 
     /// Validate the whole dossier, then (rev. 2 `{ at }`) cut it at `at`: every record dated after it
     /// left out, `as_of` = `at`, with a warning that counts what was left out.
-    pub fn load_at(
+    pub fn load_at(&self, v: &Value, at: Option<Date>) -> Result<Loaded, Vec<Issue>> {
+        let loaded = self.load(v)?;
+        self.cut_at(loaded, at)
+    }
+
+    /// [`Engine::load_at`] on JSON text (the one-pass read when the text is clean).
+    pub fn load_text_at(&self, text: Option<&str>, at: Option<Date>) -> Result<Loaded, Vec<Issue>> {
+        let loaded = self.load_text(text)?;
+        self.cut_at(loaded, at)
+    }
+
+    /// [`Engine::load_at`] of a dossier given as text or as a value.
+    pub fn load_of(&self, src: Source, at: Option<Date>) -> Result<Loaded, Vec<Issue>> {
+        match src {
+            Source::Text(t) => self.load_text_at(t, at),
+            Source::Value(v) => self.load_at(v, at),
+        }
+    }
+
+    fn cut_at(
         &self,
-        v: &Value,
+        (d, mut warnings): (Dossier, Vec<Issue>),
         at: Option<Date>,
-    ) -> Result<(Dossier, Option<Cut>, Vec<Issue>), Vec<Issue>> {
-        let (d, mut warnings) = self.load(v)?;
+    ) -> Result<Loaded, Vec<Issue>> {
         let Some(at) = at else { return Ok((d, None, warnings)) };
         if at > d.as_of {
             return Err(vec![Issue::error(
@@ -449,8 +563,18 @@ impl Engine {
 
     /// `evaluate(dossier, { at })`.
     pub fn evaluate_value_at(&self, v: &Value, at: Option<Date>) -> Answer<Report> {
-        let (d, c, mut warnings) = self.load_at(v, at)?;
-        let (mut r, w) = self.evaluate(&d, v)?;
+        let loaded = self.load_at(v, at)?;
+        self.report(loaded, value_hash(v))
+    }
+
+    /// `evaluate(dossier, { at })` on JSON text.
+    pub fn evaluate_text_at(&self, text: Option<&str>, at: Option<Date>) -> Answer<Report> {
+        let loaded = self.load_text_at(text, at)?;
+        self.report(loaded, input_hash(text.unwrap_or_default()))
+    }
+
+    fn report(&self, (d, c, mut warnings): Loaded, hash: u64) -> Answer<Report> {
+        let (mut r, w) = self.evaluate(&d, hash)?;
         if let Some(c) = &c {
             remap_report(&mut r, c);
         }
@@ -501,11 +625,17 @@ impl Engine {
         if let Some(e) = Self::outside_scope(d) {
             return Err(vec![e]);
         }
-        assessment::score(d, &self.policy, &self.score_context(d))
+        assessment::score_in(d, &self.policy, &self.compiled, &self.score_context(d))
     }
 
     pub fn score_value(&self, v: &Value) -> Answer<Assessment> {
         let (d, warnings) = self.load(v)?;
+        self.score(&d).map(|a| (a, warnings))
+    }
+
+    /// `score` on JSON text.
+    pub fn score_text(&self, text: Option<&str>) -> Answer<Assessment> {
+        let (d, warnings) = self.load_text(text)?;
         self.score(&d).map(|a| (a, warnings))
     }
 
@@ -541,7 +671,17 @@ impl Engine {
         self.prepare_at(dv, at)?.what_if(patch)
     }
 
+    /// `whatIf(dossier, patch, { at })` of a dossier given as text or as a value.
+    pub fn what_if_of(&self, src: Source, patch: &Value, at: Option<Date>) -> Answer<WhatIf> {
+        self.prepare_of(src, at)?.what_if(patch)
+    }
+
     pub fn to_reach_value(&self, dv: &Value, grade: Option<&str>) -> Answer<assessment::Reach> {
+        self.to_reach_of(Source::Value(dv), grade)
+    }
+
+    /// `toReach(dossier, grade)` on a dossier given as text or as a value.
+    pub fn to_reach_of(&self, src: Source, grade: Option<&str>) -> Answer<assessment::Reach> {
         let target = match grade {
             Some("excellent") => Grade::Excellent,
             Some("good") => Grade::Good,
@@ -556,7 +696,7 @@ impl Engine {
                 )])
             }
         };
-        let (d, warnings) = self.load(dv)?;
+        let (d, _, warnings) = self.load_of(src, None)?;
         if let Some(e) = Self::outside_scope(&d) {
             return Err(vec![e]);
         }
@@ -576,6 +716,17 @@ impl Engine {
         date: Option<&str>,
         at: Option<Date>,
     ) -> Answer<Value> {
+        self.eligibility_of(Source::Value(dv), subject, date, at)
+    }
+
+    /// `eligibility(dossier, subject, date, { at })` on a dossier given as text or as a value.
+    pub fn eligibility_of(
+        &self,
+        src: Source,
+        subject: Option<&str>,
+        date: Option<&str>,
+        at: Option<Date>,
+    ) -> Answer<Value> {
         let Some(day) = date.and_then(Date::parse) else {
             return Err(vec![Issue::error(
                 Code::BadDate,
@@ -584,7 +735,7 @@ impl Engine {
                 "the date must be a real YYYY-MM-DD date",
             )]);
         };
-        let (d, _, mut warnings) = self.load_at(dv, at)?;
+        let (d, _, mut warnings) = self.load_of(src, at)?;
         let subject = subject.unwrap_or_default();
         let is_unit = subject == d.unit.id;
         if !is_unit && d.leader(subject).is_none() {
@@ -867,13 +1018,61 @@ pub struct WhatIf {
 /// those of the prepared dossier).
 pub struct Prepared {
     engine: Engine,
-    value: Value,
+    /// The dossier as given: its text (parsed to a value only when a `whatIf` patch needs one) or value.
+    text: Option<String>,
+    value: Option<Value>,
+    /// The fingerprint's input hash.
+    hash: u64,
     dossier: Dossier,
     /// Set when prepared `{ at }` an earlier date.
     cut: Option<Cut>,
     ctx: Context,
     warnings: Vec<Issue>,
     before: Option<Report>,
+    slider: Option<Slider>,
+}
+
+/// The slider's state: the prepared score, what each indicator line earned (scheme order, so line `k`
+/// of the score is indicator `k`), which indicators are `n/a`, and the scheme's numbers as integers.
+struct Slider {
+    compiled: assessment::Compiled,
+    full: Assessment,
+    earned: Vec<assessment::Earned>,
+    na: Vec<bool>,
+}
+
+/// The input of a move, owned.
+enum Moved_ {
+    Result(crate::model::Input),
+    Process(String),
+}
+
+impl Moved_ {
+    fn as_given(&self) -> assessment::Given<'_> {
+        match self {
+            Moved_::Result(i) => assessment::Given::Result(Some(i)),
+            Moved_::Process(g) => assessment::Given::Process(Some(g)),
+        }
+    }
+}
+
+/// What a move changed: the lines re-scored (indicator index, earned) and the new totals.
+struct Moved {
+    k: usize,
+    given: Moved_,
+    changed: Vec<(usize, assessment::Earned)>,
+    base: i64,
+    total: Points,
+    by_score: Grade,
+}
+
+fn arith_error() -> Vec<Issue> {
+    vec![Issue::error(
+        Code::Arithmetic,
+        "/assessment",
+        "数值超出可精确计算的范围",
+        "numbers outside the range that can be computed exactly",
+    )]
 }
 
 impl Engine {
@@ -883,9 +1082,29 @@ impl Engine {
 
     /// `prepare(dossier, { at })`: the prepared dossier is the one cut at `at`.
     pub fn prepare_at(&self, v: &Value, at: Option<Date>) -> Result<Prepared, Vec<Issue>> {
-        let (d, cut, warnings) = self.load_at(v, at)?;
+        self.prepare_of(Source::Value(v), at)
+    }
+
+    /// `prepare(dossier, { at })` of a dossier given as text or as a value.
+    pub fn prepare_of(&self, src: Source, at: Option<Date>) -> Result<Prepared, Vec<Issue>> {
+        let (d, cut, warnings) = self.load_of(src, at)?;
         let ctx = self.score_context(&d);
-        Ok(Prepared { engine: self.clone(), value: v.clone(), dossier: d, cut, ctx, warnings, before: None })
+        let (text, value) = match src {
+            Source::Text(t) => (t.map(String::from), None),
+            Source::Value(v) => (None, Some(v.clone())),
+        };
+        Ok(Prepared {
+            engine: self.clone(),
+            text,
+            value,
+            hash: src.hash(),
+            dossier: d,
+            cut,
+            ctx,
+            warnings,
+            before: None,
+            slider: None,
+        })
     }
 }
 
@@ -898,13 +1117,107 @@ impl Prepared {
         if let Some(e) = Engine::outside_scope(&self.dossier) {
             return Err(vec![e]);
         }
-        assessment::score(&self.dossier, &self.engine.policy, &self.ctx)
+        assessment::score_in(&self.dossier, &self.engine.policy, &self.engine.compiled, &self.ctx)
     }
 
-    /// Score with one input replaced: a result indicator (number or `"n/a"`) or a process grade.
+    /// Score with one input replaced: a result indicator (number or `"n/a"`) or a process grade. The
+    /// contract v1 answer, made incrementally (see [`Prepared::slide`]).
     pub fn score_with(&mut self, indicator: &str, input: &Value) -> Result<Assessment, Vec<Issue>> {
+        let moved = self.slide(indicator, input)?;
         let p = Rc::clone(&self.engine.policy);
-        let Some(ind) = p.scheme.indicators.iter().find(|i| i.id == indicator) else {
+        let (Some(s), Some(a)) = (&self.slider, &self.dossier.assessment) else { return Err(arith_error()) };
+        let mut out = s.full.clone();
+        for (k, e) in moved.changed {
+            let (Some(ind), Some(line)) = (p.scheme.indicators.get(k), out.lines.get_mut(k)) else {
+                return Err(arith_error());
+            };
+            let given = if k == moved.k { moved.given.as_given() } else { assessment::Given::of(ind, a) };
+            *line = assessment::indicator_line(&p, ind, given, e);
+        }
+        out.base = Points(moved.base);
+        out.total = moved.total;
+        out.grade_by_score = moved.by_score;
+        out.grade = if out.vetoed { Grade::Fail } else { moved.by_score };
+        Ok(out)
+    }
+
+    /// [`Prepared::score_with`] as the compact answer: ids and numbers only.
+    pub fn score_with_compact(
+        &mut self,
+        indicator: &str,
+        input: &Value,
+    ) -> Result<CompactScore<'_>, Vec<Issue>> {
+        let moved = self.slide(indicator, input)?;
+        let Some(s) = &self.slider else { return Err(arith_error()) };
+        let mut c = CompactScore::of(&s.full);
+        for (k, e) in moved.changed {
+            if let Some(l) = c.lines.get_mut(k) {
+                l.points = Points(e.points);
+                l.weight = e.weight;
+                l.derived = e.grade.is_some_and(|(_, d)| d);
+            }
+        }
+        c.base = Points(moved.base);
+        c.total = moved.total;
+        c.grade_by_score = moved.by_score;
+        c.grade = if c.vetoed { Grade::Fail } else { moved.by_score };
+        Ok(c)
+    }
+
+    /// The prepared dossier's own score as the compact answer.
+    pub fn score_compact(&mut self) -> Result<CompactScore<'_>, Vec<Issue>> {
+        self.slider()?;
+        self.slider.as_ref().map(|s| CompactScore::of(&s.full)).ok_or_else(arith_error)
+    }
+
+    /// The slider's state, made on first use: the prepared score and what each indicator line earned.
+    fn slider(&mut self) -> Result<(), Vec<Issue>> {
+        if self.slider.is_some() {
+            return Ok(());
+        }
+        let p = Rc::clone(&self.engine.policy);
+        let compiled = (*self.engine.compiled).clone();
+        let full = assessment::score_in(&self.dossier, &p, &compiled, &self.ctx)?;
+        let Some(a) = &self.dossier.assessment else { return Err(vec![validation::required("/assessment")]) };
+        let na: Vec<bool> = (0..p.scheme.indicators.len()).map(|k| assessment::is_na(&p, a, k)).collect();
+        let mut earned = Vec::with_capacity(na.len());
+        for (k, ind) in p.scheme.indicators.iter().enumerate() {
+            let spread = self.spread(&compiled, ind.kind, &na, None)?;
+            earned.push(assessment::earned(
+                &p,
+                &compiled,
+                k,
+                assessment::Given::of(ind, a),
+                spread,
+                self.ctx.findings,
+            )?);
+        }
+        self.slider = Some(Slider { compiled, full, earned, na });
+        Ok(())
+    }
+
+    /// The weight spreading of a kind, with indicator `k`'s `n/a` status replaced when `over` says so.
+    fn spread(
+        &self,
+        c: &assessment::Compiled,
+        kind: crate::policy::IndicatorKind,
+        na: &[bool],
+        over: Option<(usize, bool)>,
+    ) -> Result<crate::exact::Ratio, Vec<Issue>> {
+        let is_na = |k: usize, _: &crate::policy::Indicator| match over {
+            Some((j, v)) if j == k => v,
+            _ => na.get(k).copied().unwrap_or(false),
+        };
+        assessment::spread_in(&self.engine.policy, c, kind, is_na).ok_or_else(arith_error)
+    }
+
+    /// One slider move (issue 15 item 4): the input is checked on its own (the rest of the dossier was
+    /// validated when prepared; a move that fails the quick check gets the full check's exact errors),
+    /// then only the moved line is re-scored from the integers kept — or, when the move turns its
+    /// indicator `n/a` or back, every line of its kind (the weights spread anew) — and the totals.
+    fn slide(&mut self, indicator: &str, input: &Value) -> Result<Moved, Vec<Issue>> {
+        let p = Rc::clone(&self.engine.policy);
+        let Some(k) = p.scheme.indicators.iter().position(|i| i.id == indicator) else {
             return Err(vec![Issue::error(
                 Code::UnknownField,
                 "",
@@ -912,8 +1225,106 @@ impl Prepared {
                 format!("the policy has no indicator “{}”", indicator),
             )]);
         };
-        let Some(original) = self.dossier.assessment.clone() else {
+        let Some(ind) = p.scheme.indicators.get(k) else { return Err(arith_error()) };
+        if self.dossier.assessment.is_none() {
             return Err(vec![validation::required("/assessment")]);
+        }
+        if !self.quick_check(k, input) {
+            let errors = self.full_check(indicator, input);
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+        }
+        if let Some(e) = Engine::outside_scope(&self.dossier) {
+            return Err(vec![e]);
+        }
+        self.slider()?;
+        let given = match (ind.kind, input) {
+            (crate::policy::IndicatorKind::Result, Value::Number(n)) => {
+                Moved_::Result(crate::model::Input::Number(n.as_f64().unwrap_or(0.0)))
+            }
+            (crate::policy::IndicatorKind::Result, Value::String(t)) => {
+                Moved_::Result(crate::model::Input::Text(t.clone()))
+            }
+            (_, Value::String(g)) => Moved_::Process(g.clone()),
+            _ => return Err(arith_error()),
+        };
+        let (Some(s), Some(a)) = (&self.slider, &self.dossier.assessment) else { return Err(arith_error()) };
+        let new_na = match &given {
+            Moved_::Result(i) => *i == crate::model::Input::Text("n/a".into()),
+            Moved_::Process(g) => g == "n/a",
+        };
+        let old_na = s.na.get(k).copied().unwrap_or(false);
+        let spread = self.spread(&s.compiled, ind.kind, &s.na, Some((k, new_na)))?;
+        let mut changed = Vec::new();
+        let findings = self.ctx.findings;
+        if new_na == old_na {
+            changed.push((k, assessment::earned(&p, &s.compiled, k, given.as_given(), spread, findings)?));
+        } else {
+            for (j, other) in p.scheme.indicators.iter().enumerate().filter(|(_, i)| i.kind == ind.kind) {
+                let g = if j == k { given.as_given() } else { assessment::Given::of(other, a) };
+                changed.push((j, assessment::earned(&p, &s.compiled, j, g, spread, findings)?));
+            }
+        }
+        let mut base: i64 = s.earned.iter().map(|e| e.points).sum();
+        for (j, e) in &changed {
+            base += e.points - s.earned.get(*j).map_or(0, |x| x.points);
+        }
+        let total = Points((base + s.full.bonus.0 - s.full.deductions.0).max(0));
+        Ok(Moved { k, given, changed, base, total, by_score: assessment::band(&p, total) })
+    }
+
+    /// Does the move certainly pass the full check? (A number in range at most `MAX_SCALE` places, or
+    /// `"n/a"`, for a result; a grade of the scheme, or `"n/a"`, for a process indicator; never the last
+    /// given indicator of its kind turned `n/a`.) `false` only sends the move to the full check.
+    fn quick_check(&self, k: usize, input: &Value) -> bool {
+        let p = &self.engine.policy;
+        let Some(ind) = p.scheme.indicators.get(k) else { return false };
+        let Some(a) = &self.dossier.assessment else { return false };
+        let na = match (ind.kind, input) {
+            (crate::policy::IndicatorKind::Result, Value::Number(n)) => {
+                let Some(x) = n.as_f64() else { return false };
+                if crate::exact::Decimal::from_f64(x).is_err() || !(-1e9..=1e9).contains(&x) {
+                    return false;
+                }
+                false
+            }
+            (crate::policy::IndicatorKind::Result, Value::String(t)) if t == "n/a" => true,
+            (crate::policy::IndicatorKind::Process, Value::String(g)) if g == "n/a" => true,
+            (crate::policy::IndicatorKind::Process, Value::String(g)) => {
+                if !p.scheme.grades.iter().any(|s| &s.grade == g) {
+                    return false;
+                }
+                false
+            }
+            _ => return false,
+        };
+        // Turning it `n/a` must leave another indicator of its kind given (the derived one, absent,
+        // counts as given).
+        !na || p.scheme.indicators.iter().enumerate().any(|(j, other)| {
+            j != k
+                && other.kind == ind.kind
+                && match other.kind {
+                    crate::policy::IndicatorKind::Result => a
+                        .indicators
+                        .get(&other.id)
+                        .is_some_and(|v| *v != crate::model::Input::Text("n/a".into())),
+                    crate::policy::IndicatorKind::Process => a
+                        .process
+                        .get(&other.id)
+                        .map_or(other.id == p.scheme.derived.indicator, |g| g != "n/a"),
+                }
+        })
+    }
+
+    /// The errors of a move, as the full check finds them: the input's shape, then the assessment with
+    /// the input in place against the policy (warnings dropped).
+    fn full_check(&self, indicator: &str, input: &Value) -> Vec<Issue> {
+        let p = &self.engine.policy;
+        let (Some(ind), Some(original)) =
+            (p.scheme.indicators.iter().find(|i| i.id == indicator), &self.dossier.assessment)
+        else {
+            return arith_error();
         };
         let mut changed = original.clone();
         let mut errors = Vec::new();
@@ -928,7 +1339,7 @@ impl Prepared {
         };
         validation::check_shape(input, &ty, &path, &mut errors);
         if !errors.is_empty() {
-            return Err(errors);
+            return errors;
         }
         match (ind.kind, input) {
             (crate::policy::IndicatorKind::Result, Value::Number(n)) => {
@@ -944,18 +1355,9 @@ impl Prepared {
             }
             _ => {}
         }
-        validation::check_assessment(&changed, &p, "/assessment", &mut errors);
+        validation::check_assessment(&changed, p, "/assessment", &mut errors);
         errors.retain(|i| i.severity == Severity::Error);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        if let Some(e) = Engine::outside_scope(&self.dossier) {
-            return Err(vec![e]);
-        }
-        self.dossier.assessment = Some(changed);
-        let r = assessment::score(&self.dossier, &p, &self.ctx);
-        self.dossier.assessment = Some(original);
-        r
+        errors
     }
 
     /// `whatIf` against the prepared dossier: the "before" report is computed once and kept.
@@ -963,7 +1365,7 @@ impl Prepared {
         let before = match &self.before {
             Some(b) => b.clone(),
             None => {
-                let (mut b, _) = self.engine.evaluate(&self.dossier, &self.value)?;
+                let (mut b, _) = self.engine.evaluate(&self.dossier, self.hash)?;
                 if let Some(c) = &self.cut {
                     remap_report(&mut b, c);
                 }
@@ -971,10 +1373,16 @@ impl Prepared {
                 b
             }
         };
-        let after_v = crate::patch::apply(&self.value, patch)?;
+        if self.value.is_none() {
+            self.value = Some(validation::parse_json(self.text.as_deref(), limits::MAX_INPUT_BYTES)?);
+        }
+        let value = self.value.as_ref().ok_or_else(unreadable)?;
+        let after_v = crate::patch::apply(value, patch)?;
         let (after_d, after_cut, warnings) =
             self.engine.load_at(&after_v, self.cut.as_ref().map(|c| c.at))?;
-        let (mut after, _) = self.engine.evaluate(&after_d, &after_v)?;
+        // An empty patch leaves the input as it was, fingerprint included.
+        let hash = if patch.as_array().is_some_and(Vec::is_empty) { self.hash } else { value_hash(&after_v) };
+        let (mut after, _) = self.engine.evaluate(&after_d, hash)?;
         if let Some(c) = &after_cut {
             remap_report(&mut after, c);
         }

@@ -35,6 +35,7 @@ pub mod issue;
 pub mod model;
 pub mod patch;
 pub mod policy;
+pub mod read;
 pub mod reform;
 pub mod rewards;
 pub mod shape;

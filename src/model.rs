@@ -3,7 +3,7 @@
 //! their serde derives never see a shape they do not expect.
 
 use crate::date::Date;
-use crate::shape::{record, Unread};
+use crate::shape::record;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -27,8 +27,18 @@ macro_rules! vocab {
         $($(# $va:tt)* $v:ident => $s:literal, $zh:literal, $en:literal);* $(;)?
     }) => {
         $(# $m)*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum $name { $($(# $va)* #[serde(rename = $s)] $v),* }
+        /// From its JSON string only (serde's derive would also read the object form `{ "value": null }`).
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                match s.as_ref() {
+                    $($s => Ok($name::$v),)*
+                    _ => Err(serde::de::Error::custom("not a value of the vocabulary")),
+                }
+            }
+        }
         /// Every value, as it appears in JSON, with its zh/en labels.
         pub const $all: &[Label] = &[$(Label { value: $s, zh: $zh, en: $en }),*];
         impl $name {
@@ -340,6 +350,7 @@ pub const VOCABULARIES: &[(&str, &[Label])] = &[
 record! {
     /// The unit the dossier is about (art. 2: its kind decides whether the measures apply).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Unit as "UnitRecord" {
         req id: String [id],
         opt name: String,
@@ -354,6 +365,7 @@ record! {
 record! {
     /// A locality of the tree the unit sits in (art. 3–4: territorial attribution).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Locality as "LocalityRecord" {
         req id: String [id],
         opt name: String,
@@ -365,6 +377,7 @@ record! {
 record! {
     /// A member of the unit's leadership (art. 7–9).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Leader as "LeaderRecord" {
         req id: String [id],
         opt name: String,
@@ -399,6 +412,7 @@ impl Leader {
 record! {
     /// The Ping'an leading group and its office (art. 5).
     #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct LeadingGroup as "LeadingGroupRecord" {
         /// The group's head (a leader id).
         opt leader: Option<String> [id],
@@ -417,6 +431,7 @@ record! {
 record! {
     /// A dated activity that evidences a duty of art. 5–14.
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Activity as "ActivityRecord" {
         req id: String [id],
         req kind as "type": ActivityType,
@@ -434,8 +449,9 @@ record! {
         opt to_leading_group: Option<bool>,
         /// Art. 14(2): whom a locality's leading-group `annual_summary` was reported to.
         opt reported_to: Vec<String> [list(3, vocab(RECIPIENTS))],
-        #[serde(skip_serializing)]
-        opt note: Unread,
+        /// Free text for the office (its length is checked; no rule reads it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt note: Option<String>,
     }
 }
 
@@ -443,6 +459,7 @@ record! {
     /// Art. 7(4), 8(5), 9(2): a major decision needs a social-stability risk assessment (稳评) on or before
     /// its date.
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Decision as "DecisionRecord" {
         req id: String [id],
         req date: Date,
@@ -452,14 +469,16 @@ record! {
         opt domain: Option<String> [id],
         /// The leader who proposed or owns the decision (attaches that member under art. 9(2) too).
         opt by: Option<String> [id],
-        #[serde(skip_serializing)]
-        opt note: Unread,
+        /// Free text for the office (its length is checked; no rule reads it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt note: Option<String>,
     }
 }
 
 record! {
     /// Who signed a responsibility letter, on each side (leader ids).
     #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct Signatures as "SignaturesRecord" {
         opt superior: Vec<String> [list(20, id)],
         opt subordinate: Vec<String> [list(20, id)],
@@ -469,6 +488,7 @@ record! {
 record! {
     /// A target a responsibility letter sets.
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Target as "TargetRecord" {
         req metric: String [id],
         opt target: Option<f64>,
@@ -478,28 +498,62 @@ record! {
 record! {
     /// A responsibility letter (责任书) between a superior and a subordinate locality (art. 15).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Letter as "LetterRecord" {
         req id: String [id],
         req year: i32 [year],
         req superior: String [id],
         req subordinate: String [id],
         req date: Date,
+        #[serde(deserialize_with = "crate::read::obj")]
         opt signed_by: Signatures,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt targets: Vec<Target> [list(200)],
     }
 }
 
 /// An indicator input: a number, or `"n/a"` (weight spread over the rest of its kind, api.md).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Input {
     Number(f64),
     Text(String),
 }
 
+/// A number or a string, read without serde's untagged buffering (which would copy the value into an
+/// intermediate tree first): anything else is a type error, so this never looks inside a container.
+impl<'de> Deserialize<'de> for Input {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Input;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<Input, E> {
+                Ok(Input::Number(x))
+            }
+            fn visit_i64<E>(self, x: i64) -> Result<Input, E> {
+                Ok(Input::Number(x as f64))
+            }
+            fn visit_u64<E>(self, x: u64) -> Result<Input, E> {
+                Ok(Input::Number(x as f64))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Input, E> {
+                Ok(Input::Text(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Input, E> {
+                Ok(Input::Text(s))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 record! {
     /// A bonus item of the assessment (art. 18).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct BonusItem as "BonusRecord" {
         req id: String [id],
         opt item: String,
@@ -510,12 +564,14 @@ record! {
 record! {
     /// The year's assessment inputs (art. 16–18): result indicators by id, process grades by id, bonus items.
     #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct AssessmentInput as "AssessmentRecord" {
         opt decided_on: Option<Date>,
         /// Result indicators by the policy's indicator id: a number, or `"n/a"` when it does not apply.
         opt indicators: BTreeMap<String, Input> [map(num_or_na(-1e9, 1e9))],
         /// Process indicators by id: a grade of the policy's grade table, or `"n/a"`.
         opt process: BTreeMap<String, String>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt bonus: Vec<BonusItem> [list(100)],
     }
 }
@@ -523,6 +579,7 @@ record! {
 record! {
     /// An incident of art. 25 in the unit's area.
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Incident as "IncidentRecord" {
         req id: String [id],
         req date: Date,
@@ -534,28 +591,32 @@ record! {
         opt domain: Option<String> [id],
         opt impact: Option<Impact>,
         opt alleges: Option<Alleges>,
-        #[serde(skip_serializing)]
-        opt note: Unread,
+        /// Free text for the office (its length is checked; no rule reads it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt note: Option<String>,
     }
 }
 
 record! {
     /// An inspection finding (明察暗访, art. 15–16); `serious_disorder` is the art. 25(1) trigger.
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Inspection as "InspectionRecord" {
         req id: String [id],
         req date: Date,
         req finding: Finding,
         opt rectified: bool,
         opt alleges: Option<Alleges>,
-        #[serde(skip_serializing)]
-        opt note: Unread,
+        /// Free text for the office (its length is checked; no rule reads it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt note: Option<String>,
     }
 }
 
 record! {
     /// A public-order hotspot (art. 25(5)).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Hotspot as "HotspotRecord" {
         req id: String [id],
         req date: Date,
@@ -564,8 +625,9 @@ record! {
         opt("yes") effective_measures: bool,
         opt rebound: bool,
         opt alleges: Option<Alleges>,
-        #[serde(skip_serializing)]
-        opt note: Unread,
+        /// Free text for the office (its length is checked; no rule reads it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        opt note: Option<String>,
     }
 }
 
@@ -576,6 +638,7 @@ fn yes() -> bool {
 record! {
     /// A referral to the discipline-inspection or judicial organs (art. 26).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Referral as "ReferralRecord" {
         req id: String [id],
         req date: Date,
@@ -587,6 +650,7 @@ record! {
 record! {
     /// A case's rectification, accepted on a date (closes the case, art. 26–28).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Rectification as "RectificationRecord" {
         req case: String,
         req accepted_on: Date,
@@ -596,6 +660,7 @@ record! {
 record! {
     /// A circumstance of a case (art. 27–28).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Circumstance as "CircumstanceRecord" {
         req case: String,
         req kind: CircumstanceKind,
@@ -610,6 +675,7 @@ fn other_what() -> CircumstanceWhat {
 record! {
     /// A past year's assessment (art. 23–24 count years).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct PastAssessment as "PastAssessmentRecord" {
         req year: i32 [year],
         req grade: Grade,
@@ -623,6 +689,7 @@ record! {
 record! {
     /// An award of a past cycle (art. 23).
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Merit as "MeritRecord" {
         req cycle: i32 [year],
         req award: Award,
@@ -632,9 +699,12 @@ record! {
 record! {
     /// The unit's past (art. 23–24).
     #[derive(Clone, Debug, Serialize, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct History as "HistoryRecord" {
+        #[serde(deserialize_with = "crate::read::objs")]
         opt assessments: Vec<PastAssessment> [list(300)],
         opt advanced_unit_cycles: Vec<i32> [list(300, year)],
+        #[serde(deserialize_with = "crate::read::objs")]
         opt merits: Vec<Merit> [list(300)],
         opt pingan_named: Vec<i32> [list(300, year)],
         opt pingan_work_since: Option<i32> [year],
@@ -645,24 +715,40 @@ record! {
 record! {
     /// The dossier: one unit, one year (api.md "The dossier").
     #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub struct Dossier as "Dossier" {
         /// The day the dossier stands on: nothing in it may be dated later.
         req as_of: Date,
         req year: i32 [year],
+        #[serde(deserialize_with = "crate::read::obj")]
         req unit: Unit,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt localities: Vec<Locality> [list(1_000)],
+        #[serde(deserialize_with = "crate::read::objs")]
         opt leaders: Vec<Leader> [list(1_000)],
+        #[serde(deserialize_with = "crate::read::opt_obj")]
         opt leading_group: Option<LeadingGroup>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt activities: Vec<Activity>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt letters: Vec<Letter>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt decisions: Vec<Decision>,
+        #[serde(deserialize_with = "crate::read::opt_obj")]
         opt assessment: Option<AssessmentInput>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt incidents: Vec<Incident>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt inspections: Vec<Inspection>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt hotspots: Vec<Hotspot>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt referrals: Vec<Referral>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt rectifications: Vec<Rectification>,
+        #[serde(deserialize_with = "crate::read::objs")]
         opt circumstances: Vec<Circumstance>,
+        #[serde(deserialize_with = "crate::read::obj")]
         opt history: History,
         /// Lookups built on first use (issue 12: no linear scan per record); never part of the JSON.
         skip lookups: Lookups,

@@ -644,7 +644,7 @@ pub fn check(p: &Policy) -> Vec<Issue> {
 /// Parse and check the embedded pack. It is checked by a unit test, so failure here is a build defect;
 /// even so it is reported, not panicked on.
 pub fn default_policy() -> Result<Policy, Vec<Issue>> {
-    // Through a Value, so the module carries one deserializer family (from `&Value`), not two.
+    // Straight from the text: the module carries one deserializer family (from text), not two.
     let bad = |e: serde_json::Error| {
         vec![Issue::error(
             Code::NotJson,
@@ -653,8 +653,7 @@ pub fn default_policy() -> Result<Policy, Vec<Issue>> {
             format!("embedded policy pack does not parse (line {}, column {})", e.line(), e.column()),
         )]
     };
-    let v: serde_json::Value = serde_json::from_str(DEFAULT_POLICY_JSON).map_err(bad)?;
-    let p = Policy::deserialize(&v).map_err(bad)?;
+    let p: Policy = serde_json::from_str(DEFAULT_POLICY_JSON).map_err(bad)?;
     let issues = check(&p);
     if issues.is_empty() {
         Ok(p)

@@ -171,6 +171,7 @@ export interface ActivityRecord {
   to_leading_group?: boolean;
   /** Art. 14(2): whom a locality's leading-group `annual_summary` was reported to. */
   reported_to?: Recipient[];
+  /** Free text for the office (its length is checked; no rule reads it). */
   note?: string;
 }
 
@@ -187,6 +188,7 @@ export interface DecisionRecord {
   domain?: string;
   /** The leader who proposed or owns the decision (attaches that member under art. 9(2) too). */
   by?: string;
+  /** Free text for the office (its length is checked; no rule reads it). */
   note?: string;
 }
 
@@ -242,6 +244,7 @@ export interface IncidentRecord {
   domain?: string;
   impact?: Impact;
   alleges?: Alleges;
+  /** Free text for the office (its length is checked; no rule reads it). */
   note?: string;
 }
 
@@ -252,6 +255,7 @@ export interface InspectionRecord {
   finding: Finding;
   rectified?: boolean;
   alleges?: Alleges;
+  /** Free text for the office (its length is checked; no rule reads it). */
   note?: string;
 }
 
@@ -264,6 +268,7 @@ export interface HotspotRecord {
   effective_measures?: boolean;
   rebound?: boolean;
   alleges?: Alleges;
+  /** Free text for the office (its length is checked; no rule reads it). */
   note?: string;
 }
 

@@ -68,7 +68,6 @@ pub struct R<T: ?Sized>(core::marker::PhantomData<T>);
 pub trait Textual {}
 impl Textual for String {}
 impl<T: Textual> Textual for Option<T> {}
-impl Textual for Unread {}
 
 /// A whole number in the JSON.
 pub trait Whole {}
@@ -151,30 +150,6 @@ pub const fn map_of(keys: Option<&'static [Label]>, item: &'static Ty) -> Ty {
     }
 }
 
-/// A text field that is checked and accepted but not kept (a record's `note`): nothing is stored, and it
-/// is never written back.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Unread;
-
-impl<'de> serde::Deserialize<'de> for Unread {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Unread;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("text")
-            }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Unread, E> {
-                Ok(Unread)
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-impl Shape for Unread {
-    const TY: &'static Ty = &Ty::Text;
-}
 impl Shape for String {
     const TY: &'static Ty = &Ty::Text;
 }

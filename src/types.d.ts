@@ -16,6 +16,34 @@ export interface Assessment {
   total: number; base: number; bonus: number; deductions: number; grade: Grade; grade_by_score: Grade; vetoed: boolean;
   veto_case?: string; illustrative: boolean; lines: Line[];
 }
+/** `score(dossier, options)`, `prepared.score(options)`, `prepared.scoreWith(indicator, value, options)`. */
+export interface ScoreOptions { compact?: boolean }
+/** The compact answer (api.md rev. 2): ids and numbers only; names and bases once from `engine.labels()`. */
+export interface CompactLine {
+  /** The indicator id, a bonus item's id, `incident/…`, `inspection/…`, `circular/…`, `bonus_cap` or `deduction_cap`. */
+  id: string; kind: "result" | "process" | "bonus" | "deduction"; points: number;
+  /** Indicator lines: the weight after n/a spreading. */
+  weight?: number;
+  /** A process grade derived from the duty findings. */
+  derived?: boolean;
+}
+export interface CompactScore {
+  total: number; base: number; bonus: number; deductions: number; grade: Grade; grade_by_score: Grade; vetoed: boolean;
+  veto_case?: string; lines: CompactLine[];
+}
+export interface LineLabel { name: Text; basis: Basis }
+/** `engine.labels()`: what the compact answers leave out, once per engine. */
+export interface Labels {
+  policy: { id: string; version: string }; illustrative: boolean;
+  indicators: Record<string, { kind: "result" | "process"; name: Text; unit?: string; basis: Basis }>;
+  lines: {
+    bonus: LineLabel; bonus_cap: LineLabel; inspection: LineLabel; circular: LineLabel; deduction_cap: LineLabel;
+    /** Basis of a process grade derived from the duty findings. */
+    derived: LineLabel;
+    /** One basis per severity (larger incidents: art. 25 item 2; major ones: item 3). */
+    incident: { name: Text; basis: Record<IncidentSeverity, Basis> };
+  };
+}
 export type Measure = "circular" | "yellow_card" | "interview" | "listed_supervision" | "one_vote_veto" | "personnel_measures_recommended";
 export interface Step {
   rung: number; measure: Measure; date: DateString; deadline?: DateString; plan_due?: DateString;
@@ -107,6 +135,12 @@ export interface StandardSchema {
 // `lang` of standardSchema is optional (an overload merged into the class wasm-bindgen declares).
 export interface Engine {
   standardSchema(kind: RecordKind, lang?: "zh" | "en"): StandardSchema;
+  score(dossier: Dossier, options: { compact: true }): Result<CompactScore>;
+}
+// The compact answers of the prepared handle (overloads merged into the class, as above).
+export interface PreparedDossier {
+  score(options: { compact: true }): Result<CompactScore>;
+  scoreWith(indicator: string, value: number | string, options: { compact: true }): Result<CompactScore>;
 }
 
 // wasm-bindgen declares `[Symbol.dispose](): void` on every class. `Symbol.dispose` is in TypeScript's

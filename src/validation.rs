@@ -342,6 +342,9 @@ pub enum Ty {
     Any,
 }
 
+/// Keys of one map (an assessment's `indicators` or `process`).
+pub const MAX_MAP_KEYS: usize = 200;
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Field {
     pub name: &'static str,
@@ -685,7 +688,7 @@ fn push_index(path: &mut String, i: usize) -> usize {
 
 /// Does an empty string stand for "not filled in" in a field of this type? (layui and Vue models send
 /// `""` for an untouched input or select.) Free text may be empty.
-fn blank_means_missing(ty: &Ty) -> bool {
+pub(crate) fn blank_means_missing(ty: &Ty) -> bool {
     !matches!(ty, Ty::Text | Ty::Any | Ty::Bilingual)
 }
 
@@ -760,7 +763,7 @@ fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>)
             }
         }
         (Ty::Map(item), Value::Object(m)) => {
-            if m.len() > 200 {
+            if m.len() > MAX_MAP_KEYS {
                 out.push(Issue::error(
                     Code::TooMany,
                     path.as_str(),
@@ -1234,6 +1237,13 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
 
 /// Every cross-record rule of a dossier. `case_ids` are the cases its triggers open (for references
 /// from rectifications and circumstances).
+/// `date_after_as_of` for `d` into `out` when it lies after `as_of` (the path is made only then).
+fn late(out: &mut Vec<Issue>, as_of: Date, d: Date, path: impl FnOnce() -> String) {
+    if d > as_of {
+        out.push(after_as_of(path(), d, as_of));
+    }
+}
+
 pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec<Issue>) {
     let as_of = d.as_of;
     if d.year > as_of.year() {
@@ -1245,7 +1255,8 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
         ));
     }
     check_unit(&d.unit, "/unit", out);
-    let mut dates: Vec<(String, Date)> = Vec::new();
+    // Dates after `as_of`, reported after every other rule (their paths are made only for them).
+    let mut dates: Vec<Issue> = Vec::new();
     let loc_ids: BTreeSet<&str> = d.localities.iter().map(|l| l.id.as_str()).collect();
     let leader_ids: BTreeSet<&str> = d.leaders.iter().map(|l| l.id.as_str()).collect();
     let incident_ids: BTreeSet<&str> = d.incidents.iter().map(|l| l.id.as_str()).collect();
@@ -1267,10 +1278,10 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     for (i, l) in d.leaders.iter().enumerate() {
         check_leader(l, &format!("/leaders/{}", i), out);
         if let Some(s) = l.since {
-            dates.push((format!("/leaders/{}/since", i), s));
+            late(&mut dates, as_of, s, || format!("/leaders/{}/since", i));
         }
         if let Some(u) = l.until {
-            dates.push((format!("/leaders/{}/until", i), u));
+            late(&mut dates, as_of, u, || format!("/leaders/{}/until", i));
         }
     }
     let leader_ref = |path: String, id: &str, out: &mut Vec<Issue>| {
@@ -1291,7 +1302,7 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     }
     unique(d.activities.iter().map(|x| x.id.as_str()), "/activities", "id", out);
     for (i, a) in d.activities.iter().enumerate() {
-        dates.push((format!("/activities/{}/date", i), a.date));
+        late(&mut dates, as_of, a.date, || format!("/activities/{}/date", i));
         if let Some(b) = &a.by {
             leader_ref(format!("/activities/{}/by", i), b, out);
         }
@@ -1308,7 +1319,7 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     for (i, l) in d.letters.iter().enumerate() {
         let base = format!("/letters/{}", i);
         check_letter(l, &base, out);
-        dates.push((format!("{}/date", base), l.date));
+        late(&mut dates, as_of, l.date, || format!("{}/date", base));
         if l.subordinate == d.unit.id {
             if !known_loc(&l.superior) {
                 out.push(unresolved(
@@ -1336,9 +1347,9 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     }
     unique(d.decisions.iter().map(|x| x.id.as_str()), "/decisions", "id", out);
     for (i, x) in d.decisions.iter().enumerate() {
-        dates.push((format!("/decisions/{}/date", i), x.date));
+        late(&mut dates, as_of, x.date, || format!("/decisions/{}/date", i));
         if let Some(a) = x.assessed_on {
-            dates.push((format!("/decisions/{}/assessed_on", i), a));
+            late(&mut dates, as_of, a, || format!("/decisions/{}/assessed_on", i));
         }
         if let Some(b) = &x.by {
             leader_ref(format!("/decisions/{}/by", i), b, out);
@@ -1346,13 +1357,13 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     }
     if let Some(a) = &d.assessment {
         if let Some(x) = a.decided_on {
-            dates.push(("/assessment/decided_on".into(), x));
+            late(&mut dates, as_of, x, || "/assessment/decided_on".into());
         }
         check_assessment(a, p, "/assessment", out);
     }
     unique(d.incidents.iter().map(|x| x.id.as_str()), "/incidents", "id", out);
     for (i, x) in d.incidents.iter().enumerate() {
-        dates.push((format!("/incidents/{}/date", i), x.date));
+        late(&mut dates, as_of, x.date, || format!("/incidents/{}/date", i));
         if let Some(l) = &x.locality {
             if !known_loc(l) {
                 out.push(unresolved(format!("/incidents/{}/locality", i), "地方", "locality", l));
@@ -1361,21 +1372,21 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     }
     unique(d.inspections.iter().map(|x| x.id.as_str()), "/inspections", "id", out);
     for (i, x) in d.inspections.iter().enumerate() {
-        dates.push((format!("/inspections/{}/date", i), x.date));
+        late(&mut dates, as_of, x.date, || format!("/inspections/{}/date", i));
     }
     unique(d.hotspots.iter().map(|x| x.id.as_str()), "/hotspots", "id", out);
     for (i, x) in d.hotspots.iter().enumerate() {
-        dates.push((format!("/hotspots/{}/date", i), x.date));
+        late(&mut dates, as_of, x.date, || format!("/hotspots/{}/date", i));
     }
     unique(d.referrals.iter().map(|x| x.id.as_str()), "/referrals", "id", out);
     for (i, x) in d.referrals.iter().enumerate() {
-        dates.push((format!("/referrals/{}/date", i), x.date));
+        late(&mut dates, as_of, x.date, || format!("/referrals/{}/date", i));
     }
     let failed_case = format!("25.4/{}", d.year);
     let known_cases: BTreeSet<&str> = case_ids.iter().map(String::as_str).collect();
     let case_known = |c: &str| c == failed_case || known_cases.contains(c);
     for (i, r) in d.rectifications.iter().enumerate() {
-        dates.push((format!("/rectifications/{}/accepted_on", i), r.accepted_on));
+        late(&mut dates, as_of, r.accepted_on, || format!("/rectifications/{}/accepted_on", i));
         if !case_known(&r.case) {
             out.push(unresolved(format!("/rectifications/{}/case", i), "追究案件", "case", &r.case));
         }
@@ -1395,9 +1406,5 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
             ));
         }
     }
-    for (path, date) in dates {
-        if date > as_of {
-            out.push(after_as_of(path, date, as_of));
-        }
-    }
+    out.extend(dates);
 }
