@@ -45,8 +45,12 @@ PORT        ?= 8080
 NODE_TEST   := node --test --test-timeout=300000
 BROWSER_TEST_DIR := www/tests
 # Drop-in files from www/ that ship in pkg/web beside pingan.js (they import "./pingan.js").
+# elements.js is the entry (it registers the elements); the element modules and their shared internals sit in
+# www/elements/ (side-effect-free) and ship as pkg/web/elements/.
+ELEMENT_MODULES := $(patsubst www/%,%,$(sort $(wildcard www/elements/*.js www/elements/*.d.ts www/elements/internal/*.js)))
 WEB_EXTRAS  := elements.js elements.d.ts worker.js load.js load.d.ts vocabularies.js vocabularies.d.ts \
-               pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts
+               pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts \
+               $(ELEMENT_MODULES)
 
 .PHONY: all setup chromium build wasm wasm-mvp size size-profiles test test-extra test-lint test-rust test-node test-browser \
         test-baseline test-es2019 test-types test-consumer test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
@@ -104,8 +108,9 @@ build: wasm wasm-mvp
 	    $(WASM_OPT) $(MVP_OPT_FLAGS) pkg/web/$(MVP)_bg.wasm -o pkg/web/$(MVP)_bg.wasm; \
 	    echo "$$src" > pkg/.source; \
 	fi
+	@rm -rf pkg/web/elements
 	@for f in $(WEB_EXTRAS); do \
-	    if [ -f www/$$f ]; then node scripts/es2019.mjs ship www/$$f pkg/web/$$f; else rm -f pkg/web/$$f; fi; \
+	    if [ -f www/$$f ]; then mkdir -p pkg/web/$$(dirname $$f) && node scripts/es2019.mjs ship www/$$f pkg/web/$$f; else rm -f pkg/web/$$f; fi; \
 	done
 	@node scripts/pkg.mjs manifest
 	@node scripts/pkg.mjs check
@@ -195,8 +200,8 @@ test-baseline: build
 
 # Every shipped script parses as ES2019 (acorn), import() and import.meta aside (Chromium 63/64).
 test-es2019: build
-	@echo "== shipped JS parses as ES2019: scripts/es2019.mjs check pkg/web/*.js =="
-	node scripts/es2019.mjs check pkg/web/*.js
+	@echo "== shipped JS parses as ES2019: scripts/es2019.mjs check pkg/web/*.js pkg/web/elements/ =="
+	node scripts/es2019.mjs check pkg/web/*.js $(addprefix pkg/web/,$(filter %.js,$(ELEMENT_MODULES)))
 
 # The TypeScript declarations of contract v1 (pkg/web/pingan.d.ts) against a usage file.
 test-types: build

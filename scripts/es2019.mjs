@@ -103,7 +103,10 @@ async function ship(src, dst) {
   const lowered = await downlevel(text, src);
   const err = es2019Error(lowered);
   if (err) throw new Error(`${src}: still not ES2019 after down-levelling: ${err}`);
-  const note = `// Down-levelled to ES2019 from www/${basename(src)} by scripts/es2019.mjs (make build).\n`;
+  // The source's path from www/ on ("www/elements/form-check.js"), or its name.
+  const path = src.replace(/\\/g, "/");
+  const from = path.includes("www/") ? path.slice(path.lastIndexOf("www/")) : `www/${basename(src)}`;
+  const note = `// Down-levelled to ES2019 from ${from} by scripts/es2019.mjs (make build).\n`;
   writeFileSync(dst, note + lowered);
   console.log(`es2019.mjs: ${src} is newer than ES2019 (${es2019Error(text)}): shipped down-levelled to ${dst}`);
 }

@@ -27,9 +27,13 @@ function cargoPackage(key) {
   return undefined;
 }
 
-// The adapters import nothing at load time (elements.js only on first use), and vocabularies.js (generated
-// from the Rust vocabularies) is data: no side effect on import.
+// The adapters import nothing at load time (elements.js only on first use; the Element Plus one the JSON
+// Pointer helper of elements/internal/), and vocabularies.js (generated from the Rust vocabularies) is data:
+// no side effect on import. So is every module of the elements/ folder (one per element, and
+// elements/internal/: classes and functions only; www/tests/modules.test.mjs proves it): only the
+// top-level drop-in scripts (elements.js registers the elements, worker.js) are listed in `sideEffects`.
 const SIDE_EFFECT_FREE = new Set(["pingan-layui.js", "pingan-jquery.js", "pingan-element-plus.js", "vocabularies.js"]);
+const SIDE_EFFECT_FREE_DIRS = new Set(["elements"]);
 // Text files that ship beside the code: README (Chinese first, then English) and the two licences.
 const DOCS = [["www/pkg-README.md", "README.md"], ["LICENSE-MIT", "LICENSE-MIT"], ["LICENSE-APACHE", "LICENSE-APACHE"]];
 // Anything that looks like a placeholder must not reach the registry.
@@ -150,7 +154,11 @@ function manifest() {
     files,
     exports,
     // The drop-in scripts register custom elements / a worker: importing them is the side effect.
-    sideEffects: ["./snippets/*", ...extra.filter((f) => /\.m?js$/.test(f) && !SIDE_EFFECT_FREE.has(f)).map((f) => "./" + f)],
+    sideEffects: [
+      "./snippets/*",
+      ...extra.filter((f) => /\.m?js$/.test(f) && !SIDE_EFFECT_FREE.has(f)).map((f) => "./" + f),
+      ...extra.filter((f) => statSync(join(web, f)).isDirectory() && f !== "snippets" && !SIDE_EFFECT_FREE_DIRS.has(f)).map((f) => `./${f}/*`),
+    ],
   };
   for (const k of Object.keys(pkg)) if (pkg[k] === undefined || (typeof pkg[k] === "string" && PLACEHOLDER.test(pkg[k]))) delete pkg[k];
   writeFileSync(join(web, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
@@ -170,11 +178,14 @@ function checkPackage() {
   const readme = readFileSync(join(web, "README.md"), "utf8");
   const named = [...readme.matchAll(/([\w@./-]+\.(?:d\.ts|m?js|cjs|wasm))\b/g)].map((m) => m[1]);
   const missing = [];
+  // A file inside a listed folder (elements/form-check.js, or form-check.js beside it in elements/).
+  const folders = pkg.files.filter((f) => statSync(join(web, f)).isDirectory());
+  const inFolder = (rel) => folders.some((d) => (rel.startsWith(d + "/") && existsSync(join(web, rel))) || existsSync(join(web, d, rel)));
   for (const n of new Set(named)) {
     const rel = n.replace(/^(?:\.\/|pingan\/|.*\/static\/pingan\/|\/)/, "");
     const base = rel.split("/").pop();
     if (THIRD_PARTY.has(base) || /^(usage|app|main|page|save)\.[cm]?[jt]s$/.test(base) || n.includes("node_modules")) continue;
-    if (!pkg.files.includes(rel) && !pkg.files.includes(base)) missing.push(n);
+    if (!pkg.files.includes(rel) && !pkg.files.includes(base) && !inFolder(rel) && !inFolder(base)) missing.push(n);
   }
   if (missing.length) throw new Error(`pkg/web/README.md names files the package does not ship: ${missing.join(", ")}`);
   for (const [, to] of DOCS) if (!pkg.files.includes(to)) throw new Error(`${to} not in files`);

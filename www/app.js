@@ -1,6 +1,7 @@
 // The demo: five tabs over one sample county, all through the custom elements of elements.js and the
 // engine they share. No framework; every piece of user data goes into the page with textContent.
-import { ready, LABELS, label, tx, h, s, formatBasis, asArray, fmt2, addDays, pointerSegments, caseName } from "./elements.js";
+import { ready, LABELS, label, tx, h, s, formatBasis, asArray, fmt2, addDays, caseName } from "./elements.js";
+import { getAt, setAt, pointerSegments } from "./elements/internal/pointer.js";
 import { $, $$, translator, applyLangBase } from "./common.js";
 
 const params = new URLSearchParams(location.search);
@@ -184,16 +185,6 @@ const state = {
   report: null,
   worker: null,
   job: 0,
-};
-
-const setAt = (obj, pointer, value) => {
-  const segs = pointerSegments(pointer);
-  let cur = obj;
-  for (let i = 0; i < segs.length - 1; i++) {
-    if (cur[segs[i]] == null || typeof cur[segs[i]] !== "object") cur[segs[i]] = /^\d+$/.test(segs[i + 1]) ? [] : {};
-    cur = cur[segs[i]];
-  }
-  cur[segs[segs.length - 1]] = value;
 };
 
 function nextId(prefix, list) {
@@ -1054,15 +1045,6 @@ const CHANGE = {
   duty: { zh: "职责", en: "duty" }, findings: { zh: "合规问题数", en: "compliance findings" },
   rung: { zh: "追究等级", en: "rung" }, award: { zh: "奖励", en: "award" }, tripod: { zh: "平安鼎", en: "tripod" },
 };
-
-function getAt(doc, pointer) {
-  let cur = doc;
-  for (const seg of pointerSegments(pointer || "")) {
-    if (cur == null) return undefined;
-    cur = cur[seg];
-  }
-  return cur;
-}
 
 /** One whatIf change in plain words, from its `what`, `path`, `from` and `to`. */
 function describeChange(c, before, after) {

@@ -1,4 +1,6 @@
-// Types of elements.js (the drop-in custom elements). Importing the module registers the elements.
+// Types of elements.js (the drop-in custom elements). Importing the module registers the elements; the
+// element modules elements/form-check.js, scorecard.js, timeline.js and duty-matrix.js (each with its
+// .d.ts) export one class each and register nothing until their define() is called.
 import type { Engine } from "./pingan.js";
 import type { PinganBuild, PinganLoadErrorCode } from "./load.js";
 
@@ -66,11 +68,43 @@ export function submitForm(form: HTMLFormElement, submitter?: HTMLButtonElement 
 export function formToRecord(form: HTMLFormElement): Record<string, unknown>;
 /** "date" → "/date", "signed_by.subordinate" or "signed_by/subordinate" → "/signed_by/subordinate", "targets[0].metric" → "/targets/0/metric". */
 export function nameToPointer(name: string): string;
+/** A JSON Pointer's tokens, unescaped: "/signed_by/superior" → ["signed_by", "superior"]; "" → []. */
+export function pointerSegments(pointer: string | null | undefined): string[];
 /** A basis as "第七条第二项" (zh) or "art. 7(2)" (en). */
-export function formatBasis(basis: { source?: string; article: number; clause?: number; item?: number }, lang: Lang, withSource?: boolean): string;
+export function formatBasis(basis: { source?: string; article: number; clause?: number; item?: number } | null | undefined, lang: Lang, withSource?: boolean): string;
+/** A case in a few plain sentences: why it opened, each step with its deadline and basis, what comes next. */
 export function explainCase(c: object, dossier: object, lang: Lang): string;
+/** Short plain names of the art. 25 triggers by clause ("25.3"), for a case's title. */
+export const CASE_NAMES: Record<string, Text>;
+/** A case as office staff read it: "发生重大案（事）件（2025-03-03 立案）"; never the bare id. */
+export function caseName(c: { id?: string; clause?: string; opened_on?: string } | null | undefined, lang: Lang, withDate?: boolean): string;
 export const LABELS: Record<string, Record<string, Text>>;
 export function label(vocabulary: string, value: string, lang: Lang): string;
+/** "en" when the element's `lang` attribute starts with "en", else "zh". */
+export function langOf(el: Element | null | undefined): Lang;
+/** A { zh, en } text in `lang` (the other one when missing); a string as is; null → "". */
+export function tx(text: Partial<Text> | string | null | undefined, lang: Lang): string;
+/** 0…999 in Chinese numerals ("二十五"); other numbers as digits. */
+export function cnNumber(n: number): string;
+/** A number (or a decimal given as text) with two decimals; null / "" → "". */
+export function fmt2(v: number | string | null | undefined): string;
+/** null / undefined → [], an array as is, anything else → [it]. */
+export function asArray<T>(x: T | T[] | null | undefined): T[];
+/** "YYYY-MM-DD" → whole days since 1970-01-01 (UTC); NaN when not such a date. */
+export function dayNumber(iso: string): number;
+/** Whole days since 1970-01-01 → "YYYY-MM-DD". */
+export function isoOf(day: number): string;
+/** `iso` plus `n` days, "YYYY-MM-DD". */
+export function addDays(iso: string, n: number): string;
+/** An HTML element with attributes (`text`: its textContent; `className`; `on…`: listeners) and children. */
+export function h(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): HTMLElement;
+/** An SVG element, as h(). */
+export function s(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): SVGElement;
+/** The elements' stylesheet without :where() (for cores below Chromium 88). */
+export function styleWithoutWhere(css: string): string;
+/** The scorecard's SVG chart of an assessment's result and process lines (`names`: the policy's indicators by id). */
+export function scoreChart(assessment: object, names: Map<string, { name?: Text }>, lang: Lang): SVGElement;
+/** Register the four elements (once each; a name already taken is left alone). */
 export function define(): void;
 
 /** detail of the bubbling `pingan-result` event of <pingan-form-check>. */

@@ -18,7 +18,10 @@
 // Fail open: if the engine cannot load (CSP without 'wasm-unsafe-eval', .wasm missing, old core), every
 // rule passes, pinganValidate answers { ok: true, unavailable: reason }, and `onUnavailable(reason, text)`
 // is called once, so the page can show UNAVAILABLE_TEXT (e.g. in an el-alert).
-// elements.js (beside this file) provides the engine; it is loaded on first use.
+// elements.js (beside this file) provides the engine; it is loaded on first use. The only static import is
+// the side-effect-free JSON Pointer helper (elements/internal/pointer.js).
+
+import { toPointer } from "./elements/internal/pointer.js";
 
 /** The fail-open notice, zh / en. */
 export const UNAVAILABLE_TEXT = {
@@ -30,10 +33,14 @@ let lib = null;
 const libUrl = () => new URL("./elements.js", import.meta.url).href;
 const loadLib = () => (lib = lib || import(libUrl()));
 
-/** "signed_by.superior" / "targets.0.metric" / "targets[0].metric" → JSON Pointer. */
+/**
+ * An el-form prop path as a JSON Pointer: "signed_by.superior" / "targets.0.metric" / "targets[0].metric"
+ * → "/signed_by/superior", "/targets/0/metric". Only dots separate levels (unlike a form field's name, a
+ * prop may hold "/", escaped as "~1").
+ */
 export function propToPointer(prop) {
   const segs = String(prop).replace(/\[(\d+)\]/g, ".$1").split(".").filter((x) => x !== "");
-  return "/" + segs.map((s) => s.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  return segs.length ? toPointer(segs) : "/";
 }
 
 /** The record a v-model object describes: "" and null left out (deeply), everything else as is. */

@@ -5,6 +5,7 @@
 // (province-sheets.js). Working data and the proposed pack stay in this browser (IndexedDB).
 // User data reaches the page only through textContent.
 import { loadPingan } from "./load.js";
+import { setAt } from "./elements/internal/pointer.js";
 
 // The engine's module, as load.js picked it (the default build, or the WebAssembly-MVP one).
 let pingan = null;
@@ -807,12 +808,6 @@ function buildEditor() {
   checkDraft();
 }
 
-function setAt(obj, path, value) {
-  const parts = path.split("/").slice(1);
-  let o = obj;
-  for (const p of parts.slice(0, -1)) o = o[p];
-  o[parts[parts.length - 1]] = value;
-}
 function labelFor(path) {
   const input = [...document.querySelectorAll("#policy-form [data-path]")].find((i) => path === i.dataset.path || path.startsWith(i.dataset.path + "/"));
   return input?.getAttribute("aria-label") || null;

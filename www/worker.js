@@ -15,6 +15,7 @@
 // The engine comes through load.js (beside this file): the default build, or the WebAssembly-MVP one on a
 // core without the default module's features (module workers need Chromium 80).
 import { loadPingan } from "./load.js";
+import { getAt } from "./elements/internal/pointer.js";
 
 let enginePromise = null;
 function engine() {
@@ -81,15 +82,6 @@ function rankRows(rows) {
     r.rank = rank;
   });
   return rows;
-}
-
-function getAt(doc, pointer) {
-  let cur = doc;
-  for (const seg of pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))) {
-    if (cur == null) return undefined;
-    cur = cur[seg];
-  }
-  return cur;
 }
 
 function patchFor(d, i, msg) {

@@ -43,7 +43,7 @@ try {
   const tarball = join(tmp, packed[0].filename);
   const shipped = packed[0].files.map((f) => f.path);
   check("the tarball has README, both licences, the Node entry and the adapters", () => {
-    for (const f of ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "package.json", "pingan.js", "pingan_bg.wasm", "pingan.d.ts", "node/pingan.mjs", "node/pingan.cjs", "elements.js", "pingan-layui.js", "pingan-jquery.js", "pingan-element-plus.js"]) {
+    for (const f of ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "package.json", "pingan.js", "pingan_bg.wasm", "pingan.d.ts", "node/pingan.mjs", "node/pingan.cjs", "elements.js", "elements/form-check.js", "elements/form-check.d.ts", "elements/internal/pointer.js", "pingan-layui.js", "pingan-jquery.js", "pingan-element-plus.js"]) {
       if (!shipped.includes(f)) throw new Error(`${f} not in the tarball (${shipped.join(", ")})`);
     }
     const pkg = JSON.parse(readFileSync(join(REPO, "pkg", "web", "package.json"), "utf8"));
@@ -120,12 +120,17 @@ export async function main(): Promise<string> {
   writeFileSync(
     join(app, "browser.ts"),
     `import { ready, unavailable, PinganUnavailableError } from "pingan/elements.js";
+import { PinganScorecard, define as defineScorecard, TAG } from "pingan/elements/scorecard.js";
 import { pinganLayui } from "pingan/pingan-layui.js";
 import { pinganRules, pinganValidate } from "pingan/pingan-element-plus.js";
 import { install } from "pingan/pingan-jquery.js";
 
 export async function wire(layui: Parameters<typeof pinganLayui>[0], jq: { fn: object }): Promise<boolean> {
   document.addEventListener("pingan-unavailable", (e) => e.detail.reason);
+  defineScorecard();
+  const tag: "pingan-scorecard" = TAG;
+  const card: PinganScorecard | null = document.querySelector(tag);
+  if (card) card.dossier = { as_of: "2025-12-31" };
   const el = document.querySelector("pingan-form-check");
   const r = el ? await el.check() : null;
   const p = pinganLayui(layui, { form: "#f", kind: "incident" });
@@ -139,7 +144,7 @@ export async function wire(layui: Parameters<typeof pinganLayui>[0], jq: { fn: o
 `,
   );
   writeFileSync(join(app, "tsconfig.browser.json"), tsconfig(["ES2022", "DOM"], ["browser.ts"], { noEmit: true }));
-  check("browser.ts (elements, layui, Element Plus, jQuery adapters) compiles under lib ES2022 + DOM", () => must(run(process.execPath, [TSC, "-p", "tsconfig.browser.json"], app), "tsc browser.ts"));
+  check("browser.ts (elements, an element module, layui, Element Plus, jQuery adapters) compiles under lib ES2022 + DOM", () => must(run(process.execPath, [TSC, "-p", "tsconfig.browser.json"], app), "tsc browser.ts"));
 
   // 6. CommonJS.
   writeFileSync(

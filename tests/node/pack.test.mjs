@@ -12,7 +12,7 @@ import { gunzipSync } from "node:zlib";
 import { ROOT } from "./lib/pingan.mjs";
 
 const WEB = join(ROOT, "pkg", "web");
-const REQUIRED = ["pingan_bg.wasm", "pingan.js", "pingan.d.ts", "package.json", "elements.js", "worker.js"];
+const REQUIRED = ["pingan_bg.wasm", "pingan.js", "pingan.d.ts", "package.json", "elements.js", "elements/form-check.js", "elements/internal/pointer.js", "worker.js"];
 const cargoVersion = readFileSync(join(ROOT, "Cargo.toml"), "utf8").match(/^version\s*=\s*"([^"]+)"/m)[1];
 
 /** The regular files of a .tgz as a Map path → Buffer (ustar: 512-byte headers, name + prefix). */
@@ -62,9 +62,11 @@ test("npm pack --json lists the wasm, the JS glue, the types, the manifest and t
   assert.equal(packed.info.name, "pingan");
   assert.equal(packed.info.version, cargoVersion);
   assert.equal(packed.info.entryCount, listed.length);
-  // No stray files: only what package.json's "files" names (npm adds package.json, README, LICENSE).
+  // No stray files: only what package.json's "files" names, a file or a folder such as elements/ (npm adds
+  // package.json, README, LICENSE).
   const pkg = JSON.parse(readFileSync(join(WEB, "package.json"), "utf8"));
-  for (const f of listed) assert.ok(pkg.files.includes(f) || /^(package\.json|readme|licen[cs]e|copying)/i.test(f), `unexpected file in the tarball: ${f}`);
+  const named = (f) => pkg.files.includes(f) || pkg.files.some((d) => f.startsWith(d + "/"));
+  for (const f of listed) assert.ok(named(f) || /^(package\.json|readme|licen[cs]e|copying)/i.test(f), `unexpected file in the tarball: ${f}`);
 });
 
 test("the tarball holds exactly the listed files, byte for byte what pkg/web has", () => {

@@ -85,3 +85,26 @@ test("the drop-in scripts of www/ (elements.js, worker.js) ship in pkg/web besid
     assert.ok(pkg.sideEffects.includes("./" + f), `${f} has side effects (registers elements)`);
   }
 });
+
+test("the element modules of www/elements/ ship in pkg/web/elements/, side-effect-free and exported", async () => {
+  const { readdirSync } = await import("node:fs");
+  const pkg = JSON.parse(readFileSync(join(WEB, "package.json"), "utf8"));
+  const list = (dir) => readdirSync(join(ROOT, "www", dir), { withFileTypes: true }).filter((e) => e.isFile() && /\.(js|d\.ts)$/.test(e.name)).map((e) => `${dir}/${e.name}`);
+  const sources = [...list("elements"), ...list("elements/internal")];
+  for (const want of ["elements/form-check.js", "elements/scorecard.js", "elements/timeline.js", "elements/duty-matrix.js", "elements/internal/pointer.js"]) {
+    assert.ok(sources.includes(want), `www/${want} exists`);
+  }
+  for (const f of sources) {
+    assert.ok(existsSync(join(WEB, f)), `pkg/web/${f} shipped`);
+    const shipped = readFileSync(join(WEB, f), "utf8");
+    if (!shipped.startsWith(`// Down-levelled to ES2019 from www/${f} `)) assert.equal(shipped, readFileSync(join(ROOT, "www", f), "utf8"), `pkg/web/${f} is www/${f}`);
+  }
+  // No stale module left behind by an earlier build.
+  const shippedList = (dir) => readdirSync(join(WEB, dir), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `${dir}/${e.name}`);
+  assert.deepEqual([...shippedList("elements"), ...shippedList("elements/internal")].sort(), [...sources].sort());
+  assert.ok(pkg.files.includes("elements"), "files lists the elements/ folder");
+  assert.equal(pkg.exports["./elements/*"], "./elements/*");
+  assert.ok(!pkg.sideEffects.some((p) => p.startsWith("./elements/")), `no element module is marked as having side effects: ${pkg.sideEffects}`);
+  assert.ok(pkg.sideEffects.includes("./elements.js"), "the entry registers the elements");
+  for (const m of ["form-check", "scorecard", "timeline", "duty-matrix"]) assert.ok(sources.includes(`elements/${m}.d.ts`), `elements/${m}.d.ts`);
+});

@@ -94,10 +94,15 @@ test("elements.js copied next to pingan.js in pkg/web works there, with no shim"
   const { join } = await import("node:path");
   const { REPO } = await import("./harness.mjs");
   // `make build` copies www/elements.js into pkg/web; keep the copy current when run on its own.
-  for (const f of ["elements.js", "worker.js", "load.js"]) {
+  const { readdirSync, mkdirSync } = await import("node:fs");
+  const modules = ["elements", "elements/internal"].flatMap((d) => readdirSync(join(REPO, "www", d)).filter((f) => f.endsWith(".js")).map((f) => `${d}/${f}`));
+  for (const f of ["elements.js", "worker.js", "load.js", ...modules]) {
     const src = join(REPO, "www", f), dst = join(REPO, "pkg", "web", f);
     const same = await Promise.all([readFile(src, "utf8"), readFile(dst, "utf8").catch(() => "")]).then(([a, b]) => a === b);
-    if (!same) await copyFile(src, dst);
+    if (!same) {
+      mkdirSync(join(dst, ".."), { recursive: true });
+      await copyFile(src, dst);
+    }
   }
   const page = await env.open("/tests/fixtures/vendored.html");
   await page.locator("#d").pressSequentially("2025-02-30", { delay: 5 });

@@ -3,7 +3,7 @@
 // `pingan-unavailable` ({ reason }), and nothing throws. When the module runs, it blocks bad records only.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, copyFile, rm } from "node:fs/promises";
+import { mkdir, copyFile, cp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setup, shot, REPO, CSP } from "./harness.mjs";
 
@@ -14,11 +14,12 @@ const NOTICE_EN = "In-browser checks are unavailable; the system will check on s
 
 let env;
 before(async () => {
-  // A deploy that forgot the .wasm: pingan.js, load.js and elements.js of pkg/web, nothing else.
+  // A deploy that forgot the .wasm: pingan.js, load.js, elements.js and its modules of pkg/web, nothing else.
   await rm(NOWASM_DIR, { recursive: true, force: true });
   await mkdir(NOWASM_DIR, { recursive: true });
   for (const f of ["pingan.js", "elements.js"]) await copyFile(join(REPO, "pkg", "web", f), join(NOWASM_DIR, f));
   await copyFile(join(REPO, "www", "elements.js"), join(NOWASM_DIR, "elements.js")); // the current ones
+  await cp(join(REPO, "www", "elements"), join(NOWASM_DIR, "elements"), { recursive: true });
   await copyFile(join(REPO, "www", "load.js"), join(NOWASM_DIR, "load.js"));
   await copyFile(join(REPO, "www", "vocabularies.js"), join(NOWASM_DIR, "vocabularies.js"));
   env = await setup({
