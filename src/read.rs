@@ -5,7 +5,7 @@
 //! `validation` checks (`conforms`: the record is serialised into a checker driven by the shape table, so
 //! the shapes stay the one description of the limits). Only when either step fails does the engine take
 //! the tolerant path: parse to a value under the size and depth limits, walk it collecting every error
-//! with its JSON Pointer (validation.rs), and answer exactly as before.
+//! with its JSON Pointer (`validation`), and answer exactly as before.
 //!
 //! Why the two paths cannot disagree: the fast path succeeds only on input for which the walk finds no
 //! error and no warning, and the typed record is then the same one the tolerant path builds.

@@ -1,4 +1,4 @@
-//! Every documented limit (src/validation.rs `limits`, src/exact.rs `MAX_SCALE`, the list bounds of the
+//! Every documented limit (src/validation/limits.rs, src/exact.rs `MAX_SCALE`, the list bounds of the
 //! dossier's shape) tested at the limit — accepted, or at least not refused for that limit — and one past
 //! it, refused with its own error code, through the contract-v1 API (`pingan::api`). Then the garbage
 //! inputs of issue 2 at the Rust level, and the replay of fuzzer finds kept in tests/regressions/.
