@@ -6,7 +6,6 @@ use crate::accountability::{Bar, BarWhat};
 use crate::date::Date;
 use crate::duties;
 use crate::issue::{Code, Issue, Text};
-use crate::validation;
 use serde_json::{json, Value};
 
 impl Engine {
@@ -65,7 +64,7 @@ impl Engine {
         let (_, acc, _) = self.assess(&d, duties::counted(&findings));
         if acc.overflow {
             // The leaders' bars were not all made (issue 12): no answer rather than a wrong one.
-            return Err(vec![crate::work::answer_too_large(validation::limits::MAX_ANSWER_BYTES)]);
+            return Err(vec![crate::work::answer_too_large(crate::limits::MAX_ANSWER_BYTES)]);
         }
         let bars: Vec<&Bar> = acc.bars.iter().filter(|b| b.subject == subject && b.covers(day)).collect();
         let free = |w: BarWhat| !bars.iter().any(|b| b.what == w);

@@ -7,14 +7,15 @@ use crate::accountability;
 use crate::cut;
 use crate::date::Date;
 use crate::issue::{Code, Issue, Severity};
+use crate::limits;
 use crate::model::Dossier;
-use crate::validation::{self, limits};
+use crate::validation;
 use serde_json::Value;
 
 impl Engine {
     /// The record as the engine reads it: the portal's dictionary codes mapped, blank optional fields
     /// (an untouched form input, `""`) dropped.
-    fn normalised<'a>(&self, v: &'a Value, ty: &validation::Ty) -> std::borrow::Cow<'a, Value> {
+    fn normalised<'a>(&self, v: &'a Value, ty: &crate::shape::Ty) -> std::borrow::Cow<'a, Value> {
         if !self.config.has_dictionary() && !validation::has_blank_optionals(v, ty) {
             return std::borrow::Cow::Borrowed(v);
         }

@@ -12,8 +12,9 @@ mod prepared;
 mod report;
 mod what_if;
 
+pub use crate::model::Kind;
 pub use prepared::Prepared;
-pub use report::{rank, PolicyRef, RankLine, Report, UnitRef};
+pub use report::{rank, RankLine, Report};
 pub use what_if::WhatIf;
 
 use crate::assessment;
@@ -24,35 +25,6 @@ use crate::policy::Policy;
 use crate::validation;
 use serde_json::Value;
 use std::rc::Rc;
-
-/// Record kinds that `validate` and `schema` know (api.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Dossier,
-    Unit,
-    Leader,
-    Incident,
-    Letter,
-    Assessment,
-    Policy,
-}
-
-impl Kind {
-    pub const ALL: &'static [&'static str] =
-        &["dossier", "unit", "leader", "incident", "letter", "assessment", "policy"];
-    pub fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "dossier" => Kind::Dossier,
-            "unit" => Kind::Unit,
-            "leader" => Kind::Leader,
-            "incident" => Kind::Incident,
-            "letter" => Kind::Letter,
-            "assessment" => Kind::Assessment,
-            "policy" => Kind::Policy,
-            _ => return None,
-        })
-    }
-}
 
 type Answer<T> = Result<(T, Vec<Issue>), Vec<Issue>>;
 

@@ -9,8 +9,9 @@ use crate::cut::Cut;
 use crate::date::Date;
 use crate::exact::Points;
 use crate::issue::{Code, Issue, Severity};
-use crate::model::{Dossier, Grade};
-use crate::validation::{self, limits};
+use crate::limits;
+use crate::model::{Dossier, Grade, Input};
+use crate::validation;
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -242,17 +243,19 @@ impl Prepared {
         self.slider()?;
         let given = match (ind.kind, input) {
             (crate::policy::IndicatorKind::Result, Value::Number(n)) => {
-                Moved_::Result(crate::model::Input::Number(n.as_f64().unwrap_or(0.0)))
+                Moved_::Result(Input::Number(n.as_f64().unwrap_or(0.0)))
             }
-            (crate::policy::IndicatorKind::Result, Value::String(t)) => {
-                Moved_::Result(crate::model::Input::Text(t.clone()))
+            (crate::policy::IndicatorKind::Result, Value::String(t)) if t == Input::NA => {
+                Moved_::Result(Input::NotApplicable)
             }
+            // Any other string for a result failed the full check above.
+            (crate::policy::IndicatorKind::Result, _) => return Err(arith_error()),
             (_, Value::String(g)) => Moved_::Process(g.clone()),
             _ => return Err(arith_error()),
         };
         let (Some(s), Some(a)) = (&self.slider, &self.dossier.assessment) else { return Err(arith_error()) };
         let new_na = match &given {
-            Moved_::Result(i) => *i == crate::model::Input::Text("n/a".into()),
+            Moved_::Result(i) => *i == Input::NotApplicable,
             Moved_::Process(g) => g == "n/a",
         };
         let old_na = s.na.get(k).copied().unwrap_or(false);
@@ -306,10 +309,9 @@ impl Prepared {
             j != k
                 && other.kind == ind.kind
                 && match other.kind {
-                    crate::policy::IndicatorKind::Result => a
-                        .indicators
-                        .get(&other.id)
-                        .is_some_and(|v| *v != crate::model::Input::Text("n/a".into())),
+                    crate::policy::IndicatorKind::Result => {
+                        a.indicators.get(&other.id).is_some_and(|v| *v != Input::NotApplicable)
+                    }
                     crate::policy::IndicatorKind::Process => a
                         .process
                         .get(&other.id)
@@ -335,8 +337,8 @@ impl Prepared {
         };
         let path = crate::issue::ptr(&crate::issue::ptr("/assessment", section), indicator);
         let ty = match ind.kind {
-            crate::policy::IndicatorKind::Result => validation::Ty::NumOrNa(-1e9, 1e9),
-            crate::policy::IndicatorKind::Process => validation::Ty::Text,
+            crate::policy::IndicatorKind::Result => crate::shape::Ty::NumOrNa(-1e9, 1e9),
+            crate::policy::IndicatorKind::Process => crate::shape::Ty::Text,
         };
         validation::check_shape(input, &ty, &path, &mut errors);
         if !errors.is_empty() {
@@ -344,12 +346,11 @@ impl Prepared {
         }
         match (ind.kind, input) {
             (crate::policy::IndicatorKind::Result, Value::Number(n)) => {
-                changed
-                    .indicators
-                    .insert(indicator.to_string(), crate::model::Input::Number(n.as_f64().unwrap_or(0.0)));
+                changed.indicators.insert(indicator.to_string(), Input::Number(n.as_f64().unwrap_or(0.0)));
             }
-            (crate::policy::IndicatorKind::Result, Value::String(s)) => {
-                changed.indicators.insert(indicator.to_string(), crate::model::Input::Text(s.clone()));
+            (crate::policy::IndicatorKind::Result, Value::String(_)) => {
+                // The shape check above admits only "n/a".
+                changed.indicators.insert(indicator.to_string(), Input::NotApplicable);
             }
             (_, Value::String(g)) => {
                 changed.process.insert(indicator.to_string(), g.clone());

@@ -3,14 +3,13 @@
 
 use super::{fingerprint, input_hash, value_hash, Answer, Engine, Loaded};
 use crate::accountability::{self, Accountability};
-use crate::assessment::{self, Assessment, Context};
+use crate::assessment::{self, Assessment, Context, PolicyRef};
 use crate::cut::{self, Cut};
 use crate::date::Date;
 use crate::duties::{self, Applicability, Applies, Attribution, DutyLine};
 use crate::issue::{Code, Issue, Severity};
 use crate::model::{Dossier, Grade};
 use crate::rewards::{self, ArchiveEntry, Rewards};
-use crate::validation;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -22,12 +21,6 @@ pub struct UnitRef {
     pub kind: crate::model::UnitKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<crate::model::Level>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct PolicyRef {
-    pub id: String,
-    pub version: String,
 }
 
 /// The report of api.md, plus attribution, the performance archive and a fingerprint.
@@ -154,9 +147,9 @@ impl Engine {
         let (applicability, duty_lines, findings) = self.chapters_2_3(d);
         let (assessment, accountability, warnings) = self.assess(d, duties::counted(&findings));
         if accountability.overflow
-            || accountability::answer_floor(&accountability) > validation::limits::MAX_ANSWER_BYTES
+            || accountability::answer_floor(&accountability) > crate::limits::MAX_ANSWER_BYTES
         {
-            return Err(vec![crate::work::answer_too_large(validation::limits::MAX_ANSWER_BYTES)]);
+            return Err(vec![crate::work::answer_too_large(crate::limits::MAX_ANSWER_BYTES)]);
         }
         let rewards = rewards::compute(d, p, assessment.as_ref(), &accountability);
         let archive = rewards::archive(d, &duty_lines, assessment.as_ref(), &accountability, &rewards);

@@ -1,12 +1,12 @@
 //! The issues the checks raise, in plain words that name the field (zh first, then en): field labels,
 //! and the builders of `required`, `wrong_type`, `out_of_range`, `date_after_as_of`, `unresolved_ref`.
 
-use super::ty::Ty;
 use crate::date::Date;
 use crate::exact::Decimal;
 use crate::issue::pointer_segments;
 use crate::issue::{Code, Issue};
 use crate::model;
+use crate::shape::Ty;
 
 /// Field labels for messages: `"parent.field"` (the record list or object the field sits in) or a bare
 /// `"field"`, with its Chinese and English names. Defined once; `field_label` reads it.
@@ -246,11 +246,6 @@ pub(super) fn required_for(path: &str, ty: &Ty, root: &str) -> Issue {
 
 pub fn required(path: &str) -> Issue {
     required_for(path, &Ty::Text, "")
-}
-
-/// `required` naming the field as a field of `root` (single records).
-pub fn required_in(path: &str, root: &str) -> Issue {
-    required_for(path, &Ty::Text, root)
 }
 
 pub fn after_as_of(path: String, d: Date, as_of: Date) -> Issue {

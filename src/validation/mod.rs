@@ -3,24 +3,19 @@
 //! the cross-record rules of the dossier (unique ids, references, dates not after `as_of`). All problems
 //! are reported at once, each with its JSON Pointer.
 //!
-//! - `limits`: the documented maxima;
-//! - `parse`: JSON text → value under the limits (the tolerant path);
-//! - `ty`: the shape language; `walk`: the record kinds' shapes and their walk;
+//! - `parse`: JSON text → value under the limits (`crate::limits`; the tolerant path);
+//! - `walk`: the record kinds' shapes (the language `Ty` is `crate::shape`'s) and their walk;
 //! - `messages`: field labels and the issues in plain words; `schema`: JSON Schema from the shapes;
 //! - `rules`: the dossier's cross-record rules on the typed model.
 
-pub mod limits;
 mod messages;
 mod parse;
 mod rules;
 mod schema;
-mod ty;
 mod walk;
 
-pub use crate::issue::pointer_segments;
 pub use messages::*;
 pub use parse::*;
 pub use rules::*;
 pub use schema::*;
-pub use ty::*;
 pub use walk::*;

@@ -1,10 +1,10 @@
 //! JSON text → `serde_json::Value` under the size and depth limits, with JavaScript's number reading and
 //! every syntax error located by its JSON Pointer (the tolerant path; the typed read is read.rs).
 
-use super::limits;
 use super::messages::short;
 use crate::issue::push_token;
 use crate::issue::{Code, Issue};
+use crate::limits;
 use serde_json::Value;
 
 fn issue_nojson(zh: &str, en: &str) -> Vec<Issue> {

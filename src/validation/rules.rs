@@ -90,9 +90,7 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
         let mut given = 0;
         for ind in p.scheme.indicators.iter().filter(|i| i.kind == kind) {
             let present = match kind {
-                IndicatorKind::Result => {
-                    a.indicators.get(&ind.id).map(|v| *v != model::Input::Text("n/a".into()))
-                }
+                IndicatorKind::Result => a.indicators.get(&ind.id).map(|v| *v != model::Input::NotApplicable),
                 IndicatorKind::Process => a.process.get(&ind.id).map(|g| g != "n/a"),
             };
             match present {

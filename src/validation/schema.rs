@@ -1,9 +1,9 @@
 //! JSON Schema (draft 2020-12) rendered from the same shapes `validate` walks.
 
-use super::limits;
-use super::ty::Ty;
 use super::walk::shape_of;
-use crate::engine::Kind;
+use crate::limits;
+use crate::model::Kind;
+use crate::shape::Ty;
 use serde_json::{json, Map, Value};
 
 fn schema_of(ty: &Ty) -> Value {

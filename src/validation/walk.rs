@@ -1,15 +1,16 @@
 //! The shapes of the record kinds and their walk: every problem of a value against its shape, at once,
 //! each with its JSON Pointer (unknown members are warnings).
 
-use super::limits;
 use super::messages::{
     allowed, bad_vocab, capital, named, out_of_range_in, required, required_for, short, wrong_type,
 };
-use super::ty::{Field, Ty, MAX_MAP_KEYS};
-use crate::engine::Kind;
 use crate::exact::{Decimal, DecimalError};
 use crate::issue::{Code, Issue};
+use crate::limits;
+use crate::limits::MAX_MAP_KEYS;
 use crate::model;
+use crate::model::Kind;
+use crate::shape::{Field, Ty};
 use serde_json::{Map, Value};
 
 use crate::shape::Shape;

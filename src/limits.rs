@@ -24,3 +24,5 @@ pub const MAX_PATCH_WORK: usize = 32 << 20;
 pub const MAX_ANSWER_BYTES: usize = 32 << 20;
 /// Bytes of JSON text in one `evaluateMany` answer (128 MiB); items past it answer `answer_too_large`.
 pub const MAX_BATCH_ANSWER_BYTES: usize = 128 << 20;
+/// Keys of one map (an assessment's `indicators` or `process`).
+pub const MAX_MAP_KEYS: usize = 200;
