@@ -248,7 +248,7 @@ impl Serialize for Targets {
 
 /// Most ids all target lists of one replay may hold: each id costs at least four bytes of the answer
 /// (`"x",`), so past this the answer would pass `limits::MAX_ANSWER_BYTES` (issue 12).
-pub const MAX_TARGET_ENTRIES: usize = crate::validation::limits::MAX_ANSWER_BYTES / 4;
+pub const MAX_TARGET_ENTRIES: usize = crate::limits::MAX_ANSWER_BYTES / 4;
 
 /// The distinct target lists of one replay (issue 12). Who is in post changes only on a `since` or on
 /// the day after an `until`, so a date is placed by binary search in its interval between such days; a
@@ -899,7 +899,7 @@ pub fn with_trigger(mut acc: Accountability, d: &Dossier, p: &Policy, t: &Trigge
 
 /// Most bars one answer may hold: a bar is at least 128 bytes of JSON text, so past this the answer would
 /// pass `limits::MAX_ANSWER_BYTES` (issue 12).
-pub const MAX_BARS: usize = crate::validation::limits::MAX_ANSWER_BYTES / 128;
+pub const MAX_BARS: usize = crate::limits::MAX_ANSWER_BYTES / 128;
 
 /// What one step with a bar (a listed supervision or a veto) imposes: the unit's `honours` and each
 /// target leader's `commendation` and `promotion`, for one period. Replay hands these over with the
@@ -1081,7 +1081,7 @@ pub fn answer_floor(acc: &Accountability) -> usize {
         // The archive: at least as many leaders as the longest target list of the case.
         let k = c.steps.iter().map(|s| s.targets.len()).max().unwrap_or(0);
         n = n.saturating_add((c.id.len() + 3).saturating_mul(k).saturating_sub(1));
-        if n > crate::validation::limits::MAX_ANSWER_BYTES {
+        if n > crate::limits::MAX_ANSWER_BYTES {
             break;
         }
     }
@@ -1102,13 +1102,4 @@ pub fn veto_in_year(d: &Dossier, acc: &Accountability) -> Option<String> {
                 && b.until > start
         })
         .map(|b| b.case.clone())
-}
-
-/// Circulars received in the dossier's year (a deduction of the assessment).
-pub fn circulars_in_year(d: &Dossier, acc: &Accountability) -> Vec<String> {
-    acc.cases
-        .iter()
-        .filter(|c| c.steps.iter().any(|s| s.measure == Measure::Circular && d.in_year(s.date)))
-        .map(|c| c.id.clone())
-        .collect()
 }

@@ -4,7 +4,8 @@
 
 use crate::engine::{Engine, Kind, Source};
 use crate::issue::{Code, Issue};
-use crate::validation::{self, limits};
+use crate::limits;
+use crate::validation;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -214,7 +215,7 @@ pub fn standard_issues(errors: &[Issue], lang: &str) -> String {
         .iter()
         .map(|i| {
             let msg = if lang == "en" { &i.message.en } else { &i.message.zh };
-            let path: Vec<Value> = validation::pointer_segments(&i.path)
+            let path: Vec<Value> = crate::issue::pointer_segments(&i.path)
                 .into_iter()
                 .map(|s| match s.parse::<u64>() {
                     Ok(n) if !s.starts_with('0') || s == "0" => Value::from(n),
@@ -559,9 +560,46 @@ pub fn reform(e: &Engine, dossiers: Option<&str>, policy: Option<&str>) -> Strin
     answer(r)
 }
 
+/// Every vocabulary by its exported name (`vocabularies()` in JS).
+pub const VOCABULARIES: &[(&str, &[crate::shape::Label])] = &[
+    ("unit_kind", crate::model::UNIT_KINDS),
+    ("level", crate::model::LEVELS),
+    ("role", crate::model::ROLES),
+    ("post", crate::model::POSTS),
+    ("domain", crate::model::DOMAINS),
+    ("activity", crate::model::ACTIVITY_TYPES),
+    ("recipient", crate::model::RECIPIENTS),
+    ("together", crate::model::TOGETHER),
+    ("category", crate::model::CATEGORIES),
+    ("severity", crate::model::SEVERITIES),
+    ("impact", crate::model::IMPACTS),
+    ("finding", crate::model::FINDINGS),
+    ("concern", crate::model::CONCERNS),
+    ("alleges", crate::model::ALLEGES),
+    ("circumstance_kind", crate::model::CIRCUMSTANCE_KINDS),
+    ("circumstance_what", crate::model::CIRCUMSTANCE_WHATS),
+    ("grade", crate::model::GRADES),
+    ("award", crate::model::AWARDS),
+    ("status", crate::model::STATUSES),
+    ("measure", crate::model::MEASURES),
+    ("what", crate::model::BARS),
+    ("case_status", crate::model::CASE_STATUSES),
+    ("tripod", crate::model::TRIPODS),
+    ("kind", crate::model::LINE_KINDS),
+    ("clause", crate::model::CLAUSES),
+    // The policy pack's (src/policy.rs).
+    ("origin", crate::policy::ORIGINS),
+    ("indicator_kind", crate::policy::INDICATOR_KINDS),
+    ("check", crate::policy::CHECKS),
+    ("by", crate::policy::BYS),
+    ("scope", crate::policy::SCOPES),
+    ("flag", crate::policy::FLAGS),
+    ("units", crate::policy::UNITS),
+];
+
 /// `vocabularies()`: every vocabulary of the library, `{ name: [{ value, zh, en }] }` (model.rs).
 pub fn vocabularies() -> String {
-    let m: serde_json::Map<String, Value> = crate::model::VOCABULARIES
+    let m: serde_json::Map<String, Value> = VOCABULARIES
         .iter()
         .map(|(name, list)| ((*name).to_string(), serde_json::to_value(list).unwrap_or(Value::Null)))
         .collect();

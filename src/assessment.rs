@@ -10,6 +10,13 @@ use crate::policy::{hundredths, Indicator, IndicatorKind, Policy};
 use serde::Serialize;
 use serde_json::Value;
 
+/// The policy an answer was computed under (`id@version`), as reports and assessments name it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PolicyRef {
+    pub id: String,
+    pub version: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
@@ -126,7 +133,7 @@ pub struct Label {
 /// name, unit and basis, and the name and basis of every other kind of line.
 #[derive(Clone, Debug, Serialize)]
 pub struct Labels {
-    pub policy: crate::engine::PolicyRef,
+    pub policy: PolicyRef,
     pub illustrative: bool,
     pub indicators: std::collections::BTreeMap<String, IndicatorLabel>,
     pub lines: LineLabels,
@@ -168,7 +175,7 @@ pub fn labels(p: &Policy) -> Labels {
     let d = &s.deductions;
     let label = |zh: &str, en: &str, basis: &Basis| Label { name: Text::new(zh, en), basis: basis.clone() };
     Labels {
-        policy: crate::engine::PolicyRef { id: p.id.clone(), version: p.version.clone() },
+        policy: PolicyRef { id: p.id.clone(), version: p.version.clone() },
         illustrative: s.illustrative,
         indicators: s
             .indicators
@@ -233,7 +240,7 @@ fn input_value(i: &Input) -> Value {
         Input::Number(x) => Decimal::from_f64(*x)
             .map(|d| serde_json::to_value(d).unwrap_or(Value::Null))
             .unwrap_or(Value::Null),
-        Input::Text(t) => Value::String(t.clone()),
+        Input::NotApplicable => Value::String(Input::NA.to_string()),
     }
 }
 
@@ -271,7 +278,7 @@ pub fn spread(p: &Policy, d: &Dossier, kind: IndicatorKind) -> Option<Ratio> {
 pub fn is_na(p: &Policy, a: &AssessmentInput, k: usize) -> bool {
     let Some(ind) = p.scheme.indicators.get(k) else { return false };
     match ind.kind {
-        IndicatorKind::Result => matches!(a.indicators.get(&ind.id), Some(Input::Text(t)) if t == "n/a"),
+        IndicatorKind::Result => matches!(a.indicators.get(&ind.id), Some(Input::NotApplicable)),
         IndicatorKind::Process => a.process.get(&ind.id).map(|g| g == "n/a").unwrap_or(false),
     }
 }

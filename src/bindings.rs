@@ -10,7 +10,7 @@
 
 use crate::api;
 use crate::issue::{Code, Issue};
-use crate::validation::limits;
+use crate::limits;
 use js_sys::{Array, Error as JsError, Function, JsString, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -9,8 +9,8 @@
 use crate::issue::CODE_STRS;
 use crate::model::{self, Label};
 use crate::policy;
+use crate::shape::{Field, Ty};
 use crate::shape::{Record, Vocabulary};
-use crate::validation::{Field, Ty};
 use serde_json::{json, Map, Value};
 use std::fmt::Write;
 
@@ -330,7 +330,7 @@ pub fn vocabularies_js() -> String {
          /** The labels of every vocabulary value: `{ vocabulary: { value: { zh, en } } }`. */\n\
          export const LABELS = {\n",
     );
-    for (name, list) in model::VOCABULARIES {
+    for (name, list) in crate::api::VOCABULARIES {
         let _ = writeln!(out, "  {}: {{", quoted(name));
         for l in list.iter() {
             let _ =

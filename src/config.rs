@@ -13,7 +13,7 @@
 //! shortest text, `2` → `"2"`).
 
 use crate::issue::{Code, Issue, Text, CODE_STRS};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Entries per option (messages and dictionary fields), and codes per dictionary field.
@@ -210,18 +210,6 @@ impl Config {
                 i.message = Text::new(zh, en);
             }
         }
-    }
-}
-
-/// The options object minus the keys `Config` reads.
-pub fn rest(v: &Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m
-            .iter()
-            .filter(|(k, _)| k.as_str() != "messages" && k.as_str() != "dictionary")
-            .map(|(k, x)| (k.clone(), x.clone()))
-            .collect(),
-        _ => Map::new(),
     }
 }
 

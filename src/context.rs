@@ -121,8 +121,8 @@ fn date(v: &Value, p: &str) -> Option<Date> {
 }
 
 /// The date fields of a single record of a kind.
-fn dates_of(kind: crate::engine::Kind) -> &'static [&'static str] {
-    use crate::engine::Kind;
+fn dates_of(kind: crate::model::Kind) -> &'static [&'static str] {
+    use crate::model::Kind;
     match kind {
         Kind::Leader => &["/since", "/until"],
         Kind::Incident | Kind::Letter => &["/date"],
@@ -132,8 +132,8 @@ fn dates_of(kind: crate::engine::Kind) -> &'static [&'static str] {
 }
 
 /// Cross-field rules of a single record, read leniently (they run whatever its shape errors are).
-pub fn cross_fields(kind: crate::engine::Kind, v: &Value, out: &mut Vec<Issue>) {
-    use crate::engine::Kind;
+pub fn cross_fields(kind: crate::model::Kind, v: &Value, out: &mut Vec<Issue>) {
+    use crate::model::Kind;
     match kind {
         Kind::Unit if text(v, "/kind") == Some("locality") => {
             let level = text(v, "/level");
@@ -256,8 +256,8 @@ pub fn check_rates_letter(l: &Value, p: &Policy, base: &str, out: &mut Vec<Issue
 }
 
 /// The context rules for one record (`as_of`, references).
-pub fn check_context(kind: crate::engine::Kind, v: &Value, c: &RecordContext, out: &mut Vec<Issue>) {
-    use crate::engine::Kind;
+pub fn check_context(kind: crate::model::Kind, v: &Value, c: &RecordContext, out: &mut Vec<Issue>) {
+    use crate::model::Kind;
     if let Some(as_of) = c.as_of {
         for p in dates_of(kind) {
             if let Some(d) = date(v, p) {
@@ -401,6 +401,3 @@ pub fn check_dossier_divisions(d: &crate::model::Dossier, out: &mut Vec<Issue>) 
         division(&l.id, Some(l.level), l.parent.as_deref(), &format!("/localities/{}/id", i), out);
     }
 }
-
-/// The field labels validation uses, re-exported for the context messages.
-pub use validation::field_label;

@@ -63,20 +63,6 @@ fn keep<T>(
     });
 }
 
-/// Does anything in the dossier lie after `at`? (Cheap: no copy when nothing would be cut.)
-pub fn needed(d: &Dossier, at: Date) -> bool {
-    at < d.as_of
-        || d.activities.iter().any(|x| x.date > at)
-        || d.letters.iter().any(|x| x.date > at)
-        || d.incidents.iter().any(|x| x.date > at)
-        || d.inspections.iter().any(|x| x.date > at)
-        || d.hotspots.iter().any(|x| x.date > at)
-        || d.referrals.iter().any(|x| x.date > at)
-        || d.decisions.iter().any(|x| x.date > at || x.assessed_on.is_some_and(|a| a > at))
-        || d.rectifications.iter().any(|x| x.accepted_on > at)
-        || d.leaders.iter().any(|l| l.since.is_some_and(|s| s > at) || l.until.is_some_and(|u| u > at))
-}
-
 /// The dossier cut at `at` (at most its `as_of`). A leader who took up the post after `at` is left out;
 /// one who left after `at` is still in post on it. The assessment stays only if it was decided by `at`
 /// (undated: decided on `as_of`). Rectifications and circumstances of cases the cut dossier does not

@@ -18,6 +18,10 @@ impl Text {
     }
 }
 
+impl crate::shape::Shape for Text {
+    const TY: &'static crate::shape::Ty = &crate::shape::Ty::Bilingual;
+}
+
 crate::shape::record! {
     /// Where a decision comes from: a rule (`zj-lrs` for the measures), its article, 款 and 项.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +158,10 @@ codes! {
     DivisionCode => "division_code",
 }
 
+impl crate::shape::Shape for Code {
+    const TY: &'static crate::shape::Ty = &crate::shape::Ty::Enum(CODE_STRS);
+}
+
 /// One problem or observation, located by a JSON Pointer into the caller's input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Issue {
@@ -198,15 +206,6 @@ impl Issue {
 // JSON Pointers (RFC 6901): the one place that writes and reads them. Every path in an Issue or a
 // Change is built with `ptr` (or `push_token`), so an id containing `/` or `~` is always escaped.
 
-/// Escape one reference token for a JSON Pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
-pub fn pointer_token(s: &str) -> String {
-    if s.bytes().any(|b| b == b'~' || b == b'/') {
-        s.replace('~', "~0").replace('/', "~1")
-    } else {
-        s.to_string()
-    }
-}
-
 /// `base` + `/token`, the token escaped.
 pub fn ptr(base: &str, token: impl std::fmt::Display) -> String {
     let mut out = String::from(base);
@@ -214,7 +213,7 @@ pub fn ptr(base: &str, token: impl std::fmt::Display) -> String {
     out
 }
 
-/// Append `/token` (escaped) to a pointer being built; returns the length before, for truncating back.
+/// Append `/token` to a pointer being built, the token escaped (RFC 6901: `~` → `~0`, `/` → `~1`); returns the length before, for truncating back.
 pub fn push_token(path: &mut String, token: &str) -> usize {
     let len = path.len();
     path.push('/');

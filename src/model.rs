@@ -7,15 +7,7 @@ use crate::shape::record;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One value of a vocabulary with its labels: the JSON value, and what office staff read (zh) and the
-/// English gloss. Every vocabulary of the library is defined once here (issue 14.4, 15.2) and exported
-/// to JS by `vocabularies()`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Label {
-    pub value: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
-}
+pub use crate::shape::Label;
 
 /// The label of `value` in `list`, if it is one of its values.
 pub fn label_of(list: &'static [Label], value: &str) -> Option<&'static Label> {
@@ -49,7 +41,7 @@ macro_rules! vocab {
             pub fn en(self) -> &'static str { match self { $($name::$v => $en),* } }
         }
         impl $crate::shape::Shape for $name {
-            const TY: &'static $crate::validation::Ty = &$crate::validation::Ty::Vocab($all);
+            const TY: &'static $crate::shape::Ty = &$crate::shape::Ty::Vocab($all);
         }
         impl $crate::shape::Vocabulary for $name {
             const ALL: &'static [Label] = $all;
@@ -307,42 +299,34 @@ labels!(
     "25.6", "其他需要追究的情形", "another matter the committees decided to pursue";
 });
 
-/// Every vocabulary by its exported name (`vocabularies()` in JS).
-pub const VOCABULARIES: &[(&str, &[Label])] = &[
-    ("unit_kind", UNIT_KINDS),
-    ("level", LEVELS),
-    ("role", ROLES),
-    ("post", POSTS),
-    ("domain", DOMAINS),
-    ("activity", ACTIVITY_TYPES),
-    ("recipient", RECIPIENTS),
-    ("together", TOGETHER),
-    ("category", CATEGORIES),
-    ("severity", SEVERITIES),
-    ("impact", IMPACTS),
-    ("finding", FINDINGS),
-    ("concern", CONCERNS),
-    ("alleges", ALLEGES),
-    ("circumstance_kind", CIRCUMSTANCE_KINDS),
-    ("circumstance_what", CIRCUMSTANCE_WHATS),
-    ("grade", GRADES),
-    ("award", AWARDS),
-    ("status", STATUSES),
-    ("measure", MEASURES),
-    ("what", BARS),
-    ("case_status", CASE_STATUSES),
-    ("tripod", TRIPODS),
-    ("kind", LINE_KINDS),
-    ("clause", CLAUSES),
-    // The policy pack's (src/policy.rs).
-    ("origin", crate::policy::ORIGINS),
-    ("indicator_kind", crate::policy::INDICATOR_KINDS),
-    ("check", crate::policy::CHECKS),
-    ("by", crate::policy::BYS),
-    ("scope", crate::policy::SCOPES),
-    ("flag", crate::policy::FLAGS),
-    ("units", crate::policy::UNITS),
-];
+/// Record kinds that `validate` and `schema` know (api.md): the dossier, its single records, and the policy pack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Dossier,
+    Unit,
+    Leader,
+    Incident,
+    Letter,
+    Assessment,
+    Policy,
+}
+
+impl Kind {
+    pub const ALL: &'static [&'static str] =
+        &["dossier", "unit", "leader", "incident", "letter", "assessment", "policy"];
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "dossier" => Kind::Dossier,
+            "unit" => Kind::Unit,
+            "leader" => Kind::Leader,
+            "incident" => Kind::Incident,
+            "letter" => Kind::Letter,
+            "assessment" => Kind::Assessment,
+            "policy" => Kind::Policy,
+            _ => return None,
+        })
+    }
+}
 
 // The records of a dossier (api.md "The dossier"), each declared once: serde struct and shape together
 // (`shape::record!`); `validate`, `schema(kind)` and the TypeScript types (src/records.d.ts) read them.
@@ -505,30 +489,58 @@ record! {
         req superior: String [id],
         req subordinate: String [id],
         req date: Date,
-        #[serde(deserialize_with = "crate::read::obj")]
+        #[serde(deserialize_with = "crate::shape::obj")]
         opt signed_by: Signatures,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt targets: Vec<Target> [list(200)],
     }
 }
 
-/// An indicator input: a number, or `"n/a"` (weight spread over the rest of its kind, api.md).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+/// An indicator input: a number, or not applicable (`"n/a"` in JSON: its weight is spread over the rest
+/// of its kind, art. 18 and api.md).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     Number(f64),
-    Text(String),
+    /// `"n/a"`.
+    NotApplicable,
 }
 
-/// A number or a string, read without serde's untagged buffering (which would copy the value into an
-/// intermediate tree first): anything else is a type error, so this never looks inside a container.
+impl Input {
+    /// The JSON text of [`Input::NotApplicable`] (also a process indicator's "not applicable" grade).
+    pub const NA: &'static str = "n/a";
+}
+
+/// A number as a JSON number, `NotApplicable` as the string `"n/a"` (what the untagged form wrote).
+impl Serialize for Input {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Input::Number(x) => s.serialize_f64(*x),
+            Input::NotApplicable => s.serialize_str(Input::NA),
+        }
+    }
+}
+
+impl crate::shape::Shape for Input {
+    const TY: &'static crate::shape::Ty = &crate::shape::Ty::NumOrNa(-1e9, 1e9);
+}
+
+impl crate::shape::R<Input> {
+    /// A number in [min, max], or `"n/a"` (`record!`'s `[num_or_na(a, b)]`).
+    pub const fn num_or_na(min: f64, max: f64) -> crate::shape::Ty {
+        crate::shape::Ty::NumOrNa(min, max)
+    }
+}
+
+/// A number or `"n/a"`, read without serde's untagged buffering (which would copy the value into an
+/// intermediate tree first): anything else is a type error, so this never looks inside a container. (The
+/// shape walk reports any other string as `wrong_type` before a typed read of it is attempted.)
 impl<'de> Deserialize<'de> for Input {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl serde::de::Visitor<'_> for V {
             type Value = Input;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or a string")
+                f.write_str("a number or \"n/a\"")
             }
             fn visit_f64<E>(self, x: f64) -> Result<Input, E> {
                 Ok(Input::Number(x))
@@ -539,11 +551,12 @@ impl<'de> Deserialize<'de> for Input {
             fn visit_u64<E>(self, x: u64) -> Result<Input, E> {
                 Ok(Input::Number(x as f64))
             }
-            fn visit_str<E>(self, s: &str) -> Result<Input, E> {
-                Ok(Input::Text(s.to_string()))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Input, E> {
-                Ok(Input::Text(s))
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Input, E> {
+                if s == Input::NA {
+                    Ok(Input::NotApplicable)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(s), &self))
+                }
             }
         }
         d.deserialize_any(V)
@@ -571,7 +584,7 @@ record! {
         opt indicators: BTreeMap<String, Input> [map(num_or_na(-1e9, 1e9))],
         /// Process indicators by id: a grade of the policy's grade table, or `"n/a"`.
         opt process: BTreeMap<String, String>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt bonus: Vec<BonusItem> [list(100)],
     }
 }
@@ -701,10 +714,10 @@ record! {
     #[derive(Clone, Debug, Serialize, Deserialize, Default)]
     #[serde(deny_unknown_fields)]
     pub struct History as "HistoryRecord" {
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt assessments: Vec<PastAssessment> [list(300)],
         opt advanced_unit_cycles: Vec<i32> [list(300, year)],
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt merits: Vec<Merit> [list(300)],
         opt pingan_named: Vec<i32> [list(300, year)],
         opt pingan_work_since: Option<i32> [year],
@@ -720,35 +733,35 @@ record! {
         /// The day the dossier stands on: nothing in it may be dated later.
         req as_of: Date,
         req year: i32 [year],
-        #[serde(deserialize_with = "crate::read::obj")]
+        #[serde(deserialize_with = "crate::shape::obj")]
         req unit: Unit,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt localities: Vec<Locality> [list(1_000)],
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt leaders: Vec<Leader> [list(1_000)],
-        #[serde(deserialize_with = "crate::read::opt_obj")]
+        #[serde(deserialize_with = "crate::shape::opt_obj")]
         opt leading_group: Option<LeadingGroup>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt activities: Vec<Activity>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt letters: Vec<Letter>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt decisions: Vec<Decision>,
-        #[serde(deserialize_with = "crate::read::opt_obj")]
+        #[serde(deserialize_with = "crate::shape::opt_obj")]
         opt assessment: Option<AssessmentInput>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt incidents: Vec<Incident>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt inspections: Vec<Inspection>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt hotspots: Vec<Hotspot>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt referrals: Vec<Referral>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt rectifications: Vec<Rectification>,
-        #[serde(deserialize_with = "crate::read::objs")]
+        #[serde(deserialize_with = "crate::shape::objs")]
         opt circumstances: Vec<Circumstance>,
-        #[serde(deserialize_with = "crate::read::obj")]
+        #[serde(deserialize_with = "crate::shape::obj")]
         opt history: History,
         /// Lookups built on first use (issue 12: no linear scan per record); never part of the JSON.
         skip lookups: Lookups,

@@ -8,8 +8,10 @@
 //! so no document ever gets deep enough for a recursive walk (clone, compare, serialise, drop) to
 //! matter. The bytes a patch measures, copies and compares are bounded by `limits::MAX_PATCH_WORK`.
 
+use crate::issue::pointer_segments;
 use crate::issue::{ptr, Code, Issue};
-use crate::validation::{limits, pointer_segments, Ty};
+use crate::limits;
+use crate::shape::Ty;
 use serde_json::Value;
 
 fn bad(i: usize, field: &str, zh: String, en: String) -> Issue {

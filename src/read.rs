@@ -5,7 +5,7 @@
 //! `validation` checks (`conforms`: the record is serialised into a checker driven by the shape table, so
 //! the shapes stay the one description of the limits). Only when either step fails does the engine take
 //! the tolerant path: parse to a value under the size and depth limits, walk it collecting every error
-//! with its JSON Pointer (validation.rs), and answer exactly as before.
+//! with its JSON Pointer (`validation`), and answer exactly as before.
 //!
 //! Why the two paths cannot disagree: the fast path succeeds only on input for which the walk finds no
 //! error and no warning, and the typed record is then the same one the tolerant path builds.
@@ -25,8 +25,9 @@
 //! `tests/data_path.rs` (`the_one_pass_read_agrees_with_the_tolerant_walk`) checks the agreement on every
 //! dossier of the golden cases, each mutated many times.
 
+use crate::limits;
 use crate::model::Dossier;
-use crate::validation::{limits, Field, Ty};
+use crate::shape::{obj, Field, Ty};
 use serde::ser::{self, Impossible, Serialize};
 use serde_json::Value;
 
@@ -294,7 +295,7 @@ impl<'t> ser::Serializer for Check<'t> {
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Map<'t>, Mismatch> {
         match self.ty {
-            Ty::Map(item) if len.is_some_and(|n| n <= crate::validation::MAX_MAP_KEYS) => Ok(Map { item }),
+            Ty::Map(item) if len.is_some_and(|n| n <= crate::limits::MAX_MAP_KEYS) => Ok(Map { item }),
             _ => Err(Mismatch),
         }
     }
@@ -371,104 +372,6 @@ impl ser::SerializeStruct for Obj<'_> {
         let all = self.fields.iter().enumerate().all(|(i, f)| !f.required || self.seen & (1u64 << i) != 0);
         yes(all)
     }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Records only from objects, vocabularies only from strings.
-//
-// serde's derived records also read a JSON array positionally (`"unit": ["U1", "", "locality"]`), and its
-// derived enums the object form `{ "locality": null }`; the walk calls both a type error. The model's
-// vocabularies read strings only (model.rs), and every record of the dossier is read through `obj`,
-// `opt_obj` or `objs`, which hand serde a deserializer that reads a record as a map (serde_json's maps
-// are objects only).
-
-/// A deserializer that reads a record (a struct) as a map; everything else as `D` does.
-pub struct ObjOnly<D>(pub D);
-
-macro_rules! forward {
-    ($($f:ident($($a:ident: $t:ty),*)),* $(,)?) => {
-        $(fn $f<V: serde::de::Visitor<'de>>(self, $($a: $t,)* v: V) -> Result<V::Value, D::Error> {
-            self.0.$f($($a,)* v)
-        })*
-    };
-}
-
-impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjOnly<D> {
-    type Error = D::Error;
-    forward!(
-        deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(),
-        deserialize_i64(), deserialize_u8(), deserialize_u16(), deserialize_u32(), deserialize_u64(),
-        deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(), deserialize_string(),
-        deserialize_bytes(), deserialize_byte_buf(), deserialize_option(), deserialize_unit(),
-        deserialize_unit_struct(name: &'static str), deserialize_newtype_struct(name: &'static str),
-        deserialize_seq(), deserialize_tuple(len: usize),
-        deserialize_tuple_struct(name: &'static str, len: usize), deserialize_map(),
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
-        deserialize_identifier(), deserialize_ignored_any(),
-    );
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(v)
-    }
-}
-
-/// A record, from an object only.
-pub fn obj<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-    T::deserialize(ObjOnly(d))
-}
-
-/// An optional record (`null`: none), from an object only.
-pub fn opt_obj<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
-    struct V<T>(std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-        type Value = Option<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a record or null")
-        }
-        fn visit_none<E>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-        fn visit_unit<E>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
-            obj(d).map(Some)
-        }
-    }
-    d.deserialize_option(V(std::marker::PhantomData))
-}
-
-/// A list of records, each from an object only.
-pub fn objs<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    struct Seed<T>(std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Seed<T> {
-        type Value = T;
-        fn deserialize<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<T, D2::Error> {
-            obj(d)
-        }
-    }
-    struct V<T>(std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a list of records")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            // No capacity from the input's own claim (serde caps its hint too).
-            let mut out = Vec::new();
-            while let Some(x) = seq.next_element_seed(Seed(std::marker::PhantomData))? {
-                out.push(x);
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_seq(V(std::marker::PhantomData))
 }
 
 // ---------------------------------------------------------------------------------------------------

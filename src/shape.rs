@@ -27,8 +27,82 @@
 //! }
 //! ```
 
-use crate::model::Label;
-use crate::validation::Ty;
+use serde::Serialize;
+
+// ---------------------------------------------------------------------------------------------------
+// The shape language.
+
+/// One value of a vocabulary with its labels: the JSON value, and what office staff read (zh) and the
+/// English gloss. Every vocabulary of the library is defined once, in model.rs or policy.rs (issue 14.4,
+/// 15.2), and exported to JS by `vocabularies()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub value: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// The type of one JSON value. The shapes of the records are declared with their structs ([`record!`] in
+/// model.rs, policy.rs), never by hand.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ty {
+    /// Free text up to `MAX_TEXT` characters.
+    Text,
+    /// A non-empty id up to `MAX_ID` characters.
+    Id,
+    Date,
+    Year,
+    Bool,
+    /// A decimal number in [min, max], at most `exact::MAX_SCALE` places.
+    Num(f64, f64),
+    /// A whole number in [min, max].
+    Int(i64, i64),
+    Enum(&'static [&'static str]),
+    /// One value of a labelled vocabulary (`vocab!`): errors name the allowed values by their labels.
+    Vocab(&'static [Label]),
+    /// A number in [min, max], or the string `"n/a"`.
+    NumOrNa(f64, f64),
+    List(&'static Ty, usize),
+    Obj(&'static [Field]),
+    /// An object with free keys (ids), each value of this type.
+    Map(&'static Ty),
+    /// An object keyed by every value of a vocabulary (each key required, no other key), each value of
+    /// this type (a policy's deduction per incident severity).
+    Keyed(&'static [Label], &'static Ty),
+    /// An object whose fields depend on the value of its tag field (a duty's evidence rule by `check`).
+    Tagged(&'static Tagged),
+    /// A `{ zh, en }` text.
+    Bilingual,
+    /// Anything (checked elsewhere).
+    Any,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+}
+
+/// An internally tagged object: the tag field's name, its labelled values, and the fields of each
+/// value's variant (`variants[i]` for `labels[i]`; the tag itself is not among them).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tagged {
+    pub tag: &'static str,
+    pub labels: &'static [Label],
+    pub variants: &'static [&'static [Field]],
+}
+
+impl Tagged {
+    /// The fields of the variant whose tag value is `value`.
+    pub fn variant(&self, value: &str) -> Option<&'static [Field]> {
+        let i = self.labels.iter().position(|l| l.value == value)?;
+        self.variants.get(i).copied()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shapes of the types, and the declaration of records.
 
 /// A type that has a shape in JSON.
 pub trait Shape {
@@ -65,17 +139,20 @@ pub const fn mandatory<T: Shape>(ty: Ty) -> Ty {
 pub struct R<T: ?Sized>(core::marker::PhantomData<T>);
 
 /// Text in the JSON (`String`, `Option<String>`).
+#[allow(dead_code)] // only a bound: a refinement compiles on the types it fits
 pub trait Textual {}
 impl Textual for String {}
 impl<T: Textual> Textual for Option<T> {}
 
 /// A whole number in the JSON.
+#[allow(dead_code)] // only a bound: a refinement compiles on the types it fits
 pub trait Whole {}
 impl Whole for i32 {}
 impl Whole for u32 {}
 impl<T: Whole> Whole for Option<T> {}
 
 /// A decimal number in the JSON.
+#[allow(dead_code)] // only a bound: a refinement compiles on the types it fits
 pub trait Decimal {}
 impl Decimal for f64 {}
 impl<T: Decimal> Decimal for Option<T> {}
@@ -107,10 +184,6 @@ impl<T: Textual + ?Sized> R<T> {
     pub const fn id() -> Ty {
         Ty::Id
     }
-    /// Free text up to `limits::MAX_TEXT` characters.
-    pub const fn text() -> Ty {
-        Ty::Text
-    }
     /// Text kept as a string that must be one of a labelled vocabulary's values.
     pub const fn vocab(values: &'static [Label]) -> Ty {
         Ty::Vocab(values)
@@ -132,13 +205,6 @@ impl<T: Decimal + ?Sized> R<T> {
     /// A decimal number in [min, max], at most `exact::MAX_SCALE` places.
     pub const fn num(min: f64, max: f64) -> Ty {
         Ty::Num(min, max)
-    }
-}
-
-impl R<crate::model::Input> {
-    /// A number in [min, max], or `"n/a"`.
-    pub const fn num_or_na(min: f64, max: f64) -> Ty {
-        Ty::NumOrNa(min, max)
     }
 }
 
@@ -168,21 +234,12 @@ impl Shape for u32 {
 impl Shape for crate::date::Date {
     const TY: &'static Ty = &Ty::Date;
 }
-impl Shape for crate::issue::Text {
-    const TY: &'static Ty = &Ty::Bilingual;
-}
-impl Shape for crate::issue::Code {
-    const TY: &'static Ty = &Ty::Enum(crate::issue::CODE_STRS);
-}
-impl Shape for crate::model::Input {
-    const TY: &'static Ty = &Ty::NumOrNa(-1e9, 1e9);
-}
 impl<T: Shape> Shape for Option<T> {
     const TY: &'static Ty = T::TY;
     const OPTIONAL: bool = true;
 }
 impl<T: Shape> Shape for Vec<T> {
-    const TY: &'static Ty = &Ty::List(T::TY, crate::validation::limits::MAX_LIST);
+    const TY: &'static Ty = &Ty::List(T::TY, crate::limits::MAX_LIST);
 }
 impl<V: Shape> Shape for std::collections::BTreeMap<String, V> {
     const TY: &'static Ty = &Ty::Map(V::TY);
@@ -204,7 +261,7 @@ macro_rules! record {
     ) => {
         $crate::shape::record!(@fields $k
             [$($f)* ([$(# $fa)* $(#[serde(rename = $json)])?] $field $fty)]
-            [$($s)* $crate::validation::Field {
+            [$($s)* $crate::shape::Field {
                 name: $crate::shape::record!(@name $field $($json)?),
                 ty: $crate::shape::mandatory::<$fty>($crate::shape::record!(@ty $fty; $($($rf)*)?)),
                 required: true,
@@ -219,7 +276,7 @@ macro_rules! record {
     ) => {
         $crate::shape::record!(@fields $k
             [$($f)* ([$(# $fa)* #[serde(default $(= $def)?)] $(#[serde(rename = $json)])?] $field $fty)]
-            [$($s)* $crate::validation::Field {
+            [$($s)* $crate::shape::Field {
                 name: $crate::shape::record!(@name $field $($json)?),
                 ty: $crate::shape::record!(@ty $fty; $($($rf)*)?),
                 required: false,
@@ -241,7 +298,7 @@ macro_rules! record {
         $($sa)*
         pub struct $name { $($($fa)* pub $fname: $fty,)* }
         impl $crate::shape::Shape for $name {
-            const TY: &'static $crate::validation::Ty = &$crate::validation::Ty::Obj(&[$($s)*]);
+            const TY: &'static $crate::shape::Ty = &$crate::shape::Ty::Obj(&[$($s)*]);
         }
         impl $crate::shape::Record for $name {
             const TS: &'static str = $ts;
@@ -257,7 +314,7 @@ macro_rules! record {
         $crate::shape::record!(@variants $ctx
             [$($v)* $($va)* #[serde(rename = $tag)] $var { $($($fa)* $fname: $fty,)* },]
             [$($vs)* &[$($s)*],]
-            [$($l)* $crate::model::Label { value: $tag, zh: $zh, en: $en },]
+            [$($l)* $crate::shape::Label { value: $tag, zh: $zh, en: $en },]
             $($rest)*
         );
     };
@@ -276,7 +333,7 @@ macro_rules! record {
         $crate::shape::record!(@variants $ctx
             [$($v)* $(# $va)* #[serde(rename = $tag)] $var,]
             [$($vs)* &[],]
-            [$($l)* $crate::model::Label { value: $tag, zh: $zh, en: $en },]
+            [$($l)* $crate::shape::Label { value: $tag, zh: $zh, en: $en },]
             $($($rest)*)?
         );
     };
@@ -287,9 +344,9 @@ macro_rules! record {
         #[serde(tag = $key)]
         pub enum $name { $($v)* }
         /// The values of the tag, with labels.
-        pub const $labels: &[$crate::model::Label] = &[$($l)*];
+        pub const $labels: &[$crate::shape::Label] = &[$($l)*];
         impl $crate::shape::Shape for $name {
-            const TY: &'static $crate::validation::Ty = &$crate::validation::Ty::Tagged(&$crate::validation::Tagged {
+            const TY: &'static $crate::shape::Ty = &$crate::shape::Ty::Tagged(&$crate::shape::Tagged {
                 tag: $key,
                 labels: $labels,
                 variants: &[$($vs)*],
@@ -306,10 +363,10 @@ macro_rules! record {
     (@name $field:ident $json:literal) => { $json };
     (@ty $t:ty;) => { *<$t as $crate::shape::Shape>::TY };
     (@ty $t:ty; list($max:expr)) => {
-        $crate::validation::Ty::List(<<$t as $crate::shape::Listy>::Item as $crate::shape::Shape>::TY, $max)
+        $crate::shape::Ty::List(<<$t as $crate::shape::Listy>::Item as $crate::shape::Shape>::TY, $max)
     };
     (@ty $t:ty; list($max:expr, $($inner:tt)+)) => {
-        $crate::validation::Ty::List(&$crate::shape::record!(@ty <$t as $crate::shape::Listy>::Item; $($inner)+), $max)
+        $crate::shape::Ty::List(&$crate::shape::record!(@ty <$t as $crate::shape::Listy>::Item; $($inner)+), $max)
     };
     (@ty $t:ty; map($($inner:tt)+)) => {
         $crate::shape::map_of(
@@ -332,3 +389,101 @@ macro_rules! record {
     };
 }
 pub(crate) use record;
+
+// ---------------------------------------------------------------------------------------------------
+// Records only from objects, vocabularies only from strings.
+//
+// serde's derived records also read a JSON array positionally (`"unit": ["U1", "", "locality"]`), and its
+// derived enums the object form `{ "locality": null }`; the walk calls both a type error. The model's
+// vocabularies read strings only (model.rs), and every record of the dossier is read through `obj`,
+// `opt_obj` or `objs`, which hand serde a deserializer that reads a record as a map (serde_json's maps
+// are objects only).
+
+/// A deserializer that reads a record (a struct) as a map; everything else as `D` does.
+pub struct ObjOnly<D>(pub D);
+
+macro_rules! forward {
+    ($($f:ident($($a:ident: $t:ty),*)),* $(,)?) => {
+        $(fn $f<V: serde::de::Visitor<'de>>(self, $($a: $t,)* v: V) -> Result<V::Value, D::Error> {
+            self.0.$f($($a,)* v)
+        })*
+    };
+}
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjOnly<D> {
+    type Error = D::Error;
+    forward!(
+        deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(),
+        deserialize_i64(), deserialize_u8(), deserialize_u16(), deserialize_u32(), deserialize_u64(),
+        deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(), deserialize_string(),
+        deserialize_bytes(), deserialize_byte_buf(), deserialize_option(), deserialize_unit(),
+        deserialize_unit_struct(name: &'static str), deserialize_newtype_struct(name: &'static str),
+        deserialize_seq(), deserialize_tuple(len: usize),
+        deserialize_tuple_struct(name: &'static str, len: usize), deserialize_map(),
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+        deserialize_identifier(), deserialize_ignored_any(),
+    );
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(v)
+    }
+}
+
+/// A record, from an object only.
+pub fn obj<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    T::deserialize(ObjOnly(d))
+}
+
+/// An optional record (`null`: none), from an object only.
+pub fn opt_obj<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a record or null")
+        }
+        fn visit_none<E>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
+            obj(d).map(Some)
+        }
+    }
+    d.deserialize_option(V(std::marker::PhantomData))
+}
+
+/// A list of records, each from an object only.
+pub fn objs<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    struct Seed<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Seed<T> {
+        type Value = T;
+        fn deserialize<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<T, D2::Error> {
+            obj(d)
+        }
+    }
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of records")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            // No capacity from the input's own claim (serde caps its hint too).
+            let mut out = Vec::new();
+            while let Some(x) = seq.next_element_seed(Seed(std::marker::PhantomData))? {
+                out.push(x);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(V(std::marker::PhantomData))
+}

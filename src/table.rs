@@ -24,9 +24,9 @@
 use crate::date::Date;
 use crate::engine::Engine;
 use crate::exact::Decimal;
-use crate::issue::{pointer_token, Code, Issue, Text};
+use crate::issue::{ptr, Code, Issue, Text};
+use crate::limits;
 use crate::policy::{hundredths, IndicatorKind, Policy};
-use crate::validation::limits;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -97,10 +97,7 @@ fn columns(p: &Policy) -> Vec<(Col, Header)> {
             IndicatorKind::Result => (Col::Result(i), "indicators"),
             IndicatorKind::Process => (Col::Process(i), "process"),
         };
-        out.push((
-            col,
-            h(&format!("/assessment/{}/{}", section, pointer_token(&ind.id)), &ind.name.zh, &ind.name.en),
-        ));
+        out.push((col, h(&ptr(&ptr("/assessment", section), &ind.id), &ind.name.zh, &ind.name.en)));
     }
     out.push((Col::Bonus, h("/assessment/bonus", "加分合计", "total bonus points")));
     out.push((Col::DecidedOn, h("/assessment/decided_on", "考核决定日期", "assessment decided on")));

@@ -1,5 +1,5 @@
 // Types of contract v1 (api.md): the engine's API and its answers, appended to pkg/*/pingan.d.ts by
-// wasm-bindgen. They mirror the Rust types in src/engine.rs, duties.rs, assessment.rs, accountability.rs,
+// wasm-bindgen. They mirror the Rust types in src/engine/, duties.rs, assessment.rs, accountability.rs,
 // rewards.rs (output); the input records (Dossier, Policy and their parts, the vocabularies) are rendered
 // from their declarations into src/records.d.ts. tests/types/usage.ts is compiled against both in `make test`.
 

@@ -10,7 +10,8 @@
 #[allow(dead_code)] // only `resolve` of the runner is used here
 mod common;
 
-use pingan::{api, validation, Engine};
+use pingan::internals::validation;
+use pingan::{api, Engine};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -184,7 +185,7 @@ fn mutate(d: &mut Value, rng: &mut Rng) {
 fn slow(e: &Engine, text: &str) -> String {
     format!(
         "{:?}",
-        validation::parse_json(Some(text), validation::limits::MAX_INPUT_BYTES).and_then(|v| e.load(&v))
+        validation::parse_json(Some(text), pingan::limits::MAX_INPUT_BYTES).and_then(|v| e.load(&v))
     )
 }
 
@@ -209,7 +210,7 @@ fn the_one_pass_read_agrees_with_the_tolerant_walk() {
             let text = x.to_string();
             let (a, b) = (fast(&e, &text), slow(&e, &text));
             assert_eq!(a, b, "the fast and the tolerant read disagree on {}", text);
-            if pingan::read::dossier(&text).is_some() {
+            if pingan::internals::read::dossier(&text).is_some() {
                 clean += 1;
             }
             checked += 1;
@@ -232,7 +233,7 @@ fn the_one_pass_read_does_not_recurse_on_input_depth() {
         .stack_size(256 << 10)
         .spawn(move || {
             let e = engine();
-            (pingan::read::dossier(&deep).is_none(), api::score(&e, Some(&deep)))
+            (pingan::internals::read::dossier(&deep).is_none(), api::score(&e, Some(&deep)))
         })
         .map(|h| h.join());
     let Ok(Ok((refused, answer))) = t else { panic!("the read overflowed a 256 KiB stack") };
@@ -248,13 +249,13 @@ fn notes_are_known_where_the_shape_knows_them() {
     let mut d: Value = serde_json::from_str(&fixture("county").unwrap_or_default()).unwrap_or(Value::Null);
     d["incidents"] = json!([{ "id": "I1", "date": "2025-03-01", "category": "criminal_case", "severity": "general", "note": "夜间" }]);
     let text = d.to_string();
-    assert!(pingan::read::dossier(&text).is_some(), "a note on an incident is clean");
+    assert!(pingan::internals::read::dossier(&text).is_some(), "a note on an incident is clean");
     let r: Value = serde_json::from_str(&api::score(&e, Some(&text))).unwrap_or(Value::Null);
     assert_eq!(r["ok"], json!(true));
     assert_eq!(r["warnings"], json!([]));
     d["unit"]["note"] = json!("x");
     let text = d.to_string();
-    assert!(pingan::read::dossier(&text).is_none(), "a note on the unit is unknown");
+    assert!(pingan::internals::read::dossier(&text).is_none(), "a note on the unit is unknown");
     let r: Value = serde_json::from_str(&api::score(&e, Some(&text))).unwrap_or(Value::Null);
     assert_eq!(r["warnings"][0]["code"], json!("unknown_field"));
     assert_eq!(r["warnings"][0]["path"], json!("/unit/note"));

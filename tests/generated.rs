@@ -2,10 +2,10 @@
 //! and for every record the shape (`validate`, `schema(kind)`), the serde type and the TypeScript agree.
 //! `PINGAN_REGENERATE=1 cargo test --test generated` rewrites the generated files.
 
-use pingan::codegen::{self, Decl};
+use pingan::internals::codegen::{self, Decl};
+use pingan::internals::shape::Record;
+use pingan::internals::validation::{self, Field, Ty};
 use pingan::issue::{Code, Issue, Severity};
-use pingan::shape::Record;
-use pingan::validation::{self, Field, Ty};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -177,7 +177,7 @@ fn shapes_serde_types_and_typescript_agree_for_every_record() {
 #[test]
 fn the_shapes_validate_reads_are_the_records() {
     // validation's statics (what `validate(kind)` and `schema(kind)` walk) are the declared shapes.
-    use pingan::shape::Shape;
+    use pingan::internals::shape::Shape;
     assert_eq!(validation::DOSSIER, *<pingan::model::Dossier as Shape>::TY);
     assert_eq!(validation::POLICY, *<pingan::policy::Policy as Shape>::TY);
     assert_eq!(validation::INCIDENT, *<pingan::model::Incident as Shape>::TY);

@@ -1,11 +1,11 @@
-//! Every documented limit (src/validation.rs `limits`, src/exact.rs `MAX_SCALE`, the list bounds of the
+//! Every documented limit (src/limits.rs, src/exact.rs `MAX_SCALE`, the list bounds of the
 //! dossier's shape) tested at the limit — accepted, or at least not refused for that limit — and one past
 //! it, refused with its own error code, through the contract-v1 API (`pingan::api`). Then the garbage
 //! inputs of issue 2 at the Rust level, and the replay of fuzzer finds kept in tests/regressions/.
 #![cfg(not(target_arch = "wasm32"))]
 
 use pingan::api;
-use pingan::validation::limits;
+use pingan::limits;
 use pingan::Engine;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -713,13 +713,14 @@ fn replay(e: &Engine, target: &str, bytes: &[u8]) -> Vec<String> {
             if text.len() > limits::MAX_INPUT_BYTES {
                 return Vec::new();
             }
-            pingan::work::take();
+            pingan::internals::work::take();
             let t0 = std::time::Instant::now();
             let out = api::evaluate(e, Some(&text));
-            let (took, steps) = (t0.elapsed(), pingan::work::take());
+            let (took, steps) = (t0.elapsed(), pingan::internals::work::take());
             assert!(out.len() <= limits::MAX_ANSWER_BYTES, "the answer passes the ceiling");
             // The work bound (machine-independent) and a loose clock: it took ~30 s in release before.
-            let wbound = pingan::work::STEPS_PER_INPUT_BYTE * text.len() as u64 + pingan::work::STEPS_BASE;
+            let wbound = pingan::internals::work::STEPS_PER_INPUT_BYTE * text.len() as u64
+                + pingan::internals::work::STEPS_BASE;
             assert!(steps <= wbound, "limits replay: {} steps > {}", steps, wbound);
             let secs = if cfg!(debug_assertions) { 60.0 } else { 10.0 };
             assert!(took.as_secs_f64() < secs, "limits replay took {:?}", took);
@@ -1003,12 +1004,13 @@ fn bar_storms_stay_within_the_answer_and_work_bounds() {
     let e = engine();
     for (leaders, n, accept) in [(2, 5000, true), (50, 2000, true), (100, 5000, false), (1000, 5000, false)] {
         let text = bar_storm(leaders, n).to_string();
-        pingan::work::take();
+        pingan::internals::work::take();
         let out = api::evaluate(&e, Some(&text));
-        let steps = pingan::work::take();
+        let steps = pingan::internals::work::take();
         let what = format!("{} principals × {} serious disorders", leaders, n);
         assert!(out.len() <= limits::MAX_ANSWER_BYTES, "{}: {} bytes", what, out.len());
-        let wbound = pingan::work::STEPS_PER_INPUT_BYTE * text.len() as u64 + pingan::work::STEPS_BASE;
+        let wbound = pingan::internals::work::STEPS_PER_INPUT_BYTE * text.len() as u64
+            + pingan::internals::work::STEPS_BASE;
         assert!(steps <= wbound, "{}: {} steps > {}", what, steps, wbound);
         if accept {
             let v = accepted(&out);
@@ -1059,12 +1061,12 @@ fn the_answer_floor_is_a_lower_bound() {
         accepted(&out);
         let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         let d = e.load(&v).map(|(d, _)| d).unwrap_or_else(|x| panic!("{:?}", x));
-        let acc = pingan::accountability::replay_all(
+        let acc = pingan::internals::accountability::replay_all(
             &d,
             e.policy(),
-            &pingan::accountability::triggers(&d, e.policy()),
+            &pingan::internals::accountability::triggers(&d, e.policy()),
         );
-        let floor = pingan::accountability::answer_floor(&acc);
+        let floor = pingan::internals::accountability::answer_floor(&acc);
         assert!(floor < out.len(), "{} × {}: floor {} ≥ answer {}", leaders, n, floor, out.len());
         if n >= 500 {
             // And not uselessly low where the cases dominate the answer.

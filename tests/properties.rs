@@ -880,16 +880,16 @@ proptest! {
         let leaders = d["leaders"].as_array().map_or(0, Vec::len);
         prop_assume!(leaders <= pingan::api::LINEAR_LEADERS);
         let text = d.to_string();
-        pingan::work::take();
+        pingan::internals::work::take();
         let out = api::evaluate(&e, Some(&text));
-        let steps = pingan::work::take();
+        let steps = pingan::internals::work::take();
         let v = answer(&out)?;
         prop_assert!(v["ok"].is_boolean());
         let n = text.len();
         let bound = pingan::api::ANSWER_PER_INPUT_BYTE * n + pingan::api::ANSWER_BASE;
         prop_assert!(out.len() <= bound, "answer {} bytes > {} × {} + {}", out.len(), pingan::api::ANSWER_PER_INPUT_BYTE, n, pingan::api::ANSWER_BASE);
-        let wbound = pingan::work::STEPS_PER_INPUT_BYTE * n as u64 + pingan::work::STEPS_BASE;
-        prop_assert!(steps <= wbound, "{} steps > {} × {} + {}", steps, pingan::work::STEPS_PER_INPUT_BYTE, n, pingan::work::STEPS_BASE);
+        let wbound = pingan::internals::work::STEPS_PER_INPUT_BYTE * n as u64 + pingan::internals::work::STEPS_BASE;
+        prop_assert!(steps <= wbound, "{} steps > {} × {} + {}", steps, pingan::internals::work::STEPS_PER_INPUT_BYTE, n, pingan::internals::work::STEPS_BASE);
         if std::env::var("PINGAN_GEN_DEBUG").is_ok() {
             eprintln!("input {} answer {} ({:.1}×) steps {} ({:.2}/byte)", n, out.len(), out.len() as f64 / n as f64, steps, steps as f64 / n as f64);
         }
@@ -987,7 +987,7 @@ proptest! {
         }
         let patch = Value::Array(ops);
         let w: Value = answer(&api::what_if(&e, Some(&d.to_string()), Some(&patch.to_string())))?;
-        let patched = pingan::patch::apply(&d, &patch).map_err(|x| TestCaseError::fail(format!("{:?}", x)))?;
+        let patched = pingan::internals::patch::apply(&d, &patch).map_err(|x| TestCaseError::fail(format!("{:?}", x)))?;
         let after: Value = answer(&api::evaluate(&e, Some(&patched.to_string())))?;
         prop_assert_eq!(&w["ok"], &after["ok"], "whatIf and evaluate of the patched dossier disagree\n  dossier: {}\n  patch: {}", d, patch);
         if w["ok"] != true {

@@ -26,7 +26,7 @@ use libfuzzer_sys::arbitrary::Unstructured;
 
 #[path = "../../tests/common/limits_dossier.rs"]
 mod limits_dossier;
-use pingan::validation::limits;
+use pingan::limits;
 use pingan::{api, Engine};
 use serde_json::{json, Value};
 
@@ -291,14 +291,14 @@ pub fn what_if_ops(data: &[u8]) {
         };
         ops.push(op);
         // Keep the shadow (for choosing pointers) only while the patch still applies.
-        if let Ok(next) = pingan::patch::apply(&shadow, &json!([ops.last()])) {
+        if let Ok(next) = pingan::internals::patch::apply(&shadow, &json!([ops.last()])) {
             shadow = next;
         }
     }
     let patch = Value::Array(ops);
-    let applied = pingan::patch::apply(&doc, &patch);
+    let applied = pingan::internals::patch::apply(&doc, &patch);
     if let Ok(out) = &applied {
-        let e = pingan::patch::extent(out, usize::MAX);
+        let e = pingan::internals::patch::extent(out, usize::MAX);
         assert!(e.depth <= limits::MAX_DEPTH, "a patch produced a document {} deep", e.depth);
         assert!(e.bytes <= limits::MAX_INPUT_BYTES + 64, "a patch produced a document of {} bytes", e.bytes);
     }

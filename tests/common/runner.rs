@@ -1,7 +1,8 @@
 //! The case-file runner shared by the host runner (tests/cases.rs, files from disk) and the wasm32 runner
 //! (tests/wasm.rs, files compiled in): the same golden values checked natively and in WASM.
 
-use pingan::{api, patch};
+use pingan::api;
+use pingan::internals::patch;
 use serde_json::Value;
 
 /// Run every case of one case file; `Err` lists the failures.
