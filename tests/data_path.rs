@@ -10,10 +10,13 @@
 #[allow(dead_code)] // only `resolve` of the runner is used here
 mod common;
 
+#[path = "common/values.rs"]
+mod values;
 use pingan::internals::validation;
 use pingan::{api, Engine};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use values::{nested, paths};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("cases")
@@ -68,31 +71,6 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
-}
-
-fn paths(v: &Value, at: String, out: &mut Vec<String>) {
-    out.push(at.clone());
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                paths(x, format!("{}/{}", at, k.replace('~', "~0").replace('/', "~1")), out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                paths(x, format!("{}/{}", at, i), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn nested(depth: usize) -> Value {
-    let mut v = json!(1);
-    for _ in 0..depth {
-        v = json!([v]);
-    }
-    v
 }
 
 fn junk(k: usize) -> Value {

@@ -11,6 +11,8 @@
 //! every block's count).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/values.rs"]
+mod values;
 use pingan::{api, Engine};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -19,6 +21,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
+use values::{nested, paths};
 
 // ------------------------------------------------------------------------------------------------
 // Plumbing.
@@ -649,31 +652,6 @@ fn canon(report: &Value, input: &Value) -> Value {
 
 // ------------------------------------------------------------------------------------------------
 // Mutations: wrong types, missing fields, huge numbers, deep nesting, duplicates.
-
-fn paths(v: &Value, at: String, out: &mut Vec<String>) {
-    out.push(at.clone());
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                paths(x, format!("{}/{}", at, k.replace('~', "~0").replace('/', "~1")), out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                paths(x, format!("{}/{}", at, i), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn nested(depth: usize) -> Value {
-    let mut v = json!(1);
-    for _ in 0..depth {
-        v = json!([v]);
-    }
-    v
-}
 
 fn junk(k: usize) -> Value {
     match k % 24 {

@@ -68,28 +68,27 @@ fn v<T: Serialize>(x: &T) -> Value {
     serde_json::to_value(x).unwrap_or(Value::Null)
 }
 
+/// One change at `path` when the value moved from `from` to `to`.
+fn moved<T: Serialize + PartialEq>(
+    out: &mut Vec<Change>,
+    path: impl Into<String>,
+    what: &'static str,
+    from: &T,
+    to: &T,
+) {
+    if from != to {
+        out.push(Change { path: path.into(), what, from: v(from), to: v(to) });
+    }
+}
+
 /// What moved between two reports: total, grade, each changed line, cases opened/closed/escalated,
 /// awards gained or lost, naming and tripod, duties and findings.
 pub(super) fn changes(b: &Report, a: &Report) -> Vec<Value> {
     let mut out: Vec<Change> = Vec::new();
     match (&b.assessment, &a.assessment) {
         (Some(x), Some(y)) => {
-            if x.total != y.total {
-                out.push(Change {
-                    path: "/assessment/total".into(),
-                    what: "total",
-                    from: v(&x.total),
-                    to: v(&y.total),
-                });
-            }
-            if x.grade != y.grade {
-                out.push(Change {
-                    path: "/assessment/grade".into(),
-                    what: "grade",
-                    from: v(&x.grade),
-                    to: v(&y.grade),
-                });
-            }
+            moved(&mut out, "/assessment/total", "total", &x.total, &y.total);
+            moved(&mut out, "/assessment/grade", "grade", &x.grade, &y.grade);
             for (i, ly) in y.lines.iter().enumerate() {
                 let lx = x.lines.iter().find(|l| l.indicator == ly.indicator && l.kind == ly.kind);
                 if lx.map(|l| l.points) != Some(ly.points) {
@@ -198,22 +197,8 @@ pub(super) fn changes(b: &Report, a: &Report) -> Vec<Value> {
         });
     }
     if let (Some(px), Some(py)) = (&b.rewards.pingan, &a.rewards.pingan) {
-        if px.named != py.named {
-            out.push(Change {
-                path: "/rewards/pingan/named".into(),
-                what: "named",
-                from: v(&px.named),
-                to: v(&py.named),
-            });
-        }
-        if px.streak != py.streak {
-            out.push(Change {
-                path: "/rewards/pingan/streak".into(),
-                what: "streak",
-                from: v(&px.streak),
-                to: v(&py.streak),
-            });
-        }
+        moved(&mut out, "/rewards/pingan/named", "named", &px.named, &py.named);
+        moved(&mut out, "/rewards/pingan/streak", "streak", &px.streak, &py.streak);
         if px.tripod != py.tripod || px.stars != py.stars {
             out.push(Change {
                 path: "/rewards/pingan/tripod".into(),
@@ -236,14 +221,7 @@ pub(super) fn changes(b: &Report, a: &Report) -> Vec<Value> {
             });
         }
     }
-    if b.findings.len() != a.findings.len() {
-        out.push(Change {
-            path: "/findings".into(),
-            what: "findings",
-            from: v(&b.findings.len()),
-            to: v(&a.findings.len()),
-        });
-    }
+    moved(&mut out, "/findings", "findings", &b.findings.len(), &a.findings.len());
     out.into_iter().map(|c| v(&c)).collect()
 }
 

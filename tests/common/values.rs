@@ -1,0 +1,30 @@
+//! Value helpers shared by the mutation tests (tests/properties.rs, tests/data_path.rs).
+
+use serde_json::{json, Value};
+
+/// Every JSON Pointer inside `v` (RFC 6901 escaping), parents before children.
+pub fn paths(v: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                paths(x, format!("{}/{}", at, k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                paths(x, format!("{}/{}", at, i), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `depth` arrays around a number: input nested past any depth limit.
+pub fn nested(depth: usize) -> Value {
+    let mut v = json!(1);
+    for _ in 0..depth {
+        v = json!([v]);
+    }
+    v
+}
