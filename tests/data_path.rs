@@ -16,7 +16,7 @@ use pingan::internals::validation;
 use pingan::{api, Engine};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use values::{nested, paths};
+use values::{nested, paths, remove_at};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("cases")
@@ -112,20 +112,7 @@ fn mutate(d: &mut Value, rng: &mut Rng) {
                 *slot = j;
             }
         }
-        3 => {
-            let (parent, last) = p.rsplit_once('/').unwrap_or(("", ""));
-            match d.pointer_mut(parent) {
-                Some(Value::Object(m)) => {
-                    m.remove(&last.replace("~1", "/").replace("~0", "~"));
-                }
-                Some(Value::Array(a)) => {
-                    if let Some(i) = last.parse::<usize>().ok().filter(|i| *i < a.len()) {
-                        a.remove(i);
-                    }
-                }
-                _ => {}
-            }
-        }
+        3 => remove_at(d, &p),
         4 => {
             let (parent, _) = p.rsplit_once('/').unwrap_or(("", ""));
             let item = d.pointer(&p).cloned();

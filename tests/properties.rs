@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
-use values::{nested, paths};
+use values::{nested, paths, remove_at};
 
 // ------------------------------------------------------------------------------------------------
 // Plumbing.
@@ -695,22 +695,7 @@ fn mutate(d: &mut Value, sel: usize, kind: usize, payload: usize) {
             }
         }
         // Remove it (a missing field, a missing list item).
-        2 => {
-            let (parent, last) = p.rsplit_once('/').unwrap_or(("", ""));
-            match d.pointer_mut(parent) {
-                Some(Value::Object(m)) => {
-                    m.remove(&last.replace("~1", "/").replace("~0", "~"));
-                }
-                Some(Value::Array(a)) => {
-                    if let Ok(i) = last.parse::<usize>() {
-                        if i < a.len() {
-                            a.remove(i);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
+        2 => remove_at(d, &p),
         // Duplicate a list item (duplicate ids) or copy another value here (type confusion).
         3 => {
             let (parent, _) = p.rsplit_once('/').unwrap_or(("", ""));

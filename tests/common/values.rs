@@ -28,3 +28,19 @@ pub fn nested(depth: usize) -> Value {
     }
     v
 }
+
+/// Remove the member or item at `p` (a missing field, a missing list item); nothing when absent.
+pub fn remove_at(d: &mut Value, p: &str) {
+    let (parent, last) = p.rsplit_once('/').unwrap_or(("", ""));
+    match d.pointer_mut(parent) {
+        Some(Value::Object(m)) => {
+            m.remove(&last.replace("~1", "/").replace("~0", "~"));
+        }
+        Some(Value::Array(a)) => {
+            if let Some(i) = last.parse::<usize>().ok().filter(|i| *i < a.len()) {
+                a.remove(i);
+            }
+        }
+        _ => {}
+    }
+}
