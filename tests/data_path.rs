@@ -16,7 +16,7 @@ use pingan::internals::validation;
 use pingan::{api, Engine};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use values::{nested, paths, remove_at};
+use values::{duplicate_at, nested, paths, remove_at};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("cases")
@@ -113,13 +113,7 @@ fn mutate(d: &mut Value, rng: &mut Rng) {
             }
         }
         3 => remove_at(d, &p),
-        4 => {
-            let (parent, _) = p.rsplit_once('/').unwrap_or(("", ""));
-            let item = d.pointer(&p).cloned();
-            if let (Some(Value::Array(a)), Some(x)) = (d.pointer_mut(parent), item) {
-                a.push(x);
-            }
-        }
+        4 => duplicate_at(d, &p),
         // A member added to an object: a note (known to some records), an unknown one, or a blank.
         5 => {
             let key = ["note", "zz", "name", "parent", "level", "domains"][rng.below(6)];

@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
-use values::{nested, paths, remove_at};
+use values::{duplicate_at, nested, paths, remove_at};
 
 // ------------------------------------------------------------------------------------------------
 // Plumbing.
@@ -697,13 +697,7 @@ fn mutate(d: &mut Value, sel: usize, kind: usize, payload: usize) {
         // Remove it (a missing field, a missing list item).
         2 => remove_at(d, &p),
         // Duplicate a list item (duplicate ids) or copy another value here (type confusion).
-        3 => {
-            let (parent, _) = p.rsplit_once('/').unwrap_or(("", ""));
-            let item = d.pointer(&p).cloned();
-            if let (Some(Value::Array(a)), Some(x)) = (d.pointer_mut(parent), item) {
-                a.push(x);
-            }
-        }
+        3 => duplicate_at(d, &p),
         _ => {
             let other = all.get(payload % all.len()).and_then(|q| d.pointer(q)).cloned();
             if let (Some(slot), Some(x)) = (d.pointer_mut(&p), other) {

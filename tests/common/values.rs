@@ -44,3 +44,12 @@ pub fn remove_at(d: &mut Value, p: &str) {
         _ => {}
     }
 }
+
+/// Append a copy of the list item at `p` to its list (duplicate ids); nothing when `p` is not an item.
+pub fn duplicate_at(d: &mut Value, p: &str) {
+    let (parent, _) = p.rsplit_once('/').unwrap_or(("", ""));
+    let item = d.pointer(p).cloned();
+    if let (Some(Value::Array(a)), Some(x)) = (d.pointer_mut(parent), item) {
+        a.push(x);
+    }
+}
