@@ -22,6 +22,9 @@ fn main() {
         ("score", &|t: &str| pingan::api::score(&engine, Some(t))),
         ("evaluate", &|t: &str| pingan::api::evaluate(&engine, Some(t))),
     ] {
+        if std::env::var("ONLY").is_ok_and(|o| o != name) {
+            continue;
+        }
         let t0 = Instant::now();
         let mut bytes = 0;
         for _ in 0..n {
@@ -53,4 +56,10 @@ fn prepared(text: &str, n: usize) {
         t0.elapsed().as_secs_f64() * 1e6 / n as f64,
         len
     );
+    let t0 = Instant::now();
+    for i in 0..n {
+        let v = serde_json::Value::from(85 + i % 11);
+        len = pingan::api::prepared_score_with_value(&mut p, Some("satisfaction"), &v, true).len();
+    }
+    println!("{:<10} {:>8.1} µs/call  output {} bytes", "compact", t0.elapsed().as_secs_f64() * 1e6 / n as f64, len);
 }

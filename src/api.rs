@@ -41,11 +41,15 @@ struct Capped {
 
 impl std::io::Write for Capped {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.write_all(b).map(|()| b.len())
+    }
+    /// serde_json writes in small pieces: one check and one copy each, no retry loop.
+    fn write_all(&mut self, b: &[u8]) -> std::io::Result<()> {
         if self.buf.len() + b.len() > self.max {
             return Err(std::io::Error::other("answer ceiling"));
         }
         self.buf.extend_from_slice(b);
-        Ok(b.len())
+        Ok(())
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
@@ -54,7 +58,8 @@ impl std::io::Write for Capped {
 
 /// JSON text of `v`, or `None` past `max` bytes.
 pub fn to_text_capped<T: Serialize + ?Sized>(v: &T, max: usize) -> Option<String> {
-    let mut w = Capped { buf: Vec::new(), max };
+    // A typical answer's size at once (a score answer is ~6 KB), not a dozen doublings.
+    let mut w = Capped { buf: Vec::with_capacity(max.min(8 << 10)), max };
     serde_json::to_writer(&mut w, v).ok()?;
     String::from_utf8(w.buf).ok()
 }
@@ -316,9 +321,21 @@ pub fn evaluate_many(e: &Engine, text: Option<&str>) -> String {
     many(e, items)
 }
 
-/// `evaluateMany` from texts converted one by one (the binding's path): `Err` is that item's failure.
+/// `evaluateMany` from texts converted one by one, as one JSON text (the native path).
 pub fn evaluate_many_items(e: &Engine, items: impl Iterator<Item = Result<String, Vec<Issue>>>) -> String {
-    let mut w = Batch::new();
+    whole_batch(|emit| evaluate_many_each(e, items, emit))
+}
+
+/// `evaluateMany` from texts converted one by one (the binding's path): `Err` is that item's failure.
+/// Each item's answer text goes to `emit` as soon as it is written, so a caller that hands it on at
+/// once (the binding parses it into a JS array) keeps one answer in wasm memory, not the batch's; the
+/// result is the ranking's JSON text.
+pub fn evaluate_many_each(
+    e: &Engine,
+    items: impl Iterator<Item = Result<String, Vec<Issue>>>,
+    emit: impl FnMut(&str),
+) -> String {
+    let mut w = Batch::new(emit);
     for item in items {
         match item {
             Ok(_) if w.full() => w.push_too_large(),
@@ -330,51 +347,68 @@ pub fn evaluate_many_items(e: &Engine, items: impl Iterator<Item = Result<String
 }
 
 fn many<'v>(e: &Engine, items: impl Iterator<Item = Result<&'v Value, Vec<Issue>>>) -> String {
-    let mut w = Batch::new();
-    for item in items {
-        match item {
-            Ok(_) if w.full() => w.push_too_large(),
-            Ok(v) => w.push(e.evaluate_value(v)),
-            Err(errors) => w.push(Err(errors)),
+    whole_batch(|emit| {
+        let mut w = Batch::new(emit);
+        for item in items {
+            match item {
+                Ok(_) if w.full() => w.push_too_large(),
+                Ok(v) => w.push(e.evaluate_value(v)),
+                Err(errors) => w.push(Err(errors)),
+            }
         }
-    }
-    w.finish()
+        w.finish()
+    })
 }
 
+/// `{ ok: true, results: […], ranking, warnings: [] }` around the items `run` emits.
+fn whole_batch(run: impl FnOnce(&mut dyn FnMut(&str)) -> String) -> String {
+    let mut out = String::with_capacity(1 << 16);
+    out.push_str(BATCH_HEAD);
+    let mut first = true;
+    let ranking = run(&mut |t: &str| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(t);
+    });
+    out.push_str(r#"],"ranking":"#);
+    out.push_str(&ranking);
+    out.push_str(r#","warnings":[]}"#);
+    out
+}
+
+const BATCH_HEAD: &str = r#"{"ok":true,"results":["#;
+
 /// The batch answer, written item by item: each report is serialised as soon as it is made (under the
-/// per-answer ceiling) and only its ranking line is kept. Past `MAX_BATCH_ANSWER_BYTES` in all, the
-/// remaining items answer `answer_too_large` each, so the batch answer stays bounded too.
-struct Batch {
-    out: String,
+/// per-answer ceiling) and only its ranking line is kept. Past `MAX_BATCH_ANSWER_BYTES` in all (the
+/// bytes of the whole answer text, counted as the items are emitted), the remaining items answer
+/// `answer_too_large` each, so the batch answer stays bounded too.
+struct Batch<F: FnMut(&str)> {
+    emit: F,
+    used: usize,
     lines: Vec<crate::engine::RankLine>,
-    first: bool,
     stop: bool,
 }
 
-impl Batch {
-    fn new() -> Batch {
-        let mut out = String::with_capacity(1 << 16);
-        out.push_str(r#"{"ok":true,"results":["#);
-        Batch { out, lines: Vec::new(), first: true, stop: false }
+impl<F: FnMut(&str)> Batch<F> {
+    fn new(emit: F) -> Batch<F> {
+        Batch { emit, used: BATCH_HEAD.len(), lines: Vec::new(), stop: false }
     }
     /// Past the batch ceiling: later items are not evaluated at all (bounded work too).
     fn full(&self) -> bool {
-        self.stop || self.out.len() >= limits::MAX_BATCH_ANSWER_BYTES
+        self.stop || self.used >= limits::MAX_BATCH_ANSWER_BYTES
+    }
+    fn put(&mut self, text: &str) {
+        // The comma before every item but the first.
+        self.used += text.len() + usize::from(self.used > BATCH_HEAD.len());
+        (self.emit)(text);
     }
     fn push_too_large(&mut self) {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
-        self.out.push_str(&answer_too_large(limits::MAX_BATCH_ANSWER_BYTES));
+        self.put(&answer_too_large(limits::MAX_BATCH_ANSWER_BYTES));
     }
     fn push(&mut self, r: Result<(crate::engine::Report, Vec<Issue>), Vec<Issue>>) {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
-        let room =
-            limits::MAX_BATCH_ANSWER_BYTES.saturating_sub(self.out.len()).min(limits::MAX_ANSWER_BYTES);
+        let room = limits::MAX_BATCH_ANSWER_BYTES.saturating_sub(self.used).min(limits::MAX_ANSWER_BYTES);
         let text = match r {
             Ok((report, warnings)) => {
                 match to_text_capped(&Ok { ok: true, body: &report, warnings: &warnings }, room) {
@@ -399,13 +433,10 @@ impl Batch {
             Err(errors) => to_text_capped(&Failed { ok: false, errors: &errors }, room)
                 .unwrap_or_else(|| answer_too_large(room)),
         };
-        self.out.push_str(&text);
+        self.put(&text);
     }
-    fn finish(mut self) -> String {
-        self.out.push_str(r#"],"ranking":"#);
-        self.out.push_str(&to_text(&crate::engine::rank(self.lines)));
-        self.out.push_str(r#","warnings":[]}"#);
-        self.out
+    fn finish(self) -> String {
+        to_text(&crate::engine::rank(self.lines))
     }
 }
 

@@ -419,7 +419,22 @@ impl Engine {
             )));
         }
         let items = texts.into_iter().map(|t| t.and_then(|s| copy_in(&s, limits::MAX_INPUT_BYTES)));
-        value_of(&api::evaluate_many_items(&self.inner, items))
+        // Each answer is parsed into the JS array as soon as it is written: wasm memory holds one
+        // item's answer at a time, never the whole batch's (issue 15's memory bar).
+        let results = Array::new();
+        let ranking = api::evaluate_many_each(&self.inner, items, |t| {
+            results.push(&value_of(t));
+        });
+        let out = Object::new();
+        for (k, v) in [
+            ("ok", JsValue::TRUE),
+            ("results", results.into()),
+            ("ranking", value_of(&ranking)),
+            ("warnings", Array::new().into()),
+        ] {
+            let _ = Reflect::set(&out, &JsValue::from_str(k), &v);
+        }
+        out.into()
     }
 
     /// `score(dossier)`: contract v1's answer; `score(dossier, { compact: true })`: ids and numbers only

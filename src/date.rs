@@ -161,8 +161,7 @@ impl Serialize for Date {
 
 impl<'de> serde::Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Date::parse(&s).ok_or_else(|| serde::de::Error::custom("bad date"))
+        crate::shape::from_str_with(d, "a calendar date", Date::parse)
     }
 }
 

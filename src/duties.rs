@@ -377,6 +377,11 @@ fn check_duty(d: &Dossier, p: &Policy, leader: &Leader, ev: &Evidence, ix: &Inde
 
 /// The duty matrix: every in-post leader × every duty of their role (art. 7–10, 13).
 pub fn matrix(d: &Dossier, p: &Policy) -> Vec<DutyLine> {
+    matrix_with(d, p, true)
+}
+
+/// The matrix; without `bases` its lines carry an empty basis (only [`count`] reads such lines).
+fn matrix_with(d: &Dossier, p: &Policy, bases: bool) -> Vec<DutyLine> {
     let mut out = Vec::new();
     let ix = Index::new(d);
     for leader in d.leaders.iter().filter(|l| in_post(d, l)) {
@@ -393,7 +398,7 @@ pub fn matrix(d: &Dossier, p: &Policy) -> Vec<DutyLine> {
                 duty: duty.id.clone(),
                 status: check.status,
                 evidence: check.evidence,
-                basis: duty_basis(duty),
+                basis: if bases { duty_basis(duty) } else { Basis::blank() },
                 count: check.count,
             });
         }
@@ -436,6 +441,19 @@ fn name_zh(l: &Leader) -> String {
 /// Compliance findings of chapters 2–3, each a warning with its basis; `matrix` is the duty matrix.
 pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     let mut out = Vec::new();
+    findings_into(d, p, matrix, &mut out);
+    out
+}
+
+/// How many findings [`findings`] would list, without writing their texts: the derived grade of
+/// `score` (policy `scheme.derived`, art. 21) needs only the number.
+pub fn count(d: &Dossier, p: &Policy) -> usize {
+    let mut n = Count(0);
+    findings_into(d, p, &matrix_with(d, p, false), &mut n);
+    n.0
+}
+
+fn findings_into(d: &Dossier, p: &Policy, matrix: &[DutyLine], out: &mut impl Findings) {
     let leaders: Vec<(usize, &Leader)> =
         d.leaders.iter().enumerate().filter(|(_, l)| in_post(d, l)).collect();
     let principals: Vec<&(usize, &Leader)> =
@@ -443,7 +461,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     let is_locality = d.unit.kind == UnitKind::Locality;
     let need_principals = if is_locality { 2 } else { 1 };
     if principals.len() < need_principals {
-        out.push(finding(
+        out.add(|| finding(
             p,
             Code::NoPrincipal,
             "/leaders",
@@ -460,7 +478,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
         ));
     }
     if !leaders.iter().any(|(_, l)| l.role == Role::InCharge) {
-        out.push(finding(
+        out.add(|| finding(
             p,
             Code::NoInCharge,
             "/leaders",
@@ -470,7 +488,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     }
     for (i, l) in leaders.iter().filter(|(_, l)| l.role == Role::Member) {
         if l.domains.is_empty() {
-            out.push(finding(
+            out.add(|| finding(
                 p,
                 Code::MemberWithoutDomain,
                 format!("/leaders/{}/domains", i),
@@ -503,7 +521,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 ),
                 None => (String::new(), String::new()),
             };
-            out.push(
+            out.add(|| 
                 Issue::warning(
                     duty.finding.unwrap_or(Code::UnmetDuty),
                     "/activities",
@@ -524,7 +542,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             ),
             _ => (String::new(), String::new()),
         };
-        out.push(
+        out.add(|| 
             Issue::warning(
                 duty.finding.unwrap_or(Code::UnmetDuty),
                 format!("/leaders/{}", i),
@@ -536,7 +554,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
     }
     if is_locality {
         match &d.leading_group {
-            None => out.push(finding(
+            None => out.add(|| finding(
                 p,
                 Code::NoLeadingGroup,
                 "/leading_group",
@@ -549,7 +567,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                     r == Role::Principal && (post.is_empty() || post == "party_secretary")
                 });
                 if !leader_ok {
-                    out.push(finding(
+                    out.add(|| finding(
                         p,
                         Code::LeadingGroupComposition,
                         "/leading_group/leader",
@@ -563,7 +581,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                     .any(|(r, post)| *r == Role::Principal && (post.is_empty() || post == "government_head"));
                 let charge = deps.iter().any(|(r, _)| *r == Role::InCharge);
                 if !(gov && charge) {
-                    out.push(finding(
+                    out.add(|| finding(
                         p,
                         Code::LeadingGroupComposition,
                         "/leading_group/deputies",
@@ -573,7 +591,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                     ));
                 }
                 if g.office_in.as_deref() != Some("political_legal_committee") {
-                    out.push(finding(
+                    out.add(|| finding(
                         p,
                         Code::OfficePlacement,
                         "/leading_group/office_in",
@@ -582,7 +600,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                     ));
                 }
                 if g.budget_line != Some(true) {
-                    out.push(finding(
+                    out.add(|| finding(
                         p,
                         Code::NoBudgetLine,
                         "/leading_group/budget_line",
@@ -597,7 +615,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                         && l.post.as_deref().is_some_and(|x| crate::model::OFFICE_DIRECTOR_POSTS.contains(&x))
                 });
                 if !director_ok {
-                    out.push(finding(
+                    out.add(|| finding(
                         p,
                         Code::OfficeDirector,
                         "/leading_group/office_director",
@@ -618,18 +636,18 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
                 && has_flag(a, Some(Flag::FourTogether))
         });
         if !ok {
-            out.push(finding(p, Code::FourTogetherIncomplete, "/activities", zh.into(), en.into()));
+            out.add(|| finding(p, Code::FourTogetherIncomplete, "/activities", zh.into(), en.into()));
         }
     }
-    letter_findings(d, p, &mut out);
-    decision_findings(d, p, &mut out);
+    letter_findings(d, p, out);
+    decision_findings(d, p, out);
     let summary = d.activities.iter().any(|a| {
         a.kind == crate::model::ActivityType::AnnualSummary
             && d.in_year(a.date)
             && a.includes_plan == Some(true)
     });
     if !summary {
-        out.push(finding(
+        out.add(|| finding(
             p,
             Code::NoAnnualSummary,
             "/activities",
@@ -637,14 +655,13 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
             format!("no annual summary with next year's plan in {}", d.year),
         ));
     }
-    out
 }
 
 /// Art. 12(2): each year, a letter with the parent signed by both sides' principals, with checkable
 /// targets (12(1)). The signature rules hold whichever side the unit signs on: neither side may be
 /// empty, and every signatory who is one of the dossier's leaders must be a principal in post on the
 /// letter's date (`since` ≤ date ≤ `until`).
-fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
+fn letter_findings(d: &Dossier, p: &Policy, out: &mut impl Findings) {
     let parent = d.unit.parent.as_deref().filter(|_| d.unit.level != Some(Level::Province));
     if let Some(parent) = parent {
         let found = d
@@ -653,7 +670,7 @@ fn letter_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
             .enumerate()
             .find(|(_, l)| l.year == d.year && l.subordinate == d.unit.id && l.superior == parent);
         match found {
-            None => out.push(finding(
+            None => out.add(|| finding(
                 p,
                 Code::NoLetter,
                 "/letters",
@@ -677,7 +694,7 @@ fn check_letter(
     i: usize,
     letter: &crate::model::Letter,
     we_are_subordinate: bool,
-    out: &mut Vec<Issue>,
+    out: &mut impl Findings,
 ) {
     let sides = [
         ("subordinate", &letter.signed_by.subordinate, we_are_subordinate),
@@ -686,7 +703,7 @@ fn check_letter(
     for (side, names, ours) in sides {
         if names.is_empty() {
             let (zh, en) = if ours { ("本方", "this side's") } else { ("对方", "the other side's") };
-            out.push(finding(
+            out.add(|| finding(
                 p,
                 Code::LetterSignatory,
                 format!("/letters/{}/signed_by/{}", i, side),
@@ -697,14 +714,14 @@ fn check_letter(
         for (j, s) in names.iter().enumerate() {
             let path = format!("/letters/{}/signed_by/{}/{}", i, side, j);
             match d.leader(s) {
-                Some(l) if l.role != Role::Principal => out.push(finding(
+                Some(l) if l.role != Role::Principal => out.add(|| finding(
                     p,
                     Code::LetterSignatory,
                     path,
                     format!("签署人 {} 不是本方主要负责同志", name_zh(l)),
                     format!("signatory {} is not a principal of this side", name_of(l)),
                 )),
-                Some(l) if !l.in_post_on(letter.date) => out.push(finding(
+                Some(l) if !l.in_post_on(letter.date) => out.add(|| finding(
                     p,
                     Code::LetterSignatory,
                     path,
@@ -718,7 +735,7 @@ fn check_letter(
                 Some(_) => {}
                 // Our own side's signatories must be our leaders (validation rejects others); the other
                 // side's are the other unit's, outside this dossier.
-                None if ours => out.push(finding(
+                None if ours => out.add(|| finding(
                     p,
                     Code::LetterSignatory,
                     path,
@@ -730,7 +747,7 @@ fn check_letter(
         }
     }
     if letter.targets.is_empty() || letter.targets.iter().any(|t| t.target.is_none() || t.metric.is_empty()) {
-        out.push(finding(
+        out.add(|| finding(
             p,
             Code::LetterNoTargets,
             format!("/letters/{}/targets", i),
@@ -743,7 +760,7 @@ fn check_letter(
 /// Art. 7(4), 8(5), 9(2): one finding per major decision of the year without a risk assessment dated on
 /// or before it, citing every catalogue duty it engages (the principals' always; the leader in charge's
 /// and a member's when one in post answers for it). Silent when the pack has no such duty.
-fn decision_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
+fn decision_findings(d: &Dossier, p: &Policy, out: &mut impl Findings) {
     let duties: Vec<(&Duty, bool)> = p
         .duties
         .iter()
@@ -781,7 +798,26 @@ fn decision_findings(d: &Dossier, p: &Policy, out: &mut Vec<Issue>) {
         };
         let mut issue = Issue::warning(Code::NoStabilityAssessment, format!("/decisions/{}", i), zh, en);
         issue.basis = bases;
-        out.push(issue);
+        out.add(|| issue);
+    }
+}
+
+/// Where the findings go: a list (reports) or only their number ([`count`]).
+trait Findings {
+    fn add(&mut self, f: impl FnOnce() -> Issue);
+}
+
+impl Findings for Vec<Issue> {
+    fn add(&mut self, f: impl FnOnce() -> Issue) {
+        self.push(f());
+    }
+}
+
+struct Count(usize);
+
+impl Findings for Count {
+    fn add(&mut self, _: impl FnOnce() -> Issue) {
+        self.0 += 1;
     }
 }
 

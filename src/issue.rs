@@ -45,6 +45,10 @@ pub const ZJ: &str = "zj-lrs";
 
 impl Basis {
     /// A basis in the measures (`zj-lrs`).
+    /// No basis at all: for lines made only to be counted, never shown (allocates nothing).
+    pub(crate) fn blank() -> Self {
+        Basis { source: String::new(), article: 0, clause: None, item: None, summary: Text::default() }
+    }
     pub fn zj(article: u32, clause: Option<u32>, item: Option<u32>, zh: &str, en: &str) -> Self {
         Basis { source: ZJ.into(), article, clause, item, summary: Text::new(zh, en) }
     }

@@ -67,6 +67,9 @@ pub mod internals {
     pub mod accountability {
         pub use crate::accountability::{answer_floor, replay_all, triggers};
     }
+    pub mod duties {
+        pub use crate::duties::{count, counted, findings, matrix};
+    }
     #[cfg(not(target_arch = "wasm32"))]
     pub mod codegen {
         pub use crate::codegen::*;

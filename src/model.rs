@@ -24,11 +24,10 @@ macro_rules! vocab {
         /// From its JSON string only (serde's derive would also read the object form `{ "value": null }`).
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                match s.as_ref() {
-                    $($s => Ok($name::$v),)*
-                    _ => Err(serde::de::Error::custom("not a value of the vocabulary")),
-                }
+                $crate::shape::from_str_with(d, "a value of the vocabulary", |s| match s {
+                    $($s => Some($name::$v),)*
+                    _ => None,
+                })
             }
         }
         /// Every value, as it appears in JSON, with its zh/en labels.

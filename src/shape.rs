@@ -399,6 +399,29 @@ pub(crate) use record;
 // `opt_obj` or `objs`, which hand serde a deserializer that reads a record as a map (serde_json's maps
 // are objects only).
 
+/// A value read from a JSON string without copying it (serde's `Cow<str>` always allocates): dates and
+/// vocabulary values, the most frequent strings of a dossier. `None` from `f`: not a value of `what`.
+pub fn from_str_with<'de, D: serde::Deserializer<'de>, T>(
+    d: D,
+    what: &'static str,
+    f: fn(&str) -> Option<T>,
+) -> Result<T, D::Error> {
+    struct V<T> {
+        what: &'static str,
+        f: fn(&str) -> Option<T>,
+    }
+    impl<'de, T> serde::de::Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, fm: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fm.write_str(self.what)
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+            (self.f)(s).ok_or_else(|| E::custom(self.what))
+        }
+    }
+    d.deserialize_str(V { what, f })
+}
+
 /// A deserializer that reads a record (a struct) as a map; everything else as `D` does.
 pub struct ObjOnly<D>(pub D);
 

@@ -810,6 +810,19 @@ proptest! {
         }
     }
 
+    /// `score`'s derived grade counts the findings without writing them (duties::count): the number is
+    /// the one the report lists, on every generated dossier.
+    #[test]
+    fn the_counted_findings_are_the_listed_ones((g, l) in dossier()) {
+        use pingan::internals::duties;
+        let e = engine();
+        let d = full(&e, &g, &l);
+        let typed = pingan::internals::read::dossier(&d.to_string()).expect("a generated dossier reads");
+        let p = e.policy();
+        let listed = duties::counted(&duties::findings(&typed, p, &duties::matrix(&typed, p)));
+        prop_assert_eq!(duties::count(&typed, p), listed);
+    }
+
     /// Bounded answers and bounded work (issue 12): for every generated dossier the answer is at most
     /// `ANSWER_PER_INPUT_BYTE × input + ANSWER_BASE` bytes and the counted steps (pingan::work) at most
     /// `STEPS_PER_INPUT_BYTE × input + STEPS_BASE` — the documented constants of README "Limits". The

@@ -87,6 +87,14 @@ impl Engine {
         (app, m, f)
     }
 
+    /// `duties::counted` of [`Engine::chapters_2_3`]'s findings, without writing them.
+    fn findings_count(&self, d: &Dossier) -> usize {
+        if duties::applicability(d.unit.kind).applies == Applies::None {
+            return 0;
+        }
+        duties::count(d, &self.policy)
+    }
+
     /// Art. 2: a unit outside the measures is neither assessed nor held to account (api.md, "Scope"):
     /// `score` and `toReach` answer this error at `/unit/kind`.
     pub(super) fn outside_scope(d: &Dossier) -> Option<Issue> {
@@ -222,9 +230,9 @@ impl Engine {
         let f = if !derived_needed {
             0
         } else if decided < d.as_of {
-            duties::counted(&self.chapters_2_3(&cut::cut(d, p, decided).0).2)
+            self.findings_count(&cut::cut(d, p, decided).0)
         } else {
-            findings.unwrap_or_else(|| duties::counted(&self.chapters_2_3(d).2))
+            findings.unwrap_or_else(|| self.findings_count(d))
         };
         let circulars = acc
             .cases

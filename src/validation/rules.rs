@@ -18,6 +18,12 @@ fn unique<'a>(list: impl Iterator<Item = &'a str>, base: &str, field: &str, out:
 /// The non-generic body of [`unique`]: one copy of the set code however many lists call it.
 #[inline(never)]
 fn unique_ids(ids: &[&str], base: &str, field: &str, out: &mut Vec<Issue>) {
+    // The common case, no duplicate, by one sort; the set below only to name the repeats in order.
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|w| w.first() != w.get(1)) {
+        return;
+    }
     let mut seen = BTreeSet::new();
     for (i, id) in ids.iter().copied().enumerate() {
         if !seen.insert(id) {
@@ -133,11 +139,11 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
         }
     }
     for (k, g) in &a.process {
-        let path = crate::issue::ptr(&format!("{}/process", base), k);
+        let path = || crate::issue::ptr(&format!("{}/process", base), k);
         if !p.scheme.indicators.iter().any(|i| i.kind == IndicatorKind::Process && &i.id == k) {
             out.push(Issue::warning(
                 Code::UnknownField,
-                path,
+                path(),
                 format!("考核方案中没有过程性指标“{}”，将被忽略", short(k)),
                 format!("the policy has no process indicator “{}”; it is ignored", short(k)),
             ));
@@ -145,7 +151,7 @@ pub fn check_assessment(a: &AssessmentInput, p: &Policy, base: &str, out: &mut V
             let all: Vec<&str> = p.scheme.grades.iter().map(|s| s.grade.as_str()).collect();
             out.push(Issue::error(
                 Code::BadEnum,
-                path,
+                path(),
                 format!("{}的等次应为以下之一：{}，不适用时填“n/a”", process_name(p, k).0, all.join("、")),
                 format!("the grade of {} must be one of: {}, or n/a", process_name(p, k).1, all.join(", ")),
             ));
@@ -221,30 +227,31 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
             late(&mut dates, as_of, u, || format!("/leaders/{}/until", i));
         }
     }
-    let leader_ref = |path: String, id: &str, out: &mut Vec<Issue>| {
+    // The path is made only for a reference that does not resolve.
+    let leader_ref = |path: &dyn Fn() -> String, id: &str, out: &mut Vec<Issue>| {
         if !leader_ids.contains(id) {
-            out.push(unresolved(path, "领导", "leader", id));
+            out.push(unresolved(path(), "领导", "leader", id));
         }
     };
     if let Some(g) = &d.leading_group {
         if let Some(l) = &g.leader {
-            leader_ref("/leading_group/leader".into(), l, out);
+            leader_ref(&|| "/leading_group/leader".into(), l, out);
         }
         for (i, x) in g.deputies.iter().enumerate() {
-            leader_ref(format!("/leading_group/deputies/{}", i), x, out);
+            leader_ref(&|| format!("/leading_group/deputies/{}", i), x, out);
         }
         if let Some(x) = &g.office_director {
-            leader_ref("/leading_group/office_director".into(), x, out);
+            leader_ref(&|| "/leading_group/office_director".into(), x, out);
         }
     }
     unique(d.activities.iter().map(|x| x.id.as_str()), "/activities", "id", out);
     for (i, a) in d.activities.iter().enumerate() {
         late(&mut dates, as_of, a.date, || format!("/activities/{}/date", i));
         if let Some(b) = &a.by {
-            leader_ref(format!("/activities/{}/by", i), b, out);
+            leader_ref(&|| format!("/activities/{}/by", i), b, out);
         }
         if let Some(t) = &a.to {
-            leader_ref(format!("/activities/{}/to", i), t, out);
+            leader_ref(&|| format!("/activities/{}/to", i), t, out);
         }
         if let Some(x) = &a.incident {
             if !incident_ids.contains(x.as_str()) {
@@ -267,11 +274,11 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
                 ));
             }
             for (j, s) in l.signed_by.subordinate.iter().enumerate() {
-                leader_ref(format!("{}/signed_by/subordinate/{}", base, j), s, out);
+                leader_ref(&|| format!("{}/signed_by/subordinate/{}", base, j), s, out);
             }
         } else if l.superior == d.unit.id {
             for (j, s) in l.signed_by.superior.iter().enumerate() {
-                leader_ref(format!("{}/signed_by/superior/{}", base, j), s, out);
+                leader_ref(&|| format!("{}/signed_by/superior/{}", base, j), s, out);
             }
         } else {
             out.push(Issue::error(
@@ -289,7 +296,7 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
             late(&mut dates, as_of, a, || format!("/decisions/{}/assessed_on", i));
         }
         if let Some(b) = &x.by {
-            leader_ref(format!("/decisions/{}/by", i), b, out);
+            leader_ref(&|| format!("/decisions/{}/by", i), b, out);
         }
     }
     if let Some(a) = &d.assessment {
