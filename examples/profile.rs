@@ -61,5 +61,10 @@ fn prepared(text: &str, n: usize) {
         let v = serde_json::Value::from(85 + i % 11);
         len = pingan::api::prepared_score_with_value(&mut p, Some("satisfaction"), &v, true).len();
     }
-    println!("{:<10} {:>8.1} µs/call  output {} bytes", "compact", t0.elapsed().as_secs_f64() * 1e6 / n as f64, len);
+    println!(
+        "{:<10} {:>8.1} µs/call  output {} bytes",
+        "compact",
+        t0.elapsed().as_secs_f64() * 1e6 / n as f64,
+        len
+    );
 }

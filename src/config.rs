@@ -205,8 +205,16 @@ impl Config {
                 let fill = |tpl: &str, label: &str, own: &str| {
                     tpl.replace("{field}", label).replace("{message}", own)
                 };
-                let zh = if t.zh.is_empty() { i.message.zh.clone() } else { fill(&t.zh, fz, &i.message.zh) };
-                let en = if t.en.is_empty() { i.message.en.clone() } else { fill(&t.en, fe, &i.message.en) };
+                let zh = if t.zh.is_empty() {
+                    i.message.zh.clone()
+                } else {
+                    fill(&t.zh, fz, &i.message.zh).into()
+                };
+                let en = if t.en.is_empty() {
+                    i.message.en.clone()
+                } else {
+                    fill(&t.en, fe, &i.message.en).into()
+                };
                 i.message = Text::new(zh, en);
             }
         }

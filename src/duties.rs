@@ -130,7 +130,7 @@ pub fn attribution(d: &Dossier) -> Vec<Attribution> {
 }
 
 fn duty_basis(duty: &Duty) -> Basis {
-    Basis::zj(duty.article, duty.clause, duty.item, &duty.summary.zh, &duty.summary.en)
+    Basis::zj_text(duty.article, duty.clause, duty.item, &duty.summary)
 }
 
 /// Leaders holding their post at some point of the dossier's year.
@@ -410,7 +410,7 @@ fn unit_basis(p: &Policy, code: Code) -> Option<Basis> {
     p.unit_checks
         .iter()
         .find(|c| c.code == code)
-        .map(|c| Basis::zj(c.article, c.clause, c.item, &c.summary.zh, &c.summary.en))
+        .map(|c| Basis::zj_text(c.article, c.clause, c.item, &c.summary))
 }
 
 fn finding(p: &Policy, code: Code, path: impl Into<String>, zh: String, en: String) -> Issue {
@@ -461,40 +461,46 @@ fn findings_into(d: &Dossier, p: &Policy, matrix: &[DutyLine], out: &mut impl Fi
     let is_locality = d.unit.kind == UnitKind::Locality;
     let need_principals = if is_locality { 2 } else { 1 };
     if principals.len() < need_principals {
-        out.add(|| finding(
-            p,
-            Code::NoPrincipal,
-            "/leaders",
-            if is_locality {
-                "地方须有党委、政府两位主要负责同志（第一责任人）".into()
-            } else {
-                "缺少主要负责同志（第一责任人）".into()
-            },
-            if is_locality {
-                "a locality needs two principals: the party secretary and the government head".into()
-            } else {
-                "no principal (first responsible person)".into()
-            },
-        ));
+        out.add(|| {
+            finding(
+                p,
+                Code::NoPrincipal,
+                "/leaders",
+                if is_locality {
+                    "地方须有党委、政府两位主要负责同志（第一责任人）".into()
+                } else {
+                    "缺少主要负责同志（第一责任人）".into()
+                },
+                if is_locality {
+                    "a locality needs two principals: the party secretary and the government head".into()
+                } else {
+                    "no principal (first responsible person)".into()
+                },
+            )
+        });
     }
     if !leaders.iter().any(|(_, l)| l.role == Role::InCharge) {
-        out.add(|| finding(
-            p,
-            Code::NoInCharge,
-            "/leaders",
-            "未明确分管负责同志（直接责任人）".into(),
-            "no leader in charge (directly responsible person) is designated".into(),
-        ));
+        out.add(|| {
+            finding(
+                p,
+                Code::NoInCharge,
+                "/leaders",
+                "未明确分管负责同志（直接责任人）".into(),
+                "no leader in charge (directly responsible person) is designated".into(),
+            )
+        });
     }
     for (i, l) in leaders.iter().filter(|(_, l)| l.role == Role::Member) {
         if l.domains.is_empty() {
-            out.add(|| finding(
-                p,
-                Code::MemberWithoutDomain,
-                format!("/leaders/{}/domains", i),
-                format!("班子成员 {} 未明确分管领域（一岗双责）", name_zh(l)),
-                format!("team member {} has no domain (dual duty)", name_of(l)),
-            ));
+            out.add(|| {
+                finding(
+                    p,
+                    Code::MemberWithoutDomain,
+                    format!("/leaders/{}/domains", i),
+                    format!("班子成员 {} 未明确分管领域（一岗双责）", name_zh(l)),
+                    format!("team member {} has no domain (dual duty)", name_of(l)),
+                )
+            });
         }
     }
     // Unmet checkable duties: one finding per leader and duty, located at the leader; a duty of the unit
@@ -521,15 +527,15 @@ fn findings_into(d: &Dossier, p: &Policy, matrix: &[DutyLine], out: &mut impl Fi
                 ),
                 None => (String::new(), String::new()),
             };
-            out.add(|| 
+            out.add(|| {
                 Issue::warning(
                     duty.finding.unwrap_or(Code::UnmetDuty),
                     "/activities",
                     format!("本单位未落实：{}{}", duty.summary.zh, zh_n),
                     format!("the unit has not met: {}{}", duty.summary.en, en_n),
                 )
-                .with_basis(line.basis.clone()),
-            );
+                .with_basis(line.basis.clone())
+            });
             continue;
         }
         let Some(i) = index_of.get(line.leader.as_str()).copied() else { continue };
@@ -542,38 +548,42 @@ fn findings_into(d: &Dossier, p: &Policy, matrix: &[DutyLine], out: &mut impl Fi
             ),
             _ => (String::new(), String::new()),
         };
-        out.add(|| 
+        out.add(|| {
             Issue::warning(
                 duty.finding.unwrap_or(Code::UnmetDuty),
                 format!("/leaders/{}", i),
                 format!("{} 未落实：{}{}", who, duty.summary.zh, zh_n),
                 format!("{} has not met: {}{}", who_en, duty.summary.en, en_n),
             )
-            .with_basis(line.basis.clone()),
-        );
+            .with_basis(line.basis.clone())
+        });
     }
     if is_locality {
         match &d.leading_group {
-            None => out.add(|| finding(
-                p,
-                Code::NoLeadingGroup,
-                "/leading_group",
-                "未设平安建设领导小组".into(),
-                "no Ping'an leading group".into(),
-            )),
+            None => out.add(|| {
+                finding(
+                    p,
+                    Code::NoLeadingGroup,
+                    "/leading_group",
+                    "未设平安建设领导小组".into(),
+                    "no Ping'an leading group".into(),
+                )
+            }),
             Some(g) => {
                 let role_of = |id: &str| d.leader(id).map(|l| (l.role, l.post.clone().unwrap_or_default()));
                 let leader_ok = g.leader.as_deref().and_then(role_of).is_some_and(|(r, post)| {
                     r == Role::Principal && (post.is_empty() || post == "party_secretary")
                 });
                 if !leader_ok {
-                    out.add(|| finding(
-                        p,
-                        Code::LeadingGroupComposition,
-                        "/leading_group/leader",
-                        "领导小组组长应为党委主要负责同志".into(),
-                        "the leading group's leader should be the party principal".into(),
-                    ));
+                    out.add(|| {
+                        finding(
+                            p,
+                            Code::LeadingGroupComposition,
+                            "/leading_group/leader",
+                            "领导小组组长应为党委主要负责同志".into(),
+                            "the leading group's leader should be the party principal".into(),
+                        )
+                    });
                 }
                 let deps: Vec<(Role, String)> = g.deputies.iter().filter_map(|x| role_of(x)).collect();
                 let gov = deps
@@ -581,32 +591,38 @@ fn findings_into(d: &Dossier, p: &Policy, matrix: &[DutyLine], out: &mut impl Fi
                     .any(|(r, post)| *r == Role::Principal && (post.is_empty() || post == "government_head"));
                 let charge = deps.iter().any(|(r, _)| *r == Role::InCharge);
                 if !(gov && charge) {
-                    out.add(|| finding(
+                    out.add(|| {
+                        finding(
                         p,
                         Code::LeadingGroupComposition,
                         "/leading_group/deputies",
                         "副组长应包括政府主要负责同志和党委分管负责同志".into(),
                         "the deputies should include the government principal and the party leader in charge"
                             .into(),
-                    ));
+                    )
+                    });
                 }
                 if g.office_in.as_deref() != Some("political_legal_committee") {
-                    out.add(|| finding(
-                        p,
-                        Code::OfficePlacement,
-                        "/leading_group/office_in",
-                        "领导小组办公室应设在党委政法委".into(),
-                        "the leading group's office should sit in the political-legal committee".into(),
-                    ));
+                    out.add(|| {
+                        finding(
+                            p,
+                            Code::OfficePlacement,
+                            "/leading_group/office_in",
+                            "领导小组办公室应设在党委政法委".into(),
+                            "the leading group's office should sit in the political-legal committee".into(),
+                        )
+                    });
                 }
                 if g.budget_line != Some(true) {
-                    out.add(|| finding(
-                        p,
-                        Code::NoBudgetLine,
-                        "/leading_group/budget_line",
-                        "工作经费未列入同级财政预算".into(),
-                        "the work is not funded in the budget".into(),
-                    ));
+                    out.add(|| {
+                        finding(
+                            p,
+                            Code::NoBudgetLine,
+                            "/leading_group/budget_line",
+                            "工作经费未列入同级财政预算".into(),
+                            "the work is not funded in the budget".into(),
+                        )
+                    });
                 }
                 // Art. 5 para 2: 副书记兼任主任 — the director is a leader in post in the year whose post is
                 // a deputy secretary's (model::OFFICE_DIRECTOR_POSTS).
@@ -615,13 +631,15 @@ fn findings_into(d: &Dossier, p: &Policy, matrix: &[DutyLine], out: &mut impl Fi
                         && l.post.as_deref().is_some_and(|x| crate::model::OFFICE_DIRECTOR_POSTS.contains(&x))
                 });
                 if !director_ok {
-                    out.add(|| finding(
-                        p,
-                        Code::OfficeDirector,
-                        "/leading_group/office_director",
-                        "领导小组办公室主任未由副书记兼任（或未记录）".into(),
-                        "the office's director is not a deputy secretary (or is not recorded)".into(),
-                    ));
+                    out.add(|| {
+                        finding(
+                            p,
+                            Code::OfficeDirector,
+                            "/leading_group/office_director",
+                            "领导小组办公室主任未由副书记兼任（或未记录）".into(),
+                            "the office's director is not a deputy secretary (or is not recorded)".into(),
+                        )
+                    });
                 }
             }
         }
@@ -647,13 +665,15 @@ fn findings_into(d: &Dossier, p: &Policy, matrix: &[DutyLine], out: &mut impl Fi
             && a.includes_plan == Some(true)
     });
     if !summary {
-        out.add(|| finding(
-            p,
-            Code::NoAnnualSummary,
-            "/activities",
-            format!("{} 年无含下年度安排的年度总结", d.year),
-            format!("no annual summary with next year's plan in {}", d.year),
-        ));
+        out.add(|| {
+            finding(
+                p,
+                Code::NoAnnualSummary,
+                "/activities",
+                format!("{} 年无含下年度安排的年度总结", d.year),
+                format!("no annual summary with next year's plan in {}", d.year),
+            )
+        });
     }
 }
 
@@ -670,13 +690,15 @@ fn letter_findings(d: &Dossier, p: &Policy, out: &mut impl Findings) {
             .enumerate()
             .find(|(_, l)| l.year == d.year && l.subordinate == d.unit.id && l.superior == parent);
         match found {
-            None => out.add(|| finding(
-                p,
-                Code::NoLetter,
-                "/letters",
-                format!("{} 年未与上级（{}）签订目标管理责任书", d.year, parent),
-                format!("no {} responsibility letter with the parent ({})", d.year, parent),
-            )),
+            None => out.add(|| {
+                finding(
+                    p,
+                    Code::NoLetter,
+                    "/letters",
+                    format!("{} 年未与上级（{}）签订目标管理责任书", d.year, parent),
+                    format!("no {} responsibility letter with the parent ({})", d.year, parent),
+                )
+            }),
             Some((i, letter)) => check_letter(d, p, i, letter, true, out),
         }
     }
@@ -703,57 +725,67 @@ fn check_letter(
     for (side, names, ours) in sides {
         if names.is_empty() {
             let (zh, en) = if ours { ("本方", "this side's") } else { ("对方", "the other side's") };
-            out.add(|| finding(
-                p,
-                Code::LetterSignatory,
-                format!("/letters/{}/signed_by/{}", i, side),
-                format!("责任书缺少{}主要负责同志签署", zh),
-                format!("the letter lacks {} principal signatures", en),
-            ));
+            out.add(|| {
+                finding(
+                    p,
+                    Code::LetterSignatory,
+                    format!("/letters/{}/signed_by/{}", i, side),
+                    format!("责任书缺少{}主要负责同志签署", zh),
+                    format!("the letter lacks {} principal signatures", en),
+                )
+            });
         }
         for (j, s) in names.iter().enumerate() {
             let path = format!("/letters/{}/signed_by/{}/{}", i, side, j);
             match d.leader(s) {
-                Some(l) if l.role != Role::Principal => out.add(|| finding(
-                    p,
-                    Code::LetterSignatory,
-                    path,
-                    format!("签署人 {} 不是本方主要负责同志", name_zh(l)),
-                    format!("signatory {} is not a principal of this side", name_of(l)),
-                )),
-                Some(l) if !l.in_post_on(letter.date) => out.add(|| finding(
-                    p,
-                    Code::LetterSignatory,
-                    path,
-                    format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_zh(l), letter.date),
-                    format!(
-                        "signatory {} was not a principal in post on the signing date {}",
-                        name_of(l),
-                        letter.date
-                    ),
-                )),
+                Some(l) if l.role != Role::Principal => out.add(|| {
+                    finding(
+                        p,
+                        Code::LetterSignatory,
+                        path,
+                        format!("签署人 {} 不是本方主要负责同志", name_zh(l)),
+                        format!("signatory {} is not a principal of this side", name_of(l)),
+                    )
+                }),
+                Some(l) if !l.in_post_on(letter.date) => out.add(|| {
+                    finding(
+                        p,
+                        Code::LetterSignatory,
+                        path,
+                        format!("签署人 {} 在签订日 {} 不在主要负责同志岗位上", name_zh(l), letter.date),
+                        format!(
+                            "signatory {} was not a principal in post on the signing date {}",
+                            name_of(l),
+                            letter.date
+                        ),
+                    )
+                }),
                 Some(_) => {}
                 // Our own side's signatories must be our leaders (validation rejects others); the other
                 // side's are the other unit's, outside this dossier.
-                None if ours => out.add(|| finding(
-                    p,
-                    Code::LetterSignatory,
-                    path,
-                    format!("签署人 {} 不是本方主要负责同志", s),
-                    format!("signatory {} is not a principal of this side", s),
-                )),
+                None if ours => out.add(|| {
+                    finding(
+                        p,
+                        Code::LetterSignatory,
+                        path,
+                        format!("签署人 {} 不是本方主要负责同志", s),
+                        format!("signatory {} is not a principal of this side", s),
+                    )
+                }),
                 None => {}
             }
         }
     }
     if letter.targets.is_empty() || letter.targets.iter().any(|t| t.target.is_none() || t.metric.is_empty()) {
-        out.add(|| finding(
-            p,
-            Code::LetterNoTargets,
-            format!("/letters/{}/targets", i),
-            "责任书目标未分解为可检查的量化指标".into(),
-            "the letter's targets are not measurable items".into(),
-        ));
+        out.add(|| {
+            finding(
+                p,
+                Code::LetterNoTargets,
+                format!("/letters/{}/targets", i),
+                "责任书目标未分解为可检查的量化指标".into(),
+                "the letter's targets are not measurable items".into(),
+            )
+        });
     }
 }
 

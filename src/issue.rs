@@ -4,16 +4,19 @@
 //! the caller's input, a message in Chinese and English, and the articles it rests on.
 
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// A human-readable text in both languages of the portals (api.md: every text is `{ zh, en }`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// The texts are shared (`Rc<str>`): a basis or a name from the policy is cloned into every line, step
+/// and finding that cites it, and a clone costs a count, not a copy.
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Rc<str>,
+    pub en: Rc<str>,
 }
 
 impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(zh: impl Into<Rc<str>>, en: impl Into<Rc<str>>) -> Self {
         Text { zh: zh.into(), en: en.into() }
     }
 }
@@ -27,7 +30,7 @@ crate::shape::record! {
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Basis as "Basis" {
         /// The rule: `zj-lrs` for the measures.
-        req source: String [id],
+        req source: Rc<str> [id],
         req article: u32 [int(1, 1000)],
         /// 款.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -40,6 +43,21 @@ crate::shape::record! {
     }
 }
 
+/// The one shared copy of a text every basis repeats ("" or the measures' source id).
+fn shared(s: &'static str) -> Rc<str> {
+    thread_local! {
+        static EMPTY: Rc<str> = Rc::from("");
+        static MEASURES: Rc<str> = Rc::from(ZJ);
+    }
+    if s.is_empty() {
+        EMPTY.with(Rc::clone)
+    } else if s == ZJ {
+        MEASURES.with(Rc::clone)
+    } else {
+        Rc::from(s)
+    }
+}
+
 /// Source id of the Zhejiang measures themselves.
 pub const ZJ: &str = "zj-lrs";
 
@@ -47,10 +65,21 @@ impl Basis {
     /// A basis in the measures (`zj-lrs`).
     /// No basis at all: for lines made only to be counted, never shown (allocates nothing).
     pub(crate) fn blank() -> Self {
-        Basis { source: String::new(), article: 0, clause: None, item: None, summary: Text::default() }
+        let e = shared("");
+        Basis {
+            source: e.clone(),
+            article: 0,
+            clause: None,
+            item: None,
+            summary: Text { zh: e.clone(), en: e },
+        }
+    }
+    /// A basis in the measures whose summary is a policy text (shared, not copied).
+    pub fn zj_text(article: u32, clause: Option<u32>, item: Option<u32>, summary: &Text) -> Self {
+        Basis { source: shared(ZJ), article, clause, item, summary: summary.clone() }
     }
     pub fn zj(article: u32, clause: Option<u32>, item: Option<u32>, zh: &str, en: &str) -> Self {
-        Basis { source: ZJ.into(), article, clause, item, summary: Text::new(zh, en) }
+        Basis { source: shared(ZJ), article, clause, item, summary: Text::new(zh, en) }
     }
     /// A basis in another named rule (a parameter default borrowed from a neighbouring rule).
     pub fn other(
@@ -183,7 +212,7 @@ impl Issue {
             code,
             severity: Severity::Error,
             path: path.into(),
-            message: Text::new(zh, en),
+            message: Text::new(zh.into(), en.into()),
             basis: Vec::new(),
         }
     }
@@ -197,7 +226,7 @@ impl Issue {
             code,
             severity: Severity::Warning,
             path: path.into(),
-            message: Text::new(zh, en),
+            message: Text::new(zh.into(), en.into()),
             basis: Vec::new(),
         }
     }

@@ -66,7 +66,7 @@ fn award_basis(a: Award, p: &Policy) -> Basis {
         Award::Commendation => Basis::zj(23, None, None, "受表彰的全省先进单位嘉奖一次", "a commended provincial advanced unit receives a commendation"),
         Award::ThirdClassMerit => {
             let b = &p.parameters.third_class_consecutive.basis;
-            Basis::zj(23, None, None, &b.summary.zh, &b.summary.en)
+            Basis::zj_text(23, None, None, &b.summary)
         }
         Award::SecondClassMerit => Basis::zj(
             23,

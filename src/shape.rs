@@ -142,6 +142,7 @@ pub struct R<T: ?Sized>(core::marker::PhantomData<T>);
 #[allow(dead_code)] // only a bound: a refinement compiles on the types it fits
 pub trait Textual {}
 impl Textual for String {}
+impl Textual for std::rc::Rc<str> {}
 impl<T: Textual> Textual for Option<T> {}
 
 /// A whole number in the JSON.
@@ -217,6 +218,10 @@ pub const fn map_of(keys: Option<&'static [Label]>, item: &'static Ty) -> Ty {
 }
 
 impl Shape for String {
+    const TY: &'static Ty = &Ty::Text;
+}
+/// Shared text: the same JSON string.
+impl Shape for std::rc::Rc<str> {
     const TY: &'static Ty = &Ty::Text;
 }
 impl Shape for bool {
