@@ -260,14 +260,16 @@ for (const size of SIZES) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 3. Native Rust core (examples/bench_native.rs, release profile)
+// 3. Native Rust core (examples/bench_native.rs, profile `native`: the release profile at opt-level 3,
+// which is what a native consumer's own release build gives the crate — `opt-level = "z"` in
+// [profile.release] is this workspace's choice for the wasm and does not reach dependants)
 
 let native = null;
 if (wantNative) {
   try {
-    let bin = join(ROOT, "target", "release", "examples", "bench_native");
-    log("native: cargo build --release --example bench_native");
-    execFileSync("cargo", ["build", "--release", "--example", "bench_native", "--quiet"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    let bin = join(ROOT, "target", "native", "examples", "bench_native");
+    log("native: cargo build --profile native --example bench_native");
+    execFileSync("cargo", ["build", "--profile", "native", "--example", "bench_native", "--quiet"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
     native = {};
     for (const size of SIZES) {
       const file = join(NATIVE_DIR, `dossiers-${size}.jsonl`);
