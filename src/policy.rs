@@ -10,8 +10,9 @@ use crate::shape::record;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The embedded default pack.
-pub const DEFAULT_POLICY_JSON: &str = include_str!("policy/zhejiang.json");
+/// The embedded default pack: `policy/zhejiang.json` as build.rs writes it, compact with its members in
+/// key order, which is the very text `defaultPolicy()` answers (the test below proves both).
+pub const DEFAULT_POLICY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/zhejiang.json"));
 
 record! {
     /// A number the measures leave open, with where its default comes from.
@@ -670,6 +671,16 @@ mod tests {
     fn embedded_pack_is_valid() {
         let p = default_policy();
         assert!(p.is_ok(), "{:?}", p.err());
+    }
+
+    /// The compiled-in text (build.rs) is the source file's value, written as serde_json writes a value.
+    #[test]
+    fn compiled_in_pack_is_the_source_file() {
+        let source: serde_json::Value =
+            serde_json::from_str(include_str!("policy/zhejiang.json")).unwrap_or(serde_json::Value::Null);
+        assert!(source.is_object());
+        assert_eq!(serde_json::to_string(&source).ok().as_deref(), Some(DEFAULT_POLICY_JSON));
+        assert_eq!(crate::api::default_policy(), DEFAULT_POLICY_JSON);
     }
 
     #[test]
