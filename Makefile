@@ -4,6 +4,7 @@
 #   make build    cargo +nightly -Zbuild-std (wasm32, release) → wasm-bindgen (pkg/web, pkg/node) → wasm-opt
 #                 (npm binaryen), plus the WebAssembly-MVP build pkg/web/pingan_mvp.js for old browser cores
 #   make size     raw and gzip -9 bytes of pkg/web's .wasm and JS glue (both builds) against the budget
+#   make size-names  where the bytes are (names kept, grouped)   make size-profiles  opt-levels compared
 #   make test     setup, build, then every layer: cargo test, Node binding tests, browser tests
 #   make demo     setup, build, then serve the repo on http://127.0.0.1:8080 (/ → www/, /pkg/ → pkg/)
 #   make bench    node bench/run.mjs            make fuzz    bash scripts/fuzz.sh
@@ -24,11 +25,12 @@ CRATE       := pingan
 # Both shipped modules are built by nightly cargo with -Zbuild-std (scripts/setup.sh installs nightly and
 # rust-src): std is then compiled with our release profile (opt-level z, lto) and its size-optimised
 # algorithms (optimize_for_size), and a panic aborts at once (-Cpanic=immediate-abort: no message
-# formatting is linked; the crate denies panics anyway). 27 KB gzip less than stable's prebuilt std
-# (README "Size"). Separate target dirs keep the host and `cargo test --target wasm32` builds warm.
+# formatting is linked; the crate denies panics anyway), with no caller locations recorded either
+# (-Zlocation-detail=none: only a panic message would print them). 27 KB gzip less than stable's prebuilt
+# std (README "Size"). Separate target dirs keep the host and `cargo test --target wasm32` builds warm.
 NIGHTLY     ?= nightly
 BUILD_STD   := -Zbuild-std=panic_abort,std -Zbuild-std-features=optimize_for_size
-STD_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort
+STD_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
 WASM        := target/web/$(TARGET)/release/$(CRATE).wasm
 # The WebAssembly MVP build (issue 14 §3): no post-MVP feature at all (no reference-types, multi-value,
 # bulk-memory, sign-extension, non-trapping float-to-int, mutable globals); www/load.js picks it by probe.
@@ -37,7 +39,8 @@ MVP_WASM    := target/mvp/$(TARGET)/release/$(CRATE).wasm
 MVP_RUSTFLAGS := -Ctarget-cpu=mvp $(STD_RUSTFLAGS)
 # wasm-opt comes ONLY from the npm `binaryen` package (Debian's binaryen 108 breaks wasm-bindgen 0.2.130 output).
 WASM_OPT    := node_modules/.bin/wasm-opt
-WASM_OPT_FLAGS ?= -Oz --converge --strip-debug --strip-producers
+# -Os rather than -Oz: 342 B gzip smaller on this module and as fast (README "Size", measured choices).
+WASM_OPT_FLAGS ?= -Os --converge --strip-debug --strip-producers
 MVP_OPT_FLAGS  ?= --mvp-features $(WASM_OPT_FLAGS)
 # The download budget of pkg/web/pingan_bg.wasm + pingan.js, gzip -9 bytes (issue 15).
 SIZE_BUDGET ?= 250000
@@ -52,13 +55,13 @@ WEB_EXTRAS  := elements.js elements.d.ts worker.js load.js load.d.ts vocabularie
                pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts \
                $(ELEMENT_MODULES)
 
-.PHONY: all setup chromium build wasm wasm-mvp size size-profiles test test-extra test-lint test-rust test-node test-browser \
+.PHONY: all setup chromium build wasm wasm-mvp size size-names size-profiles test test-extra test-lint test-rust test-node test-browser \
         test-baseline test-es2019 test-types test-consumer test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
 
 all: build
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---------------------------------------------------------------------------------------------- setup
 
@@ -126,23 +129,44 @@ size: build
 	verdict=within; [ $$total -le $(SIZE_BUDGET) ] || verdict=OVER; \
 	printf '%-28s %10s %10d  (%s the budget of %d)\n' "default wasm + glue" "" "$$total" "$$verdict" $(SIZE_BUDGET)
 
-# Compare opt-level z, s and 3 for the release profile as shipped (nightly -Zbuild-std, lto, codegen-units = 1,
-# immediate abort), each after wasm-opt $(WASM_OPT_FLAGS), gzipped. Separate target dirs keep `make build` warm.
-# `make size-profiles STD=stable` measures the same on stable's prebuilt std instead.
+# Where the bytes are: the default module as shipped but with its name section kept (wasm-opt -g), grouped
+# by scripts/wasm-sizes.mjs (serde per record family, sort, BTreeMap, float text, shims, chapter modules).
+size-names: wasm
+	@rm -rf target/size-names
+	@wasm-bindgen $(WASM) --target web --out-name $(CRATE) --out-dir target/size-names
+	@$(WASM_OPT) $(filter-out --strip-debug,$(WASM_OPT_FLAGS)) -g target/size-names/$(CRATE)_bg.wasm -o target/size-names/$(CRATE)_bg.wasm
+	@node scripts/wasm-sizes.mjs target/size-names/$(CRATE)_bg.wasm
+
+# Compare opt-levels for the release profile as shipped (nightly -Zbuild-std, lto, codegen-units = 1, immediate
+# abort), each after wasm-opt $(WASM_OPT_FLAGS), gzipped. An entry of PROFILES is a level, optionally with
+# per-crate levels after a slash: `z/*=3` is pingan at z and every other crate (std included) at 3,
+# `3/*=z` the reverse (`[profile.release.package.<name>]`, given to cargo as --config). Each entry builds in
+# its own target dir (target/size-<entry>, e.g. target/size-z_all-3; `make build` stays warm) and leaves pkg-web/ and pkg-nodejs/ there
+# for timing (`node bench/run.mjs` measures pkg/; README "Size" has the figures).
+# `make size-profiles STD=stable` measures the levels on stable's prebuilt std instead.
+PROFILES ?= z s 3 z/*=3 3/*=z
 size-profiles: setup
-	@for lvl in z s 3; do \
+	@set -f; for entry in $(PROFILES); do \
+	    lvl=$${entry%%/*}; mix=; [ "$$entry" = "$$lvl" ] || mix=$${entry#*/}; \
+	    cfg=(); for o in $${mix//,/ }; do l=$${o#*=}; case $$l in s|z) l="\"$$l\"";; esac; \
+	        cfg+=(--config "profile.release.package.\"$${o%%=*}\".opt-level=$$l"); done; \
+	    tag=$$(printf '%s' "$$entry" | sed -e 's|/|_|g' -e 's|[*]|all|g' -e 's|=|-|g' -e 's|,|.|g'); \
 	    if [ "$(STD)" = stable ]; then \
-	        CARGO_PROFILE_RELEASE_OPT_LEVEL=$$lvl cargo build -q --release --target $(TARGET) --target-dir target/size-stable-$$lvl; \
-	        dir=target/size-stable-$$lvl; \
+	        dir=target/size-stable-$$tag; \
+	        CARGO_PROFILE_RELEASE_OPT_LEVEL=$$lvl cargo build -q --release --target $(TARGET) --target-dir $$dir "$${cfg[@]}"; \
 	    else \
+	        dir=target/size-$$tag; \
 	        CARGO_PROFILE_RELEASE_OPT_LEVEL=$$lvl RUSTFLAGS="$(STD_RUSTFLAGS)" cargo +$(NIGHTLY) build -q --release \
-	            --target $(TARGET) $(BUILD_STD) --target-dir target/size-$$lvl; \
-	        dir=target/size-$$lvl; \
+	            --target $(TARGET) $(BUILD_STD) --target-dir $$dir "$${cfg[@]}"; \
 	    fi; \
-	    out=$$dir/pkg; rm -rf $$out; \
-	    wasm-bindgen $$dir/$(TARGET)/release/$(CRATE).wasm --target web --out-name $(CRATE) --out-dir $$out; \
-	    $(WASM_OPT) $(WASM_OPT_FLAGS) $$out/$(CRATE)_bg.wasm -o $$out/$(CRATE)_bg.wasm; \
-	    printf 'opt-level %-3s wasm raw %8d  gzip-9 %8d   js raw %6d  gzip-9 %6d\n' "$$lvl" \
+	    for t in web nodejs; do \
+	        out=$$dir/pkg-$$t; rm -rf $$out; \
+	        wasm-bindgen $$dir/$(TARGET)/release/$(CRATE).wasm --target $$t --out-name $(CRATE) --out-dir $$out; \
+	        $(WASM_OPT) $(WASM_OPT_FLAGS) $$out/$(CRATE)_bg.wasm -o $$out/$(CRATE)_bg.wasm; \
+	    done; \
+	    echo '{"type":"commonjs"}' > $$dir/pkg-nodejs/package.json; \
+	    out=$$dir/pkg-web; \
+	    printf 'opt-level %-8s wasm raw %8d  gzip-9 %8d   js raw %6d  gzip-9 %6d\n' "$$entry" \
 	        "$$(wc -c < $$out/$(CRATE)_bg.wasm)" "$$(gzip -9 -c $$out/$(CRATE)_bg.wasm | wc -c)" \
 	        "$$(wc -c < $$out/$(CRATE).js)" "$$(gzip -9 -c $$out/$(CRATE).js | wc -c)"; \
 	done
@@ -259,4 +283,4 @@ fuzz: setup
 	bash scripts/fuzz.sh
 
 clean:
-	rm -rf pkg target/web target/mvp target/size-z target/size-s target/size-3 target/size-stable-z target/size-stable-s target/size-stable-3
+	rm -rf pkg target/web target/mvp target/size-* target/size-stable-*
