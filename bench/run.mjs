@@ -564,9 +564,9 @@ for (const [label, id] of rows) {
   log([label.padEnd(62), ...SIZES.map((s) => (t[s]?.us_per_dossier ? fmt(t[s].us_per_dossier) : "skip").padStart(10)), `  ${growth[id] ? "×" + fmt(growth[id], 2) : ""}`].join(""));
 }
 if (native) {
-  log(["native Rust api::score (release)".padEnd(62), ...SIZES.map((s) => fmt(native[s]?.score_ns_per_dossier / 1000).padStart(10)), `  ${growth.native_score ? "×" + fmt(growth.native_score, 2) : ""}`].join(""));
+  log(["native Rust api::score (opt-level 3)".padEnd(62), ...SIZES.map((s) => fmt(native[s]?.score_ns_per_dossier / 1000).padStart(10)), `  ${growth.native_score ? "×" + fmt(growth.native_score, 2) : ""}`].join(""));
   const nv = (s, k) => (typeof native[s]?.[k] === "number" ? fmt(native[s][k] / 1000) : "skip").padStart(10);
-  log(["native Rust api::evaluate (release)".padEnd(62), ...SIZES.map((s) => nv(s, "evaluate_ns_per_dossier"))].join(""));
+  log(["native Rust api::evaluate (opt-level 3)".padEnd(62), ...SIZES.map((s) => nv(s, "evaluate_ns_per_dossier"))].join(""));
   log([`native Rust api::evaluate_many (batch of ${CHUNK})`.padEnd(62), ...SIZES.map((s) => nv(s, "evaluate_many_ns_per_dossier"))].join(""));
 }
 if (chromium && !chromium.error) log(["pingan WASM engine.score(d) in Chromium (1,000)".padEnd(62), fmt(chromium.score_us_per_dossier).padStart(10)].join(""));

@@ -20,6 +20,7 @@ fn main() {
         ),
         ("validate", &|t: &str| pingan::api::validate(&engine, Some("dossier"), Some(t))),
         ("score", &|t: &str| pingan::api::score(&engine, Some(t))),
+        ("compact", &|t: &str| pingan::api::score_compact(&engine, Some(t))),
         ("evaluate", &|t: &str| pingan::api::evaluate(&engine, Some(t))),
     ] {
         if std::env::var("ONLY").is_ok_and(|o| o != name) {
