@@ -702,3 +702,12 @@ pub fn validate_with(e: &Engine, kind: Option<&str>, text: Option<&str>, options
     };
     to_text(&V { ok: errors.is_empty(), errors: &errors, warnings: &warnings })
 }
+
+#[cfg(test)]
+mod tests {
+    /// `defaultPolicy()` hands out the compiled-in pack as it is (build.rs wrote it as a value is written).
+    #[test]
+    fn default_policy_is_the_compiled_in_text() {
+        assert_eq!(super::default_policy(), crate::policy::DEFAULT_POLICY_JSON);
+    }
+}
