@@ -55,6 +55,54 @@ pub enum Body {
     OrganisationAndDiscipline,
 }
 
+/// A rung of the ladder (art. 26–28), in the order a case climbs it; answers carry its number (1–5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rung {
+    /// Before the first step.
+    None = 0,
+    /// Art. 27: the written circular with a rectification deadline.
+    Circular = 1,
+    /// Art. 28: the yellow card with a new deadline, and the interview.
+    YellowCard = 2,
+    /// Art. 26: listed supervision.
+    Listed = 3,
+    /// Art. 26: the one-vote veto.
+    Veto = 4,
+    /// Art. 26: personnel measures (recommended only).
+    Personnel = 5,
+}
+
+impl Rung {
+    /// The rung above (the top stays the top).
+    fn next(self) -> Rung {
+        match self {
+            Rung::None => Rung::Circular,
+            Rung::Circular => Rung::YellowCard,
+            Rung::YellowCard => Rung::Listed,
+            Rung::Listed => Rung::Veto,
+            Rung::Veto | Rung::Personnel => Rung::Personnel,
+        }
+    }
+
+    /// The measures a case receives on reaching the rung.
+    fn measures(self) -> &'static [Measure] {
+        match self {
+            Rung::None => &[],
+            Rung::Circular => &[Measure::Circular],
+            Rung::YellowCard => &[Measure::YellowCard, Measure::Interview],
+            Rung::Listed => &[Measure::ListedSupervision],
+            Rung::Veto => &[Measure::OneVoteVeto],
+            Rung::Personnel => &[Measure::PersonnelMeasuresRecommended],
+        }
+    }
+}
+
+impl Serialize for Rung {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(*self as u8)
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Issuer {
     pub locality: String,
@@ -63,7 +111,7 @@ pub struct Issuer {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Step {
-    pub rung: u8,
+    pub rung: Rung,
     pub measure: Measure,
     pub date: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,7 +135,7 @@ pub enum CaseStatus {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Next {
-    pub rung: u8,
+    pub rung: Rung,
     pub measure: Measure,
     pub due: Date,
 }
@@ -108,7 +156,7 @@ pub struct Case {
     pub evidence: Vec<String>,
     pub opened_on: Date,
     pub status: CaseStatus,
-    pub rung: u8,
+    pub rung: Rung,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_on: Option<Date>,
     pub steps: Vec<Step>,
@@ -580,16 +628,6 @@ fn measure_basis(m: Measure) -> Basis {
     }
 }
 
-fn measures_of(rung: u8) -> &'static [Measure] {
-    match rung {
-        1 => &[Measure::Circular],
-        2 => &[Measure::YellowCard, Measure::Interview],
-        3 => &[Measure::ListedSupervision],
-        4 => &[Measure::OneVoteVeto],
-        _ => &[Measure::PersonnelMeasuresRecommended],
-    }
-}
-
 /// One case replayed: the case, the bars its steps grant, and (25.2) how many candidate joiners joined.
 pub struct Replayed {
     pub case: Case,
@@ -605,23 +643,25 @@ struct Ladder<'a, 'r, 'g> {
     assessor: String,
     domains: Vec<String>,
     steps: Vec<Step>,
-    rung: u8,
+    rung: Rung,
 }
 
 impl Ladder<'_, '_, '_> {
-    fn issue(&mut self, rung: u8, date: Date) {
+    fn issue(&mut self, rung: Rung, date: Date) {
         let params = &self.p.parameters;
-        for &measure in measures_of(rung) {
+        for &measure in rung.measures() {
             let (days, period_basis) = match (rung, measure) {
-                (2, Measure::Interview) => (None, Some(params.plan_due_working_days.basis.clone())),
-                (1, _) => {
+                (Rung::YellowCard, Measure::Interview) => {
+                    (None, Some(params.plan_due_working_days.basis.clone()))
+                }
+                (Rung::Circular, _) => {
                     (Some(params.circular_rectify_days.n()), Some(params.circular_rectify_days.basis.clone()))
                 }
-                (2, _) => (
+                (Rung::YellowCard, _) => (
                     Some(params.yellow_card_rectify_days.n()),
                     Some(params.yellow_card_rectify_days.basis.clone()),
                 ),
-                (3, _) => {
+                (Rung::Listed, _) => {
                     (Some(params.listed_rectify_days.n()), Some(params.listed_rectify_days.basis.clone()))
                 }
                 _ => (None, None),
@@ -656,12 +696,12 @@ impl Ladder<'_, '_, '_> {
     /// Severe harm or impact lifts a case to rung 2 that day (art. 28); an especially severe event adds
     /// the veto and personnel measures that day too. Neither stacks on a rung already reached.
     fn escalate_for(&mut self, severe: bool, especially: bool, date: Date) {
-        if (severe || especially) && self.rung < 2 {
-            self.issue(2, date);
+        if (severe || especially) && self.rung < Rung::YellowCard {
+            self.issue(Rung::YellowCard, date);
         }
-        if especially && self.rung < 4 {
-            self.issue(4, date);
-            self.issue(5, date);
+        if especially && self.rung < Rung::Veto {
+            self.issue(Rung::Veto, date);
+            self.issue(Rung::Personnel, date);
         }
     }
 }
@@ -681,11 +721,11 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
         assessor: assessor(d),
         domains: t.domains.clone(),
         steps: Vec::new(),
-        rung: 0,
+        rung: Rung::None,
     };
     // Every art. 25 case is circulated with a deadline (art. 27); an aggravating circumstance moves it
     // one rung up at once (regulation.md, chapter 6).
-    l.issue(1, t.opened_on);
+    l.issue(Rung::Circular, t.opened_on);
     l.escalate_for(t.severe || aggravating, t.especially, t.opened_on);
     let grave = aggravating || t.especially;
     let mut closed_on = None;
@@ -703,16 +743,16 @@ pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Repla
                 break;
             }
         }
-        let expiry = if l.rung <= 3 { deadline.map(|dl| dl.add_days(1)) } else { None };
+        let expiry = if l.rung <= Rung::Listed { deadline.map(|dl| dl.add_days(1)) } else { None };
         if let Some(start) = expiry.filter(|e| join.map_or(true, |j| *e <= j.date)) {
-            let nr = l.rung + 1;
+            let nr = l.rung.next();
             if start > d.as_of {
-                next = measures_of(nr).first().map(|m| Next { rung: nr, measure: *m, due: start });
+                next = nr.measures().first().map(|m| Next { rung: nr, measure: *m, due: start });
                 break;
             }
             l.issue(nr, start);
-            if nr == 4 && grave {
-                l.issue(5, start);
+            if nr == Rung::Veto && grave {
+                l.issue(Rung::Personnel, start);
             }
             continue;
         }

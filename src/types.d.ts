@@ -45,14 +45,16 @@ export interface Labels {
   };
 }
 export type Measure = "circular" | "yellow_card" | "interview" | "listed_supervision" | "one_vote_veto" | "personnel_measures_recommended";
+/** A rung of the ladder (art. 26–28): 1 circular, 2 yellow card and interview, 3 listed supervision, 4 one-vote veto, 5 personnel measures (recommended). */
+export type Rung = 1 | 2 | 3 | 4 | 5;
 export interface Step {
-  rung: number; measure: Measure; date: DateString; deadline?: DateString; plan_due?: DateString;
+  rung: Rung; measure: Measure; date: DateString; deadline?: DateString; plan_due?: DateString;
   issuer: { locality: string; body: "office" | "office_director" | "committee" | "organisation_and_discipline" };
   targets: string[]; basis: Basis; period_basis?: Basis;
 }
 export interface Case {
-  id: string; clause: string; basis: Basis; evidence: string[]; opened_on: DateString; status: "open" | "closed"; rung: number;
-  closed_on?: DateString; steps: Step[]; next?: { rung: number; measure: Measure; due: DateString };
+  id: string; clause: string; basis: Basis; evidence: string[]; opened_on: DateString; status: "open" | "closed"; rung: Rung;
+  closed_on?: DateString; steps: Step[]; next?: { rung: Rung; measure: Measure; due: DateString };
   circumstances: { kind: "aggravating" | "mitigating"; what: string; effect: Text }[]; explanation: Text;
 }
 export interface Bar {
