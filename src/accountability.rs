@@ -5,7 +5,7 @@
 
 use crate::date::Date;
 use crate::issue::{Basis, Text};
-use crate::model::{Alleges, Circumstance, CircumstanceKind, Dossier, Impact, Level, Role, Severity};
+use crate::model::{Alleges, CaseId, Circumstance, CircumstanceKind, Dossier, Impact, Level, Role, Severity};
 use crate::policy::Policy;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -150,7 +150,7 @@ pub struct ShownCircumstance {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Case {
-    pub id: String,
+    pub id: CaseId,
     pub clause: String,
     pub basis: Basis,
     pub evidence: Vec<String>,
@@ -205,7 +205,7 @@ pub struct Bar {
     pub from: Date,
     /// Exclusive: the subject is free again on this day.
     pub until: Date,
-    pub case: String,
+    pub case: CaseId,
     /// The measure that imposed it (listed supervision or the veto).
     pub measure: Measure,
     pub basis: Basis,
@@ -228,7 +228,7 @@ pub enum ReferTo {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Referral {
-    pub case: String,
+    pub case: CaseId,
     pub to: ReferTo,
     pub basis: Basis,
 }
@@ -404,7 +404,7 @@ pub struct Joiner {
 #[derive(Clone, Debug)]
 pub struct Trigger {
     pub item: u32,
-    pub id: String,
+    pub id: CaseId,
     pub evidence: Vec<String>,
     pub opened_on: Date,
     pub severe: bool,
@@ -420,7 +420,7 @@ impl Trigger {
     fn record(item: u32, id: &str, evidence: String, opened_on: Date, alleges: Option<Alleges>) -> Trigger {
         Trigger {
             item,
-            id: format!("25.{}/{}", item, id),
+            id: CaseId::of(item, id),
             evidence: vec![evidence],
             opened_on,
             severe: false,
@@ -504,7 +504,7 @@ pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
         {
             out.push(Trigger {
                 item: 3,
-                id: format!("25.3/{}", x.id),
+                id: CaseId::of(3, &x.id),
                 evidence: vec![format!("/incidents/{}", i)],
                 opened_on: x.date,
                 severe: x.impact == Some(Impact::Severe),
@@ -562,7 +562,7 @@ fn runs(d: &Dossier, p: &Policy, recs: &CaseRecords) -> Vec<Trigger> {
         let candidates = larger.get(k + count..k + count + within).unwrap_or(&[]);
         let mut t = Trigger {
             item: 2,
-            id: format!("25.2/{}", named.iter().map(|(_, x)| x.id.as_str()).collect::<Vec<_>>().join("+")),
+            id: CaseId::of(2, named.iter().map(|(_, x)| x.id.as_str()).collect::<Vec<_>>().join("+")),
             evidence: named.iter().map(|(i, _)| format!("/incidents/{}", i)).collect(),
             opened_on: completing.1.date,
             severe: named.iter().any(|(_, x)| x.impact == Some(Impact::Severe)),
@@ -711,9 +711,9 @@ impl Ladder<'_, '_, '_> {
 /// the day after the deadline; a joining incident (25.2) escalates the case on its own date. Causal:
 /// nothing is dated before the event that justifies it.
 pub fn replay(d: &Dossier, p: &Policy, t: &Trigger, recs: &CaseRecords) -> Replayed {
-    let circs = recs.circs(&t.id);
+    let circs = recs.circs(t.id.as_str());
     let aggravating = circs.iter().any(|c| c.kind == CircumstanceKind::Aggravating);
-    let rects: Vec<Date> = recs.rects(&t.id).iter().copied().filter(|r| *r >= t.opened_on).collect();
+    let rects: Vec<Date> = recs.rects(t.id.as_str()).iter().copied().filter(|r| *r >= t.opened_on).collect();
     let mut l = Ladder {
         d,
         p,
@@ -949,7 +949,7 @@ pub struct BarGrant {
     pub leaders: Targets,
     pub from: Date,
     pub until: Date,
-    pub case: String,
+    pub case: CaseId,
     pub measure: Measure,
 }
 
@@ -959,7 +959,7 @@ pub struct BarGrant {
 struct Piece {
     from: Date,
     until: Date,
-    case: Rc<str>,
+    case: Rc<CaseId>,
     count: u32,
 }
 
@@ -996,7 +996,7 @@ struct BarMerger {
 impl BarMerger {
     fn add(&mut self, g: BarGrant) {
         crate::work::tick(1);
-        let piece = Piece { from: g.from, until: g.until, case: Rc::from(g.case.as_str()), count: 1 };
+        let piece = Piece { from: g.from, until: g.until, case: Rc::new(g.case.clone()), count: 1 };
         self.unit.entry(g.measure).or_default().push(piece.clone());
         if !g.leaders.is_empty() {
             self.lists
@@ -1013,7 +1013,7 @@ impl BarMerger {
             what,
             from: x.from,
             until: x.until,
-            case: x.case.to_string(),
+            case: CaseId::clone(&x.case),
             measure,
             basis: bar_basis(p, measure),
             case_count: x.count,
@@ -1108,7 +1108,7 @@ pub fn answer_floor(acc: &Accountability) -> usize {
     let mut n = acc.bars.len().saturating_mul(128);
     for c in &acc.cases {
         n = n.saturating_add(
-            150 + c.id.len() + c.explanation.zh.len() + c.explanation.en.len() + basis(&c.basis),
+            150 + c.id.as_str().len() + c.explanation.zh.len() + c.explanation.en.len() + basis(&c.basis),
         );
         for s in &c.steps {
             n = n.saturating_add(
@@ -1120,7 +1120,7 @@ pub fn answer_floor(acc: &Accountability) -> usize {
         }
         // The archive: at least as many leaders as the longest target list of the case.
         let k = c.steps.iter().map(|s| s.targets.len()).max().unwrap_or(0);
-        n = n.saturating_add((c.id.len() + 3).saturating_mul(k).saturating_sub(1));
+        n = n.saturating_add((c.id.as_str().len() + 3).saturating_mul(k).saturating_sub(1));
         if n > crate::limits::MAX_ANSWER_BYTES {
             break;
         }
@@ -1130,7 +1130,7 @@ pub fn answer_floor(acc: &Accountability) -> usize {
 
 /// Is a one-vote veto's bar on the unit in force at some point of the dossier's year? (api.md: it
 /// forces the grade to `fail`.)
-pub fn veto_in_year(d: &Dossier, acc: &Accountability) -> Option<String> {
+pub fn veto_in_year(d: &Dossier, acc: &Accountability) -> Option<CaseId> {
     let (start, end) = d.year_span();
     acc.bars
         .iter()

@@ -60,7 +60,7 @@ pub struct Assessment {
     pub grade_by_score: Grade,
     pub vetoed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub veto_case: Option<String>,
+    pub veto_case: Option<crate::model::CaseId>,
     pub illustrative: bool,
     pub lines: Vec<Line>,
 }
@@ -106,7 +106,7 @@ impl<'a> CompactScore<'a> {
             grade: a.grade,
             grade_by_score: a.grade_by_score,
             vetoed: a.vetoed,
-            veto_case: a.veto_case.as_deref(),
+            veto_case: a.veto_case.as_ref().map(crate::model::CaseId::as_str),
             lines: a
                 .lines
                 .iter()
@@ -214,9 +214,9 @@ pub struct Context {
     /// Compliance findings (derive `leadership_duties` when the assessor gave no grade).
     pub findings: usize,
     /// Cases whose circular was issued in the year (art. 27).
-    pub circulars: Vec<String>,
+    pub circulars: Vec<crate::model::CaseId>,
     /// The case whose veto is in force in the year, if any.
-    pub veto: Option<String>,
+    pub veto: Option<crate::model::CaseId>,
     /// The day the assessment was decided (`decided_on`, else `as_of`): incidents and inspection findings
     /// dated after it are not weighed (the causal replay of api.md).
     pub decided: crate::date::Date,
@@ -590,7 +590,7 @@ pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<
             &mut lines,
             format!("circular/{}", c),
             Text::new(format!("受到通报（案件 {}）", c), format!("circular received (case {})", c)),
-            Value::String(c.clone()),
+            Value::String(c.to_string()),
             hundredths(dr.circular),
             None,
             &dr.circular_basis,

@@ -109,7 +109,8 @@ pub fn cut(d: &Dossier, p: &Policy, at: Date) -> (Dossier, Cut) {
     // Which cases the cut dossier opens: rectifications (dated) and circumstances (undated) of any other
     // case did not exist yet.
     keep(&mut c.rectifications, kre, &mut left_out, |x| x.accepted_on <= at);
-    let mut ids: Vec<String> = accountability::triggers(&c, p).into_iter().map(|t| t.id).collect();
+    let mut ids: Vec<crate::model::CaseId> =
+        accountability::triggers(&c, p).into_iter().map(|t| t.id).collect();
     ids.push(accountability::failed_assessment(&c).id);
     ids.sort();
     let known = |case: &str| ids.binary_search_by(|k| k.as_str().cmp(case)).is_ok();

@@ -9,6 +9,35 @@ use std::collections::BTreeMap;
 
 pub use crate::shape::Label;
 
+/// A case's id (art. 25): `25.<item>/<what opened it>`, e.g. `25.4/2025` for a failed year or
+/// `25.2/I1+I2` for a run of incidents. Answered as that text; dossiers refer to it as text
+/// (`rectifications[].case`, `circumstances[].case`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct CaseId(String);
+
+impl CaseId {
+    /// The case art. 25 item `item` opens on `subject` (a record's id, a year, incident ids joined by `+`).
+    pub fn of(item: u32, subject: impl std::fmt::Display) -> CaseId {
+        CaseId(format!("25.{}/{}", item, subject))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CaseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for CaseId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
 /// The label of `value` in `list`, if it is one of its values.
 pub fn label_of(list: &'static [Label], value: &str) -> Option<&'static Label> {
     list.iter().find(|l| l.value == value)

@@ -7,7 +7,7 @@ use crate::assessment::Assessment;
 use crate::date::Date;
 use crate::duties::{DutyLine, Status};
 use crate::issue::{Basis, Code, Issue, Text};
-use crate::model::{Award, Dossier, Grade, Role};
+use crate::model::{Award, CaseId, Dossier, Grade, Role};
 use crate::policy::{Policy, Tripod};
 use serde::Serialize;
 
@@ -36,7 +36,7 @@ pub struct Withheld {
     pub leader: Option<String>,
     /// The case behind the withholding: the bar's case, or the veto that failed the year.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub case: Option<String>,
+    pub case: Option<CaseId>,
     pub why: Issue,
 }
 
@@ -96,7 +96,7 @@ impl<'a> BarIndex<'a> {
     }
 }
 
-fn veto_text(case: &str) -> Text {
+fn veto_text(case: &CaseId) -> Text {
     Text::new(format!("一票否决，案件 {}", case), format!("a one-vote veto, case {}", case))
 }
 
@@ -108,7 +108,7 @@ fn failed_year(
     c: i32,
     assessment: Option<&Assessment>,
     acc: &Accountability,
-) -> Option<(Option<String>, Text)> {
+) -> Option<(Option<CaseId>, Text)> {
     if c == d.year {
         return match assessment {
             Some(a) if a.grade == Grade::Fail => Some(match (&a.veto_case, a.vetoed) {
@@ -319,7 +319,7 @@ pub struct ArchiveEntry {
     pub total: Option<crate::exact::Points>,
     pub duties_met: Vec<String>,
     pub duties_unmet: Vec<String>,
-    pub cases: Vec<String>,
+    pub cases: Vec<CaseId>,
     /// Indices into the report's `accountability.bars` (issue 12: the archive refers to bars, it does
     /// not copy them).
     pub bars: Vec<usize>,

@@ -141,7 +141,7 @@ impl Engine {
     /// error, and references to cases when a record that opens cases had to be repaired or left out.
     fn salvaged_errors(&self, v: &Value, errors: &mut Vec<Issue>) {
         let Some(s) = crate::read::salvage(v, errors) else { return };
-        let ids: Vec<String> =
+        let ids: Vec<crate::model::CaseId> =
             accountability::triggers(&s.dossier, &self.policy).into_iter().map(|t| t.id).collect();
         let mut all = Vec::new();
         validation::check_dossier(&s.dossier, &self.policy, &ids, &mut all);
@@ -163,7 +163,8 @@ impl Engine {
     /// The cross-record rules on a typed dossier (ids, references, dates, the assessment against the
     /// policy); `warnings` are those found so far.
     fn checked(&self, d: Dossier, mut warnings: Vec<Issue>) -> Answer<Dossier> {
-        let ids: Vec<String> = accountability::triggers(&d, &self.policy).into_iter().map(|t| t.id).collect();
+        let ids: Vec<crate::model::CaseId> =
+            accountability::triggers(&d, &self.policy).into_iter().map(|t| t.id).collect();
         let mut all = Vec::new();
         validation::check_dossier(&d, &self.policy, &ids, &mut all);
         crate::context::check_dossier_divisions(&d, &mut all);

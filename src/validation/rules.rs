@@ -187,7 +187,7 @@ fn late(out: &mut Vec<Issue>, as_of: Date, d: Date, path: impl FnOnce() -> Strin
     }
 }
 
-pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec<Issue>) {
+pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[model::CaseId], out: &mut Vec<Issue>) {
     let as_of = d.as_of;
     if d.year > as_of.year() {
         out.push(Issue::error(
@@ -326,9 +326,9 @@ pub fn check_dossier(d: &Dossier, p: &Policy, case_ids: &[String], out: &mut Vec
     for (i, x) in d.referrals.iter().enumerate() {
         late(&mut dates, as_of, x.date, || format!("/referrals/{}/date", i));
     }
-    let failed_case = format!("25.4/{}", d.year);
-    let known_cases: BTreeSet<&str> = case_ids.iter().map(String::as_str).collect();
-    let case_known = |c: &str| c == failed_case || known_cases.contains(c);
+    let failed_case = model::CaseId::of(4, d.year);
+    let known_cases: BTreeSet<&str> = case_ids.iter().map(model::CaseId::as_str).collect();
+    let case_known = |c: &str| failed_case == *c || known_cases.contains(c);
     for (i, r) in d.rectifications.iter().enumerate() {
         late(&mut dates, as_of, r.accepted_on, || format!("/rectifications/{}/accepted_on", i));
         if !case_known(&r.case) {
