@@ -159,23 +159,8 @@ impl Serialize for Date {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Borrowed, not copied (serde's `Cow<str>` always allocates); shape.rs `from_str_with` is the
-        // same for the vocabularies (shape depends on date, not the other way).
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Date;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a calendar date")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
-                Date::parse(s).ok_or_else(|| E::custom("a calendar date"))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
+// `Deserialize for Date` is in shape.rs, beside the borrowed-string reader it shares with the
+// vocabularies (shape depends on date, not the other way).
 
 #[cfg(test)]
 mod tests {

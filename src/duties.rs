@@ -446,7 +446,7 @@ pub fn findings(d: &Dossier, p: &Policy, matrix: &[DutyLine]) -> Vec<Issue> {
 }
 
 /// How many findings [`findings`] would list, without writing their texts: the derived grade of
-/// `score` (policy `scheme.derived`, art. 21) needs only the number.
+/// `score` (policy `scheme.derived`, art. 18) needs only the number.
 pub fn count(d: &Dossier, p: &Policy) -> usize {
     let mut n = Count(0);
     findings_into(d, p, &matrix_with(d, p, false), &mut n);

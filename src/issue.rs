@@ -6,10 +6,10 @@
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
-/// A human-readable text in both languages of the portals (api.md: every text is `{ zh, en }`).
+/// A human-readable text in both languages of the portals (api.md: every text is `{ zh, en }`). The
+/// texts are shared (`Rc<str>`): a basis or a name from the policy is cloned into every line, step and
+/// finding that cites it, and a clone costs a count, not a copy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-/// The texts are shared (`Rc<str>`): a basis or a name from the policy is cloned into every line, step
-/// and finding that cites it, and a clone costs a count, not a copy.
 pub struct Text {
     pub zh: Rc<str>,
     pub en: Rc<str>,
@@ -43,29 +43,20 @@ crate::shape::record! {
     }
 }
 
-/// The one shared copy of a text every basis repeats ("" or the measures' source id).
-fn shared(s: &'static str) -> Rc<str> {
-    thread_local! {
-        static EMPTY: Rc<str> = Rc::from("");
-        static MEASURES: Rc<str> = Rc::from(ZJ);
-    }
-    if s.is_empty() {
-        EMPTY.with(Rc::clone)
-    } else if s == ZJ {
-        MEASURES.with(Rc::clone)
-    } else {
-        Rc::from(s)
-    }
+thread_local! {
+    /// The one copy of the measures' source id that every basis in them shares.
+    static MEASURES: Rc<str> = Rc::from(ZJ);
+    /// The one empty text the blank bases share.
+    static EMPTY: Rc<str> = Rc::from("");
 }
 
 /// Source id of the Zhejiang measures themselves.
 pub const ZJ: &str = "zj-lrs";
 
 impl Basis {
-    /// A basis in the measures (`zj-lrs`).
     /// No basis at all: for lines made only to be counted, never shown (allocates nothing).
     pub(crate) fn blank() -> Self {
-        let e = shared("");
+        let e = EMPTY.with(Rc::clone);
         Basis {
             source: e.clone(),
             article: 0,
@@ -76,10 +67,11 @@ impl Basis {
     }
     /// A basis in the measures whose summary is a policy text (shared, not copied).
     pub fn zj_text(article: u32, clause: Option<u32>, item: Option<u32>, summary: &Text) -> Self {
-        Basis { source: shared(ZJ), article, clause, item, summary: summary.clone() }
+        Basis { source: MEASURES.with(Rc::clone), article, clause, item, summary: summary.clone() }
     }
+    /// A basis in the measures (`zj-lrs`).
     pub fn zj(article: u32, clause: Option<u32>, item: Option<u32>, zh: &str, en: &str) -> Self {
-        Basis { source: shared(ZJ), article, clause, item, summary: Text::new(zh, en) }
+        Basis { source: MEASURES.with(Rc::clone), article, clause, item, summary: Text::new(zh, en) }
     }
     /// A basis in another named rule (a parameter default borrowed from a neighbouring rule).
     pub fn other(

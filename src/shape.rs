@@ -427,6 +427,13 @@ pub fn from_str_with<'de, D: serde::Deserializer<'de>, T>(
     d.deserialize_str(V { what, f })
 }
 
+/// A date from its JSON string, `YYYY-MM-DD`, a real calendar day (date.rs `Date::parse`).
+impl<'de> serde::Deserialize<'de> for crate::date::Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        from_str_with(d, "a calendar date", crate::date::Date::parse)
+    }
+}
+
 /// A deserializer that reads a record (a struct) as a map; everything else as `D` does.
 pub struct ObjOnly<D>(pub D);
 
