@@ -79,10 +79,7 @@ impl RecordContext {
                 let mut map = BTreeMap::new();
                 for x in a.iter().take(MAX_CONTEXT) {
                     if let Some(id) = id_of(x) {
-                        let level = x
-                            .get("level")
-                            .and_then(Value::as_str)
-                            .and_then(|s| serde_json::from_value::<Level>(Value::from(s)).ok());
+                        let level = x.get("level").and_then(Value::as_str).and_then(Level::parse);
                         let parent = x.get("parent").and_then(Value::as_str).map(String::from);
                         map.insert(id, (level, parent));
                     }
@@ -297,8 +294,7 @@ pub fn check_context(kind: crate::model::Kind, v: &Value, c: &RecordContext, out
     match kind {
         Kind::Unit => {
             if let Some(id) = text(v, "/id") {
-                let level =
-                    text(v, "/level").and_then(|s| serde_json::from_value::<Level>(Value::from(s)).ok());
+                let level = text(v, "/level").and_then(Level::parse);
                 let is_locality = text(v, "/kind") == Some("locality");
                 if is_locality {
                     division(id, level, text(v, "/parent"), "/id", out);

@@ -159,8 +159,7 @@ impl Serialize for Date {
     }
 }
 
-// `Deserialize for Date` is in shape.rs, beside the borrowed-string reader it shares with the
-// vocabularies (shape depends on date, not the other way).
+// Reading a date from JSON text is read.rs's (`Read for Date`): read depends on date, not the other way.
 
 #[cfg(test)]
 mod tests {

@@ -3,13 +3,13 @@
 //! An [`Issue`] carries a typed [`Code`] (stable across versions: portals key on it), a JSON Pointer into
 //! the caller's input, a message in Chinese and English, and the articles it rests on.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::rc::Rc;
 
 /// A human-readable text in both languages of the portals (api.md: every text is `{ zh, en }`). The
 /// texts are shared (`Rc<str>`): a basis or a name from the policy is cloned into every line, step and
 /// finding that cites it, and a clone costs a count, not a copy.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
 pub struct Text {
     pub zh: Rc<str>,
     pub en: Rc<str>,
@@ -21,13 +21,36 @@ impl Text {
     }
 }
 
+/// From `{ zh, en }` (policy packs; no dossier record holds one).
+impl crate::shape::Read for Text {
+    fn read(r: &mut crate::shape::Reader<'_>, _: &crate::shape::Ty) -> Option<Self> {
+        if r.strict() {
+            return None; // no dossier record holds one
+        }
+        let (mut zh, mut en) = (None, None);
+        r.object(|r, k| {
+            let slot = match k {
+                "zh" => &mut zh,
+                "en" => &mut en,
+                _ => return r.unknown(),
+            };
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some(<Rc<str> as crate::shape::Read>::read(r, &crate::shape::Ty::Text)?);
+            Some(())
+        })?;
+        Some(Text { zh: zh?, en: en? })
+    }
+}
+
 impl crate::shape::Shape for Text {
     const TY: &'static crate::shape::Ty = &crate::shape::Ty::Bilingual;
 }
 
 crate::shape::record! {
     /// Where a decision comes from: a rule (`zj-lrs` for the measures), its article, 款 and 项.
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
     pub struct Basis as "Basis" {
         /// The rule: `zj-lrs` for the measures.
         req source: Rc<str> [id],
@@ -86,7 +109,7 @@ impl Basis {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -96,7 +119,7 @@ pub enum Severity {
 macro_rules! codes {
     ($($(#[$doc:meta])* $v:ident => $s:literal,)*) => {
         /// Every issue code the library can emit. Stable: portals and acceptance suites match on these strings.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
         pub enum Code {
             $($(#[$doc])* #[serde(rename = $s)] $v,)*
         }
@@ -108,6 +131,10 @@ macro_rules! codes {
             /// The stable string form (the serde name).
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$v => $s,)* }
+            }
+            /// The code of a string form (a policy pack names the finding a duty raises).
+            pub fn parse(s: &str) -> Option<Code> {
+                match s { $($s => Some(Code::$v),)* _ => None }
             }
         }
     };
@@ -181,6 +208,12 @@ codes! {
     /// A locality id shaped like a GB/T 2260 division code that does not agree with its level or parent
     /// (a warning; issue 14.5).
     DivisionCode => "division_code",
+}
+
+impl crate::shape::Read for Code {
+    fn read(r: &mut crate::shape::Reader<'_>, _: &crate::shape::Ty) -> Option<Self> {
+        Code::parse(&r.string()?)
+    }
 }
 
 impl crate::shape::Shape for Code {

@@ -79,6 +79,7 @@ pub mod internals {
     }
     pub mod read {
         pub use crate::read::dossier;
+        pub use crate::shape::{from_text as record, Read};
     }
     pub mod shape {
         pub use crate::shape::{Field, Record, Shape, Ty};

@@ -4,7 +4,7 @@
 
 use crate::date::Date;
 use crate::shape::record;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use crate::shape::Label;
@@ -50,19 +50,23 @@ macro_rules! vocab {
         $(# $m)*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum $name { $($(# $va)* #[serde(rename = $s)] $v),* }
-        /// From its JSON string only (serde's derive would also read the object form `{ "value": null }`).
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $crate::shape::from_str_with(d, "a value of the vocabulary", |s| match s {
-                    $($s => Some($name::$v),)*
-                    _ => None,
-                })
+        /// From its JSON string only, without copying it.
+        impl $crate::shape::Read for $name {
+            fn read(r: &mut $crate::shape::Reader<'_>, _: &$crate::shape::Ty) -> Option<Self> {
+                Self::parse(&r.string()?)
+            }
+        }
+        impl $crate::shape::Key for $name {
+            fn from_key(s: &str) -> Option<Self> {
+                Self::parse(s)
             }
         }
         /// Every value, as it appears in JSON, with its zh/en labels.
         pub const $all: &[Label] = &[$(Label { value: $s, zh: $zh, en: $en }),*];
         impl $name {
             pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),* } }
+            /// The value of its JSON text.
+            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$v),)* _ => None } }
             /// The Chinese label office staff read.
             pub fn zh(self) -> &'static str { match self { $($name::$v => $zh),* } }
             /// The English label.
@@ -361,8 +365,7 @@ impl Kind {
 
 record! {
     /// The unit the dossier is about (art. 2: its kind decides whether the measures apply).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Unit as "UnitRecord" {
         req id: String [id],
         opt name: String,
@@ -376,8 +379,7 @@ record! {
 
 record! {
     /// A locality of the tree the unit sits in (art. 3–4: territorial attribution).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Locality as "LocalityRecord" {
         req id: String [id],
         opt name: String,
@@ -388,8 +390,7 @@ record! {
 
 record! {
     /// A member of the unit's leadership (art. 7–9).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Leader as "LeaderRecord" {
         req id: String [id],
         opt name: String,
@@ -423,8 +424,7 @@ impl Leader {
 
 record! {
     /// The Ping'an leading group and its office (art. 5).
-    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize, Default)]
     pub struct LeadingGroup as "LeadingGroupRecord" {
         /// The group's head (a leader id).
         opt leader: Option<String> [id],
@@ -442,8 +442,7 @@ record! {
 
 record! {
     /// A dated activity that evidences a duty of art. 5–14.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Activity as "ActivityRecord" {
         req id: String [id],
         req kind as "type": ActivityType,
@@ -470,8 +469,7 @@ record! {
 record! {
     /// Art. 7(4), 8(5), 9(2): a major decision needs a social-stability risk assessment (稳评) on or before
     /// its date.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Decision as "DecisionRecord" {
         req id: String [id],
         req date: Date,
@@ -489,8 +487,7 @@ record! {
 
 record! {
     /// Who signed a responsibility letter, on each side (leader ids).
-    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize, Default)]
     pub struct Signatures as "SignaturesRecord" {
         opt superior: Vec<String> [list(20, id)],
         opt subordinate: Vec<String> [list(20, id)],
@@ -499,8 +496,7 @@ record! {
 
 record! {
     /// A target a responsibility letter sets.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Target as "TargetRecord" {
         req metric: String [id],
         opt target: Option<f64>,
@@ -509,17 +505,14 @@ record! {
 
 record! {
     /// A responsibility letter (责任书) between a superior and a subordinate locality (art. 15).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Letter as "LetterRecord" {
         req id: String [id],
         req year: i32 [year],
         req superior: String [id],
         req subordinate: String [id],
         req date: Date,
-        #[serde(deserialize_with = "crate::shape::obj")]
         opt signed_by: Signatures,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt targets: Vec<Target> [list(200)],
     }
 }
@@ -535,7 +528,7 @@ pub enum Input {
 
 impl Input {
     /// The JSON text of [`Input::NotApplicable`] (also a process indicator's "not applicable" grade).
-    pub const NA: &'static str = "n/a";
+    pub const NA: &'static str = crate::shape::NOT_APPLICABLE;
 }
 
 /// A number as a JSON number, `NotApplicable` as the string `"n/a"` (what the untagged form wrote).
@@ -559,42 +552,22 @@ impl crate::shape::R<Input> {
     }
 }
 
-/// A number or `"n/a"`, read without serde's untagged buffering (which would copy the value into an
-/// intermediate tree first): anything else is a type error, so this never looks inside a container. (The
-/// shape walk reports any other string as `wrong_type` before a typed read of it is attempted.)
-impl<'de> Deserialize<'de> for Input {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Input;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or \"n/a\"")
-            }
-            fn visit_f64<E>(self, x: f64) -> Result<Input, E> {
-                Ok(Input::Number(x))
-            }
-            fn visit_i64<E>(self, x: i64) -> Result<Input, E> {
-                Ok(Input::Number(x as f64))
-            }
-            fn visit_u64<E>(self, x: u64) -> Result<Input, E> {
-                Ok(Input::Number(x as f64))
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Input, E> {
-                if s == Input::NA {
-                    Ok(Input::NotApplicable)
-                } else {
-                    Err(E::invalid_value(serde::de::Unexpected::Str(s), &self))
-                }
-            }
+/// A number, or `"n/a"`.
+impl crate::shape::Read for Input {
+    fn read(r: &mut crate::shape::Reader<'_>, ty: &crate::shape::Ty) -> Option<Self> {
+        if r.peek()? == b'"' {
+            let s = r.string()?;
+            (s == Input::NA).then_some(Input::NotApplicable)
+        } else {
+            let x = r.f64()?;
+            (!r.strict() || crate::shape::number_ok(ty, x)).then_some(Input::Number(x))
         }
-        d.deserialize_any(V)
     }
 }
 
 record! {
     /// A bonus item of the assessment (art. 18).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct BonusItem as "BonusRecord" {
         req id: String [id],
         opt item: String,
@@ -604,23 +577,20 @@ record! {
 
 record! {
     /// The year's assessment inputs (art. 16–18): result indicators by id, process grades by id, bonus items.
-    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize, Default)]
     pub struct AssessmentInput as "AssessmentRecord" {
         opt decided_on: Option<Date>,
         /// Result indicators by the policy's indicator id: a number, or `"n/a"` when it does not apply.
         opt indicators: BTreeMap<String, Input> [map(num_or_na(-1e9, 1e9))],
         /// Process indicators by id: a grade of the policy's grade table, or `"n/a"`.
         opt process: BTreeMap<String, String>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt bonus: Vec<BonusItem> [list(100)],
     }
 }
 
 record! {
     /// An incident of art. 25 in the unit's area.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Incident as "IncidentRecord" {
         req id: String [id],
         req date: Date,
@@ -640,8 +610,7 @@ record! {
 
 record! {
     /// An inspection finding (明察暗访, art. 15–16); `serious_disorder` is the art. 25(1) trigger.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Inspection as "InspectionRecord" {
         req id: String [id],
         req date: Date,
@@ -656,14 +625,13 @@ record! {
 
 record! {
     /// A public-order hotspot (art. 25(5)).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Hotspot as "HotspotRecord" {
         req id: String [id],
         req date: Date,
         req public_concern: Concern,
         /// Whether it was dealt with effectively (absent: yes).
-        opt("yes") effective_measures: bool,
+        opt(yes) effective_measures: bool,
         opt rebound: bool,
         opt alleges: Option<Alleges>,
         /// Free text for the office (its length is checked; no rule reads it).
@@ -678,8 +646,7 @@ fn yes() -> bool {
 
 record! {
     /// A referral to the discipline-inspection or judicial organs (art. 26).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Referral as "ReferralRecord" {
         req id: String [id],
         req date: Date,
@@ -690,8 +657,7 @@ record! {
 
 record! {
     /// A case's rectification, accepted on a date (closes the case, art. 26–28).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Rectification as "RectificationRecord" {
         req case: String,
         req accepted_on: Date,
@@ -700,12 +666,11 @@ record! {
 
 record! {
     /// A circumstance of a case (art. 27–28).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Circumstance as "CircumstanceRecord" {
         req case: String,
         req kind: CircumstanceKind,
-        opt("other_what") what: CircumstanceWhat,
+        opt(other_what) what: CircumstanceWhat,
     }
 }
 
@@ -715,8 +680,7 @@ fn other_what() -> CircumstanceWhat {
 
 record! {
     /// A past year's assessment (art. 23–24 count years).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct PastAssessment as "PastAssessmentRecord" {
         req year: i32 [year],
         req grade: Grade,
@@ -729,8 +693,7 @@ record! {
 
 record! {
     /// An award of a past cycle (art. 23).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Merit as "MeritRecord" {
         req cycle: i32 [year],
         req award: Award,
@@ -739,13 +702,10 @@ record! {
 
 record! {
     /// The unit's past (art. 23–24).
-    #[derive(Clone, Debug, Serialize, Deserialize, Default)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize, Default)]
     pub struct History as "HistoryRecord" {
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt assessments: Vec<PastAssessment> [list(300)],
         opt advanced_unit_cycles: Vec<i32> [list(300, year)],
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt merits: Vec<Merit> [list(300)],
         opt pingan_named: Vec<i32> [list(300, year)],
         opt pingan_work_since: Option<i32> [year],
@@ -755,41 +715,25 @@ record! {
 
 record! {
     /// The dossier: one unit, one year (api.md "The dossier").
-    #[derive(Clone, Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Dossier as "Dossier" {
         /// The day the dossier stands on: nothing in it may be dated later.
         req as_of: Date,
         req year: i32 [year],
-        #[serde(deserialize_with = "crate::shape::obj")]
         req unit: Unit,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt localities: Vec<Locality> [list(1_000)],
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt leaders: Vec<Leader> [list(1_000)],
-        #[serde(deserialize_with = "crate::shape::opt_obj")]
         opt leading_group: Option<LeadingGroup>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt activities: Vec<Activity>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt letters: Vec<Letter>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt decisions: Vec<Decision>,
-        #[serde(deserialize_with = "crate::shape::opt_obj")]
         opt assessment: Option<AssessmentInput>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt incidents: Vec<Incident>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt inspections: Vec<Inspection>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt hotspots: Vec<Hotspot>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt referrals: Vec<Referral>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt rectifications: Vec<Rectification>,
-        #[serde(deserialize_with = "crate::shape::objs")]
         opt circumstances: Vec<Circumstance>,
-        #[serde(deserialize_with = "crate::shape::obj")]
         opt history: History,
         /// Lookups built on first use (issue 12: no linear scan per record); never part of the JSON.
         skip lookups: Lookups,

@@ -7,7 +7,7 @@ use crate::issue::{Basis, Code, Issue, Text};
 pub use crate::model::Tripod;
 use crate::model::{vocab, ActivityType, Grade, Label, Role, Severity};
 use crate::shape::record;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The embedded default pack: `policy/zhejiang.json` as build.rs writes it, compact with its members in
@@ -16,7 +16,7 @@ pub const DEFAULT_POLICY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/zh
 
 record! {
     /// A number the measures leave open, with where its default comes from.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Param as "PolicyParam" {
         req value: f64,
         req origin: Origin,
@@ -35,17 +35,17 @@ vocab!(
 
 record! {
     /// The numbers the measures leave open (regulation.md "Parameters").
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Parameters as "PolicyParameters" {
         req meetings_min_per_year: Param,
         req research_min_per_year: Param,
         req analyses_min_per_year: Param,
         /// Tenure (regulation.md): a leader in post fewer days of the year has counted duties not checkable.
         /// Optional in a pack (packs written before rev. 2 get the Zhejiang default).
-        opt("default_min_tenure_days") min_tenure_days: Param,
+        opt(default_min_tenure_days) min_tenure_days: Param,
         /// Art. 10: a handover must be dated within this many days of the leader's `until`, before or after.
         /// Optional in a pack (the Zhejiang default applies).
-        opt("default_handover_window_days") handover_window_days: Param,
+        opt(default_handover_window_days) handover_window_days: Param,
         req repeat_count: Param,
         req repeat_window_days: Param,
         req circular_rectify_days: Param,
@@ -85,7 +85,7 @@ fn default_handover_window_days() -> Param {
 
 record! {
     /// A yes-or-no parameter, with where its default comes from.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct BoolParam as "PolicyParam<boolean>" {
         req value: bool,
         req origin: Origin,
@@ -102,7 +102,7 @@ vocab!(
 
 record! {
     /// An indicator of the assessment scheme (art. 16–18).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Indicator as "PolicyIndicator" {
         req id: String [id],
         req kind: IndicatorKind,
@@ -122,7 +122,7 @@ record! {
 
 record! {
     /// A process grade and the fraction of the weight it earns.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct GradeStep as "PolicyGradeStep" {
         req grade: String [id],
         req fraction: f64 [num(0.0, 1.0)],
@@ -131,7 +131,7 @@ record! {
 
 record! {
     /// The lowest total of a grade band.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Band as "PolicyBand" {
         req grade: Grade,
         req min: f64 [num(0.0, 1000.0)],
@@ -140,7 +140,7 @@ record! {
 
 record! {
     /// The bonus items' limits (art. 18).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct BonusRule as "PolicyBonusRule" {
         req item_min: f64 [num(0.0, 1000.0)],
         req item_max: f64 [num(0.0, 1000.0)],
@@ -151,7 +151,7 @@ record! {
 
 record! {
     /// The deductions (art. 18): per incident by severity, per inspection finding, per circular, capped.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct DeductionRule as "PolicyDeductions" {
         req cap: f64 [num(0.0, 1000.0)],
         /// Points per incident, for every severity.
@@ -168,7 +168,7 @@ record! {
 
 record! {
     /// One step of the derived grade: at most this many compliance findings earn this grade.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct DerivedGradeStep as "PolicyDerivedStep" {
         req max_findings: u32 [int(0, 100_000)],
         req grade: String [id],
@@ -177,7 +177,7 @@ record! {
 
 record! {
     /// How `leadership_duties` is graded from the compliance findings when the assessor gives no grade.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct DerivedGrade as "PolicyDerived" {
         req indicator: String [id],
         req steps: Vec<DerivedGradeStep> [list(26)],
@@ -188,7 +188,7 @@ record! {
 
 record! {
     /// The assessment scheme (art. 16–18).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Scheme as "PolicyScheme" {
         req illustrative: bool,
         req note: Text,
@@ -205,7 +205,7 @@ record! {
 
 record! {
     /// A rung of the tripod ladder: consecutive years named Ping'an and the tripod they earn.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct TripodLevel as "PolicyTripodLevel" {
         req years: u32 [int(1, 1000)],
         req tripod: Tripod,
@@ -214,7 +214,7 @@ record! {
 
 record! {
     /// The Ping'an tripod ladder (art. 24).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct TripodLadder as "PolicyTripod" {
         req levels: Vec<TripodLevel> [list(20)],
         req star_every: u32 [int(0, 1000)],
@@ -262,7 +262,7 @@ vocab!(
 
 record! {
     /// What evidence satisfies a checkable duty.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub enum Evidence as "DutyEvidence", CHECKS by "check" {
         /// At least `min` (or the named parameter) activities of these types.
         ActivityCount => "activity_count", "活动次数", "activity count" {
@@ -299,7 +299,7 @@ record! {
 
 record! {
     /// A duty of the catalogue (art. 5–14).
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Duty as "PolicyDuty" {
         req id: String [id],
         req role: Role,
@@ -324,7 +324,7 @@ record! {
 
 record! {
     /// A unit-level check of art. 5, 6, 12, 13 and 14: its text lives here, its logic in `duties`.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct UnitCheck as "PolicyUnitCheck" {
         req code: Code,
         req article: u32 [int(1, 1000)],
@@ -338,7 +338,7 @@ record! {
 
 record! {
     /// A policy pack: the measures' parameters, the assessment scheme, the tripod ladder, the duties.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Serialize)]
     pub struct Policy as "Policy" {
         req id: String [id],
         req version: String,
@@ -645,16 +645,10 @@ pub fn check(p: &Policy) -> Vec<Issue> {
 /// Parse and check the embedded pack. It is checked by a unit test, so failure here is a build defect;
 /// even so it is reported, not panicked on.
 pub fn default_policy() -> Result<Policy, Vec<Issue>> {
-    // Straight from the text: the module carries one deserializer family (from text), not two.
-    let bad = |e: serde_json::Error| {
-        vec![Issue::error(
-            Code::NotJson,
-            "",
-            "内置政策包无法解析",
-            format!("embedded policy pack does not parse (line {}, column {})", e.line(), e.column()),
-        )]
-    };
-    let p: Policy = serde_json::from_str(DEFAULT_POLICY_JSON).map_err(bad)?;
+    // Straight from the text, by the one reader of the module (read.rs).
+    let p: Policy = crate::shape::from_text(DEFAULT_POLICY_JSON).ok_or_else(|| {
+        vec![Issue::error(Code::NotJson, "", "内置政策包无法解析", "the embedded policy pack does not read")]
+    })?;
     let issues = check(&p);
     if issues.is_empty() {
         Ok(p)

@@ -1,34 +1,35 @@
-//! One pass from JSON text to typed records (issue 15 item 1).
+//! One pass from JSON text to typed records (issue 15 item 1): a pull reader over the text and the
+//! [`Read`] trait, which `record!` (shape.rs) and `vocab!` (model.rs) implement for every record and
+//! vocabulary from the same description that gives the shape. No `serde_json::Value` is built and no
+//! serde deserializer is involved: one small reader serves every record, so the module carries no copy of
+//! serde's per-type deserialization code.
 //!
-//! The success path reads the text straight into the typed model (`serde_json::from_str::<Dossier>`:
-//! no `serde_json::Value` is built), then proves that the typed record conforms to the very shape
-//! `validation` checks (`conforms`: the record is serialised into a checker driven by the shape table, so
-//! the shapes stay the one description of the limits). Only when either step fails does the engine take
-//! the tolerant path: parse to a value under the size and depth limits, walk it collecting every error
-//! with its JSON Pointer (`validation`), and answer exactly as before.
+//! Two readings of the same text:
+//! - **Strict** (the success path of a dossier, [`dossier`]): every limit of the shape is checked while
+//!   reading — ids, text lengths, ranges and decimals, list and map sizes, vocabularies — and anything the
+//!   shape walk would report, even as a warning (an unknown member, a `null`, a blank optional member),
+//!   fails the read. Only then does the engine take the tolerant path: parse to a value under the size and
+//!   depth limits, walk it collecting every error with its JSON Pointer (`validation`), and answer exactly
+//!   as before.
+//! - **Lenient** (`shape::from_text`, [`from_checked_value`]): the types only, for a document the shape walk has
+//!   already accepted (a policy pack, a pruned dossier): an unknown member is skipped, a `null` member is
+//!   absent.
 //!
-//! Why the two paths cannot disagree: the fast path succeeds only on input for which the walk finds no
-//! error and no warning, and the typed record is then the same one the tolerant path builds.
-//! - Unknown members: the model's records `deny_unknown_fields`, so any unknown member (a warning of the
-//!   walk) fails the fast path.
-//! - What serde accepts but the shapes do not (a blank or overlong id, text past `MAX_TEXT`, a number
-//!   out of range or with too many decimals, a year out of range, too many items, a value outside a
-//!   text vocabulary, a required member filled by a serde default): `conforms` refuses it.
-//! - What the walk treats as absent (`null`, a blank optional `""`): serde refuses it, or `conforms`
-//!   does (a blank id).
-//! - A whole number written `2025.0` for a year: serde refuses it (the tolerant path reads it as 2025).
-//! - Limits: the text's size is checked first. Depth needs no scan: every container the typed read
-//!   enters is one the model declares (at most six deep), an unknown member fails before its value is
-//!   read, and `Input` takes only a number or a string, so the read never recurses on the input's own
-//!   depth; deeper text fails the fast path and meets the depth limit on the tolerant one.
+//! Why the two paths cannot disagree: the strict read succeeds only on input for which the walk finds no
+//! error and no warning, and the typed record is then the one the tolerant path builds. Its numbers are
+//! read as the tolerant path reads them (correctly rounded; a year must be written as a whole number, the
+//! tolerant path would also accept `2025.0`). Depth needs no scan: the read recurses only into the
+//! containers the model declares (at most six deep), an unknown member fails (strict) or is skipped
+//! without recursion (lenient), so the read never follows the input's own depth; deeper text fails the
+//! strict read and meets the depth limit on the tolerant path.
 //!
 //! `tests/data_path.rs` (`the_one_pass_read_agrees_with_the_tolerant_walk`) checks the agreement on every
-//! dossier of the golden cases, each mutated many times.
+//! dossier of the golden cases, each mutated many times; `tests/generated.rs` that every record's
+//! example reads back.
 
 use crate::limits;
 use crate::model::Dossier;
-use crate::shape::{obj, Field, Ty};
-use serde::ser::{self, Impossible, Serialize};
+use crate::shape::{Field, Read, Reader, Ty};
 use serde_json::Value;
 
 /// The dossier read straight from its text, if it is clean: within the size limit, of the model's exact
@@ -37,29 +38,21 @@ pub fn dossier(text: &str) -> Option<Dossier> {
     if text.len() > limits::MAX_INPUT_BYTES {
         return None;
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let d: Dossier = obj(&mut de).ok()?;
-    de.end().ok()?;
-    conforms(&d, &crate::validation::DOSSIER).then_some(d)
-}
-
-/// Does the typed value satisfy every limit of the shape `ty` (the walk would find nothing)?
-pub fn conforms<T: Serialize>(v: &T, ty: &Ty) -> bool {
-    v.serialize(Check { ty }).is_ok()
+    let mut r = Reader::new(text, true);
+    let d = Dossier::read(&mut r, &crate::validation::DOSSIER)?;
+    r.end()?;
+    Some(d)
 }
 
 /// The record read from a value the shape walk accepted (with warnings at most): members the walk
 /// ignores (unknown ones, `null`s and blank optionals) are dropped first, then the value is read through
-/// its text, so the module carries one deserializer per type (from text), not a second one from values.
-pub fn from_checked_value<T: serde::de::DeserializeOwned>(v: &Value, ty: &Ty) -> Option<T> {
+/// its text, so the module carries one reader (from text), not a second one from values.
+pub fn from_checked_value<T: Read>(v: &Value, ty: &Ty) -> Option<T> {
     let mut x = v.clone();
     prune(&mut x, ty);
     let text = serde_json::to_string(&x).ok()?;
     crate::patch::dismantle(x);
-    let mut de = serde_json::Deserializer::from_str(&text);
-    let r = obj(&mut de).ok()?;
-    de.end().ok()?;
-    Some(r)
+    crate::shape::from_text(&text)
 }
 
 /// Remove what the walk treats as absent or ignores: unknown members, `null` members and blank optional
@@ -93,284 +86,6 @@ pub fn prune(v: &mut Value, ty: &Ty) {
             }
         }
         _ => {}
-    }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The conformance check: a `Serializer` that walks the shape while the typed value describes itself.
-
-/// The value does not conform (which limit is not said: the tolerant path says it).
-#[derive(Debug)]
-pub struct Mismatch;
-
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("does not conform")
-    }
-}
-
-impl std::error::Error for Mismatch {}
-
-impl ser::Error for Mismatch {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Mismatch
-    }
-}
-
-/// `Ok(true)`: a value is present; `Ok(false)`: absent (`None`).
-type R = Result<bool, Mismatch>;
-
-fn yes(ok: bool) -> R {
-    if ok {
-        Ok(true)
-    } else {
-        Err(Mismatch)
-    }
-}
-
-/// Text longer than `max` characters (bytes first: most text is short).
-fn too_long(s: &str, max: usize) -> bool {
-    s.len() > max && s.chars().count() > max
-}
-
-fn text(ty: &Ty, s: &str) -> R {
-    if std::ptr::eq(ty, &KEY) {
-        return yes(!too_long(s, limits::MAX_ID));
-    }
-    if crate::validation::blank_means_missing(ty) && s.chars().all(char::is_whitespace) {
-        return Err(Mismatch);
-    }
-    yes(match ty {
-        Ty::Any => true,
-        Ty::Text => !too_long(s, limits::MAX_TEXT),
-        Ty::Id => !too_long(s, limits::MAX_ID),
-        Ty::Date => crate::date::Date::parse(s).is_some(),
-        Ty::Vocab(values) => values.iter().any(|l| l.value == s),
-        Ty::Enum(values) => values.contains(&s),
-        Ty::NumOrNa(..) => s == "n/a",
-        _ => false,
-    })
-}
-
-fn number(ty: &Ty, x: f64) -> R {
-    yes(match ty {
-        Ty::Any => true,
-        Ty::Num(min, max) | Ty::NumOrNa(min, max) => {
-            crate::exact::Decimal::from_f64(x).is_ok() && x >= *min && x <= *max
-        }
-        _ => false,
-    })
-}
-
-fn integer(ty: &Ty, i: i64) -> R {
-    match ty {
-        Ty::Year => yes((i64::from(crate::date::MIN_YEAR)..=i64::from(crate::date::MAX_YEAR)).contains(&i)),
-        Ty::Int(min, max) => yes(i >= *min && i <= *max),
-        _ => number(ty, i as f64),
-    }
-}
-
-struct Check<'t> {
-    ty: &'t Ty,
-}
-
-pub struct Seq<'t> {
-    item: &'t Ty,
-}
-
-pub struct Obj<'t> {
-    fields: &'t [Field],
-    seen: u64,
-    next: usize,
-}
-
-pub struct Map<'t> {
-    item: &'t Ty,
-}
-
-macro_rules! via_i64 {
-    ($($f:ident: $t:ty),*) => {
-        $(fn $f(self, v: $t) -> R {
-            match i64::try_from(v) {
-                Ok(i) => integer(self.ty, i),
-                Err(_) => Err(Mismatch),
-            }
-        })*
-    };
-}
-
-impl<'t> ser::Serializer for Check<'t> {
-    type Ok = bool;
-    type Error = Mismatch;
-    type SerializeSeq = Seq<'t>;
-    type SerializeTuple = Impossible<bool, Mismatch>;
-    type SerializeTupleStruct = Impossible<bool, Mismatch>;
-    type SerializeTupleVariant = Impossible<bool, Mismatch>;
-    type SerializeMap = Map<'t>;
-    type SerializeStruct = Obj<'t>;
-    type SerializeStructVariant = Impossible<bool, Mismatch>;
-
-    fn serialize_bool(self, _: bool) -> R {
-        yes(matches!(self.ty, Ty::Bool | Ty::Any))
-    }
-    via_i64!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-             serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
-    fn serialize_f32(self, v: f32) -> R {
-        number(self.ty, f64::from(v))
-    }
-    fn serialize_f64(self, v: f64) -> R {
-        number(self.ty, v)
-    }
-    fn serialize_char(self, c: char) -> R {
-        text(self.ty, c.encode_utf8(&mut [0; 4]))
-    }
-    fn serialize_str(self, s: &str) -> R {
-        text(self.ty, s)
-    }
-    fn collect_str<T: std::fmt::Display + ?Sized>(self, v: &T) -> R {
-        // The model's one `Display` value is `Date`, a real date by construction: nothing to print.
-        if matches!(self.ty, Ty::Date) {
-            return Ok(true);
-        }
-        text(self.ty, &v.to_string())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> R {
-        Err(Mismatch)
-    }
-    fn serialize_none(self) -> R {
-        Ok(false)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> R {
-        v.serialize(self)
-    }
-    fn serialize_unit(self) -> R {
-        Err(Mismatch)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> R {
-        Err(Mismatch)
-    }
-    fn serialize_unit_variant(self, _: &'static str, index: u32, variant: &'static str) -> R {
-        // A vocabulary's enum and its label list are made by one macro (model.rs), in one order.
-        match self.ty {
-            Ty::Vocab(values) if values.get(index as usize).is_some_and(|l| l.value == variant) => Ok(true),
-            _ => text(self.ty, variant),
-        }
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> R {
-        v.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> R {
-        Err(Mismatch)
-    }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'t>, Mismatch> {
-        match self.ty {
-            Ty::List(item, max) if len.is_some_and(|n| n <= *max) => Ok(Seq { item }),
-            _ => Err(Mismatch),
-        }
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_map(self, len: Option<usize>) -> Result<Map<'t>, Mismatch> {
-        match self.ty {
-            Ty::Map(item) if len.is_some_and(|n| n <= crate::limits::MAX_MAP_KEYS) => Ok(Map { item }),
-            _ => Err(Mismatch),
-        }
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Obj<'t>, Mismatch> {
-        match self.ty {
-            // Bit i of `seen` is field i: a shape of more than 64 fields is never read this way.
-            Ty::Obj(fields) if fields.len() <= 64 => Ok(Obj { fields, seen: 0, next: 0 }),
-            _ => Err(Mismatch),
-        }
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Mismatch> {
-        Err(Mismatch)
-    }
-}
-
-impl ser::SerializeSeq for Seq<'_> {
-    type Ok = bool;
-    type Error = Mismatch;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Mismatch> {
-        // A list item is never absent (the walk calls a `null` item a type error).
-        yes(v.serialize(Check { ty: self.item })?).map(|_| ())
-    }
-    fn end(self) -> R {
-        Ok(true)
-    }
-}
-
-impl ser::SerializeMap for Map<'_> {
-    type Ok = bool;
-    type Error = Mismatch;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Mismatch> {
-        // A key is text of at most `MAX_ID` characters (the walk checks nothing else of it).
-        k.serialize(Check { ty: &KEY }).map(|_| ())
-    }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Mismatch> {
-        yes(v.serialize(Check { ty: self.item })?).map(|_| ())
-    }
-    fn end(self) -> R {
-        Ok(true)
-    }
-}
-
-/// The type of a map key (told apart by address in `text`): any text of at most `MAX_ID` characters,
-/// blank included.
-static KEY: Ty = Ty::Any;
-
-impl ser::SerializeStruct for Obj<'_> {
-    type Ok = bool;
-    type Error = Mismatch;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Mismatch> {
-        // A member the shape does not know would be a drift between model and shape: not clean.
-        // The model declares its fields in the shape's order: look from the one after the last first.
-        let n = self.fields.len();
-        let i =
-            (0..n).map(|k| (self.next + k) % n).find(|&i| self.fields.get(i).is_some_and(|f| f.name == key));
-        let i = i.ok_or(Mismatch)?;
-        self.next = i + 1;
-        let f = self.fields.get(i).ok_or(Mismatch)?;
-        if v.serialize(Check { ty: &f.ty })? {
-            self.seen |= 1u64 << i;
-        }
-        Ok(())
-    }
-    fn skip_field(&mut self, _: &'static str) -> Result<(), Mismatch> {
-        Ok(())
-    }
-    fn end(self) -> R {
-        let all = self.fields.iter().enumerate().all(|(i, f)| !f.required || self.seen & (1u64 << i) != 0);
-        yes(all)
     }
 }
 

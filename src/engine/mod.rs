@@ -59,9 +59,9 @@ fn unreadable() -> Vec<Issue> {
     vec![Issue::error(Code::WrongType, "", "记录结构无法读取", "the record could not be read")]
 }
 
-fn typed<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, Vec<Issue>> {
-    // Through its text: one deserializer per type (from text) in the module.
-    serde_json::to_string(v).ok().and_then(|t| serde_json::from_str(&t).ok()).ok_or_else(unreadable)
+fn typed<T: crate::shape::Read>(v: &Value) -> Result<T, Vec<Issue>> {
+    // Through its text: one reader (from text) in the module.
+    serde_json::to_string(v).ok().and_then(|t| crate::shape::from_text(&t)).ok_or_else(unreadable)
 }
 
 /// Parse and check a policy pack given as a JSON value: shape, then the semantic rules (art. 18 …).

@@ -107,11 +107,7 @@ fn push_index(path: &mut String, i: usize) -> usize {
     len
 }
 
-/// Does an empty string stand for "not filled in" in a field of this type? (layui and Vue models send
-/// `""` for an untouched input or select.) Free text may be empty.
-pub(crate) fn blank_means_missing(ty: &Ty) -> bool {
-    !matches!(ty, Ty::Text | Ty::Any | Ty::Bilingual)
-}
+pub(crate) use crate::shape::blank_means_missing;
 
 /// The walk itself: one path buffer grows and shrinks, so nothing is allocated until a problem is found.
 fn walk(v: &Value, ty: &Ty, path: &mut String, root: &str, out: &mut Vec<Issue>) {

@@ -1,23 +1,26 @@
 //! One description per record (issue 15.2). Every input record — the dossier's and the policy pack's —
-//! is declared once, with [`record!`]: the macro writes the serde struct (or internally tagged enum) and
-//! its shape ([`Ty`], the language `validate` walks and `schema(kind)` renders), and the TypeScript and
-//! JavaScript files of the package are rendered from those shapes (`codegen`). So the struct, the
-//! shape, the JSON Schema and the TypeScript cannot disagree:
+//! is declared once, with [`record!`]: the macro writes the struct (or internally tagged enum), its
+//! shape ([`Ty`], the language `validate` walks and `schema(kind)` renders) and its reader from JSON text
+//! ([`Read`], read.rs beside this file: the one reader of the module, no serde deserializer), and the
+//! TypeScript and JavaScript files of the package are rendered from those shapes (`codegen`). So the
+//! struct, the shape, the reader, the JSON Schema and the TypeScript cannot disagree:
 //!
-//! - `req` fields are required in the shape and have no serde default; a `req` field of type
-//!   `Option<…>` does not compile (serde would read a missing one as `None`).
-//! - `opt` fields are optional in the shape and get `#[serde(default)]` (`opt("f")` for
-//!   `#[serde(default = "f")]`).
+//! - `req` fields are required in the shape and by the reader; a `req` field of type `Option<…>` does
+//!   not compile (a missing one would read as `None`).
+//! - `opt` fields are optional in the shape; the reader fills a missing one with its `Default`
+//!   (`opt(f)`: with `f()`).
 //! - A field's shape is its type's ([`Shape`]: a vocabulary enum is its vocabulary, a record is its
 //!   fields), refined where the JSON needs more: `[id]`, `[num(0.0, 100.0)]`, `[list(100, id)]`, written
 //!   once beside the field. A refinement only compiles on a type it fits (`id` on text, `num` on a
 //!   number, `list` on a `Vec`).
-//! - `skip` fields are not part of the JSON (`#[serde(skip)]`).
+//! - `skip` fields are not part of the JSON (`#[serde(skip)]`; the reader fills them with `Default`).
+//! - Records serialise with serde's `Serialize` (the answers echo them); they are read only by [`Read`],
+//!   from objects only, each member once.
 //!
 //! ```text
 //! record! {
 //!     /// A unit (api.md "The dossier").
-//!     #[derive(Clone, Debug, Serialize, Deserialize)]
+//!     #[derive(Clone, Debug, Serialize)]
 //!     pub struct Unit as "UnitRecord" {
 //!         req id: String [id],
 //!         opt name: String,
@@ -28,6 +31,18 @@
 //! ```
 
 use serde::Serialize;
+
+mod read;
+pub use read::{from_text, number_ok, Key, Read, Reader};
+
+/// The text of "not applicable" where a number is expected (`Ty::NumOrNa`; `model::Input`).
+pub const NOT_APPLICABLE: &str = "n/a";
+
+/// Does an empty string stand for "not filled in" in a field of this type? (layui and Vue models send
+/// `""` for an untouched input or select.) Free text may be empty.
+pub fn blank_means_missing(ty: &Ty) -> bool {
+    !matches!(ty, Ty::Text | Ty::Any | Ty::Bilingual)
+}
 
 // ---------------------------------------------------------------------------------------------------
 // The shape language.
@@ -261,11 +276,13 @@ impl<K: Vocabulary, V: Shape> Shape for std::collections::BTreeMap<K, V> {
 /// or optional in its own shape (`Ty::Tagged`), and `CHECKS` is the tag's labelled vocabulary.
 macro_rules! record {
     // ---- the fields of a struct or of a variant, one at a time: [kind] [fields] [shape] [docs] tokens…
+    // Each field is kept as ([attributes] name type [how it is read]).
     (@fields $k:tt [$($f:tt)*] [$($s:tt)*] [$($d:tt)*]
         $(# $fa:tt)* req $field:ident $(as $json:literal)? : $fty:ty $([$($rf:tt)*])? $(, $($rest:tt)*)?
     ) => {
         $crate::shape::record!(@fields $k
-            [$($f)* ([$(# $fa)* $(#[serde(rename = $json)])?] $field $fty)]
+            [$($f)* ([$(# $fa)* $(#[serde(rename = $json)])?] $field $fty
+                [req $crate::shape::record!(@name $field $($json)?), $crate::shape::record!(@ty $fty; $($($rf)*)?)])]
             [$($s)* $crate::shape::Field {
                 name: $crate::shape::record!(@name $field $($json)?),
                 ty: $crate::shape::mandatory::<$fty>($crate::shape::record!(@ty $fty; $($($rf)*)?)),
@@ -276,11 +293,13 @@ macro_rules! record {
         );
     };
     (@fields $k:tt [$($f:tt)*] [$($s:tt)*] [$($d:tt)*]
-        $(# $fa:tt)* opt $(($def:literal))? $field:ident $(as $json:literal)? : $fty:ty $([$($rf:tt)*])?
+        $(# $fa:tt)* opt $(($def:ident))? $field:ident $(as $json:literal)? : $fty:ty $([$($rf:tt)*])?
         $(, $($rest:tt)*)?
     ) => {
         $crate::shape::record!(@fields $k
-            [$($f)* ([$(# $fa)* #[serde(default $(= $def)?)] $(#[serde(rename = $json)])?] $field $fty)]
+            [$($f)* ([$(# $fa)* $(#[serde(rename = $json)])?] $field $fty
+                [opt $crate::shape::record!(@name $field $($json)?), $crate::shape::record!(@ty $fty; $($($rf)*)?),
+                    $crate::shape::record!(@default $($def)?)])]
             [$($s)* $crate::shape::Field {
                 name: $crate::shape::record!(@name $field $($json)?),
                 ty: $crate::shape::record!(@ty $fty; $($($rf)*)?),
@@ -293,12 +312,12 @@ macro_rules! record {
     (@fields $k:tt [$($f:tt)*] [$($s:tt)*] [$($d:tt)*]
         $(# $fa:tt)* skip $field:ident : $fty:ty $(, $($rest:tt)*)?
     ) => {
-        $crate::shape::record!(@fields $k [$($f)* ([$(# $fa)* #[serde(skip)]] $field $fty)] [$($s)*] [$($d)*]
+        $crate::shape::record!(@fields $k [$($f)* ([$(# $fa)* #[serde(skip)]] $field $fty [skip])] [$($s)*] [$($d)*]
             $($($rest)*)?);
     };
     // ---- the end of a struct's fields
     (@fields [struct $name:ident $ts:literal [$($sa:tt)*]]
-        [$(([$($fa:tt)*] $fname:ident $fty:ty))*] [$($s:tt)*] [$($d:tt)*]
+        [$(([$($fa:tt)*] $fname:ident $fty:ty [$($rd:tt)*]))*] [$($s:tt)*] [$($d:tt)*]
     ) => {
         $($sa)*
         pub struct $name { $($($fa)* pub $fname: $fty,)* }
@@ -310,40 +329,66 @@ macro_rules! record {
             const DOC: &'static str = $crate::shape::record!(@doc $($sa)*);
             const DOCS: &'static [&'static str] = &[$($d)*];
         }
+        /// From an object only, each member once, under the shape above (read.rs).
+        impl $crate::shape::Read for $name {
+            fn read(r: &mut $crate::shape::Reader<'_>, _: &$crate::shape::Ty) -> Option<Self> {
+                $(#[allow(unused_mut, unused_variables)] let mut $fname: Option<$fty> = None;)*
+                r.object(|r, key| {
+                    $($crate::shape::record!(@member r key $fname $fty [$($rd)*]);)*
+                    r.unknown()
+                })?;
+                Some($name { $($fname: $crate::shape::record!(@finish $fname [$($rd)*]),)* })
+            }
+        }
     };
     // ---- the end of a variant's fields: back to the variants
-    (@fields [variant $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*] [$($va:tt)*] $var:ident $tag:literal
+    (@fields [variant $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*] [$($rv:tt)*] [$($va:tt)*] $var:ident $tag:literal
         $zh:literal $en:literal [$($rest:tt)*]]
-        [$(([$($fa:tt)*] $fname:ident $fty:ty))*] [$($s:tt)*] [$($d:tt)*]
+        [$(([$($fa:tt)*] $fname:ident $fty:ty [$($rd:tt)*]))*] [$($s:tt)*] [$($d:tt)*]
     ) => {
         $crate::shape::record!(@variants $ctx
             [$($v)* $($va)* #[serde(rename = $tag)] $var { $($($fa)* $fname: $fty,)* },]
             [$($vs)* &[$($s)*],]
             [$($l)* $crate::shape::Label { value: $tag, zh: $zh, en: $en },]
+            [$($rv)* ($tag |r: &mut $crate::shape::Reader<'_>, tag: &str| -> Option<Self> {
+                $(#[allow(unused_mut, unused_variables)] let mut $fname: Option<$fty> = None;)*
+                r.object(|r, key| {
+                    if key == tag {
+                        return r.skip();
+                    }
+                    $($crate::shape::record!(@member r key $fname $fty [$($rd)*]);)*
+                    r.unknown()
+                })?;
+                Some(Self::$var { $($fname: $crate::shape::record!(@finish $fname [$($rd)*]),)* })
+            })]
             $($rest)*
         );
     };
-    // ---- the variants of a tagged enum: [ctx] [variants] [variant shapes] [labels] tokens…
-    (@variants $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*]
+    // ---- the variants of a tagged enum: [ctx] [variants] [variant shapes] [labels] [reads] tokens…
+    (@variants $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*] [$($rv:tt)*]
         $(# $va:tt)* $var:ident => $tag:literal, $zh:literal, $en:literal { $($body:tt)* } $(, $($rest:tt)*)?
     ) => {
         $crate::shape::record!(@fields
-            [variant $ctx [$($v)*] [$($vs)*] [$($l)*] [$(# $va)*] $var $tag $zh $en [$($($rest)*)?]]
+            [variant $ctx [$($v)*] [$($vs)*] [$($l)*] [$($rv)*] [$(# $va)*] $var $tag $zh $en [$($($rest)*)?]]
             [] [] [] $($body)*
         );
     };
-    (@variants $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*]
+    (@variants $ctx:tt [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*] [$($rv:tt)*]
         $(# $va:tt)* $var:ident => $tag:literal, $zh:literal, $en:literal $(, $($rest:tt)*)?
     ) => {
         $crate::shape::record!(@variants $ctx
             [$($v)* $(# $va)* #[serde(rename = $tag)] $var,]
             [$($vs)* &[],]
             [$($l)* $crate::shape::Label { value: $tag, zh: $zh, en: $en },]
+            [$($rv)* ($tag |r: &mut $crate::shape::Reader<'_>, tag: &str| -> Option<Self> {
+                r.object(|r, key| if key == tag { r.skip() } else { r.unknown() })?;
+                Some(Self::$var)
+            })]
             $($($rest)*)?
         );
     };
     (@variants [$name:ident $ts:literal $labels:ident $key:literal [$($sa:tt)*]]
-        [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*]
+        [$($v:tt)*] [$($vs:tt)*] [$($l:tt)*] [$(($tagv:literal $reader:expr))*]
     ) => {
         $($sa)*
         #[serde(tag = $key)]
@@ -362,7 +407,52 @@ macro_rules! record {
             const DOC: &'static str = $crate::shape::record!(@doc $($sa)*);
             const DOCS: &'static [&'static str] = &[];
         }
+        /// From an object only, its variant by its tag (wherever the tag stands among the members).
+        impl $crate::shape::Read for $name {
+            fn read(r: &mut $crate::shape::Reader<'_>, _: &$crate::shape::Ty) -> Option<Self> {
+                if r.strict() {
+                    return None; // no dossier record is tagged: only the tolerant path reads one
+                }
+                let tag = r.tag($key)?;
+                $(if tag == $tagv {
+                    return ($reader)(r, $key);
+                })*
+                None
+            }
+        }
     };
+    // ---- reading one member into its slot, and the field's value at the end
+    (@member $r:ident $key:ident $fname:ident $fty:ty [req $json:expr, $tyx:expr]) => {
+        $crate::shape::record!(@member $r $key $fname $fty [opt $json, $tyx, ()])
+    };
+    (@member $r:ident $key:ident $fname:ident $fty:ty [opt $json:expr, $tyx:expr, $def:expr]) => {
+        if $key == $json {
+            const TY: $crate::shape::Ty = $tyx;
+            if $fname.is_some() {
+                return None;
+            }
+            $fname = Some(<$fty as $crate::shape::Read>::read($r, &TY)?);
+            return Some(());
+        }
+    };
+    (@member $r:ident $key:ident $fname:ident $fty:ty [skip]) => {};
+    (@finish $fname:ident [req $json:expr, $tyx:expr]) => {
+        match $fname {
+            Some(v) => v,
+            None => return None,
+        }
+    };
+    (@finish $fname:ident [opt $json:expr, $tyx:expr, $def:expr]) => {
+        match $fname {
+            Some(v) => v,
+            None => $def,
+        }
+    };
+    (@finish $fname:ident [skip]) => {
+        ::core::default::Default::default()
+    };
+    (@default) => { ::core::default::Default::default() };
+    (@default $def:ident) => { $def() };
     // ---- a field's JSON name, its shape, the doc comment of attributes
     (@name $field:ident) => { stringify!($field) };
     (@name $field:ident $json:literal) => { $json };
@@ -390,135 +480,7 @@ macro_rules! record {
         $crate::shape::record!(@fields [struct $name $ts [$(# $sa)*]] [] [] [] $($body)*);
     };
     ($(# $sa:tt)* pub enum $name:ident as $ts:literal, $labels:ident by $key:literal { $($body:tt)* }) => {
-        $crate::shape::record!(@variants [$name $ts $labels $key [$(# $sa)*]] [] [] [] $($body)*);
+        $crate::shape::record!(@variants [$name $ts $labels $key [$(# $sa)*]] [] [] [] [] $($body)*);
     };
 }
 pub(crate) use record;
-
-// ---------------------------------------------------------------------------------------------------
-// Records only from objects, vocabularies only from strings.
-//
-// serde's derived records also read a JSON array positionally (`"unit": ["U1", "", "locality"]`), and its
-// derived enums the object form `{ "locality": null }`; the walk calls both a type error. The model's
-// vocabularies read strings only (model.rs), and every record of the dossier is read through `obj`,
-// `opt_obj` or `objs`, which hand serde a deserializer that reads a record as a map (serde_json's maps
-// are objects only).
-
-/// A value read from a JSON string without copying it (serde's `Cow<str>` always allocates): dates and
-/// vocabulary values, the most frequent strings of a dossier. `None` from `f`: not a value of `what`.
-pub fn from_str_with<'de, D: serde::Deserializer<'de>, T>(
-    d: D,
-    what: &'static str,
-    f: fn(&str) -> Option<T>,
-) -> Result<T, D::Error> {
-    struct V<T> {
-        what: &'static str,
-        f: fn(&str) -> Option<T>,
-    }
-    impl<'de, T> serde::de::Visitor<'de> for V<T> {
-        type Value = T;
-        fn expecting(&self, fm: &mut std::fmt::Formatter) -> std::fmt::Result {
-            fm.write_str(self.what)
-        }
-        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
-            (self.f)(s).ok_or_else(|| E::custom(self.what))
-        }
-    }
-    d.deserialize_str(V { what, f })
-}
-
-/// A date from its JSON string, `YYYY-MM-DD`, a real calendar day (date.rs `Date::parse`).
-impl<'de> serde::Deserialize<'de> for crate::date::Date {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        from_str_with(d, "a calendar date", crate::date::Date::parse)
-    }
-}
-
-/// A deserializer that reads a record (a struct) as a map; everything else as `D` does.
-pub struct ObjOnly<D>(pub D);
-
-macro_rules! forward {
-    ($($f:ident($($a:ident: $t:ty),*)),* $(,)?) => {
-        $(fn $f<V: serde::de::Visitor<'de>>(self, $($a: $t,)* v: V) -> Result<V::Value, D::Error> {
-            self.0.$f($($a,)* v)
-        })*
-    };
-}
-
-impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjOnly<D> {
-    type Error = D::Error;
-    forward!(
-        deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(),
-        deserialize_i64(), deserialize_u8(), deserialize_u16(), deserialize_u32(), deserialize_u64(),
-        deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(), deserialize_string(),
-        deserialize_bytes(), deserialize_byte_buf(), deserialize_option(), deserialize_unit(),
-        deserialize_unit_struct(name: &'static str), deserialize_newtype_struct(name: &'static str),
-        deserialize_seq(), deserialize_tuple(len: usize),
-        deserialize_tuple_struct(name: &'static str, len: usize), deserialize_map(),
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
-        deserialize_identifier(), deserialize_ignored_any(),
-    );
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(v)
-    }
-}
-
-/// A record, from an object only.
-pub fn obj<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-    T::deserialize(ObjOnly(d))
-}
-
-/// An optional record (`null`: none), from an object only.
-pub fn opt_obj<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
-    struct V<T>(std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-        type Value = Option<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a record or null")
-        }
-        fn visit_none<E>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-        fn visit_unit<E>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
-            obj(d).map(Some)
-        }
-    }
-    d.deserialize_option(V(std::marker::PhantomData))
-}
-
-/// A list of records, each from an object only.
-pub fn objs<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    struct Seed<T>(std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Seed<T> {
-        type Value = T;
-        fn deserialize<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<T, D2::Error> {
-            obj(d)
-        }
-    }
-    struct V<T>(std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a list of records")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            // No capacity from the input's own claim (serde caps its hint too).
-            let mut out = Vec::new();
-            while let Some(x) = seq.next_element_seed(Seed(std::marker::PhantomData))? {
-                out.push(x);
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_seq(V(std::marker::PhantomData))
-}
