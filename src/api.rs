@@ -186,6 +186,11 @@ pub fn validate(e: &Engine, kind: Option<&str>, text: Option<&str>) -> String {
     }
     let (errors, warnings) = match kind.and_then(Kind::parse) {
         None => (unknown_kind(kind), Vec::new()),
+        // A dossier's check is its load (engine/load.rs): clean text takes the one-pass read.
+        Some(Kind::Dossier) => match e.load_text(text) {
+            Ok((_, w)) => (Vec::new(), w),
+            Err(errs) => (errs, Vec::new()),
+        },
         Some(k) => match parse(text, limits::MAX_INPUT_BYTES) {
             Ok(v) => e.validate(k, &v),
             Err(errs) => (errs, Vec::new()),

@@ -461,3 +461,35 @@ fn shape_and_cross_record_errors_come_in_one_round() {
     let got = codes_at(&api::score(&e, Some(&d2.to_string())));
     assert!(got.iter().all(|(c, _)| c != "unresolved_ref" && c != "date_after_as_of"), "{:?}", got);
 }
+
+/// `validate(dossier)` is the dossier's load: a clean dossier answers `ok` by the one-pass read with
+/// exactly the load's warnings, and a portal's message template (`{message}`) is applied once, on the
+/// plain check and on the check in context alike (it used to be applied twice in context).
+#[test]
+fn validating_a_dossier_is_its_load_and_relabels_once() {
+    let mut e = engine();
+    let text = fixture("county").expect("the county fixture");
+    let v: Value =
+        serde_json::from_str(&api::validate(&e, Some("dossier"), Some(&text))).unwrap_or(Value::Null);
+    assert_eq!(v["ok"], json!(true), "{v}");
+    let configured = api::configure(
+        &mut e,
+        Some(r#"{"messages":{"required":{"zh":"请填写：{message}","en":"Fill in: {message}"}}}"#),
+    );
+    assert!(configured.contains("\"ok\":true"), "{configured}");
+    let mut d: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if let Some(m) = d.as_object_mut() {
+        m.remove("as_of");
+    }
+    let broken = d.to_string();
+    for answer in [
+        api::validate(&e, Some("dossier"), Some(&broken)),
+        api::validate_with(&e, Some("dossier"), Some(&broken), Some("{}")),
+    ] {
+        let a: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+        let err = a["errors"].as_array().and_then(|x| x.iter().find(|i| i["path"] == "/as_of")).cloned();
+        let zh = err.as_ref().and_then(|i| i["message"]["zh"].as_str()).unwrap_or_default().to_string();
+        assert!(zh.starts_with("请填写："), "{answer}");
+        assert_eq!(zh.matches("请填写：").count(), 1, "the template is applied once: {zh}");
+    }
+}

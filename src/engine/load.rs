@@ -52,7 +52,8 @@ impl Engine {
         ctx: &crate::context::RecordContext,
     ) -> (Vec<Issue>, Vec<Issue>) {
         if kind == Kind::Dossier {
-            return match self.load(v) {
+            // `load_raw`, not `load`: `validate_in` relabels once for every kind.
+            return match self.load_raw(v) {
                 Ok((_, w)) => (Vec::new(), w),
                 Err(e) => (e, Vec::new()),
             };
