@@ -46,7 +46,8 @@ impl std::io::Write for Capped {
     /// serde_json writes in small pieces: one check and one copy each, no retry loop.
     fn write_all(&mut self, b: &[u8]) -> std::io::Result<()> {
         if self.buf.len() + b.len() > self.max {
-            return Err(std::io::Error::other("answer ceiling"));
+            // No message (`to_text_capped` only sees that it stopped): no boxed error text is linked.
+            return Err(std::io::ErrorKind::WriteZero.into());
         }
         self.buf.extend_from_slice(b);
         Ok(())
@@ -171,8 +172,16 @@ fn unknown_kind(kind: Option<&str>) -> Vec<Issue> {
     vec![Issue::error(
         Code::UnknownKind,
         "",
-        format!("未知的记录类型 {:?}；可用：{}", kind.unwrap_or(""), Kind::ALL.join("、")),
-        format!("unknown record kind {:?}; one of: {}", kind.unwrap_or(""), Kind::ALL.join(", ")),
+        format!(
+            "未知的记录类型“{}”；可用：{}",
+            crate::issue::short(kind.unwrap_or(""), 40),
+            Kind::ALL.join("、")
+        ),
+        format!(
+            "unknown record kind “{}”; one of: {}",
+            crate::issue::short(kind.unwrap_or(""), 40),
+            Kind::ALL.join(", ")
+        ),
     )]
 }
 

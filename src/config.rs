@@ -222,5 +222,5 @@ impl Config {
 }
 
 fn short(s: &str) -> String {
-    s.chars().take(40).collect()
+    crate::issue::short(s, 40)
 }

@@ -264,6 +264,15 @@ impl Issue {
 // JSON Pointers (RFC 6901): the one place that writes and reads them. Every path in an Issue or a
 // Change is built with `ptr` (or `push_token`), so an id containing `/` or `~` is always escaped.
 
+/// Input quoted in a message: at most `max` characters, then "…" (a hostile value cannot make the
+/// message as long as itself).
+pub fn short(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", s.get(..end).unwrap_or_default()),
+        None => s.to_string(),
+    }
+}
+
 /// `base` + `/token`, the token escaped.
 pub fn ptr(base: &str, token: impl std::fmt::Display) -> String {
     let mut out = String::from(base);
@@ -291,4 +300,15 @@ pub fn pointer_segments(p: &str) -> Vec<String> {
         return Vec::new();
     }
     p.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_counts_characters_and_marks_the_cut() {
+        assert_eq!(super::short("平安建设", 4), "平安建设");
+        assert_eq!(super::short("平安建设综治", 4), "平安建设…");
+        assert_eq!(super::short("", 0), "");
+        assert_eq!(super::short("ab", 0), "…");
+    }
 }

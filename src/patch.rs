@@ -435,7 +435,7 @@ pub fn apply(doc: &Value, patch: &Value) -> Result<Value, Vec<Issue>> {
 }
 
 fn short(s: &str) -> String {
-    s.chars().take(40).collect()
+    crate::issue::short(s, 40)
 }
 
 /// Drop a value without recursion: children are moved onto an explicit stack first. (Every document

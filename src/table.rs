@@ -459,11 +459,7 @@ pub fn from_table(
 }
 
 fn short(s: &str) -> String {
-    if s.chars().count() > 30 {
-        format!("{}…", s.chars().take(30).collect::<String>())
-    } else {
-        s.to_string()
-    }
+    crate::issue::short(s, 30)
 }
 
 fn read_options(o: &Value) -> Result<(i32, Date), Vec<Issue>> {

@@ -43,8 +43,14 @@ impl Engine {
                 return Err(vec![Issue::error(
                     Code::UnknownGrade,
                     "",
-                    format!("未知等次 {:?}；可用：excellent、good、pass、fail", other.unwrap_or("")),
-                    format!("unknown grade {:?}; one of: excellent, good, pass, fail", other.unwrap_or("")),
+                    format!(
+                        "未知等次“{}”；可用：excellent、good、pass、fail",
+                        crate::issue::short(other.unwrap_or(""), 40)
+                    ),
+                    format!(
+                        "unknown grade “{}”; one of: excellent, good, pass, fail",
+                        crate::issue::short(other.unwrap_or(""), 40)
+                    ),
                 )])
             }
         };

@@ -225,6 +225,12 @@ impl<'a> Reader<'a> {
     /// The members of an object, each handed to `f` with its key (a `null` member: a failure when
     /// strict, absent otherwise).
     pub fn object(&mut self, mut f: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
+        self.members(&mut f)
+    }
+
+    /// `object`'s loop, one copy for every record (the member's reading is the caller's closure).
+    #[inline(never)]
+    fn members(&mut self, f: &mut dyn FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
         self.eat(b'{')?;
         if self.peek()? == b'}' {
             self.at += 1;
@@ -253,6 +259,12 @@ impl<'a> Reader<'a> {
 
     /// The items of an array, each read by `f`; when strict, at most `max`.
     pub fn array(&mut self, max: usize, mut f: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.items(max, &mut f)
+    }
+
+    /// `array`'s loop, one copy for every list.
+    #[inline(never)]
+    fn items(&mut self, max: usize, f: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.eat(b'[')?;
         if self.peek()? == b']' {
             self.at += 1;

@@ -223,12 +223,7 @@ pub(super) fn num_text(x: f64) -> String {
 }
 
 pub(super) fn short(s: &str) -> String {
-    if s.chars().count() > 40 {
-        let t: String = s.chars().take(40).collect();
-        format!("{}…", t)
-    } else {
-        s.to_string()
-    }
+    crate::issue::short(s, 40)
 }
 
 /// `required` for a field of type `ty`: a select ("请选择严重程度") or an input ("请填写发生日期").
