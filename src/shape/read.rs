@@ -231,12 +231,8 @@ impl<'a> Reader<'a> {
     /// `object`'s loop, one copy for every record (the member's reading is the caller's closure).
     #[inline(never)]
     fn members(&mut self, f: &mut dyn FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
-        self.eat(b'{')?;
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
+        let mut more = self.opened(b'{', b'}')?;
+        while more {
             let key = self.string()?;
             self.eat(b':')?;
             if self.null() {
@@ -246,15 +242,9 @@ impl<'a> Reader<'a> {
             } else {
                 f(self, &key)?;
             }
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
+            more = self.after_item(b'}')?;
         }
+        Some(())
     }
 
     /// The items of an array, each read by `f`; when strict, at most `max`.
@@ -265,27 +255,40 @@ impl<'a> Reader<'a> {
     /// `array`'s loop, one copy for every list.
     #[inline(never)]
     fn items(&mut self, max: usize, f: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.eat(b'[')?;
-        if self.peek()? == b']' {
-            self.at += 1;
-            return Some(());
-        }
+        let mut more = self.opened(b'[', b']')?;
         let mut n = 0usize;
-        loop {
+        while more {
             n += 1;
             if self.strict && n > max {
                 return None;
             }
             f(self)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
+            more = self.after_item(b']')?;
         }
+        Some(())
+    }
+
+    /// `open`, then whether an item follows (`close` at once: an empty object or array).
+    fn opened(&mut self, open: u8, close: u8) -> Option<bool> {
+        self.eat(open)?;
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(false);
+        }
+        Some(true)
+    }
+
+    /// After an item: a comma (another follows) or `close` (the end).
+    fn after_item(&mut self, close: u8) -> Option<bool> {
+        match self.peek()? {
+            b',' => self.at += 1,
+            c if c == close => {
+                self.at += 1;
+                return Some(false);
+            }
+            _ => return None,
+        }
+        Some(true)
     }
 
     /// A member the record does not declare: a failure when strict, skipped otherwise.
