@@ -73,10 +73,13 @@ pub fn parse_json(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Iss
         )]);
     }
     let mut v: Value = serde_json::from_str(t).map_err(|e| {
-        if e.to_string().contains("recursion limit") {
+        // Text nested past the limit before the error (serde_json's own recursion limit, 128, among
+        // them) is too deep, whatever the error: found by counting brackets, not from the message.
+        let at = offset_of(t, e.line(), e.column());
+        if deepest_before(t, at) > limits::MAX_DEPTH {
             return too_deep();
         }
-        let path = pointer_at(t, offset_of(t, e.line(), e.column()));
+        let path = pointer_at(t, at);
         vec![Issue::error(
             Code::NotJson,
             path,
@@ -109,6 +112,25 @@ fn whole_numbers(v: &mut Value) {
             _ => {}
         }
     }
+}
+
+/// The deepest nesting of brackets outside strings in the text before byte `end` (and the byte at it).
+fn deepest_before(t: &str, end: usize) -> usize {
+    let (mut depth, mut deepest, mut in_str, mut escaped) = (0usize, 0usize, false, false);
+    for &c in t.as_bytes().iter().take(end.saturating_add(1)) {
+        match (in_str, c) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_str = !in_str,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Byte offset of a 1-based (line, column) position of serde_json.
@@ -270,4 +292,25 @@ fn decode_lossy(s: &str) -> String {
     }
     flush(&mut units, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Option<Code> {
+        parse_json(Some(text), 1 << 20).err().and_then(|e| e.first().map(|i| i.code))
+    }
+
+    #[test]
+    fn a_broken_text_nested_past_the_limit_is_too_deep() {
+        // Past serde_json's own recursion limit, and past ours before a syntax error.
+        assert_eq!(code(&"[".repeat(200)), Some(Code::TooDeep));
+        assert_eq!(code(&format!("{}x", "[".repeat(limits::MAX_DEPTH + 1))), Some(Code::TooDeep));
+        // Within the limit, or brackets inside a string: the syntax error itself.
+        assert_eq!(code(&format!("{}x", "[".repeat(limits::MAX_DEPTH))), Some(Code::NotJson));
+        let quoted = format!("[\"{}\\\"\" x", "[".repeat(100));
+        assert_eq!(code(&quoted), Some(Code::NotJson));
+        assert_eq!(code(&"[".repeat(limits::MAX_DEPTH + 1)), Some(Code::TooDeep), "unclosed at the end");
+    }
 }
