@@ -12,7 +12,7 @@
 //! list (or every key of an object). Only string and number values are looked up (a number by its
 //! shortest text, `2` → `"2"`).
 
-use crate::issue::{Code, Issue, Text, CODE_STRS};
+use crate::issue::{short, Code, Issue, Text, CODE_STRS};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -56,8 +56,8 @@ impl Config {
                         errors.push(Issue::error(
                             Code::BadEnum,
                             path,
-                            format!("没有“{}”这种提示代码", short(k)),
-                            format!("there is no issue code “{}”", short(k)),
+                            format!("没有“{}”这种提示代码", short(k, 40)),
+                            format!("there is no issue code “{}”", short(k, 40)),
                         ));
                         continue;
                     };
@@ -219,8 +219,4 @@ impl Config {
             }
         }
     }
-}
-
-fn short(s: &str) -> String {
-    crate::issue::short(s, 40)
 }

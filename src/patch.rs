@@ -9,7 +9,7 @@
 //! matter. The bytes a patch measures, copies and compares are bounded by `limits::MAX_PATCH_WORK`.
 
 use crate::issue::pointer_segments;
-use crate::issue::{ptr, Code, Issue};
+use crate::issue::{ptr, short, Code, Issue};
 use crate::limits;
 use crate::shape::Ty;
 use serde_json::Value;
@@ -425,17 +425,13 @@ pub fn apply(doc: &Value, patch: &Value) -> Result<Value, Vec<Issue>> {
                 return Err(vec![bad(
                     i,
                     "op",
-                    format!("未知操作 {}", short(other)),
-                    format!("unknown operation {}", short(other)),
+                    format!("未知操作“{}”", short(other, 40)),
+                    format!("unknown operation “{}”", short(other, 40)),
                 )]);
             }
         }
     }
     Ok(out)
-}
-
-fn short(s: &str) -> String {
-    crate::issue::short(s, 40)
 }
 
 /// Drop a value without recursion: children are moved onto an explicit stack first. (Every document

@@ -24,7 +24,7 @@
 use crate::date::Date;
 use crate::engine::Engine;
 use crate::exact::Decimal;
-use crate::issue::{ptr, Code, Issue, Text};
+use crate::issue::{ptr, short, Code, Issue, Text};
 use crate::limits;
 use crate::policy::{hundredths, IndicatorKind, Policy};
 use serde::Serialize;
@@ -252,12 +252,17 @@ pub fn from_table(
                 header: t.clone(),
                 code: Code::UnknownField,
                 message: Text::new(
-                    format!("第 {} 行 {} 列（“{}”）：模板中没有这一列，已忽略", hrow + 1, letter, short(&t)),
+                    format!(
+                        "第 {} 行 {} 列（“{}”）：模板中没有这一列，已忽略",
+                        hrow + 1,
+                        letter,
+                        short(&t, 30)
+                    ),
                     format!(
                         "row {}, column {} (“{}”): not a template column; ignored",
                         hrow + 1,
                         letter,
-                        short(&t)
+                        short(&t, 30)
                     ),
                 ),
             }),
@@ -272,14 +277,14 @@ pub fn from_table(
                             "第 {} 行 {} 列（“{}”）：与 {} 列重复，已忽略",
                             hrow + 1,
                             letter,
-                            short(&t),
+                            short(&t, 30),
                             column_letter(first)
                         ),
                         format!(
                             "row {}, column {} (“{}”): repeats column {}; ignored",
                             hrow + 1,
                             letter,
-                            short(&t),
+                            short(&t, 30),
                             column_letter(first)
                         ),
                     ),
@@ -371,7 +376,7 @@ pub fn from_table(
                             row_no,
                             at(0),
                             label(0),
-                            short(id),
+                            short(id, 30),
                             first
                         ),
                         format!(
@@ -379,7 +384,7 @@ pub fn from_table(
                             row_no,
                             at(0),
                             label(0),
-                            short(id),
+                            short(id, 30),
                             first
                         ),
                     ),
@@ -456,10 +461,6 @@ pub fn from_table(
         });
     }
     Ok((TableAnswer { dossiers, issues, rows: data_rows }, Vec::new()))
-}
-
-fn short(s: &str) -> String {
-    crate::issue::short(s, 30)
 }
 
 fn read_options(o: &Value) -> Result<(i32, Date), Vec<Issue>> {

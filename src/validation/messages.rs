@@ -222,6 +222,7 @@ pub(super) fn num_text(x: f64) -> String {
         .unwrap_or_else(|_| serde_json::to_string(&x).unwrap_or_default())
 }
 
+/// Input quoted in a validation message: 40 characters at most.
 pub(super) fn short(s: &str) -> String {
     crate::issue::short(s, 40)
 }
