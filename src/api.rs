@@ -100,6 +100,115 @@ pub fn validation_failed(errors: &[Issue]) -> String {
     to_text(&V { ok: false, errors, warnings: &[] })
 }
 
+/// The compact score answer `{ ok: true, …, lines, warnings }`, written by hand (issue 15 item 3): its
+/// numbers are hundredths, printed without float formatting, and no serde is on the hot path. The same
+/// text as [`CompactScore`]'s `Serialize` writes (a unit test holds the two to the byte).
+///
+/// [`CompactScore`]: crate::assessment::CompactScore
+pub fn ok_compact(c: &crate::assessment::CompactScore, warnings: &[Issue]) -> String {
+    let mut out = String::with_capacity(64 + 64 * c.lines.len());
+    out.push_str("{\"ok\":true,\"total\":");
+    push_points(&mut out, c.total);
+    out.push_str(",\"base\":");
+    push_points(&mut out, c.base);
+    out.push_str(",\"bonus\":");
+    push_points(&mut out, c.bonus);
+    out.push_str(",\"deductions\":");
+    push_points(&mut out, c.deductions);
+    out.push_str(",\"grade\":\"");
+    out.push_str(c.grade.as_str());
+    out.push_str("\",\"grade_by_score\":\"");
+    out.push_str(c.grade_by_score.as_str());
+    out.push_str(if c.vetoed { "\",\"vetoed\":true" } else { "\",\"vetoed\":false" });
+    if let Some(v) = c.veto_case {
+        out.push_str(",\"veto_case\":");
+        push_json_str(&mut out, v);
+    }
+    out.push_str(",\"lines\":[");
+    for (i, l) in c.lines.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"id\":");
+        push_json_str(&mut out, l.id);
+        out.push_str(",\"kind\":\"");
+        out.push_str(l.kind.as_str());
+        out.push_str("\",\"points\":");
+        push_points(&mut out, l.points);
+        if let Some(w) = l.weight {
+            out.push_str(",\"weight\":");
+            push_points(&mut out, w);
+        }
+        out.push_str(if l.derived { ",\"derived\":true}" } else { "}" });
+    }
+    out.push_str("],\"warnings\":");
+    if warnings.is_empty() {
+        out.push_str("[]}");
+    } else {
+        match to_text_capped(warnings, limits::MAX_ANSWER_BYTES) {
+            Some(w) => out.push_str(&w),
+            None => return answer_too_large(limits::MAX_ANSWER_BYTES),
+        }
+        out.push('}');
+    }
+    if out.len() > limits::MAX_ANSWER_BYTES {
+        return answer_too_large(limits::MAX_ANSWER_BYTES);
+    }
+    out
+}
+
+/// Hundredths as serde_json prints their f64 in every other answer (`-1.25`, `9.1`, `20.0`): the same
+/// bytes, without its float formatting. From 10^13 on (no score comes near), serde_json's own text.
+fn push_points(out: &mut String, p: crate::exact::Points) {
+    use std::fmt::Write;
+    let a = p.0.unsigned_abs();
+    if a >= 1_000_000_000_000_000 {
+        out.push_str(&serde_json::to_string(&p.as_f64()).unwrap_or_else(|_| "null".into()));
+        return;
+    }
+    if p.0 < 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{}.", a / 100);
+    let f = a % 100;
+    out.push(char::from(b'0' + (f / 10) as u8));
+    if f % 10 != 0 {
+        out.push(char::from(b'0' + (f % 10) as u8));
+    }
+}
+
+/// A JSON string, escaped as serde_json escapes it (`\"`, `\\`, the short escapes, `\u00XX`).
+fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + 1;
+        if esc.is_empty() {
+            // A control character (below 0x20): `\u00` and two lower-case hex digits.
+            let hex = |d: u8| char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 });
+            out.push_str("\\u00");
+            out.push(hex(b >> 4));
+            out.push(hex(b & 15));
+        } else {
+            out.push_str(esc);
+        }
+    }
+    out.push_str(s.get(run..).unwrap_or_default());
+    out.push('"');
+}
+
 fn answer<T: Serialize>(r: Result<(T, Vec<Issue>), Vec<Issue>>) -> String {
     match r {
         Ok((body, warnings)) => ok(&body, &warnings),
@@ -295,13 +404,13 @@ pub fn evaluate_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> Str
 }
 
 pub fn score(e: &Engine, text: Option<&str>) -> String {
-    answer(e.score_text(text))
+    answer(e.score_text(text, crate::assessment::Detail::Full))
 }
 
 /// `score(dossier, { compact: true })`: ids and numbers only (names and bases: [`labels`]).
 pub fn score_compact(e: &Engine, text: Option<&str>) -> String {
-    match e.score_text(text) {
-        Ok((a, warnings)) => ok(&crate::assessment::CompactScore::of(&a), &warnings),
+    match e.score_text(text, crate::assessment::Detail::Ids) {
+        Ok((a, warnings)) => ok_compact(&crate::assessment::CompactScore::of(&a), &warnings),
         Err(errors) => failed(&errors),
     }
 }
@@ -536,7 +645,7 @@ pub fn prepared_score_with(
 pub fn prepared_score_compact(p: &mut crate::engine::Prepared) -> String {
     let warnings = p.warnings().to_vec();
     match p.score_compact() {
-        Ok(a) => ok(&a, &warnings),
+        Ok(a) => ok_compact(&a, &warnings),
         Err(e) => failed(&e),
     }
 }
@@ -551,7 +660,7 @@ pub fn prepared_score_with_value(
     let indicator = indicator.unwrap_or_default();
     if compact {
         match p.score_with_compact(indicator, value) {
-            Ok(a) => ok(&a, &[]),
+            Ok(a) => ok_compact(&a, &[]),
             Err(e) => failed(&e),
         }
     } else {
@@ -723,5 +832,45 @@ mod tests {
     #[test]
     fn default_policy_is_the_compiled_in_text() {
         assert_eq!(super::default_policy(), crate::policy::DEFAULT_POLICY_JSON);
+    }
+
+    /// The hand-written compact answer is the text serde writes for the same score, to the byte: every
+    /// member in order, every number (whole, tenths, hundredths, negative, past 10^13), ids escaped (a
+    /// quote, a backslash, control characters, CJK).
+    #[test]
+    fn compact_answer_is_the_serde_text() {
+        use crate::assessment::{CompactLine, CompactScore, LineKind};
+        use crate::exact::Points;
+        use crate::model::Grade;
+        let line = |id, kind, points, weight, derived| CompactLine {
+            id,
+            kind,
+            points: Points(points),
+            weight,
+            derived,
+        };
+        let lines = vec![
+            line("satisfaction", LineKind::Result, 909, Some(Points(2000)), false),
+            line("leadership_duties", LineKind::Process, 1000, Some(Points(1050)), true),
+            line("b\"1\\x\u{1}\u{1f}\n\t\r\u{8}\u{c}/", LineKind::Bonus, 250, None, false),
+            line("incident/事件", LineKind::Deduction, -125, None, false),
+            line("circular/x", LineKind::Deduction, -10, None, false),
+        ];
+        for (veto, warnings) in
+            [(None, vec![]), (Some("25.2/I1"), vec![crate::validation::required("/unit")])]
+        {
+            let c = CompactScore {
+                total: Points(1_234_567_891_234_567_891),
+                base: Points(6733),
+                bonus: Points(99_999_999_999_999),
+                deductions: Points(0),
+                grade: Grade::Fail,
+                grade_by_score: Grade::Pass,
+                vetoed: veto.is_some(),
+                veto_case: veto,
+                lines: lines.clone(),
+            };
+            assert_eq!(super::ok_compact(&c, &warnings), super::ok(&c, &warnings));
+        }
     }
 }

@@ -26,6 +26,18 @@ pub enum LineKind {
     Deduction,
 }
 
+impl LineKind {
+    /// As the answers write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineKind::Result => "result",
+            LineKind::Process => "process",
+            LineKind::Bonus => "bonus",
+            LineKind::Deduction => "deduction",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Line {
     pub indicator: String,
@@ -421,8 +433,51 @@ pub fn earned(
     }
 }
 
+/// How much of each line [`score_in`] makes: the contract v1 line, or only what the compact answer
+/// carries (issue 15 item 3: ids and numbers) — no name, input, fraction, path or basis is written, so
+/// the compact `score` formats no text at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Ids,
+}
+
+/// A line of `detail` [`Detail::Ids`]: id, kind, points, weight and `derived` only.
+fn bare_line(
+    indicator: String,
+    kind: LineKind,
+    points: Points,
+    weight: Option<Points>,
+    derived: bool,
+) -> Line {
+    Line {
+        indicator,
+        kind,
+        name: Text::blank(),
+        input: Value::Null,
+        fraction: None,
+        weight,
+        points,
+        headroom: None,
+        path: None,
+        derived,
+        basis: Basis::blank(),
+    }
+}
+
 /// The ledger line of indicator `ind` from what it earned.
 pub fn indicator_line(p: &Policy, ind: &Indicator, given: Given, e: Earned) -> Line {
+    indicator_line_as(p, ind, given, e, Detail::Full)
+}
+
+fn indicator_line_as(p: &Policy, ind: &Indicator, given: Given, e: Earned, detail: Detail) -> Line {
+    if detail == Detail::Ids {
+        let (kind, derived) = match (given, &e.grade) {
+            (Given::Process(_), Some((_, derived))) => (LineKind::Process, *derived),
+            _ => (LineKind::Result, false),
+        };
+        return bare_line(ind.id.clone(), kind, Points(e.points), e.weight, derived);
+    }
     let points = Points(e.points);
     let headroom = e.weight.map(|wt| Points(wt.0 - e.points));
     let fraction = e.frac.map(|f| f.display());
@@ -461,11 +516,18 @@ pub fn indicator_line(p: &Policy, ind: &Indicator, given: Given, e: Earned) -> L
 
 /// Score the dossier's assessment. `Err` when the dossier carries no assessment.
 pub fn score(d: &Dossier, p: &Policy, ctx: &Context) -> Result<Assessment, Vec<Issue>> {
-    score_in(d, p, &Compiled::of(p), ctx)
+    score_in(d, p, &Compiled::of(p), ctx, Detail::Full)
 }
 
-/// [`score`] with the scheme's numbers already converted.
-pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<Assessment, Vec<Issue>> {
+/// [`score`] with the scheme's numbers already converted, its lines made to `detail`.
+pub fn score_in(
+    d: &Dossier,
+    p: &Policy,
+    c: &Compiled,
+    ctx: &Context,
+    detail: Detail,
+) -> Result<Assessment, Vec<Issue>> {
+    let full = detail == Detail::Full;
     let Some(a) = d.assessment.as_ref() else {
         return Err(vec![Issue::error(
             Code::Required,
@@ -484,13 +546,17 @@ pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<
         let given = Given::of(ind, a);
         let e = earned(p, c, k, given, spread, ctx.findings)?;
         base += e.points;
-        lines.push(indicator_line(p, ind, given, e));
+        lines.push(indicator_line_as(p, ind, given, e, detail));
     }
     // Bonus (art. 18), capped.
     let mut bonus_sum = 0i64;
     for (i, b) in a.bonus.iter().enumerate() {
         let pts = decimal_of(b.points).and_then(|x| x.to_hundredths()).unwrap_or(0);
         bonus_sum += pts;
+        if !full {
+            lines.push(bare_line(b.id.clone(), LineKind::Bonus, Points(pts), None, false));
+            continue;
+        }
         lines.push(Line {
             indicator: b.id.clone(),
             kind: LineKind::Bonus,
@@ -520,15 +586,16 @@ pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<
     // Deductions: incidents by severity (art. 25), inspection findings (art. 16), circulars (art. 27).
     let dr = &s.deductions;
     let mut ded_sum = 0i64;
-    let mut push_ded = |lines: &mut Vec<Line>,
-                        id: String,
-                        name: Text,
-                        input: Value,
-                        pts: i64,
-                        path: Option<String>,
-                        basis: &Basis| {
+    // A deduction's name, input, path and basis are made only for the full answer (`shown`).
+    type Shown<'s> = &'s dyn Fn() -> (Text, Value, Option<String>, Basis);
+    let mut push_ded = |lines: &mut Vec<Line>, id: String, pts: i64, shown: Shown| {
         if pts > 0 {
             ded_sum += pts;
+            if !full {
+                lines.push(bare_line(id, LineKind::Deduction, Points(-pts), None, false));
+                return;
+            }
+            let (name, input, path, basis) = shown();
             lines.push(Line {
                 indicator: id,
                 kind: LineKind::Deduction,
@@ -540,7 +607,7 @@ pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<
                 headroom: None,
                 path,
                 derived: false,
-                basis: basis.clone(),
+                basis,
             });
         }
     };
@@ -549,15 +616,14 @@ pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<
             continue;
         }
         let pts = dr.incident.get(&inc.severity).map(|v| hundredths(*v)).unwrap_or(0);
-        push_ded(
-            &mut lines,
-            format!("incident/{}", inc.id),
-            Text::new(format!("案（事）件 {}", inc.id), format!("incident {}", inc.id)),
-            Value::String(inc.severity.as_str().into()),
-            pts,
-            Some(format!("/incidents/{}", i)),
-            &incident_basis(&dr.incident_basis, inc.severity),
-        );
+        push_ded(&mut lines, format!("incident/{}", inc.id), pts, &|| {
+            (
+                Text::new(format!("案（事）件 {}", inc.id), format!("incident {}", inc.id)),
+                Value::String(inc.severity.as_str().into()),
+                Some(format!("/incidents/{}", i)),
+                incident_basis(&dr.incident_basis, inc.severity),
+            )
+        });
     }
     let per = hundredths(dr.inspection_finding);
     let mult = decimal_of(dr.unrectified_multiplier)
@@ -575,26 +641,24 @@ pub fn score_in(d: &Dossier, p: &Policy, c: &Compiled, ctx: &Context) -> Result<
                 .and_then(|r| r.round_hundredths())
                 .ok_or_else(arith)?
         };
-        push_ded(
-            &mut lines,
-            format!("inspection/{}", n.id),
-            Text::new(format!("检查发现问题 {}", n.id), format!("inspection finding {}", n.id)),
-            Value::String(if n.rectified { "rectified".into() } else { "unrectified".into() }),
-            pts,
-            Some(format!("/inspections/{}", i)),
-            &dr.inspection_basis,
-        );
+        push_ded(&mut lines, format!("inspection/{}", n.id), pts, &|| {
+            (
+                Text::new(format!("检查发现问题 {}", n.id), format!("inspection finding {}", n.id)),
+                Value::String(if n.rectified { "rectified".into() } else { "unrectified".into() }),
+                Some(format!("/inspections/{}", i)),
+                dr.inspection_basis.clone(),
+            )
+        });
     }
     for c in &ctx.circulars {
-        push_ded(
-            &mut lines,
-            format!("circular/{}", c),
-            Text::new(format!("受到通报（案件 {}）", c), format!("circular received (case {})", c)),
-            Value::String(c.to_string()),
-            hundredths(dr.circular),
-            None,
-            &dr.circular_basis,
-        );
+        push_ded(&mut lines, format!("circular/{}", c), hundredths(dr.circular), &|| {
+            (
+                Text::new(format!("受到通报（案件 {}）", c), format!("circular received (case {})", c)),
+                Value::String(c.to_string()),
+                None,
+                dr.circular_basis.clone(),
+            )
+        });
     }
     let dcap = hundredths(dr.cap);
     let deductions = ded_sum.min(dcap);

@@ -16,6 +16,11 @@ pub struct Text {
 }
 
 impl Text {
+    /// The empty text, shared (allocates nothing): for lines made only to be counted or given compact.
+    pub(crate) fn blank() -> Self {
+        let e = EMPTY.with(Rc::clone);
+        Text { zh: e.clone(), en: e }
+    }
     pub fn new(zh: impl Into<Rc<str>>, en: impl Into<Rc<str>>) -> Self {
         Text { zh: zh.into(), en: en.into() }
     }
@@ -79,14 +84,7 @@ pub const ZJ: &str = "zj-lrs";
 impl Basis {
     /// No basis at all: for lines made only to be counted, never shown (allocates nothing).
     pub(crate) fn blank() -> Self {
-        let e = EMPTY.with(Rc::clone);
-        Basis {
-            source: e.clone(),
-            article: 0,
-            clause: None,
-            item: None,
-            summary: Text { zh: e.clone(), en: e },
-        }
+        Basis { source: EMPTY.with(Rc::clone), article: 0, clause: None, item: None, summary: Text::blank() }
     }
     /// A basis in the measures whose summary is a policy text (shared, not copied).
     pub fn zj_text(article: u32, clause: Option<u32>, item: Option<u32>, summary: &Text) -> Self {

@@ -4,7 +4,7 @@
 use super::report::remap_report;
 use super::what_if::changes;
 use super::{unreadable, value_hash, Answer, Engine, Report, Source, WhatIf};
-use crate::assessment::{self, Assessment, CompactScore, Context};
+use crate::assessment::{self, Assessment, CompactScore, Context, Detail};
 use crate::cut::Cut;
 use crate::date::Date;
 use crate::exact::Points;
@@ -119,7 +119,13 @@ impl Prepared {
         if let Some(e) = Engine::outside_scope(&self.dossier) {
             return Err(vec![e]);
         }
-        assessment::score_in(&self.dossier, &self.engine.policy, &self.engine.compiled, &self.ctx)
+        assessment::score_in(
+            &self.dossier,
+            &self.engine.policy,
+            &self.engine.compiled,
+            &self.ctx,
+            Detail::Full,
+        )
     }
 
     /// Score with one input replaced: a result indicator (number or `"n/a"`) or a process grade. The
@@ -179,7 +185,7 @@ impl Prepared {
         }
         let p = Rc::clone(&self.engine.policy);
         let compiled = (*self.engine.compiled).clone();
-        let full = assessment::score_in(&self.dossier, &p, &compiled, &self.ctx)?;
+        let full = assessment::score_in(&self.dossier, &p, &compiled, &self.ctx, Detail::Full)?;
         let Some(a) = &self.dossier.assessment else { return Err(vec![validation::required("/assessment")]) };
         let na: Vec<bool> = (0..p.scheme.indicators.len()).map(|k| assessment::is_na(&p, a, k)).collect();
         let mut earned = Vec::with_capacity(na.len());

@@ -3,7 +3,7 @@
 
 use super::{fingerprint, input_hash, value_hash, Answer, Engine, Loaded};
 use crate::accountability::{self, Accountability};
-use crate::assessment::{self, Assessment, Context, PolicyRef};
+use crate::assessment::{self, Assessment, Context, Detail, PolicyRef};
 use crate::cut::{self, Cut};
 use crate::date::Date;
 use crate::duties::{self, Applicability, Applies, Attribution, DutyLine};
@@ -126,7 +126,7 @@ impl Engine {
         let triggers = accountability::triggers(d, p);
         let base = accountability::replay_all(d, p, &triggers);
         let ctx = self.decided_context(d, &base, Some(findings));
-        let (assessment, warnings) = match assessment::score_in(d, p, &self.compiled, &ctx) {
+        let (assessment, warnings) = match assessment::score_in(d, p, &self.compiled, &ctx, Detail::Full) {
             Ok(a) => (Some(a), Vec::new()),
             Err(e) => (
                 None,
@@ -249,10 +249,15 @@ impl Engine {
 
     /// The assessment alone: the what-if slider path.
     pub fn score(&self, d: &Dossier) -> Result<Assessment, Vec<Issue>> {
+        self.score_as(d, Detail::Full)
+    }
+
+    /// [`Engine::score`] with its lines made to `detail` (the compact answer: [`Detail::Ids`]).
+    pub fn score_as(&self, d: &Dossier, detail: Detail) -> Result<Assessment, Vec<Issue>> {
         if let Some(e) = Self::outside_scope(d) {
             return Err(vec![e]);
         }
-        assessment::score_in(d, &self.policy, &self.compiled, &self.score_context(d))
+        assessment::score_in(d, &self.policy, &self.compiled, &self.score_context(d), detail)
     }
 
     pub fn score_value(&self, v: &Value) -> Answer<Assessment> {
@@ -261,9 +266,9 @@ impl Engine {
     }
 
     /// `score` on JSON text.
-    pub fn score_text(&self, text: Option<&str>) -> Answer<Assessment> {
+    pub fn score_text(&self, text: Option<&str>, detail: Detail) -> Answer<Assessment> {
         let (d, warnings) = self.load_text(text)?;
-        self.score(&d).map(|a| (a, warnings))
+        self.score_as(&d, detail).map(|a| (a, warnings))
     }
 }
 

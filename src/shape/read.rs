@@ -36,11 +36,14 @@ impl<'a> Reader<'a> {
         self.strict
     }
 
+    #[inline(always)]
     fn byte(&self, i: usize) -> Option<u8> {
         self.text.as_bytes().get(i).copied()
     }
 
-    /// The next byte that is not white space.
+    /// The next byte that is not white space. (This and the other one-line steps are inlined: at the
+    /// crate's opt-level "z" they would be calls, and the reader makes one per byte of structure.)
+    #[inline(always)]
     pub fn peek(&mut self) -> Option<u8> {
         while let Some(b) = self.byte(self.at) {
             if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
@@ -51,6 +54,7 @@ impl<'a> Reader<'a> {
         None
     }
 
+    #[inline(always)]
     fn eat(&mut self, c: u8) -> Option<()> {
         (self.peek()? == c).then(|| self.at += 1)
     }
@@ -70,7 +74,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn null(&mut self) -> bool {
-        self.word("null")
+        self.peek() == Some(b'n') && self.word("null")
     }
 
     pub fn bool(&mut self) -> Option<bool> {
@@ -269,6 +273,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `open`, then whether an item follows (`close` at once: an empty object or array).
+    #[inline(always)]
     fn opened(&mut self, open: u8, close: u8) -> Option<bool> {
         self.eat(open)?;
         if self.peek()? == close {
@@ -279,6 +284,7 @@ impl<'a> Reader<'a> {
     }
 
     /// After an item: a comma (another follows) or `close` (the end).
+    #[inline(always)]
     fn after_item(&mut self, close: u8) -> Option<bool> {
         match self.peek()? {
             b',' => self.at += 1,
