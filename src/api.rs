@@ -409,10 +409,19 @@ pub fn score(e: &Engine, text: Option<&str>) -> String {
 
 /// `score(dossier, { compact: true })`: ids and numbers only (names and bases: [`labels`]).
 pub fn score_compact(e: &Engine, text: Option<&str>) -> String {
-    match e.score_text(text, crate::assessment::Detail::Ids) {
-        Ok((a, warnings)) => ok_compact(&crate::assessment::CompactScore::of(&a), &warnings),
+    // The dossier is dropped after the answer is written, not before: its many small blocks then go
+    // back to the allocator after the answer's one larger block is taken (glibc consolidates its
+    // free lists when a large block is asked for just after many small ones were freed).
+    let (d, warnings) = match e.load_text(text) {
+        Ok(x) => x,
+        Err(errors) => return failed(&errors),
+    };
+    let out = match e.score_as(&d, crate::assessment::Detail::Ids) {
+        Ok(a) => ok_compact(&crate::assessment::CompactScore::of(&a), &warnings),
         Err(errors) => failed(&errors),
-    }
+    };
+    drop(d);
+    out
 }
 
 /// `engine.labels()`: the names and bases the compact answers leave out, once.
