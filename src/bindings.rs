@@ -57,13 +57,29 @@ fn copy_in(s: &JsString, max: usize) -> Result<String, Vec<Issue>> {
     s.as_string().ok_or_else(not_json)
 }
 
+/// Why `JSON.stringify` threw. A value nested so deep that JavaScript's own stack ran out (a
+/// `RangeError`, or Firefox's `InternalError`) is `too_deep`, as the same value given as text is; a text
+/// longer than a JS string can be (a `RangeError` about the length) is `input_too_large`; a cycle, a
+/// BigInt or a throwing `toJSON` (a `TypeError` or the caller's own error) is `not_json`.
+fn stringify_failed(e: &JsValue) -> Vec<Issue> {
+    let Some(err) = e.dyn_ref::<JsError>() else { return not_json() };
+    let name = String::from(err.name());
+    if name == "RangeError" && String::from(err.message()).contains("length") {
+        return crate::validation::too_large(limits::MAX_INPUT_BYTES + 1, limits::MAX_INPUT_BYTES);
+    }
+    if name == "RangeError" || name == "InternalError" {
+        return crate::validation::too_deep();
+    }
+    not_json()
+}
+
 /// JS value → JSON text under `max` bytes; `Err` is the failure envelope (a cycle, a BigInt, a throwing
 /// `toJSON`, `undefined`, a function: `not_json`; too long: `input_too_large`).
 fn text_of(v: &JsValue, max: usize) -> Result<String, Vec<Issue>> {
     if v.is_undefined() || v.is_function() || v.is_symbol() {
         return Err(not_json());
     }
-    let s = JSON::stringify(v).map_err(|_| not_json())?;
+    let s = JSON::stringify(v).map_err(|e| stringify_failed(&e))?;
     if !s.is_string() {
         return Err(not_json());
     }
@@ -407,7 +423,8 @@ impl Engine {
                         }
                         Ok(s)
                     }
-                    _ => Err(not_json()),
+                    Ok(_) => Err(not_json()),
+                    Err(e) => Err(stringify_failed(&e)),
                 }
             };
             texts.push(t);

@@ -29,7 +29,9 @@ fn depth_exceeds(v: &Value, max: usize) -> bool {
     false
 }
 
-fn too_deep() -> Vec<Issue> {
+/// `too_deep` at the root: nesting past `MAX_DEPTH` (the bindings give it too when JavaScript's own
+/// stack ran out stringifying a value nested far deeper).
+pub fn too_deep() -> Vec<Issue> {
     vec![Issue::error(
         Code::TooDeep,
         "",

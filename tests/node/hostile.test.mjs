@@ -110,6 +110,30 @@ test("evaluateMany: the per-dossier limit applies to every item, and a non-JSON 
   stillAnswers(e, 256 * MiB, "batches");
 });
 
+test("a value nested deeper than JSON.stringify can walk is too_deep, like the same nesting given as text", () => {
+  const e = new pingan.Engine();
+  // 100,000 levels: V8's JSON.stringify throws a RangeError (its stack runs out) long before that.
+  let deep = {};
+  const obj = deep;
+  for (let i = 0; i < 100_000; i++) deep = deep.a = {};
+  let arr = [];
+  const list = arr;
+  for (let i = 0; i < 100_000; i++) arr.push((arr = []));
+  assert.throws(() => JSON.stringify(obj), RangeError, "the premise: stringify cannot walk it");
+  for (const [what, v] of [["an object", obj], ["an array", list]]) {
+    assertRefused(e.validate("dossier", v), "too_deep", "", `validate(${what})`);
+    assertRefused(e.score(v), "too_deep", "", `score(${what})`);
+    assertRefused(e.evaluate(v), "too_deep", "", `evaluate(${what})`);
+    assertRefused(e.evaluate(county, v), "too_deep", "/options", `evaluate(county, ${what} as options)`);
+    const r = assertResult(e.evaluateMany([county, v]), `evaluateMany with ${what}`);
+    assert.equal(r.results[0].ok, true);
+    assertRefused(r.results[1], "too_deep", "", `evaluateMany item (${what})`);
+  }
+  // The other failures of stringify stay not_json (a BigInt, a cycle, a throwing toJSON).
+  for (const [what, v] of H.nonJsonItems()) assertRefused(e.score(v), "not_json", "", what);
+  stillAnswers(e, 256 * MiB, "deep values");
+});
+
 test("smaller breaks: whole numbers, pointer escaping, schema, lone surrogates", () => {
   const e = new pingan.Engine();
   const text = JSON.stringify(H.countyMin());
