@@ -224,6 +224,11 @@ fn answer<T: Serialize>(r: Result<(T, Vec<Issue>), Vec<Issue>>) -> String {
     }
 }
 
+/// `too_deep` at the root (the bindings' answer when `JSON.stringify` ran out of stack on a value).
+pub fn too_deep() -> Vec<Issue> {
+    validation::too_deep()
+}
+
 /// Parse caller text under the documented limits (size, nesting depth) into a JSON value.
 pub fn parse(text: Option<&str>, max_bytes: usize) -> Result<Value, Vec<Issue>> {
     validation::parse_json(text, max_bytes)

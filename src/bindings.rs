@@ -65,10 +65,13 @@ fn stringify_failed(e: &JsValue) -> Vec<Issue> {
     let Some(err) = e.dyn_ref::<JsError>() else { return not_json() };
     let name = String::from(err.name());
     if name == "RangeError" && String::from(err.message()).contains("length") {
-        return crate::validation::too_large(limits::MAX_INPUT_BYTES + 1, limits::MAX_INPUT_BYTES);
+        return too_large(
+            u32::try_from(limits::MAX_INPUT_BYTES + 1).unwrap_or(u32::MAX),
+            limits::MAX_INPUT_BYTES,
+        );
     }
     if name == "RangeError" || name == "InternalError" {
-        return crate::validation::too_deep();
+        return api::too_deep();
     }
     not_json()
 }
