@@ -114,3 +114,45 @@ test("MVP and default builds answer identically in Chromium", async () => {
     await env.close();
   }
 });
+
+test("in Chromium, a value nested 100,000 deep is too_deep in both builds, and the engine still answers", async () => {
+  const env = await setup();
+  try {
+    const { county } = await dataPaths();
+    const dossier = await readDossier(county);
+    const page = await env.open("/tests/fixtures/baseline.html");
+    for (const build of ["default", "mvp"]) {
+      const r = await page.evaluate(async ({ build, dossier }) => {
+        const { loadPingan } = await import("/pkg/web/load.js");
+        const { module } = await loadPingan({ build });
+        const engine = new module.Engine();
+        let obj = {};
+        const root = obj;
+        for (let i = 0; i < 100000; i++) obj = obj.a = {};
+        let arr = [];
+        const list = arr;
+        for (let i = 0; i < 100000; i++) arr.push((arr = []));
+        let premise = "stringify walked it";
+        try { JSON.stringify(root); } catch (e) { premise = e.name; }
+        const first = (x) => x.ok ? "ok" : `${x.errors[0].code} ${x.errors[0].path}`;
+        return {
+          premise,
+          answers: [
+            first(engine.score(root)),
+            first(engine.validate("dossier", list)),
+            first(engine.evaluate(dossier, root)),
+            first(engine.evaluateMany([dossier, list]).results[1]),
+          ],
+          after: engine.evaluate(dossier).ok,
+        };
+      }, { build, dossier });
+      // Whether this Chromium's JSON.stringify throws a RangeError at this depth (Node 20's does) or walks
+      // it and hands over the text, the answer is the same.
+      assert.deepEqual(r.answers, ["too_deep ", "too_deep ", "too_deep /options", "too_deep "], `${build} (stringify: ${r.premise})`);
+      assert.equal(r.after, true, `${build}: the engine answers the county afterwards`);
+    }
+    await env.assertClean(page, assert);
+  } finally {
+    await env.close();
+  }
+});
