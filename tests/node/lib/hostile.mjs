@@ -97,3 +97,11 @@ export function nonJsonItems() {
   const throwing = { toJSON() { throw new Error("no"); } };
   return [["a BigInt", { ...countyMin(), big: 1n }], ["a cycle", cyc], ["a throwing toJSON", throwing]];
 }
+
+/** `{ a: { a: … } }` and `[[[…]]]`, `depth` levels each, built by a loop (no recursion). */
+export function nestedValues(depth) {
+  const obj = {};
+  const list = [];
+  for (let i = 0, o = obj, a = list; i < depth; i++) [o, a] = [(o.a = {}), a[a.push([]) - 1]];
+  return { obj, list };
+}
