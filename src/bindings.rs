@@ -6,7 +6,9 @@
 //! The boundary never traps (issue 12): every exported function takes `JsValue` and checks its type
 //! before anything is allocated in wasm; text is size-checked by its JS length (UTF-16 units, never
 //! more than its UTF-8 bytes) before it is copied in, so a failed call leaves wasm memory where it was;
-//! an answer JavaScript cannot parse becomes `{ ok: false, errors }`, never `null`.
+//! an answer JavaScript cannot parse becomes `{ ok: false, errors }`, never `null`. Nothing the caller
+//! hands in is called without a catch (`JSON.stringify`, `Array.isArray`, `Reflect.get`): an exception
+//! crossing the module would leave the engine's borrow held, and every later `&mut` call refused.
 
 use crate::api;
 use crate::issue::{Code, Issue};
@@ -22,6 +24,19 @@ const TYPES: &'static str = include_str!("types.d.ts");
 /// The input records' TypeScript types, rendered from their declarations (src/records.d.ts, `codegen`).
 #[wasm_bindgen(typescript_custom_section)]
 const RECORDS: &'static str = include_str!("records.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, catching: it throws for a revoked Proxy, and an exception that crossed the
+    /// module would leave the engine's borrow held (every later `&mut` call refused).
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array_or_throw(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Is `v` an array? (A revoked Proxy is not.)
+fn is_array(v: &JsValue) -> bool {
+    is_array_or_throw(v).unwrap_or(false)
+}
 
 /// UTF-16 units of a short argument (a kind, grade, subject, date, indicator or language).
 const MAX_SHORT: u32 = 4096;
@@ -61,10 +76,13 @@ fn copy_in(s: &JsString, max: usize) -> Result<String, Vec<Issue>> {
 /// `RangeError`, or Firefox's `InternalError`) is `too_deep`, as the same value given as text is; a text
 /// longer than a JS string can be (a `RangeError` about the length) is `input_too_large`; a cycle, a
 /// BigInt or a throwing `toJSON` (a `TypeError` or the caller's own error) is `not_json`.
+///
+/// What was thrown may be the caller's own value (from a `toJSON`): its `name` and `message` are read by
+/// `Reflect.get`, which catches, never by a getter call or `instanceof` that could throw through the module.
 fn stringify_failed(e: &JsValue) -> Vec<Issue> {
-    let Some(err) = e.dyn_ref::<JsError>() else { return not_json() };
-    let name = String::from(err.name());
-    if name == "RangeError" && String::from(err.message()).contains("length") {
+    let text = |k: &str| Reflect::get(e, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
+    let name = text("name").unwrap_or_default();
+    if name == "RangeError" && text("message").is_some_and(|m| m.contains("length")) {
         return too_large(
             u32::try_from(limits::MAX_INPUT_BYTES + 1).unwrap_or(u32::MAX),
             limits::MAX_INPUT_BYTES,
@@ -104,7 +122,7 @@ fn json_text_arg(v: &JsValue) -> Result<String, Vec<Issue>> {
 fn js_type(v: &JsValue) -> &'static str {
     if v.is_null() {
         "null"
-    } else if Array::is_array(v) {
+    } else if is_array(v) {
         "array"
     } else if v.is_object() && !v.is_function() {
         "object"
@@ -151,7 +169,7 @@ fn compact_option(v: &Option<JsValue>) -> Result<bool, Vec<Issue>> {
     if o.is_undefined() || o.is_null() {
         return Ok(false);
     }
-    if !o.is_object() || o.is_function() || Array::is_array(o) {
+    if !o.is_object() || o.is_function() || is_array(o) {
         return Err(fail(
             Code::WrongType,
             "选项应为对象，例如 { compact: true }".into(),
@@ -391,15 +409,20 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Dossier[]")] dossiers: JsValue,
     ) -> JsValue {
-        let Some(items) = dossiers.dyn_ref::<Array>() else {
+        if !is_array(&dossiers) {
             return value_of(&api::failed(&fail(
                 Code::WrongType,
                 format!("应为档案数组，实为 {}", js_type(&dossiers)),
                 format!("expected an array of dossiers, found {}", js_type(&dossiers)),
             )));
+        }
+        // The length and the items by `Reflect.get`, which catches: the array may be a Proxy whose
+        // traps throw (an unreadable length fails the batch, an unreadable item only itself).
+        let n = match Reflect::get(&dossiers, &JsValue::from_str("length")).ok().and_then(|v| v.as_f64()) {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
+            _ => return value_of(&api::failed(&not_json())),
         };
-        let n = items.length();
-        if n as usize > limits::MAX_BATCH {
+        if n > limits::MAX_BATCH as f64 {
             return value_of(&api::failed(&fail(
                 Code::TooMany,
                 format!("一次最多 {} 份档案", limits::MAX_BATCH),
@@ -407,10 +430,11 @@ impl Engine {
             )));
         }
         // First pass in JS only (no wasm memory): stringify each item and add up the lengths.
+        let n = n as u32;
         let mut texts: Vec<Result<JsString, Vec<Issue>>> = Vec::with_capacity(n as usize);
         let mut total: u64 = 0;
         for i in 0..n {
-            let item = items.get(i);
+            let item = Reflect::get_u32(&dossiers, i).unwrap_or(JsValue::UNDEFINED);
             let t = if item.is_undefined() || item.is_function() || item.is_symbol() {
                 Err(not_json())
             } else {

@@ -124,9 +124,51 @@ test("a value nested deeper than JSON.stringify can walk is too_deep, like the s
     assert.equal(r.results[0].ok, true);
     assertRefused(r.results[1], "too_deep", "", `evaluateMany item (${what})`);
   }
-  // The other failures of stringify stay not_json (a BigInt, a cycle, a throwing toJSON).
+  // The other failures of stringify stay not_json (a BigInt, a cycle, a throwing toJSON), and what a
+  // toJSON throws is only looked at, never trusted: getters that throw, a Proxy, a primitive.
   for (const [what, v] of H.nonJsonItems()) assertRefused(e.score(v), "not_json", "", what);
+  const hostileThrows = [
+    Object.defineProperty(new Error("x"), "name", { get() { throw new Error("name getter"); } }),
+    new Proxy({}, { get() { throw new Error("get trap"); }, getPrototypeOf() { throw new Error("proto trap"); } }),
+    42,
+    undefined,
+  ];
+  for (const [i, thrown] of hostileThrows.entries()) {
+    const v = { toJSON() { throw thrown; } };
+    assertRefused(e.score(v), "not_json", "", `toJSON throwing hostile value ${i}`);
+    assertRefused(e.validate("dossier", v), "not_json", "", `validate, hostile value ${i}`);
+  }
   stillAnswers(e, 256 * MiB, "deep values");
+});
+
+test("a revoked Proxy or one whose traps throw, given to any entry point, is refused and locks nothing", () => {
+  const e = new pingan.Engine();
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const boom = () => { throw new Error("trap"); };
+  const traps = { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom };
+  const hostile = [["a revoked Proxy", revoked], ["a trapping Proxy", new Proxy({}, traps)], ["a trapping array Proxy", new Proxy([county], traps)]];
+  for (const [what, v] of hostile) {
+    const calls = {
+      score: () => e.score(v), "score options": () => e.score(county, v), evaluate: () => e.evaluate(v),
+      "evaluate options": () => e.evaluate(county, v), validate: () => e.validate("dossier", v),
+      evaluateMany: () => e.evaluateMany(v), "evaluateMany item": () => e.evaluateMany([county, v]),
+      whatIf: () => e.whatIf(county, v), toReach: () => e.toReach(v, "excellent"),
+      eligibility: () => e.eligibility(v, "L1", "2025-06-30"), fromTable: () => e.fromTable(v, { year: 2025, as_of: "2025-12-31" }),
+      reform: () => e.reform(v, v), checkPolicy: () => pingan.checkPolicy(v), configure: () => e.configure(v),
+      evaluateJson: () => JSON.parse(e.evaluateJson(v)), scoreJson: () => JSON.parse(e.scoreJson(v)),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      let r;
+      assert.doesNotThrow(() => (r = call()), `${name}(${what}) answers, never throws`);
+      assertResult(r, `${name}(${what})`);
+    }
+    const many = e.evaluateMany([county, v]);
+    assert.equal(many.results[0].ok, true, `evaluateMany: the good item beside ${what} is evaluated`);
+    // The engine's borrow was released every time: a &mut call still works.
+    assert.equal(e.configure({}).ok, true, `configure after ${what}`);
+  }
+  stillAnswers(e, 256 * MiB, "hostile proxies");
 });
 
 test("smaller breaks: whole numbers, pointer escaping, schema, lone surrogates", () => {
