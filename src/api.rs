@@ -417,7 +417,7 @@ pub fn evaluate_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> Str
 }
 
 pub fn score(e: &Engine, text: Option<&str>) -> String {
-    answer(e.score_text(text, crate::assessment::Detail::Full))
+    answer(e.score_text(text))
 }
 
 /// `score(dossier, { compact: true })`: ids and numbers only (names and bases: [`labels`]).

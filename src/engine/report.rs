@@ -266,9 +266,9 @@ impl Engine {
     }
 
     /// `score` on JSON text.
-    pub fn score_text(&self, text: Option<&str>, detail: Detail) -> Answer<Assessment> {
+    pub fn score_text(&self, text: Option<&str>) -> Answer<Assessment> {
         let (d, warnings) = self.load_text(text)?;
-        self.score_as(&d, detail).map(|a| (a, warnings))
+        self.score(&d).map(|a| (a, warnings))
     }
 }
 
