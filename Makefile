@@ -83,7 +83,7 @@ wasm-mvp: setup
 # wasm-bindgen + wasm-opt only when a cargo output (or these flags) changed: pkg/.source records it.
 # The MVP module ships in pkg/web only (every Node that runs pkg/node has the default module's features).
 build: wasm wasm-mvp
-	@src="$$(sha256sum $(WASM) $(MVP_WASM) | cut -d' ' -f1 | tr '\n' ' ')$$(wasm-bindgen --version) $(WASM_OPT_FLAGS) / $(MVP_OPT_FLAGS)"; \
+	@src="$$(sha256sum $(WASM) $(MVP_WASM) scripts/inline-snippets.mjs scripts/guard-free.mjs | cut -d' ' -f1 | tr '\n' ' ')$$(wasm-bindgen --version) $(WASM_OPT_FLAGS) / $(MVP_OPT_FLAGS)"; \
 	if [ -f pkg/.source ] && [ "$$(cat pkg/.source)" = "$$src" ] \
 	   && [ -f pkg/web/pingan_bg.wasm ] && [ -f pkg/node/pingan_bg.wasm ] && [ -f pkg/web/$(MVP)_bg.wasm ] \
 	   && [ -f pkg/web/package.json ]; then \
@@ -94,6 +94,7 @@ build: wasm wasm-mvp
 	    wasm-bindgen $(WASM) --target web --out-name $(CRATE) --out-dir pkg/web; \
 	    echo "wasm-bindgen --target nodejs → pkg/node"; \
 	    wasm-bindgen $(WASM) --target nodejs --out-name $(CRATE) --out-dir pkg/node; \
+	    node scripts/inline-snippets.mjs pkg/web/$(CRATE).js pkg/node/$(CRATE).js; \
 	    node scripts/guard-free.mjs pkg/web/$(CRATE).js pkg/node/$(CRATE).js; \
 	    same=no; cmp -s pkg/web/$(CRATE)_bg.wasm pkg/node/$(CRATE)_bg.wasm && same=yes; \
 	    echo "wasm-opt $(WASM_OPT_FLAGS) pkg/web/$(CRATE)_bg.wasm"; \
@@ -107,6 +108,7 @@ build: wasm wasm-mvp
 	    fi; \
 	    echo "wasm-bindgen --target web    → pkg/web/$(MVP).js (WebAssembly MVP build)"; \
 	    wasm-bindgen $(MVP_WASM) --target web --out-name $(MVP) --out-dir pkg/web; \
+	    node scripts/inline-snippets.mjs pkg/web/$(MVP).js; \
 	    echo "wasm-opt $(MVP_OPT_FLAGS) pkg/web/$(MVP)_bg.wasm"; \
 	    $(WASM_OPT) $(MVP_OPT_FLAGS) pkg/web/$(MVP)_bg.wasm -o pkg/web/$(MVP)_bg.wasm; \
 	    echo "$$src" > pkg/.source; \
@@ -134,6 +136,7 @@ size: build
 size-names: wasm
 	@rm -rf target/size-names
 	@wasm-bindgen $(WASM) --target web --out-name $(CRATE) --out-dir target/size-names
+	@node scripts/inline-snippets.mjs target/size-names/$(CRATE).js > /dev/null
 	@$(WASM_OPT) $(filter-out --strip-debug,$(WASM_OPT_FLAGS)) -g target/size-names/$(CRATE)_bg.wasm -o target/size-names/$(CRATE)_bg.wasm
 	@node scripts/wasm-sizes.mjs target/size-names/$(CRATE)_bg.wasm
 
@@ -162,6 +165,7 @@ size-profiles: setup
 	    for t in web nodejs; do \
 	        out=$$dir/pkg-$$t; rm -rf $$out; \
 	        wasm-bindgen $$dir/$(TARGET)/release/$(CRATE).wasm --target $$t --out-name $(CRATE) --out-dir $$out; \
+	        node scripts/inline-snippets.mjs $$out/$(CRATE).js > /dev/null; \
 	        $(WASM_OPT) $(WASM_OPT_FLAGS) $$out/$(CRATE)_bg.wasm -o $$out/$(CRATE)_bg.wasm; \
 	    done; \
 	    echo '{"type":"commonjs"}' > $$dir/pkg-nodejs/package.json; \

@@ -165,6 +165,75 @@ pub fn ok_compact(c: &crate::assessment::CompactScore, warnings: &[Issue]) -> St
     out
 }
 
+/// A compact answer for a binding that builds the answer object itself (in WASM, building it in JS
+/// from numbers takes a fraction of writing its text and `JSON.parse`: ARCHITECTURE.md, "The
+/// boundary"), or its text where that path is the contract's (a failure, warnings, a veto case, an
+/// answer that may pass `MAX_ANSWER_BYTES`).
+pub enum Compact {
+    Parts(CompactParts),
+    Text(String),
+}
+
+/// [`ok_compact`]'s answer as numbers and text, value for value. `numbers`: total, base, bonus,
+/// deductions, grade and grade_by_score (indices in [`compact_words`]), vetoed (0 or 1); then per line
+/// its kind (an index in [`compact_words`]), points, weight (NaN: none) and derived (0 or 1). `ids`:
+/// the lines' ids one after another, each `id_units[k]` UTF-16 units long.
+pub struct CompactParts {
+    pub numbers: Vec<f64>,
+    pub ids: String,
+    pub id_units: Vec<u32>,
+}
+
+/// The words the compact parts index: the line kinds, then the grades.
+pub fn compact_words() -> impl Iterator<Item = &'static str> {
+    use crate::assessment::LineKind;
+    let kinds = [LineKind::Result, LineKind::Process, LineKind::Bonus, LineKind::Deduction];
+    kinds.into_iter().map(LineKind::as_str).chain(crate::model::GRADES.iter().map(|l| l.value))
+}
+
+/// A line kind's index in [`compact_words`] (their declaration order; a unit test holds it).
+fn kind_index(k: crate::assessment::LineKind) -> f64 {
+    f64::from(k as u8)
+}
+
+/// A grade's index in [`compact_words`]: after the four kinds, in `GRADES` order.
+fn grade_index(g: crate::model::Grade) -> f64 {
+    f64::from(4 + g as u8)
+}
+
+/// UTF-16 units of `s` (its bytes when it is ASCII, as ids are).
+fn utf16_units(s: &str) -> u32 {
+    (if s.is_ascii() { s.len() } else { s.encode_utf16().count() }) as u32
+}
+
+/// The parts of [`ok_compact`]'s answer, or its text where the parts do not carry it.
+pub fn compact_parts(c: &crate::assessment::CompactScore, warnings: &[Issue]) -> Compact {
+    // An upper bound of the text's length: a line's fixed text and two numbers are under 120 bytes,
+    // and an escaped id at most 6 bytes a byte.
+    let bound = 320 + c.lines.iter().map(|l| 120 + 6 * l.id.len()).sum::<usize>();
+    if !warnings.is_empty() || c.veto_case.is_some() || bound > limits::MAX_ANSWER_BYTES {
+        return Compact::Text(ok_compact(c, warnings));
+    }
+    let mut numbers = Vec::with_capacity(7 + 4 * c.lines.len());
+    for x in [c.total, c.base, c.bonus, c.deductions] {
+        numbers.push(x.as_f64());
+    }
+    numbers.push(grade_index(c.grade));
+    numbers.push(grade_index(c.grade_by_score));
+    numbers.push(f64::from(u8::from(c.vetoed)));
+    let mut ids = String::with_capacity(c.lines.iter().map(|l| l.id.len()).sum());
+    let mut id_units = Vec::with_capacity(c.lines.len());
+    for l in &c.lines {
+        numbers.push(kind_index(l.kind));
+        numbers.push(l.points.as_f64());
+        numbers.push(l.weight.map_or(f64::NAN, crate::exact::Points::as_f64));
+        numbers.push(f64::from(u8::from(l.derived)));
+        ids.push_str(l.id);
+        id_units.push(utf16_units(l.id));
+    }
+    Compact::Parts(CompactParts { numbers, ids, id_units })
+}
+
 /// Hundredths as serde_json prints their f64 in every other answer (`-1.25`, `9.1`, `20.0`): the same
 /// bytes, without its float formatting. From 10^13 on (no score comes near), serde_json's own text.
 fn push_points(out: &mut String, p: crate::exact::Points) {
@@ -422,16 +491,30 @@ pub fn score(e: &Engine, text: Option<&str>) -> String {
 
 /// `score(dossier, { compact: true })`: ids and numbers only (names and bases: [`labels`]).
 pub fn score_compact(e: &Engine, text: Option<&str>) -> String {
+    score_compact_as(e, text, ok_compact, |t| t)
+}
+
+/// `score(d, { compact: true })` as [`Compact`] parts, for the bindings to build the object from.
+pub fn score_compact_parts(e: &Engine, text: Option<&str>) -> Compact {
+    score_compact_as(e, text, compact_parts, Compact::Text)
+}
+
+fn score_compact_as<R>(
+    e: &Engine,
+    text: Option<&str>,
+    answer: fn(&crate::assessment::CompactScore, &[Issue]) -> R,
+    failure: fn(String) -> R,
+) -> R {
     // The dossier is dropped after the answer is written, not before: its many small blocks then go
     // back to the allocator after the answer's one larger block is taken (glibc consolidates its
     // free lists when a large block is asked for just after many small ones were freed).
     let (d, warnings) = match e.load_text(text) {
         Ok(x) => x,
-        Err(errors) => return failed(&errors),
+        Err(errors) => return failure(failed(&errors)),
     };
     let out = match e.score_as(&d, crate::assessment::Detail::Ids) {
-        Ok(a) => ok_compact(&crate::assessment::CompactScore::of(&a), &warnings),
-        Err(errors) => failed(&errors),
+        Ok(a) => answer(&crate::assessment::CompactScore::of(&a), &warnings),
+        Err(errors) => failure(failed(&errors)),
     };
     drop(d);
     out
@@ -672,6 +755,27 @@ pub fn prepared_score_compact(p: &mut crate::engine::Prepared) -> String {
     }
 }
 
+/// `prepared.score({ compact: true })` as [`Compact`] parts.
+pub fn prepared_score_compact_parts(p: &mut crate::engine::Prepared) -> Compact {
+    let warnings = p.warnings().to_vec();
+    match p.score_compact() {
+        Ok(a) => compact_parts(&a, &warnings),
+        Err(e) => Compact::Text(failed(&e)),
+    }
+}
+
+/// `scoreWith(indicator, value, { compact: true })` as [`Compact`] parts.
+pub fn prepared_score_with_parts(
+    p: &mut crate::engine::Prepared,
+    indicator: Option<&str>,
+    value: &Value,
+) -> Compact {
+    match p.score_with_compact(indicator.unwrap_or_default(), value) {
+        Ok(a) => compact_parts(&a, &[]),
+        Err(e) => Compact::Text(failed(&e)),
+    }
+}
+
 /// `scoreWith` on a value already converted (the bindings read a number or a string directly).
 pub fn prepared_score_with_value(
     p: &mut crate::engine::Prepared,
@@ -893,6 +997,61 @@ mod tests {
                 lines: lines.clone(),
             };
             assert_eq!(super::ok_compact(&c, &warnings), super::ok(&c, &warnings));
+            // The parts carry the same answer, value for value (read back as src/compact.js does),
+            // where they are used: no warnings, no veto case.
+            match super::compact_parts(&c, &warnings) {
+                super::Compact::Text(t) => {
+                    assert!(veto.is_some() && t == super::ok_compact(&c, &warnings))
+                }
+                super::Compact::Parts(p) => {
+                    assert!(veto.is_none());
+                    let text: serde_json::Value =
+                        serde_json::from_str(&super::ok_compact(&c, &warnings)).unwrap();
+                    assert_eq!(parts_value(&p), text);
+                }
+            }
         }
+    }
+
+    /// What src/compact.js builds from the parts, built here from the layout api::CompactParts documents.
+    fn parts_value(p: &super::CompactParts) -> serde_json::Value {
+        use serde_json::{json, Value};
+        let words: Vec<&str> = super::compact_words().collect();
+        let n = &p.numbers;
+        let num = |x: f64| json!(x);
+        let (mut at, mut lines) = (0usize, vec![]);
+        let units: Vec<u16> = p.ids.encode_utf16().collect();
+        for (k, u) in p.id_units.iter().enumerate() {
+            let id = String::from_utf16(&units[at..at + *u as usize]).unwrap();
+            at += *u as usize;
+            let i = 7 + 4 * k;
+            let mut line = json!({ "id": id, "kind": words[n[i] as usize], "points": num(n[i + 1]) });
+            if !n[i + 2].is_nan() {
+                line["weight"] = num(n[i + 2]);
+            }
+            if n[i + 3] == 1.0 {
+                line["derived"] = Value::Bool(true);
+            }
+            lines.push(line);
+        }
+        assert_eq!(n.len(), 7 + 4 * lines.len());
+        json!({ "ok": true, "total": num(n[0]), "base": num(n[1]), "bonus": num(n[2]),
+            "deductions": num(n[3]), "grade": words[n[4] as usize], "grade_by_score": words[n[5] as usize],
+            "vetoed": n[6] == 1.0, "lines": lines, "warnings": [] })
+    }
+
+    /// The parts' indices are the words' positions: kinds in declaration order, then `GRADES`.
+    #[test]
+    fn compact_words_are_indexed_by_declaration_order() {
+        use crate::assessment::LineKind;
+        use crate::model::Grade;
+        let words: Vec<&str> = super::compact_words().collect();
+        for k in [LineKind::Result, LineKind::Process, LineKind::Bonus, LineKind::Deduction] {
+            assert_eq!(words[super::kind_index(k) as usize], k.as_str());
+        }
+        for g in [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail] {
+            assert_eq!(words[super::grade_index(g) as usize], g.as_str());
+        }
+        assert_eq!(words.len(), 4 + crate::model::GRADES.len());
     }
 }

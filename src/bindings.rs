@@ -1,7 +1,8 @@
-//! The JavaScript surface (contract v1, api.md). Thin by design: every value crosses the boundary as
-//! JSON text (`JSON.stringify` in, `JSON.parse` out), which V8 walks faster than a field-by-field
-//! conversion and which never recurses in Rust. No logic lives here: each function converts and
-//! delegates to [`crate::api`].
+//! The JavaScript surface (contract v1, api.md). Thin by design: documents cross the boundary as JSON
+//! text (`JSON.stringify` in, `JSON.parse` out), which V8 walks faster than a field-by-field conversion
+//! and which never recurses in Rust; the compact score answers go out as numbers that src/compact.js
+//! makes into the object (ARCHITECTURE.md, "The boundary"). No logic lives here: each function
+//! converts and delegates to [`crate::api`].
 //!
 //! The boundary never traps (issue 12): every exported function takes `JsValue` and checks its type
 //! before anything is allocated in wasm; text is size-checked by its JS length (UTF-16 units, never
@@ -31,6 +32,57 @@ extern "C" {
     /// module would leave the engine's borrow held (every later `&mut` call refused).
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn is_array_or_throw(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// The compact answers' objects, built in JS from numbers (src/compact.js, inlined into the glue by
+/// `make build`): a fraction of writing the text and `JSON.parse` (ARCHITECTURE.md, "The boundary").
+/// Neither calls back into wasm, so the memory views they are handed stay valid.
+#[wasm_bindgen(module = "/src/compact.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = pinganSlices)]
+    fn js_slices(text: &str, units: &[u32]) -> JsValue;
+    #[wasm_bindgen(js_name = pinganCompact)]
+    fn js_compact(numbers: &[f64], ids: &JsValue, words: &JsValue) -> JsValue;
+}
+
+thread_local! {
+    /// The options' key, made once (a JS string made from Rust's is a decode each time).
+    static COMPACT_KEY: JsValue = JsValue::from_str("compact");
+    /// The words the compact parts index, as one JS array made once.
+    static WORDS: JsValue = {
+        let text: String = api::compact_words().collect();
+        let units: Vec<u32> = api::compact_words().map(|w| w.encode_utf16().count() as u32).collect();
+        js_slices(&text, &units)
+    };
+}
+
+/// The line ids of a prepared handle's last compact answer as a JS array: they stay the same from one
+/// slider move to the next, so the array is made once.
+#[derive(Default)]
+struct IdsCache {
+    ids: String,
+    units: Vec<u32>,
+    array: Option<JsValue>,
+}
+
+/// A compact answer → its JS object (its text through `JSON.parse` where the parts do not carry it).
+fn compact_value(c: api::Compact, cache: Option<&mut IdsCache>) -> JsValue {
+    let p = match c {
+        api::Compact::Parts(p) => p,
+        api::Compact::Text(t) => return value_of(&t),
+    };
+    let ids = match cache {
+        Some(c) => match &c.array {
+            Some(a) if c.ids == p.ids && c.units == p.id_units => a.clone(),
+            _ => {
+                let a = js_slices(&p.ids, &p.id_units);
+                *c = IdsCache { ids: p.ids, units: p.id_units, array: Some(a.clone()) };
+                a
+            }
+        },
+        None => js_slices(&p.ids, &p.id_units),
+    };
+    WORDS.with(|w| js_compact(&p.numbers, &ids, w))
 }
 
 /// Is `v` an array? (A revoked Proxy is not.)
@@ -182,7 +234,7 @@ fn compact_option(v: &Option<JsValue>) -> Result<bool, Vec<Issue>> {
         })
         .collect());
     }
-    let c = Reflect::get(o, &"compact".into()).map_err(|_| not_json())?;
+    let c = COMPACT_KEY.with(|k| Reflect::get(o, k)).map_err(|_| not_json())?;
     match c.as_bool() {
         Some(b) => Ok(b),
         None if c.is_undefined() || c.is_null() => Ok(false),
@@ -489,14 +541,13 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: Option<JsValue>,
     ) -> JsValue {
-        answer(compact_option(&options).and_then(|compact| {
-            let t = text_of(&dossier, limits::MAX_INPUT_BYTES)?;
-            Ok(if compact {
-                api::score_compact(&self.inner, Some(&t))
-            } else {
-                api::score(&self.inner, Some(&t))
-            })
-        }))
+        match compact_option(&options)
+            .and_then(|compact| Ok((compact, text_of(&dossier, limits::MAX_INPUT_BYTES)?)))
+        {
+            Ok((true, t)) => compact_value(api::score_compact_parts(&self.inner, Some(&t)), None),
+            Ok((false, t)) => value_of(&api::score(&self.inner, Some(&t))),
+            Err(errors) => answer(Err(errors)),
+        }
     }
 
     /// Every line's name and basis, and every indicator's kind, name and unit: what the compact answers
@@ -572,8 +623,10 @@ impl Engine {
             (Err(errors), _) | (_, Err(errors)) => Err(api::failed(&errors)),
         };
         match r {
-            Ok(inner) => PreparedDossier { inner: Some(inner), failure: String::new() },
-            Err(failure) => PreparedDossier { inner: None, failure },
+            Ok(inner) => {
+                PreparedDossier { inner: Some(inner), failure: String::new(), ids: IdsCache::default() }
+            }
+            Err(failure) => PreparedDossier { inner: None, failure, ids: IdsCache::default() },
         }
     }
 
@@ -614,6 +667,7 @@ impl Engine {
 pub struct PreparedDossier {
     inner: Option<crate::engine::Prepared>,
     failure: String,
+    ids: IdsCache,
 }
 
 #[wasm_bindgen]
@@ -641,13 +695,11 @@ impl PreparedDossier {
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: Option<JsValue>,
     ) -> JsValue {
         match &mut self.inner {
-            Some(p) => answer(compact_option(&options).map(|compact| {
-                if compact {
-                    api::prepared_score_compact(p)
-                } else {
-                    api::prepared_score(p)
-                }
-            })),
+            Some(p) => match compact_option(&options) {
+                Ok(true) => compact_value(api::prepared_score_compact_parts(p), Some(&mut self.ids)),
+                Ok(false) => value_of(&api::prepared_score(p)),
+                Err(errors) => answer(Err(errors)),
+            },
             None => value_of(&self.failure),
         }
     }
@@ -662,11 +714,20 @@ impl PreparedDossier {
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: Option<JsValue>,
     ) -> JsValue {
         match &mut self.inner {
-            Some(p) => answer(string_arg(&indicator).and_then(|ind| {
-                let compact = compact_option(&options)?;
-                let v = input_value(&value)?;
-                Ok(api::prepared_score_with_value(p, ind.as_deref(), &v, compact))
-            })),
+            Some(p) => {
+                match string_arg(&indicator)
+                    .and_then(|ind| Ok((ind, compact_option(&options)?, input_value(&value)?)))
+                {
+                    Ok((ind, true, v)) => compact_value(
+                        api::prepared_score_with_parts(p, ind.as_deref(), &v),
+                        Some(&mut self.ids),
+                    ),
+                    Ok((ind, false, v)) => {
+                        value_of(&api::prepared_score_with_value(p, ind.as_deref(), &v, false))
+                    }
+                    Err(errors) => answer(Err(errors)),
+                }
+            }
             None => value_of(&self.failure),
         }
     }

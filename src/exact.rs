@@ -86,8 +86,8 @@ impl Decimal {
 
     /// `m / 10^s` with trailing zeros of the fraction removed, within the limits.
     fn normal(mut m: i128, mut s: u32) -> Result<Decimal, DecimalError> {
-        while s > 0 && m % 10 == 0 {
-            m /= 10;
+        while s > 0 && rem(m, 10) == 0 {
+            m = quot(m, 10);
             s -= 1;
         }
         if m.abs() > MAX_ABS * pow10(s) {
@@ -220,7 +220,8 @@ impl Ratio {
         }
         let (n, d) = if d < 0 { (n.checked_neg()?, d.checked_neg()?) } else { (n, d) };
         let g = gcd(n.unsigned_abs(), d.unsigned_abs()).max(1) as i128;
-        Some(Ratio { n: n / g, d: d / g })
+        let (n, d) = divide_both(n, d, g);
+        Some(Ratio { n, d })
     }
 
     /// `(x - zero) / (full - zero)` clamped to [0, 1] (api.md: result indicators, either direction).
@@ -246,7 +247,9 @@ impl Ratio {
         // Cross-reduce first to keep the operands small.
         let g1 = gcd(self.n.unsigned_abs(), o.d.unsigned_abs()).max(1) as i128;
         let g2 = gcd(o.n.unsigned_abs(), self.d.unsigned_abs()).max(1) as i128;
-        Ratio::new((self.n / g1).checked_mul(o.n / g2)?, (self.d / g2).checked_mul(o.d / g1)?)
+        let (n1, d2) = divide_both(self.n, o.d, g1);
+        let (n2, d1) = divide_both(o.n, self.d, g2);
+        Ratio::new(n1.checked_mul(n2)?, d1.checked_mul(d2)?)
     }
 
     pub fn from_hundredths(h: i64) -> Ratio {
@@ -259,8 +262,10 @@ impl Ratio {
         let neg = n < 0;
         let a = n.unsigned_abs();
         let d = self.d.unsigned_abs();
-        let q = a / d;
-        let r = a % d;
+        let (q, r) = match (u64::try_from(a), u64::try_from(d)) {
+            (Ok(a), Ok(d)) if d > 0 => (u128::from(a / d), u128::from(a % d)),
+            _ => (a / d, a % d),
+        };
         let q = if r.checked_mul(2)? >= d { q + 1 } else { q };
         let v = i64::try_from(q).ok()?;
         Some(if neg { -v } else { v })
@@ -269,7 +274,7 @@ impl Ratio {
     /// Rounded to six decimals for display (the exact value is what the points come from).
     pub fn display(self) -> f64 {
         let n = self.n.saturating_mul(1_000_000);
-        let q = (n + self.d / 2).checked_div(self.d).unwrap_or(0);
+        let q = if self.d == 0 { 0 } else { quot(n + quot(self.d, 2), self.d) };
         q as f64 / 1_000_000.0
     }
 
@@ -282,12 +287,47 @@ impl Ratio {
 }
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
+    // Operands that fit 64 bits (all of a score's) take the machine's division: in wasm, 128-bit
+    // division is a library call, and it was a fifth of a slider move.
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd64(x, y));
+    }
     while b != 0 {
         let t = a % b;
         a = b;
         b = t;
     }
     a
+}
+
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a
+}
+
+/// `a / b`, truncated as i128's is, in 64 bits where both fit (see [`gcd`]).
+fn quot(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) if y > 0 => i128::from(x / y),
+        _ => a / b,
+    }
+}
+
+/// `a % b`, as i128's, in 64 bits where both fit.
+fn rem(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) if y > 0 => i128::from(x % y),
+        _ => a % b,
+    }
+}
+
+/// `n / g` and `d / g`.
+fn divide_both(n: i128, d: i128, g: i128) -> (i128, i128) {
+    (quot(n, g), quot(d, g))
 }
 
 /// An amount of points in whole hundredths; prints as a JSON number like `74.57`.
