@@ -1,6 +1,6 @@
 // After wasm-bindgen (make build): the JS snippets the bindings import (`#[wasm_bindgen(module = …)]`,
 // today src/compact.js) are written into the glue that imports them, and the snippets/ folder beside
-// it is removed. A portal copies pingan.js and its .wasm, nothing else (README, "Deploy"); the glue
+// it is removed. A portal copies pingan.js and its .wasm, nothing else (README, "Embedding"); the glue
 // copied elsewhere (pkg/web/node/pingan.cjs) keeps working. Each snippet is an ES2019 file of
 // `export function` declarations; anything else there is refused, so the glue's scope gets functions
 // only. Idempotent.

@@ -42,9 +42,18 @@ async function runIn(page, build, calls) {
     const { loadPingan } = await import("/pkg/web/load.js");
     const loaded = await loadPingan({ build });
     const engine = new loaded.module.Engine();
+    // "slider": a prepared handle's compact score and compact moves beside the full ones (the compact
+    // answers are made in the glue from numbers: src/compact.js).
+    const slider = (d) => {
+      const h = engine.prepare(d);
+      const moves = [60, 85.55, "n/a", 100].map((v) => [h.scoreWith("satisfaction", v, { compact: true }), h.scoreWith("satisfaction", v)]);
+      const out = { compact: h.score({ compact: true }), full: h.score(), moves };
+      h.free();
+      return out;
+    };
     const answers = calls.map((c) => {
       try {
-        return JSON.stringify(engine[c.call](...c.args));
+        return JSON.stringify(c.call === "slider" ? slider(...c.args) : engine[c.call](...c.args));
       } catch (e) {
         return `threw ${e && e.message}`;
       }
@@ -62,8 +71,12 @@ test("MVP and default builds answer identically in Chromium", async () => {
       { name: "sample county: evaluate", call: "evaluate", args: [dossier] },
       { name: "sample county: score", call: "score", args: [dossier] },
       { name: "sample county: toReach excellent", call: "toReach", args: [dossier, "excellent"] },
+      { name: "sample county: compact score", call: "score", args: [dossier, { compact: true }] },
+      { name: "sample county: prepared, compact moves", call: "slider", args: [dossier] },
       ...goldenCalls(),
     ];
+    for (const c of calls.filter((c) => c.call === "score" && c.args.length === 1))
+      calls.push({ name: `${c.name} (compact)`, call: "score", args: [c.args[0], { compact: true }] });
     assert.ok(calls.length > 10, `only ${calls.length} calls`);
 
     const page = await env.open("/tests/fixtures/baseline.html");
@@ -79,6 +92,15 @@ test("MVP and default builds answer identically in Chromium", async () => {
     assert.equal(mvp.answers.length, calls.length);
     const evaluated = JSON.parse(mvp.answers[0]);
     assert.equal(evaluated.ok, true, "the sample county evaluates");
+    // The compact answers carry the full answers' numbers and ids (tests/node/compact.test.mjs holds them
+    // to the compact form key for key; here in the browser's glue).
+    const brief = (a) => [a.total, a.grade, a.vetoed, a.lines.map((l) => [l.id ?? l.indicator, l.kind, l.points, l.weight ?? null])];
+    const s = JSON.parse(def.answers[4]);
+    assert.deepEqual(brief(s.compact), brief(s.full));
+    assert.equal(s.moves.length, 4);
+    for (const [c, f] of s.moves) assert.deepEqual(brief(c), brief(f));
+    assert.notEqual(s.moves[0][0].total, s.moves[3][0].total, "the moves moved the total");
+    assert.deepEqual(brief(JSON.parse(def.answers[3])), brief(JSON.parse(def.answers[1])), "compact score of the county");
     calls.forEach((c, i) => {
       assert.deepEqual(JSON.parse(mvp.answers[i].startsWith("threw") ? JSON.stringify(mvp.answers[i]) : mvp.answers[i]),
         JSON.parse(def.answers[i].startsWith("threw") ? JSON.stringify(def.answers[i]) : def.answers[i]), c.name);
