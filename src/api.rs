@@ -1006,7 +1006,7 @@ mod tests {
                 super::Compact::Parts(p) => {
                     assert!(veto.is_none());
                     let text: serde_json::Value =
-                        serde_json::from_str(&super::ok_compact(&c, &warnings)).unwrap();
+                        serde_json::from_str(&super::ok_compact(&c, &warnings)).unwrap(); // ok: test
                     assert_eq!(parts_value(&p), text);
                 }
             }
@@ -1022,7 +1022,7 @@ mod tests {
         let (mut at, mut lines) = (0usize, vec![]);
         let units: Vec<u16> = p.ids.encode_utf16().collect();
         for (k, u) in p.id_units.iter().enumerate() {
-            let id = String::from_utf16(&units[at..at + *u as usize]).unwrap();
+            let id = String::from_utf16(&units[at..at + *u as usize]).unwrap(); // ok: test
             at += *u as usize;
             let i = 7 + 4 * k;
             let mut line = json!({ "id": id, "kind": words[n[i] as usize], "points": num(n[i + 1]) });
