@@ -487,7 +487,7 @@ impl<'a> CaseRecords<'a> {
 /// The art. 25 triggers of a dossier, except 25.4 (which depends on the score; see [`failed_assessment`]).
 /// Deterministic: the same records in any order give the same cases. Outside art. 2 there are none.
 pub fn triggers(d: &Dossier, p: &Policy) -> Vec<Trigger> {
-    if crate::duties::applicability(d.unit.kind).applies == crate::duties::Applies::None {
+    if crate::duties::applies(d.unit.kind) == crate::duties::Applies::None {
         return Vec::new();
     }
     let recs = CaseRecords::of(d);

@@ -215,19 +215,24 @@ pub fn compact_parts(c: &crate::assessment::CompactScore, warnings: &[Issue]) ->
         return Compact::Text(ok_compact(c, warnings));
     }
     let mut numbers = Vec::with_capacity(7 + 4 * c.lines.len());
-    for x in [c.total, c.base, c.bonus, c.deductions] {
-        numbers.push(x.as_f64());
-    }
-    numbers.push(grade_index(c.grade));
-    numbers.push(grade_index(c.grade_by_score));
-    numbers.push(f64::from(u8::from(c.vetoed)));
+    numbers.extend_from_slice(&[
+        c.total.as_f64(),
+        c.base.as_f64(),
+        c.bonus.as_f64(),
+        c.deductions.as_f64(),
+        grade_index(c.grade),
+        grade_index(c.grade_by_score),
+        f64::from(u8::from(c.vetoed)),
+    ]);
     let mut ids = String::with_capacity(c.lines.iter().map(|l| l.id.len()).sum());
     let mut id_units = Vec::with_capacity(c.lines.len());
     for l in &c.lines {
-        numbers.push(kind_index(l.kind));
-        numbers.push(l.points.as_f64());
-        numbers.push(l.weight.map_or(f64::NAN, crate::exact::Points::as_f64));
-        numbers.push(f64::from(u8::from(l.derived)));
+        numbers.extend_from_slice(&[
+            kind_index(l.kind),
+            l.points.as_f64(),
+            l.weight.map_or(f64::NAN, crate::exact::Points::as_f64),
+            f64::from(u8::from(l.derived)),
+        ]);
         ids.push_str(l.id);
         id_units.push(utf16_units(l.id));
     }

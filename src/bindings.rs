@@ -623,10 +623,15 @@ impl Engine {
             (Err(errors), _) | (_, Err(errors)) => Err(api::failed(&errors)),
         };
         match r {
-            Ok(inner) => {
-                PreparedDossier { inner: Some(inner), failure: String::new(), ids: IdsCache::default() }
+            Ok(inner) => PreparedDossier {
+                inner: Some(inner),
+                failure: String::new(),
+                ids: IdsCache::default(),
+                indicator: None,
+            },
+            Err(failure) => {
+                PreparedDossier { inner: None, failure, ids: IdsCache::default(), indicator: None }
             }
-            Err(failure) => PreparedDossier { inner: None, failure, ids: IdsCache::default() },
         }
     }
 
@@ -668,6 +673,8 @@ pub struct PreparedDossier {
     inner: Option<crate::engine::Prepared>,
     failure: String,
     ids: IdsCache,
+    /// The last `scoreWith` indicator, as its JS string and as text.
+    indicator: Option<(JsValue, String)>,
 }
 
 #[wasm_bindgen]
@@ -713,22 +720,21 @@ impl PreparedDossier {
         #[wasm_bindgen(unchecked_param_type = "number | string")] value: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: Option<JsValue>,
     ) -> JsValue {
-        match &mut self.inner {
-            Some(p) => {
-                match string_arg(&indicator)
-                    .and_then(|ind| Ok((ind, compact_option(&options)?, input_value(&value)?)))
-                {
-                    Ok((ind, true, v)) => compact_value(
-                        api::prepared_score_with_parts(p, ind.as_deref(), &v),
-                        Some(&mut self.ids),
-                    ),
-                    Ok((ind, false, v)) => {
-                        value_of(&api::prepared_score_with_value(p, ind.as_deref(), &v, false))
-                    }
-                    Err(errors) => answer(Err(errors)),
-                }
+        let Some(p) = &mut self.inner else { return value_of(&self.failure) };
+        // A slider moves one indicator many times: one `===` with the last one's JS string costs less
+        // than copying the string in again.
+        if !matches!(&self.indicator, Some((js, _)) if *js == indicator) {
+            match string_arg(&indicator) {
+                Ok(Some(t)) => self.indicator = Some((indicator, t)),
+                Ok(None) => self.indicator = None,
+                Err(errors) => return answer(Err(errors)),
             }
-            None => value_of(&self.failure),
+        }
+        let ind = self.indicator.as_ref().map(|(_, t)| t.as_str());
+        match compact_option(&options).and_then(|c| Ok((c, input_value(&value)?))) {
+            Ok((true, v)) => compact_value(api::prepared_score_with_parts(p, ind, &v), Some(&mut self.ids)),
+            Ok((false, v)) => value_of(&api::prepared_score_with_value(p, ind, &v, false)),
+            Err(errors) => answer(Err(errors)),
         }
     }
 

@@ -22,13 +22,23 @@ pub struct Applicability {
     pub basis: Basis,
 }
 
+/// [`applicability`] without its basis (every call checks it; the basis is text made only for an answer).
+pub fn applies(kind: UnitKind) -> Applies {
+    use UnitKind::*;
+    match kind {
+        Locality | Party | Congress | Administrative | Cppcc | Court | Procuratorate => Applies::Full,
+        PeopleOrg | PublicInstitution | Soe => Applies::ByReference,
+        PrivateEnterprise | SocialOrganization | Other => Applies::None,
+    }
+}
+
 /// Art. 2: party, congress, administrative, CPPCC, judicial and procuratorial organs in full (para 1);
 /// people's organisations, public institutions and SOEs by reference (para 2); nothing else.
 pub fn applicability(kind: UnitKind) -> Applicability {
     use UnitKind::*;
     match kind {
         Locality | Party | Congress | Administrative | Cppcc | Court | Procuratorate => Applicability {
-            applies: Applies::Full,
+            applies: applies(kind),
             basis: Basis::zj(
                 2,
                 Some(1),
@@ -38,7 +48,7 @@ pub fn applicability(kind: UnitKind) -> Applicability {
             ),
         },
         PeopleOrg | PublicInstitution | Soe => Applicability {
-            applies: Applies::ByReference,
+            applies: applies(kind),
             basis: Basis::zj(
                 2,
                 Some(2),
@@ -48,7 +58,7 @@ pub fn applicability(kind: UnitKind) -> Applicability {
             ),
         },
         PrivateEnterprise | SocialOrganization | Other => Applicability {
-            applies: Applies::None,
+            applies: applies(kind),
             basis: Basis::zj(
                 2,
                 None,

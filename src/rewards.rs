@@ -157,7 +157,7 @@ pub fn names_pingan(d: &Dossier) -> bool {
 /// Awards, praise and withholding per cycle (api.md "Rewards, exactly"). A unit outside art. 2 gets
 /// none, and `pingan` is null.
 pub fn compute(d: &Dossier, p: &Policy, assessment: Option<&Assessment>, acc: &Accountability) -> Rewards {
-    if crate::duties::applicability(d.unit.kind).applies == crate::duties::Applies::None {
+    if crate::duties::applies(d.unit.kind) == crate::duties::Applies::None {
         return Rewards { awards: Vec::new(), praise: Vec::new(), withheld: Vec::new(), pingan: None };
     }
     let h = &d.history;

@@ -89,7 +89,7 @@ impl Engine {
 
     /// `duties::counted` of [`Engine::chapters_2_3`]'s findings, without writing them.
     fn findings_count(&self, d: &Dossier) -> usize {
-        if duties::applicability(d.unit.kind).applies == Applies::None {
+        if duties::applies(d.unit.kind) == Applies::None {
             return 0;
         }
         duties::count(d, &self.policy)
@@ -98,8 +98,7 @@ impl Engine {
     /// Art. 2: a unit outside the measures is neither assessed nor held to account (api.md, "Scope"):
     /// `score` and `toReach` answer this error at `/unit/kind`.
     pub(super) fn outside_scope(d: &Dossier) -> Option<Issue> {
-        let app = duties::applicability(d.unit.kind);
-        (app.applies == Applies::None).then(|| {
+        (duties::applies(d.unit.kind) == Applies::None).then(|| {
             Issue::error(
                 Code::OutsideScope,
                 "/unit/kind",
@@ -109,7 +108,7 @@ impl Engine {
                     d.unit.kind.as_str()
                 ),
             )
-            .with_basis(app.basis)
+            .with_basis(duties::applicability(d.unit.kind).basis)
         })
     }
 

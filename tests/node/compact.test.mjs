@@ -80,10 +80,16 @@ test("two handles moved in turn keep their own lines; ids of any text are sliced
   assert.equal(hb.ok, true, JSON.stringify(hb.failure));
   const idsOf = (r) => r.lines.map((l) => l.id);
   assert.ok(idsOf(hb.score({ compact: true })).includes("inspection/检查/甲😀"));
+  // The handle keeps its last indicator's string: moves that switch indicators, a String object, a
+  // non-string and a blank one in between answer as the full calls do.
+  const other = Object.keys(a.assessment.indicators).find((k) => k !== "satisfaction");
   for (let i = 0; i < 20; i++) {
     const v = 80 + i / 4;
-    same(ha.scoreWith("satisfaction", v, { compact: true }), ha.scoreWith("satisfaction", v), `a ${v}`);
+    const ind = i % 3 === 2 ? other : "satisfaction";
+    same(ha.scoreWith(ind, v, { compact: true }), ha.scoreWith(ind, v), `a ${ind} ${v}`);
     same(hb.scoreWith("satisfaction", v, { compact: true }), hb.scoreWith("satisfaction", v), `b ${v}`);
+    for (const odd of [5, "", new String("satisfaction"), null])
+      assert.deepEqual(ha.scoreWith(odd, v, { compact: true }), ha.scoreWith(odd, v, {}), `a ${String(odd)} ${v}`);
   }
   same(engine.score(b, { compact: true }), engine.score(b), "engine.score of b");
   ha.free();
