@@ -117,6 +117,7 @@ pub fn dossier_checks(e: &Engine, text: &str) {
     let va: Value = serde_json::from_str(&api::validate(e, Some("dossier"), t)).unwrap_or(Value::Null);
     assert_eq!(va["ok"], ev["ok"], "validate(dossier) and evaluate disagree: {} vs {}", va, clip(&ev.to_string()));
     let sc = answer("score", &api::score(e, t));
+    compact_checks(e, t);
     answer("toReach", &api::to_reach(e, t, Some("excellent")));
     if ev["ok"] != true {
         assert_eq!(sc["ok"], false, "score accepted what evaluate refused");
@@ -138,6 +139,24 @@ pub fn dossier_checks(e: &Engine, text: &str) {
     assert_eq!(w["ok"], true, "whatIf [] refused an accepted dossier: {}", clip(&w.to_string()));
     assert_eq!(w["changes"], Value::Array(Vec::new()), "whatIf [] reports changes");
     assert_eq!(w["before"], w["after"], "whatIf []: before != after");
+}
+
+/// The compact score's parts (what the bindings make the JS object from) carry its text's answer: the
+/// text itself where the parts do not apply, else as many lines, the same total and whole ids.
+fn compact_checks(e: &Engine, t: Option<&str>) {
+    let text = api::score_compact(e, t);
+    match api::score_compact_parts(e, t) {
+        api::Compact::Text(x) => assert_eq!(x, text, "the compact parts' text differs from score_compact"),
+        api::Compact::Parts(p) => {
+            let c = answer("score compact", &text);
+            let lines = c["lines"].as_array().map_or(0, Vec::len);
+            assert_eq!(p.id_units.len(), lines, "compact parts: {} ids for {} lines", p.id_units.len(), lines);
+            assert_eq!(p.numbers.len(), 7 + 4 * lines, "compact parts: {} numbers", p.numbers.len());
+            assert_eq!(p.numbers.first().map(|x| Value::from(*x)), Some(c["total"].clone()), "compact parts' total");
+            let units: u32 = p.id_units.iter().sum();
+            assert_eq!(p.ids.encode_utf16().count(), units as usize, "compact parts' ids are not whole");
+        }
+    }
 }
 
 /// Target `evaluate`: the bytes as a dossier.
