@@ -72,14 +72,10 @@ impl Date {
         if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = s.get(r)?;
-            if !part.bytes().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            part.parse().ok()
-        };
-        Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+        // Digit by digit: every record carries dates, and `str::parse` is a call per part at opt-level z.
+        let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| u32::from(c - b'0'));
+        let year = ((digit(0)? * 10 + digit(1)?) * 10 + digit(2)?) * 10 + digit(3)?;
+        Date::from_ymd(year as i32, digit(5)? * 10 + digit(6)?, digit(8)? * 10 + digit(9)?)
     }
 
     pub fn ymd(self) -> (i32, u32, u32) {
