@@ -504,10 +504,13 @@ pub fn score_compact_parts(e: &Engine, text: Option<&str>) -> Compact {
     score_compact_as(e, text, compact_parts, Compact::Text)
 }
 
+/// Writes a compact answer as text ([`ok_compact`]) or as parts ([`compact_parts`]).
+type CompactAnswer<R> = fn(&crate::assessment::CompactScore, &[Issue]) -> R;
+
 fn score_compact_as<R>(
     e: &Engine,
     text: Option<&str>,
-    answer: fn(&crate::assessment::CompactScore, &[Issue]) -> R,
+    answer: CompactAnswer<R>,
     failure: fn(String) -> R,
 ) -> R {
     // The dossier is dropped after the answer is written, not before: its many small blocks then go
@@ -753,20 +756,12 @@ pub fn prepared_score_with(
 
 /// `prepared.score({ compact: true })`.
 pub fn prepared_score_compact(p: &mut crate::engine::Prepared) -> String {
-    let warnings = p.warnings().to_vec();
-    match p.score_compact() {
-        Ok(a) => ok_compact(&a, &warnings),
-        Err(e) => failed(&e),
-    }
+    prepared_compact_as(p, None, ok_compact, |t| t)
 }
 
 /// `prepared.score({ compact: true })` as [`Compact`] parts.
 pub fn prepared_score_compact_parts(p: &mut crate::engine::Prepared) -> Compact {
-    let warnings = p.warnings().to_vec();
-    match p.score_compact() {
-        Ok(a) => compact_parts(&a, &warnings),
-        Err(e) => Compact::Text(failed(&e)),
-    }
+    prepared_compact_as(p, None, compact_parts, Compact::Text)
 }
 
 /// `scoreWith(indicator, value, { compact: true })` as [`Compact`] parts.
@@ -775,9 +770,26 @@ pub fn prepared_score_with_parts(
     indicator: Option<&str>,
     value: &Value,
 ) -> Compact {
-    match p.score_with_compact(indicator.unwrap_or_default(), value) {
-        Ok(a) => compact_parts(&a, &[]),
-        Err(e) => Compact::Text(failed(&e)),
+    prepared_compact_as(p, Some((indicator.unwrap_or_default(), value)), compact_parts, Compact::Text)
+}
+
+/// A compact answer of the handle (`step`: `scoreWith`'s indicator and value, else its own score) as
+/// text or as parts: `answer` writes a success, `failure` takes a failure's text.
+fn prepared_compact_as<R>(
+    p: &mut crate::engine::Prepared,
+    step: Option<(&str, &Value)>,
+    answer: CompactAnswer<R>,
+    failure: fn(String) -> R,
+) -> R {
+    // A move answers no warnings (the handle's were given with its first score).
+    let warnings = if step.is_some() { Vec::new() } else { p.warnings().to_vec() };
+    let scored = match step {
+        Some((indicator, value)) => p.score_with_compact(indicator, value),
+        None => p.score_compact(),
+    };
+    match scored {
+        Ok(a) => answer(&a, &warnings),
+        Err(e) => failure(failed(&e)),
     }
 }
 
@@ -790,10 +802,7 @@ pub fn prepared_score_with_value(
 ) -> String {
     let indicator = indicator.unwrap_or_default();
     if compact {
-        match p.score_with_compact(indicator, value) {
-            Ok(a) => ok_compact(&a, &[]),
-            Err(e) => failed(&e),
-        }
+        prepared_compact_as(p, Some((indicator, value)), ok_compact, |t| t)
     } else {
         match p.score_with(indicator, value) {
             Ok(a) => ok(&a, &[]),

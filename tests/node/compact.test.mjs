@@ -95,3 +95,29 @@ test("two handles moved in turn keep their own lines; ids of any text are sliced
   ha.free();
   hb.free();
 });
+
+test("hostile options, indicators and values on the compact paths answer, never throw, and the handle still moves", () => {
+  const d = dossiers[0];
+  const h = engine.prepare(d);
+  const revoked = (() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; })();
+  const odd = [undefined, null, 5, "", "x".repeat(5000), revoked, new Proxy({}, { get() { throw new Error("get"); } }),
+    { get compact() { throw new Error("getter"); } }, Symbol("s"), 10n, () => 1, [], new String("satisfaction"), { compact: "yes" }];
+  const answers = (f) => {
+    const r = f();
+    assert.equal(typeof r?.ok, "boolean");
+    return r;
+  };
+  for (const o of odd) {
+    answers(() => engine.score(d, o));
+    answers(() => engine.score(o, { compact: true }));
+    answers(() => h.score(o));
+    answers(() => h.scoreWith(o, 90, { compact: true }));
+    answers(() => h.scoreWith("satisfaction", o, { compact: true }));
+    answers(() => h.scoreWith("satisfaction", 90, o));
+  }
+  // A throwing option getter is refused like any input that is not JSON, and nothing stays borrowed.
+  assert.equal(h.scoreWith("satisfaction", 90, { get compact() { throw new Error("x"); } }).ok, false);
+  same(h.scoreWith("satisfaction", 91, { compact: true }), h.scoreWith("satisfaction", 91), "after the hostile calls");
+  h.free();
+  same(engine.score(d, { compact: true }), engine.score(d), "the engine after them");
+});
