@@ -82,14 +82,62 @@ fn to_text<T: Serialize + ?Sized>(v: &T) -> String {
     to_text_capped(v, limits::MAX_ANSWER_BYTES).unwrap_or_else(|| answer_too_large(limits::MAX_ANSWER_BYTES))
 }
 
+/// An answer for a binding that makes the JS object itself: a [`Tape`](crate::tape::Tape) (in WASM a
+/// fraction of writing the text and `JSON.parse`: ARCHITECTURE.md, "The boundary"), or the text where
+/// the tape does not carry it (an answer near the ceiling, an `f32`).
+pub enum Answer {
+    Tape(crate::tape::Tape),
+    Text(String),
+}
+
+/// How an answer leaves: as JSON text (`String`: the Rust API, the `*Json` exports, the fuzzer) or as
+/// an [`Answer`]. The same value either way; the bindings' objects equal `JSON.parse` of the text
+/// (tests/node/tape.test.mjs).
+pub trait Out {
+    fn of<T: Serialize + ?Sized>(v: &T) -> Self;
+}
+
+impl Out for String {
+    fn of<T: Serialize + ?Sized>(v: &T) -> String {
+        to_text(v)
+    }
+}
+
+impl Out for Answer {
+    fn of<T: Serialize + ?Sized>(v: &T) -> Answer {
+        match crate::tape::write(v, limits::MAX_ANSWER_BYTES) {
+            Some(t) => Answer::Tape(t),
+            None => Answer::Text(to_text(v)),
+        }
+    }
+}
+
+/// How many words the module's tapes have sent (the bindings' JS table must hold as many).
+pub fn tape_words() -> usize {
+    crate::tape::words()
+}
+
+/// Forget the tapes' words (the bindings' JS table was lost).
+pub fn tape_reset() {
+    crate::tape::reset()
+}
+
 /// `{ ok: true, …body, warnings }`, or `answer_too_large` past the answer ceiling.
 pub fn ok<T: Serialize>(body: &T, warnings: &[Issue]) -> String {
-    to_text(&Ok { ok: true, body, warnings })
+    ok_as(body, warnings)
+}
+
+fn ok_as<O: Out, T: Serialize>(body: &T, warnings: &[Issue]) -> O {
+    O::of(&Ok { ok: true, body, warnings })
 }
 
 /// `{ ok: false, errors }`.
 pub fn failed(errors: &[Issue]) -> String {
-    to_text(&Failed { ok: false, errors })
+    failed_as(errors)
+}
+
+fn failed_as<O: Out>(errors: &[Issue]) -> O {
+    O::of(&Failed { ok: false, errors })
 }
 
 /// A bare issue array (the `.errors` of the Error `new Engine(pack)` throws).
@@ -292,9 +340,13 @@ fn push_json_str(out: &mut String, s: &str) {
 }
 
 fn answer<T: Serialize>(r: Result<(T, Vec<Issue>), Vec<Issue>>) -> String {
+    answer_as(r)
+}
+
+fn answer_as<O: Out, T: Serialize>(r: Result<(T, Vec<Issue>), Vec<Issue>>) -> O {
     match r {
-        Ok((body, warnings)) => ok(&body, &warnings),
-        Err(errors) => failed(&errors),
+        Ok((body, warnings)) => ok_as(&body, &warnings),
+        Err(errors) => failed_as(&errors),
     }
 }
 
@@ -487,11 +539,21 @@ pub fn evaluate(e: &Engine, text: Option<&str>) -> String {
 
 /// `evaluate(dossier, { at })`.
 pub fn evaluate_at(e: &Engine, text: Option<&str>, options: Option<&str>) -> String {
-    answer(options_at(options).and_then(|at| e.evaluate_text_at(text, at)))
+    evaluate_at_as(e, text, options)
+}
+
+/// [`evaluate_at`] as text or as an [`Answer`].
+pub fn evaluate_at_as<O: Out>(e: &Engine, text: Option<&str>, options: Option<&str>) -> O {
+    answer_as(options_at(options).and_then(|at| e.evaluate_text_at(text, at)))
 }
 
 pub fn score(e: &Engine, text: Option<&str>) -> String {
-    answer(e.score_text(text))
+    score_of(e, text)
+}
+
+/// [`score`] as text or as an [`Answer`].
+pub fn score_of<O: Out>(e: &Engine, text: Option<&str>) -> O {
+    answer_as(e.score_text(text))
 }
 
 /// `score(dossier, { compact: true })`: ids and numbers only (names and bases: [`labels`]).
@@ -680,9 +742,19 @@ pub fn what_if(e: &Engine, dossier: Option<&str>, patch: Option<&str>) -> String
 
 /// `whatIf(dossier, patch, { at })`.
 pub fn what_if_at(e: &Engine, dossier: Option<&str>, patch: Option<&str>, options: Option<&str>) -> String {
+    what_if_at_as(e, dossier, patch, options)
+}
+
+/// [`what_if_at`] as text or as an [`Answer`].
+pub fn what_if_at_as<O: Out>(
+    e: &Engine,
+    dossier: Option<&str>,
+    patch: Option<&str>,
+    options: Option<&str>,
+) -> O {
     let at = match options_at(options) {
         Ok(at) => at,
-        Err(errs) => return failed(&errs),
+        Err(errs) => return failed_as(&errs),
     };
     let r = match parse(patch, limits::MAX_INPUT_BYTES) {
         Ok(p) => e.what_if_of(Source::Text(dossier), &p, at),
@@ -696,7 +768,7 @@ pub fn what_if_at(e: &Engine, dossier: Option<&str>, patch: Option<&str>, option
                 .collect::<Vec<_>>()
         })),
     };
-    answer(r)
+    answer_as(r)
 }
 
 pub fn to_reach(e: &Engine, dossier: Option<&str>, grade: Option<&str>) -> String {
@@ -733,9 +805,14 @@ pub fn prepare_at(
 }
 
 pub fn prepared_score(p: &crate::engine::Prepared) -> String {
+    prepared_score_as(p)
+}
+
+/// [`prepared_score`] as text or as an [`Answer`].
+pub fn prepared_score_as<O: Out>(p: &crate::engine::Prepared) -> O {
     match p.score() {
-        Ok(a) => ok(&a, p.warnings()),
-        Err(e) => failed(&e),
+        Ok(a) => ok_as(&a, p.warnings()),
+        Err(e) => failed_as(&e),
     }
 }
 
@@ -748,9 +825,18 @@ pub fn prepared_score_with(
         Ok(v) => v,
         Err(e) => return failed(&e),
     };
-    match p.score_with(indicator.unwrap_or_default(), &v) {
-        Ok(a) => ok(&a, &[]),
-        Err(e) => failed(&e),
+    prepared_score_with_as(p, indicator, &v)
+}
+
+/// `scoreWith` (contract v1's answer) on a value already converted, as text or as an [`Answer`].
+pub fn prepared_score_with_as<O: Out>(
+    p: &mut crate::engine::Prepared,
+    indicator: Option<&str>,
+    v: &Value,
+) -> O {
+    match p.score_with(indicator.unwrap_or_default(), v) {
+        Ok(a) => ok_as(&a, &[]),
+        Err(e) => failed_as(&e),
     }
 }
 
@@ -804,15 +890,17 @@ pub fn prepared_score_with_value(
     if compact {
         prepared_compact_as(p, Some((indicator, value)), ok_compact, |t| t)
     } else {
-        match p.score_with(indicator, value) {
-            Ok(a) => ok(&a, &[]),
-            Err(e) => failed(&e),
-        }
+        prepared_score_with_as(p, Some(indicator), value)
     }
 }
 
 pub fn prepared_what_if(p: &mut crate::engine::Prepared, patch: Option<&str>) -> String {
-    answer(parse(patch, limits::MAX_INPUT_BYTES).and_then(|v| p.what_if(&v)))
+    prepared_what_if_as(p, patch)
+}
+
+/// [`prepared_what_if`] as text or as an [`Answer`].
+pub fn prepared_what_if_as<O: Out>(p: &mut crate::engine::Prepared, patch: Option<&str>) -> O {
+    answer_as(parse(patch, limits::MAX_INPUT_BYTES).and_then(|v| p.what_if(&v)))
 }
 
 /// `tableTemplate()`: `{ headers: [{ key, zh, en }] }` for the engine's scheme (issue 16).

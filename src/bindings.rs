@@ -1,8 +1,8 @@
-//! The JavaScript surface (contract v1, api.md). Thin by design: documents cross the boundary as JSON
-//! text (`JSON.stringify` in, `JSON.parse` out), which V8 walks faster than a field-by-field conversion
-//! and which never recurses in Rust; the compact score answers go out as numbers that src/compact.js
-//! makes into the object (ARCHITECTURE.md, "The boundary"). No logic lives here: each function
-//! converts and delegates to [`crate::api`].
+//! The JavaScript surface (contract v1, api.md). Thin by design: documents come in as JSON text
+//! (`JSON.stringify`), which V8 walks faster than a field-by-field conversion and which never recurses
+//! in Rust; the hot answers go out as tapes (src/tape.rs) and the compact score answers as numbers,
+//! which src/compact.js makes into the objects, the rest as text for `JSON.parse` (ARCHITECTURE.md, "The
+//! boundary"). No logic lives here: each function converts and delegates to [`crate::api`].
 //!
 //! The boundary never traps (issue 12): every exported function takes `JsValue` and checks its type
 //! before anything is allocated in wasm; text is size-checked by its JS length (UTF-16 units, never
@@ -43,6 +43,16 @@ extern "C" {
     fn js_slices(text: &str, units: &[u32]) -> JsValue;
     #[wasm_bindgen(js_name = pinganCompact)]
     fn js_compact(numbers: &[f64], ids: &JsValue, words: &JsValue) -> JsValue;
+    /// Catching: an exception here (out of memory) must not cross the module.
+    #[wasm_bindgen(js_name = pinganTape, catch)]
+    fn js_tape(
+        ops: &[u32],
+        numbers: &[f64],
+        text: &str,
+        units: &[u32],
+        words: &Array,
+        first_new: u32,
+    ) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -83,6 +93,41 @@ fn compact_value(c: api::Compact, cache: Option<&mut IdsCache>) -> JsValue {
         None => js_slices(&p.ids, &p.id_units),
     };
     WORDS.with(|w| js_compact(&p.numbers, &ids, w))
+}
+
+thread_local! {
+    /// The tapes' words as JS has them (src/tape.rs): as many as the module has sent.
+    static TAPE_WORDS: Array = Array::new();
+}
+
+/// Both word tables start over (a build that threw may have left the JS one short).
+fn tape_reset() {
+    api::tape_reset();
+    TAPE_WORDS.with(|w| w.set_length(0));
+}
+
+/// An answer (`api::Answer`) → its JS object; `r`'s `Err` → `{ ok: false, errors }`. The two word
+/// tables are made to agree before `r` writes its tape.
+fn object_of(r: impl FnOnce() -> Result<api::Answer, Vec<Issue>>) -> JsValue {
+    if TAPE_WORDS.with(Array::length) as usize != api::tape_words() {
+        tape_reset();
+    }
+    let t = match r() {
+        Ok(api::Answer::Tape(t)) => t,
+        Ok(api::Answer::Text(text)) => return value_of(&text),
+        Err(errors) => return value_of(&api::failed(&errors)),
+    };
+    match TAPE_WORDS.with(|w| js_tape(&t.ops, &t.numbers, &t.text, &t.units, w, t.first_new)) {
+        Ok(v) if !v.is_undefined() => v,
+        _ => {
+            tape_reset();
+            envelope_js(
+                Code::AnswerTooLarge,
+                "结果无法交给 JavaScript（过大）",
+                "the answer could not be handed to JavaScript (too large)",
+            )
+        }
+    }
 }
 
 /// Is `v` an array? (A revoked Proxy is not.)
@@ -436,13 +481,14 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Dossier")] dossier: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> JsValue {
-        answer(options_text(&options).and_then(|o| {
-            Ok(api::evaluate_at(
+        object_of(|| {
+            let o = options_text(&options)?;
+            Ok(api::evaluate_at_as(
                 &self.inner,
                 Some(&text_of(&dossier, limits::MAX_INPUT_BYTES)?),
                 o.as_deref(),
             ))
-        }))
+        })
     }
 
     /// `evaluate` on JSON text, answering JSON text (skips both conversions). A non-string is
@@ -545,7 +591,7 @@ impl Engine {
             .and_then(|compact| Ok((compact, text_of(&dossier, limits::MAX_INPUT_BYTES)?)))
         {
             Ok((true, t)) => compact_value(api::score_compact_parts(&self.inner, Some(&t)), None),
-            Ok((false, t)) => value_of(&api::score(&self.inner, Some(&t))),
+            Ok((false, t)) => object_of(|| Ok(api::score_of(&self.inner, Some(&t)))),
             Err(errors) => answer(Err(errors)),
         }
     }
@@ -573,12 +619,12 @@ impl Engine {
         patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> JsValue {
-        let r = text_of(&dossier, limits::MAX_INPUT_BYTES).and_then(|d| {
+        object_of(|| {
+            let d = text_of(&dossier, limits::MAX_INPUT_BYTES)?;
             let p = text_of(&patch, limits::MAX_INPUT_BYTES).map_err(|e| under("/patch", e))?;
             let o = options_text(&options)?;
-            Ok(api::what_if_at(&self.inner, Some(&d), Some(&p), o.as_deref()))
-        });
-        answer(r)
+            Ok(api::what_if_at_as(&self.inner, Some(&d), Some(&p), o.as_deref()))
+        })
     }
 
     #[wasm_bindgen(js_name = toReach, unchecked_return_type = "Result<Reach>")]
@@ -704,7 +750,7 @@ impl PreparedDossier {
         match &mut self.inner {
             Some(p) => match compact_option(&options) {
                 Ok(true) => compact_value(api::prepared_score_compact_parts(p), Some(&mut self.ids)),
-                Ok(false) => value_of(&api::prepared_score(p)),
+                Ok(false) => object_of(|| Ok(api::prepared_score_as(p))),
                 Err(errors) => answer(Err(errors)),
             },
             None => value_of(&self.failure),
@@ -733,7 +779,7 @@ impl PreparedDossier {
         let ind = self.indicator.as_ref().map(|(_, t)| t.as_str());
         match compact_option(&options).and_then(|c| Ok((c, input_value(&value)?))) {
             Ok((true, v)) => compact_value(api::prepared_score_with_parts(p, ind, &v), Some(&mut self.ids)),
-            Ok((false, v)) => value_of(&api::prepared_score_with_value(p, ind, &v, false)),
+            Ok((false, v)) => object_of(|| Ok(api::prepared_score_with_as(p, ind, &v))),
             Err(errors) => answer(Err(errors)),
         }
     }
@@ -747,11 +793,10 @@ impl PreparedDossier {
         patch: JsValue,
     ) -> JsValue {
         match &mut self.inner {
-            Some(p) => answer(
-                text_of(&patch, limits::MAX_INPUT_BYTES)
-                    .map_err(|e| under("/patch", e))
-                    .map(|t| api::prepared_what_if(p, Some(&t))),
-            ),
+            Some(p) => object_of(|| {
+                let t = text_of(&patch, limits::MAX_INPUT_BYTES).map_err(|e| under("/patch", e))?;
+                Ok(api::prepared_what_if_as(p, Some(&t)))
+            }),
             None => value_of(&self.failure),
         }
     }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 /// A human-readable text in both languages of the portals (api.md: every text is `{ zh, en }`). The
 /// texts are shared (`Rc<str>`): a basis or a name from the policy is cloned into every line, step and
 /// finding that cites it, and a clone costs a count, not a copy.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Text {
     pub zh: Rc<str>,
     pub en: Rc<str>,
@@ -24,6 +24,48 @@ impl Text {
     pub fn new(zh: impl Into<Rc<str>>, en: impl Into<Rc<str>>) -> Self {
         Text { zh: zh.into(), en: en.into() }
     }
+}
+
+/// `{ zh, en }`. A text held elsewhere too (a policy name or basis cloned into the answer) is marked
+/// [`Shared`]: the tape sends it once per module. One made for this answer alone (an incident's line
+/// name) is a plain string, so the module's word table does not fill with them.
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("Text", 2)?;
+        if Rc::strong_count(&self.zh) > 1 {
+            m.serialize_field("zh", &Shared(&self.zh))?;
+            m.serialize_field("en", &Shared(&self.en))?;
+        } else {
+            m.serialize_field("zh", &*self.zh)?;
+            m.serialize_field("en", &*self.en)?;
+        }
+        m.end()
+    }
+}
+
+/// A string that recurs from answer to answer (a policy text): a newtype named [`crate::tape::SHARED`],
+/// which serde_json writes as the bare string and the tape as a word.
+pub(crate) struct Shared<'a>(pub &'a str);
+
+impl Serialize for Shared<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(crate::tape::SHARED, self.0)
+    }
+}
+
+/// A basis's source: shared text (`zj-lrs` in every basis).
+fn shared_str<S: serde::Serializer>(v: &Rc<str>, s: S) -> Result<S::Ok, S::Error> {
+    Shared(v).serialize(s)
+}
+
+/// An issue's message: plain strings (often made for the one input), not words.
+fn plain_text<S: serde::Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut m = s.serialize_struct("Text", 2)?;
+    m.serialize_field("zh", &*t.zh)?;
+    m.serialize_field("en", &*t.en)?;
+    m.end()
 }
 
 /// From `{ zh, en }` (policy packs; no dossier record holds one).
@@ -58,6 +100,7 @@ crate::shape::record! {
     #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
     pub struct Basis as "Basis" {
         /// The rule: `zj-lrs` for the measures.
+        #[serde(serialize_with = "shared_str")]
         req source: Rc<str> [id],
         req article: u32 [int(1, 1000)],
         /// 款.
@@ -224,6 +267,7 @@ pub struct Issue {
     pub code: Code,
     pub severity: Severity,
     pub path: String,
+    #[serde(serialize_with = "plain_text")]
     pub message: Text,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub basis: Vec<Basis>,

@@ -56,6 +56,7 @@ mod reform;
 mod rewards;
 mod shape;
 mod table;
+mod tape;
 mod validation;
 mod work;
 
@@ -73,6 +74,12 @@ pub mod internals {
     #[cfg(not(target_arch = "wasm32"))]
     pub mod codegen {
         pub use crate::codegen::*;
+    }
+    /// The answers' tapes (`read` is the host's model of `pinganTape`).
+    pub mod tape {
+        #[cfg(not(target_arch = "wasm32"))]
+        pub use crate::tape::read;
+        pub use crate::tape::{reset, words, Tape};
     }
     pub mod patch {
         pub use crate::patch::{apply, extent};

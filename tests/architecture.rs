@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Bottom to top. A module may use modules of its own layer (without a cycle) and of the layers below.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["date", "exact", "limits", "shape", "issue", "work"]),
+    ("foundation", &["date", "exact", "limits", "shape", "issue", "work", "tape"]),
     ("records", &["model", "policy"]),
     (
         "chapters",

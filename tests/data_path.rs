@@ -493,3 +493,78 @@ fn validating_a_dossier_is_its_load_and_relabels_once() {
         assert_eq!(zh.matches("请填写：").count(), 1, "the template is applied once: {zh}");
     }
 }
+
+/// Numbers as the doubles JS holds (`Value` tells `5` from `5.0`; `JSON.parse` does not).
+fn doubles(v: Value) -> Value {
+    match v {
+        Value::Number(n) => n.as_f64().map_or(Value::Null, |x| json!(x)),
+        Value::Array(a) => Value::Array(a.into_iter().map(doubles).collect()),
+        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, doubles(v))).collect()),
+        v => v,
+    }
+}
+
+/// The object a binding makes of an answer: the tape read back, or the text parsed.
+fn object(a: api::Answer) -> Value {
+    match a {
+        api::Answer::Tape(t) => pingan::internals::tape::read(&t).expect("a tape reads back"),
+        api::Answer::Text(t) => serde_json::from_str(&t).expect("JSON"),
+    }
+}
+
+/// What the bindings hand JavaScript (a tape, `src/tape.rs`) is, value for value and key for key, the
+/// parse of the text answer, on the corpus and its mutations (failures, warnings, vetoes); and the word
+/// table carries over from answer to answer.
+#[test]
+fn tape_answers_are_the_text_answers() {
+    let e = engine();
+    let mut rng = Rng(0x5EED_7A9E);
+    let patch = r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":91.5}]"#;
+    let (mut tapes, mut words) = (0, 0);
+    let mut same = |a: api::Answer, text: String, what: &str| {
+        tapes += usize::from(matches!(a, api::Answer::Tape(_)));
+        let (got, want) = (object(a), serde_json::from_str::<Value>(&text).expect("JSON"));
+        // (`Value` sorts keys: tests/node/tape.test.mjs holds the order the JS objects have.)
+        let (got, want) = (doubles(got).to_string(), doubles(want).to_string());
+        if got != want {
+            let at = got.bytes().zip(want.bytes()).take_while(|(a, b)| a == b).count();
+            let from = at.saturating_sub(120);
+            panic!(
+                "{}: the tape's object differs from the text's at byte {}:\n{}\n{}",
+                what,
+                at,
+                got.get(from..(at + 80).min(got.len())).unwrap_or(&got),
+                want.get(from..(at + 80).min(want.len())).unwrap_or(&want)
+            );
+        }
+    };
+    for (k, d) in corpus().into_iter().enumerate() {
+        let mut x = d.clone();
+        for _ in 0..k % 3 {
+            mutate(&mut x, &mut rng);
+        }
+        let t = x.to_string();
+        same(api::evaluate_at_as(&e, Some(&t), None), api::evaluate(&e, Some(&t)), "evaluate");
+        same(api::score_of(&e, Some(&t)), api::score(&e, Some(&t)), "score");
+        same(
+            api::what_if_at_as(&e, Some(&t), Some(patch), None),
+            api::what_if(&e, Some(&t), Some(patch)),
+            "whatIf",
+        );
+        if let Ok(mut p) = api::prepare(&e, Some(&t)) {
+            same(api::prepared_score_as(&p), api::prepared_score(&p), "prepared score");
+            let (id, v) = a_move(&e, &mut rng);
+            let a = api::prepared_score_with_as(&mut p, Some(&id), &v);
+            same(a, api::prepared_score_with_value(&mut p, Some(&id), &v, false), "scoreWith");
+            same(
+                api::prepared_what_if_as(&mut p, Some(patch)),
+                api::prepared_what_if(&mut p, Some(patch)),
+                "what_if",
+            );
+        }
+        words = words.max(pingan::internals::tape::words());
+    }
+    assert!(tapes > 100, "only {} answers went as tapes", tapes);
+    // Field names, enum words and the pack's texts: hundreds, not one per answer.
+    assert!((100..2000).contains(&words), "{} words", words);
+}

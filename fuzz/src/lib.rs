@@ -118,6 +118,8 @@ pub fn dossier_checks(e: &Engine, text: &str) {
     assert_eq!(va["ok"], ev["ok"], "validate(dossier) and evaluate disagree: {} vs {}", va, clip(&ev.to_string()));
     let sc = answer("score", &api::score(e, t));
     compact_checks(e, t);
+    tape_checks("evaluate", api::evaluate_at_as(e, t, None), &ev);
+    tape_checks("score", api::score_of(e, t), &sc);
     answer("toReach", &api::to_reach(e, t, Some("excellent")));
     if ev["ok"] != true {
         assert_eq!(sc["ok"], false, "score accepted what evaluate refused");
@@ -156,6 +158,30 @@ fn compact_checks(e: &Engine, t: Option<&str>) {
             let units: u32 = p.id_units.iter().sum();
             assert_eq!(p.ids.encode_utf16().count(), units as usize, "compact parts' ids are not whole");
         }
+    }
+}
+
+/// Numbers as the doubles JS holds (`Value` tells `5` from `5.0`; `JSON.parse` does not).
+fn doubles(v: &Value) -> Value {
+    // iterative: a fuzzed answer may nest as deep as its input allows
+    let mut out = v.clone();
+    let mut todo = vec![&mut out];
+    while let Some(x) = todo.pop() {
+        match x {
+            Value::Number(n) => *x = n.as_f64().map_or(Value::Null, Value::from),
+            Value::Array(a) => todo.extend(a.iter_mut()),
+            Value::Object(m) => todo.extend(m.values_mut()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What the bindings make the JS object from (a tape) reads back as the text answer parses.
+fn tape_checks(what: &str, a: api::Answer, text_answer: &Value) {
+    if let api::Answer::Tape(t) = a {
+        let got = pingan::internals::tape::read(&t).unwrap_or_else(|| panic!("{}: the tape does not read back", what));
+        assert!(doubles(&got) == doubles(text_answer), "{}: the tape's object differs from the text's", what);
     }
 }
 

@@ -1,0 +1,748 @@
+//! Answers as a tape: what the bindings make a JS object from instead of JSON text and `JSON.parse`
+//! (issue 15 item 6, ARCHITECTURE.md "The boundary"). A [`serde::Serializer`] writes the value as ops
+//! (object, array, close, literal, number, string), its numbers as doubles and its strings as one text;
+//! src/compact.js (`pinganTape`) walks the ops without recursion. Field names, enum words and the
+//! policy's shared texts ([`SHARED`]) are sent once per module and then named by index, so evaluate's
+//! answer decodes a third of its text and parses none.
+//!
+//! The object is the one `JSON.parse` would make of serde_json's text for the same value: a number is the
+//! double serde_json's shortest text parses back to (the same double), a non-finite one `null`, keys in
+//! the same order. What the tape cannot write that way (an `f32`, a map key that is not text or an
+//! integer) stops it, and the caller answers with the text instead; so does an answer whose JSON text
+//! might pass the ceiling, so that `answer_too_large` is decided by the text alone.
+
+use serde::ser::{self, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The newtype name that marks a string as shared policy text (issue.rs `Shared`): worth a word.
+pub const SHARED: &str = "\u{0}pingan::shared";
+
+/// Op tags (the low 3 bits; the rest is an index). `pinganTape` reads the same numbers.
+pub const NUMBER: u32 = 0;
+pub const WORD: u32 = 1;
+pub const STRING: u32 = 2;
+pub const OBJECT: u32 = 3;
+pub const ARRAY: u32 = 4;
+pub const CLOSE: u32 = 5;
+/// Index 0 `null`, 1 `true`, 2 `false`.
+pub const LITERAL: u32 = 6;
+/// A string that becomes the next word (index = the module's word count before it).
+pub const NEW_WORD: u32 = 7;
+
+/// At most this many words per module, each at most `MAX_WORD_BYTES`: the table stays under 512 KB
+/// whatever texts a policy brings; past it, strings are sent as text (slower, the same answer).
+const MAX_WORDS: usize = 4096;
+const MAX_WORD_BYTES: usize = 128;
+
+/// One answer as ops, numbers and strings.
+#[derive(Debug, Default)]
+pub struct Tape {
+    pub ops: Vec<u32>,
+    pub numbers: Vec<f64>,
+    /// The strings the ops name by `STRING` or `NEW_WORD`, one after another.
+    pub text: String,
+    /// Each string's length in UTF-16 units (how JS cuts `text`).
+    pub units: Vec<u32>,
+    /// The module's word count when this tape was written: the JS table must have as many.
+    pub first_new: u32,
+}
+
+/// 64-bit FxHash over the bytes (word-at-a-time): the words' keys.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let mut w = [0u8; 8];
+        for (d, s) in w.iter_mut().zip(chunks.remainder()) {
+            *d = *s;
+        }
+        self.add(u64::from_le_bytes(w) ^ (bytes.len() as u64) << 56);
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = Fx::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The module's words: their text (as JS has them, in order) and each one's index by its hash. Two
+/// words with one hash: the second is sent as text.
+#[derive(Default)]
+struct Words {
+    list: Vec<(Box<str>, u32)>,
+    index: HashMap<u64, u32, BuildHasherDefault<Fx>>,
+}
+
+impl Words {
+    /// The index of `s` if it is a word (its escaped JSON length with it).
+    fn find(&self, h: u64, s: &str) -> Option<(u32, u32)> {
+        let i = *self.index.get(&h)?;
+        let (w, esc) = self.list.get(i as usize)?;
+        (**w == *s).then_some((i, *esc))
+    }
+    /// Forget the words from `n` on (a tape that was not sent).
+    fn truncate(&mut self, n: usize) {
+        for (w, _) in self.list.get(n..).unwrap_or_default() {
+            self.index.remove(&hash(w));
+        }
+        self.list.truncate(n);
+    }
+}
+
+thread_local! {
+    static WORDS: RefCell<Words> = RefCell::default();
+}
+
+/// Forget every word (the JS table was lost: a build that threw).
+pub fn reset() {
+    WORDS.with(|w| *w.borrow_mut() = Words::default());
+}
+
+/// How many words the module has sent (the JS table holds as many).
+pub fn words() -> usize {
+    WORDS.with(|w| w.borrow().list.len())
+}
+
+/// The tape of `v`, or `None` where it cannot be the same object as `JSON.parse` of its text, or its
+/// text could pass `max` bytes.
+pub fn write<T: Serialize + ?Sized>(v: &T, max: usize) -> Option<Tape> {
+    WORDS.with(|cell| {
+        let mut words = cell.borrow_mut();
+        let first = words.list.len();
+        let mut w = W { t: Tape::default(), words: &mut words, bound: 0, max, shared: false };
+        w.t.first_new = u32::try_from(first).ok()?;
+        match v.serialize(&mut w) {
+            Ok(()) => Some(w.t),
+            Err(Stop) => {
+                words.truncate(first);
+                None
+            }
+        }
+    })
+}
+
+/// Why a tape stopped (no message: the caller writes the text instead).
+#[derive(Debug)]
+pub struct Stop;
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("tape stopped")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl ser::Error for Stop {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Stop
+    }
+}
+
+/// The writer. `bound` is at least the JSON text's length so far (a number counts 25 bytes, a string
+/// its escaped length): past `max` the tape stops.
+struct W<'a> {
+    t: Tape,
+    words: &'a mut Words,
+    bound: usize,
+    max: usize,
+    /// The next string is shared policy text (inside a [`SHARED`] newtype).
+    shared: bool,
+}
+
+/// A string's JSON length (quotes and escapes as serde_json writes them, at most) and UTF-16 length.
+fn measure(s: &str) -> (usize, usize) {
+    let (mut esc, mut units) = (2, 0);
+    for &b in s.as_bytes() {
+        esc += match b {
+            0..=0x1f => 6,
+            b'"' | b'\\' => 2,
+            _ => 1,
+        };
+        units += usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0);
+    }
+    (esc, units)
+}
+
+impl W<'_> {
+    fn grow(&mut self, n: usize) -> Result<(), Stop> {
+        self.bound = self.bound.saturating_add(n);
+        if self.bound > self.max {
+            return Err(Stop);
+        }
+        Ok(())
+    }
+    fn op(&mut self, tag: u32, index: usize) -> Result<(), Stop> {
+        let i = u32::try_from(index).ok().filter(|i| *i < 1 << 29).ok_or(Stop)?;
+        self.t.ops.push(tag | i << 3);
+        Ok(())
+    }
+    fn number(&mut self, x: f64) -> Result<(), Stop> {
+        if !x.is_finite() {
+            return self.literal(0); // serde_json writes `null`
+        }
+        self.grow(26)?;
+        self.t.ops.push(NUMBER);
+        self.t.numbers.push(x);
+        Ok(())
+    }
+    fn literal(&mut self, i: u32) -> Result<(), Stop> {
+        self.grow(6)?;
+        self.t.ops.push(LITERAL | i << 3);
+        Ok(())
+    }
+    fn close(&mut self) -> Result<(), Stop> {
+        self.grow(1)?;
+        self.t.ops.push(CLOSE);
+        Ok(())
+    }
+    /// A string sent as text.
+    fn text(&mut self, tag: u32, s: &str, esc: usize, units: usize) -> Result<(), Stop> {
+        self.grow(esc + 1)?;
+        let n = self.t.units.len();
+        self.op(tag, n)?;
+        self.t.units.push(u32::try_from(units).map_err(|_| Stop)?);
+        self.t.text.push_str(s);
+        Ok(())
+    }
+    fn string(&mut self, s: &str) -> Result<(), Stop> {
+        let (esc, units) = measure(s);
+        self.text(STRING, s, esc, units)
+    }
+    /// A string that recurs from answer to answer (a field name, an enum word, a policy text).
+    fn word(&mut self, s: &str) -> Result<(), Stop> {
+        let h = hash(s);
+        if let Some((i, esc)) = self.words.find(h, s) {
+            self.grow(esc as usize + 1)?;
+            return self.op(WORD, i as usize);
+        }
+        let (esc, units) = measure(s);
+        let fits = s.len() <= MAX_WORD_BYTES && self.words.list.len() < MAX_WORDS;
+        if !fits || self.words.index.contains_key(&h) {
+            return self.text(STRING, s, esc, units);
+        }
+        let i = u32::try_from(self.words.list.len()).map_err(|_| Stop)?;
+        self.words.index.insert(h, i);
+        self.words.list.push((s.into(), esc as u32));
+        self.text(NEW_WORD, s, esc, units)
+    }
+    fn open(&mut self, tag: u32) -> Result<(), Stop> {
+        self.grow(2)?;
+        self.t.ops.push(tag);
+        Ok(())
+    }
+}
+
+impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
+    type Ok = ();
+    type Error = Stop;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Stop> {
+        self.literal(if v { 1 } else { 2 })
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Stop> {
+        self.number(f64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Stop> {
+        self.number(f64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Stop> {
+        self.number(f64::from(v))
+    }
+    /// The nearest double, as `JSON.parse` makes of the digits.
+    fn serialize_i64(self, v: i64) -> Result<(), Stop> {
+        self.number(v as f64)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Stop> {
+        self.grow(20)?;
+        self.number(v as f64)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Stop> {
+        self.number(f64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Stop> {
+        self.number(f64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Stop> {
+        self.number(f64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Stop> {
+        self.number(v as f64)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Stop> {
+        self.grow(20)?;
+        self.number(v as f64)
+    }
+    /// serde_json prints an `f32` by its own shortest text, which is not the `f64` it widens to.
+    fn serialize_f32(self, _: f32) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Stop> {
+        self.number(v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Stop> {
+        self.string(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Stop> {
+        if std::mem::take(&mut self.shared) {
+            return self.word(v);
+        }
+        self.string(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Stop> {
+        self.open(ARRAY)?;
+        for b in v {
+            self.number(f64::from(*b))?;
+        }
+        self.close()
+    }
+    fn serialize_none(self) -> Result<(), Stop> {
+        self.literal(0)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), Stop> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Stop> {
+        self.literal(0)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Stop> {
+        self.literal(0)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Stop> {
+        self.word(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> Result<(), Stop> {
+        self.shared = name == SHARED;
+        let r = v.serialize(&mut *self);
+        self.shared = false;
+        r
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<(), Stop> {
+        self.open(OBJECT)?;
+        self.word(variant)?;
+        v.serialize(&mut *self)?;
+        self.close()
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Stop> {
+        self.open(ARRAY)?;
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, Stop> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, Stop> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Stop> {
+        self.open(OBJECT)?;
+        self.word(variant)?;
+        self.serialize_seq(None)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Stop> {
+        self.open(OBJECT)?;
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Stop> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Stop> {
+        self.open(OBJECT)?;
+        self.word(variant)?;
+        self.serialize_map(None)
+    }
+}
+
+impl ser::SerializeSeq for &mut W<'_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Stop> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for &mut W<'_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Stop> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for &mut W<'_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Stop> {
+        self.close()
+    }
+}
+
+/// `{ variant: [ … ] }`: two closes.
+impl ser::SerializeTupleVariant for &mut W<'_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Stop> {
+        self.close()?;
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for &mut W<'_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Stop> {
+        k.serialize(Key(self))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Stop> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for &mut W<'_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Stop> {
+        self.word(key)?;
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Stop> {
+        self.close()
+    }
+}
+
+/// `{ variant: { … } }`: two closes.
+impl ser::SerializeStructVariant for &mut W<'_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Stop> {
+        self.word(key)?;
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), Stop> {
+        self.close()?;
+        self.close()
+    }
+}
+
+/// A map key: text, or an integer written as its digits (what serde_json accepts and writes the same
+/// way in every version); anything else stops the tape.
+struct Key<'a, 'b>(&'a mut W<'b>);
+
+impl Key<'_, '_> {
+    fn digits(self, d: impl fmt::Display) -> Result<(), Stop> {
+        self.0.string(&d.to_string())
+    }
+}
+
+impl ser::Serializer for Key<'_, '_> {
+    type Ok = ();
+    type Error = Stop;
+    type SerializeSeq = ser::Impossible<(), Stop>;
+    type SerializeTuple = ser::Impossible<(), Stop>;
+    type SerializeTupleStruct = ser::Impossible<(), Stop>;
+    type SerializeTupleVariant = ser::Impossible<(), Stop>;
+    type SerializeMap = ser::Impossible<(), Stop>;
+    type SerializeStruct = ser::Impossible<(), Stop>;
+    type SerializeStructVariant = ser::Impossible<(), Stop>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Stop> {
+        self.0.string(v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Stop> {
+        self.0.string(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Stop> {
+        self.0.word(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result<(), Stop> {
+        v.serialize(self)
+    }
+    fn serialize_bool(self, _: bool) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_none(self) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_unit(self) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Stop> {
+        Err(Stop)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
+        Err(Stop)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
+        Err(Stop)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Stop> {
+        Err(Stop)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Stop> {
+        Err(Stop)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
+        Err(Stop)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Stop> {
+        Err(Stop)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Stop> {
+        Err(Stop)
+    }
+}
+
+/// The tape read back into a `serde_json::Value`, as `pinganTape` reads it into a JS object (with
+/// `words`, the module's table): the tests' way to hold the two paths equal.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read(t: &Tape) -> Option<serde_json::Value> {
+    use serde_json::{Map, Value};
+    let words: Vec<String> = WORDS.with(|w| w.borrow().list.iter().map(|(s, _)| s.to_string()).collect());
+    let mut words: Vec<String> = words.get(..t.first_new as usize)?.to_vec();
+    let mut dynamic = Vec::new();
+    let mut at = 0;
+    let utf16: Vec<u16> = t.text.encode_utf16().collect();
+    for &u in &t.units {
+        dynamic.push(String::from_utf16(utf16.get(at..at + u as usize)?).ok()?);
+        at += u as usize;
+    }
+    enum Open {
+        Obj(Map<String, Value>, Option<String>),
+        Arr(Vec<Value>),
+    }
+    let (mut stack, mut numbers, mut root) = (Vec::<Open>::new(), t.numbers.iter(), None);
+    for &op in &t.ops {
+        let i = (op >> 3) as usize;
+        let v = match op & 7 {
+            NUMBER => Value::from(*numbers.next()?),
+            WORD => Value::from(words.get(i)?.clone()),
+            STRING => Value::from(dynamic.get(i)?.clone()),
+            NEW_WORD => {
+                words.push(dynamic.get(i)?.clone());
+                Value::from(dynamic.get(i)?.clone())
+            }
+            OBJECT => {
+                stack.push(Open::Obj(Map::new(), None));
+                continue;
+            }
+            ARRAY => {
+                stack.push(Open::Arr(Vec::new()));
+                continue;
+            }
+            CLOSE => match stack.pop()? {
+                Open::Obj(m, _) => Value::Object(m),
+                Open::Arr(a) => Value::Array(a),
+            },
+            _ => [Value::Null, Value::Bool(true), Value::Bool(false)].get(i)?.clone(),
+        };
+        match stack.last_mut() {
+            None => root = Some(v),
+            Some(Open::Arr(a)) => a.push(v),
+            Some(Open::Obj(_, k @ None)) => *k = Some(v.as_str()?.to_string()),
+            Some(Open::Obj(m, k)) => {
+                m.insert(k.take()?, v);
+            }
+        }
+    }
+    root
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Numbers as the doubles JS holds (serde_json's `Value` tells `5` from `5.0`; JS does not).
+    fn doubles(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Number(n) => n.as_f64().map_or(Value::Null, |x| serde_json::json!(x)),
+            Value::Array(a) => Value::Array(a.into_iter().map(doubles).collect()),
+            Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, doubles(v))).collect()),
+            v => v,
+        }
+    }
+
+    fn same<T: Serialize>(v: &T) {
+        let t = write(v, 1 << 20).expect("a tape");
+        let text = serde_json::to_string(v).expect("text");
+        let back = read(&t).expect("read back");
+        assert_eq!(doubles(back), doubles(serde_json::from_str(&text).expect("json")));
+    }
+
+    #[test]
+    fn a_tape_reads_back_as_its_json_text_parses() {
+        let v = serde_json::json!({
+            "a": [1, -0.0, 1.5e300, "x\"y\\z\u{1}", {"中文": "😀", "k": null}],
+            "b": true, "c": false, "d": {}, "e": [], "n": 12345678901234567890u64,
+        });
+        same(&v);
+        same(&vec![Some(1u8), None]);
+        same(&std::collections::BTreeMap::from([(3u32, "three"), (10, "ten")]));
+        same(&f64::NAN);
+        same(&"plain");
+    }
+
+    #[test]
+    fn words_are_sent_once_then_named() {
+        reset();
+        #[derive(serde::Serialize)]
+        struct R {
+            kind: K,
+            #[serde(rename = "kind2")]
+            other: K,
+        }
+        #[derive(serde::Serialize)]
+        enum K {
+            #[serde(rename = "pass")]
+            Pass,
+        }
+        let r = R { kind: K::Pass, other: K::Pass };
+        let a = write(&r, 1 << 20).expect("tape");
+        assert_eq!(a.ops.iter().filter(|o| *o & 7 == NEW_WORD).count(), 3); // kind, pass, kind2
+        assert_eq!(a.ops.iter().filter(|o| *o & 7 == WORD).count(), 1); // pass again
+        let b = write(&r, 1 << 20).expect("tape");
+        assert_eq!(b.first_new, 3);
+        assert!(b.ops.iter().all(|o| *o & 7 != NEW_WORD && *o & 7 != STRING));
+        assert_eq!(read(&b), Some(serde_json::json!({"kind": "pass", "kind2": "pass"})));
+    }
+
+    #[test]
+    fn a_tape_that_stops_leaves_no_words_behind() {
+        reset();
+        #[derive(serde::Serialize)]
+        struct R {
+            first: u8,
+            second: f32,
+        }
+        assert!(write(&R { first: 1, second: 0.1 }, 1 << 20).is_none());
+        assert_eq!(WORDS.with(|w| w.borrow().list.len()), 0);
+        // past the bound: stops, whatever the answer
+        assert!(write(&vec!["x"; 100], 100).is_none());
+        assert!(write(&vec!["x"; 10], 100).is_some());
+    }
+}
