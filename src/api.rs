@@ -32,45 +32,11 @@ pub const ANSWER_PER_INPUT_BYTE: usize = 256;
 pub const ANSWER_BASE: usize = 256 << 10;
 pub const LINEAR_LEADERS: usize = 10;
 
-/// A `Vec<u8>` that refuses to grow past `max` bytes: serialising stops there, so an answer never costs
-/// more than the ceiling in time or memory.
-struct Capped {
-    buf: Vec<u8>,
-    max: usize,
-}
-
-impl std::io::Write for Capped {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.write_all(b).map(|()| b.len())
-    }
-    /// serde_json writes in small pieces: one check and one copy each, no retry loop.
-    fn write_all(&mut self, b: &[u8]) -> std::io::Result<()> {
-        if self.buf.len() + b.len() > self.max {
-            // No message (`to_text_capped` only sees that it stopped): no boxed error text is linked.
-            return Err(std::io::ErrorKind::WriteZero.into());
-        }
-        // Most pieces are a few bytes (`"`, `:`, `,`, a bracket, a key): pushed one by one, which in
-        // WASM is cheaper than a `memory.copy` each (evaluate's answer is written ~15 % faster).
-        if b.len() <= 16 {
-            for &c in b {
-                self.buf.push(c);
-            }
-            return Ok(());
-        }
-        self.buf.extend_from_slice(b);
-        Ok(())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// JSON text of `v`, or `None` past `max` bytes.
+/// JSON text of `v`, or `None` past `max` bytes: serialising stops there, so an answer never costs
+/// more than the ceiling in time or memory. The tape's writer in its text mode (`tape::json`): the
+/// bytes serde_json writes, with one serialisation of each answer type in the module.
 pub fn to_text_capped<T: Serialize + ?Sized>(v: &T, max: usize) -> Option<String> {
-    // A typical answer's size at once (a score answer is ~6 KB), not a dozen doublings.
-    let mut w = Capped { buf: Vec::with_capacity(max.min(8 << 10)), max };
-    serde_json::to_writer(&mut w, v).ok()?;
-    String::from_utf8(w.buf).ok()
+    crate::tape::json(v, max)
 }
 
 /// `{ ok: false, errors: [answer_too_large] }` for an answer past `max` bytes.
@@ -293,7 +259,7 @@ fn push_points(out: &mut String, p: crate::exact::Points) {
     use std::fmt::Write;
     let a = p.0.unsigned_abs();
     if a >= 1_000_000_000_000_000 {
-        out.push_str(&serde_json::to_string(&p.as_f64()).unwrap_or_else(|_| "null".into()));
+        out.push_str(&to_text_capped(&p.as_f64(), 64).unwrap_or_else(|| "null".into()));
         return;
     }
     if p.0 < 0 {
@@ -307,36 +273,11 @@ fn push_points(out: &mut String, p: crate::exact::Points) {
     }
 }
 
-/// A JSON string, escaped as serde_json escapes it (`\"`, `\\`, the short escapes, `\u00XX`).
+/// A JSON string, escaped as serde_json escapes it ([`crate::tape::push_json_str`]).
 fn push_json_str(out: &mut String, s: &str) {
-    out.push('"');
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(run..i).unwrap_or_default());
-        run = i + 1;
-        if esc.is_empty() {
-            // A control character (below 0x20): `\u00` and two lower-case hex digits.
-            let hex = |d: u8| char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 });
-            out.push_str("\\u00");
-            out.push(hex(b >> 4));
-            out.push(hex(b & 15));
-        } else {
-            out.push_str(esc);
-        }
-    }
-    out.push_str(s.get(run..).unwrap_or_default());
-    out.push('"');
+    let mut b = Vec::with_capacity(s.len() + 2);
+    crate::tape::push_json_str(&mut b, s);
+    out.push_str(std::str::from_utf8(&b).unwrap_or_default());
 }
 
 fn answer<T: Serialize>(r: Result<(T, Vec<Issue>), Vec<Issue>>) -> String {

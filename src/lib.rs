@@ -79,7 +79,7 @@ pub mod internals {
     pub mod tape {
         #[cfg(not(target_arch = "wasm32"))]
         pub use crate::tape::read;
-        pub use crate::tape::{reset, words, Tape};
+        pub use crate::tape::{json, reset, words, Tape};
     }
     pub mod patch {
         pub use crate::patch::{apply, extent};

@@ -7,9 +7,12 @@
 //!
 //! The object is the one `JSON.parse` would make of serde_json's text for the same value: a number is the
 //! double serde_json's shortest text parses back to (the same double), a non-finite one `null`, keys in
-//! the same order. What the tape cannot write that way (an `f32`, a map key that is not text or an
-//! integer) stops it, and the caller answers with the text instead; so does an answer whose JSON text
-//! might pass the ceiling, so that `answer_too_large` is decided by the text alone.
+//! the same order. What the tape cannot write that way (a map key that is not text or an integer)
+//! stops it, and the caller answers with the text instead; so does an answer whose JSON text might pass
+//! the ceiling, so that `answer_too_large` is decided by the text alone.
+//!
+//! The same writer in its text mode ([`json`]) writes serde_json's bytes: the crate's JSON answers
+//! (`api::to_text_capped`) go through it, so each answer type is serialised by one function in the module.
 
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
@@ -132,16 +135,33 @@ pub fn write<T: Serialize + ?Sized>(v: &T, max: usize) -> Option<Tape> {
     WORDS.with(|cell| {
         let mut words = cell.borrow_mut();
         let first = words.list.len();
-        let mut w = W { t: Tape::default(), words: &mut words, bound: 0, max, shared: false };
-        w.t.first_new = u32::try_from(first).ok()?;
+        let t = Tape { first_new: u32::try_from(first).ok()?, ..Tape::default() };
+        let mut w = W { out: Sink::Tape(t, &mut words), bound: 0, max, shared: false, open: Vec::new() };
         match v.serialize(&mut w) {
-            Ok(()) => Some(w.t),
+            Ok(()) => match w.out {
+                Sink::Tape(t, _) => Some(t),
+                Sink::Json(_) => None,
+            },
             Err(Stop) => {
                 words.truncate(first);
                 None
             }
         }
     })
+}
+
+/// The JSON text of `v` byte for byte as `serde_json::to_string` writes it (tests hold the two equal),
+/// or `None` past `max` bytes: the same writer in its other mode, so each answer type has one
+/// serialisation in the module, not one per output.
+pub fn json<T: Serialize + ?Sized>(v: &T, max: usize) -> Option<String> {
+    // A typical answer's size at once (a score answer is ~6 KB), not a dozen doublings.
+    let buf = Vec::with_capacity(max.min(8 << 10));
+    let mut w = W { out: Sink::Json(buf), bound: 0, max, shared: false, open: Vec::new() };
+    v.serialize(&mut w).ok()?;
+    match w.out {
+        Sink::Json(b) => String::from_utf8(b).ok(),
+        Sink::Tape(..) => None,
+    }
 }
 
 /// Why a tape stopped (no message: the caller writes the text instead).
@@ -162,15 +182,48 @@ impl ser::Error for Stop {
     }
 }
 
-/// The writer. `bound` is at least the JSON text's length so far (a number counts 25 bytes, a string
-/// its escaped length): past `max` the tape stops.
+/// An integer as the nearest double (`as` rounds to nearest, as `JSON.parse` does the digits).
+struct Wide(f64);
+
+impl From<i128> for Wide {
+    fn from(v: i128) -> Wide {
+        Wide(v as f64)
+    }
+}
+
+impl From<u128> for Wide {
+    fn from(v: u128) -> Wide {
+        Wide(v as f64)
+    }
+}
+
+/// Where the writer puts the value: a tape (with the module's words), or JSON text.
+enum Sink<'a> {
+    Tape(Tape, &'a mut Words),
+    Json(Vec<u8>),
+}
+
+/// What the JSON text expects next inside an open container (for its commas and colons).
+#[derive(Clone, Copy)]
+enum Open {
+    FirstItem,
+    Item,
+    FirstKey,
+    Key,
+    Value,
+}
+
+/// The writer. In a tape, `bound` is at least the JSON text's length so far (a number counts 26
+/// bytes, a string its escaped length): past `max` the tape stops. As JSON the text itself is held
+/// to `max`.
 struct W<'a> {
-    t: Tape,
-    words: &'a mut Words,
+    out: Sink<'a>,
     bound: usize,
     max: usize,
     /// The next string is shared policy text (inside a [`SHARED`] newtype).
     shared: bool,
+    /// The JSON text's open containers (unused in a tape).
+    open: Vec<Open>,
 }
 
 /// A string's JSON length (quotes and escapes as serde_json writes them, at most) and UTF-16 length.
@@ -187,6 +240,38 @@ fn measure(s: &str) -> (usize, usize) {
     (esc, units)
 }
 
+/// A JSON string, escaped as serde_json escapes it (`\"`, `\\`, the short escapes, `\u00XX`).
+pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(s.as_bytes().get(run..i).unwrap_or_default());
+        run = i + 1;
+        if esc.is_empty() {
+            // A control character (below 0x20): `\u00` and two lower-case hex digits.
+            let hex = |d: u8| if d < 10 { b'0' + d } else { b'a' + d - 10 };
+            out.extend_from_slice(b"\\u00");
+            out.push(hex(b >> 4));
+            out.push(hex(b & 15));
+        } else {
+            out.extend_from_slice(esc);
+        }
+    }
+    out.extend_from_slice(s.as_bytes().get(run..).unwrap_or_default());
+    out.push(b'"');
+}
+
 impl W<'_> {
     fn grow(&mut self, n: usize) -> Result<(), Stop> {
         self.bound = self.bound.saturating_add(n);
@@ -195,64 +280,135 @@ impl W<'_> {
         }
         Ok(())
     }
+    /// JSON text: the comma or colon before the next key or value, and what comes after it.
+    fn sep(b: &mut Vec<u8>, open: &mut [Open]) {
+        let Some(top) = open.last_mut() else { return };
+        let (c, next) = match *top {
+            Open::FirstItem => (None, Open::Item),
+            Open::Item => (Some(b','), Open::Item),
+            Open::FirstKey => (None, Open::Value),
+            Open::Key => (Some(b','), Open::Value),
+            Open::Value => (Some(b':'), Open::Key),
+        };
+        b.extend(c);
+        *top = next;
+    }
+    /// Writes one piece of JSON text (after its separator), held to `max`.
+    fn put(&mut self, piece: impl FnOnce(&mut Vec<u8>)) -> Result<(), Stop> {
+        if let Sink::Json(b) = &mut self.out {
+            Self::sep(b, &mut self.open);
+            piece(b);
+            if b.len() > self.max {
+                return Err(Stop);
+            }
+        }
+        Ok(())
+    }
     fn op(&mut self, tag: u32, index: usize) -> Result<(), Stop> {
         let i = u32::try_from(index).ok().filter(|i| *i < 1 << 29).ok_or(Stop)?;
-        self.t.ops.push(tag | i << 3);
+        if let Sink::Tape(t, _) = &mut self.out {
+            t.ops.push(tag | i << 3);
+        }
         Ok(())
     }
-    fn number(&mut self, x: f64) -> Result<(), Stop> {
+    /// A double; a non-finite one is `null`, as serde_json writes it.
+    fn float(&mut self, x: f64) -> Result<(), Stop> {
         if !x.is_finite() {
-            return self.literal(0); // serde_json writes `null`
+            return self.literal(0);
+        }
+        if let Sink::Json(_) = self.out {
+            use serde_json::ser::Formatter;
+            return self.put(|b| {
+                let _ = serde_json::ser::CompactFormatter.write_f64(b, x);
+            });
         }
         self.grow(26)?;
-        self.t.ops.push(NUMBER);
-        self.t.numbers.push(x);
+        self.number(x)
+    }
+    fn number(&mut self, x: f64) -> Result<(), Stop> {
+        if let Sink::Tape(t, _) = &mut self.out {
+            t.ops.push(NUMBER);
+            t.numbers.push(x);
+        }
         Ok(())
+    }
+    /// An integer: its digits as text; in a tape the nearest double, as `JSON.parse` makes of them.
+    fn int(&mut self, v: i128) -> Result<(), Stop> {
+        self.digits(v)
+    }
+    fn digits<I: fmt::Display + Copy + Into<Wide>>(&mut self, v: I) -> Result<(), Stop> {
+        if let Sink::Json(_) = self.out {
+            use std::io::Write;
+            return self.put(|b| {
+                let _ = write!(b, "{}", v);
+            });
+        }
+        self.grow(41)?;
+        self.number(v.into().0)
     }
     fn literal(&mut self, i: u32) -> Result<(), Stop> {
+        if let Sink::Json(_) = self.out {
+            let word: &[u8] = [&b"null"[..], b"true", b"false"].get(i as usize).copied().unwrap_or(b"null");
+            return self.put(|b| b.extend_from_slice(word));
+        }
         self.grow(6)?;
-        self.t.ops.push(LITERAL | i << 3);
-        Ok(())
+        self.op(LITERAL, i as usize)
     }
     fn close(&mut self) -> Result<(), Stop> {
+        if let Sink::Json(b) = &mut self.out {
+            let end = match self.open.pop() {
+                Some(Open::FirstItem | Open::Item) => b']',
+                _ => b'}',
+            };
+            b.push(end);
+            return if b.len() > self.max { Err(Stop) } else { Ok(()) };
+        }
         self.grow(1)?;
-        self.t.ops.push(CLOSE);
-        Ok(())
+        self.op(CLOSE, 0)
+    }
+    fn open(&mut self, tag: u32) -> Result<(), Stop> {
+        if let Sink::Json(_) = self.out {
+            let (c, o) = if tag == OBJECT { (b'{', Open::FirstKey) } else { (b'[', Open::FirstItem) };
+            self.put(|b| b.push(c))?;
+            self.open.push(o);
+            return Ok(());
+        }
+        self.grow(2)?;
+        self.op(tag, 0)
     }
     /// A string sent as text.
     fn text(&mut self, tag: u32, s: &str, esc: usize, units: usize) -> Result<(), Stop> {
         self.grow(esc + 1)?;
-        let n = self.t.units.len();
-        self.op(tag, n)?;
-        self.t.units.push(u32::try_from(units).map_err(|_| Stop)?);
-        self.t.text.push_str(s);
-        Ok(())
+        let Sink::Tape(t, _) = &mut self.out else { return Ok(()) };
+        let n = t.units.len();
+        t.units.push(u32::try_from(units).map_err(|_| Stop)?);
+        t.text.push_str(s);
+        self.op(tag, n)
     }
     fn string(&mut self, s: &str) -> Result<(), Stop> {
+        if let Sink::Json(_) = self.out {
+            return self.put(|b| push_json_str(b, s));
+        }
         let (esc, units) = measure(s);
         self.text(STRING, s, esc, units)
     }
     /// A string that recurs from answer to answer (a field name, an enum word, a policy text).
     fn word(&mut self, s: &str) -> Result<(), Stop> {
+        let Sink::Tape(_, words) = &mut self.out else { return self.string(s) };
         let h = hash(s);
-        if let Some((i, esc)) = self.words.find(h, s) {
+        if let Some((i, esc)) = words.find(h, s) {
             self.grow(esc as usize + 1)?;
             return self.op(WORD, i as usize);
         }
         let (esc, units) = measure(s);
-        let fits = s.len() <= MAX_WORD_BYTES && self.words.list.len() < MAX_WORDS;
-        if !fits || self.words.index.contains_key(&h) {
+        let fits = s.len() <= MAX_WORD_BYTES && words.list.len() < MAX_WORDS;
+        if !fits || words.index.contains_key(&h) {
             return self.text(STRING, s, esc, units);
         }
-        let i = u32::try_from(self.words.list.len()).map_err(|_| Stop)?;
-        self.words.index.insert(h, i);
-        self.words.list.push((s.into(), esc as u32));
+        let i = u32::try_from(words.list.len()).map_err(|_| Stop)?;
+        words.index.insert(h, i);
+        words.list.push((s.into(), esc as u32));
         self.text(NEW_WORD, s, esc, units)
-    }
-    fn open(&mut self, tag: u32) -> Result<(), Stop> {
-        self.grow(2)?;
-        self.t.ops.push(tag);
-        Ok(())
     }
 }
 
@@ -271,44 +427,55 @@ impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
         self.literal(if v { 1 } else { 2 })
     }
     fn serialize_i8(self, v: i8) -> Result<(), Stop> {
-        self.number(f64::from(v))
+        self.int(v.into())
     }
     fn serialize_i16(self, v: i16) -> Result<(), Stop> {
-        self.number(f64::from(v))
+        self.int(v.into())
     }
     fn serialize_i32(self, v: i32) -> Result<(), Stop> {
-        self.number(f64::from(v))
+        self.int(v.into())
     }
-    /// The nearest double, as `JSON.parse` makes of the digits.
     fn serialize_i64(self, v: i64) -> Result<(), Stop> {
-        self.number(v as f64)
+        self.int(v.into())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Stop> {
-        self.grow(20)?;
-        self.number(v as f64)
+        self.int(v)
     }
     fn serialize_u8(self, v: u8) -> Result<(), Stop> {
-        self.number(f64::from(v))
+        self.int(v.into())
     }
     fn serialize_u16(self, v: u16) -> Result<(), Stop> {
-        self.number(f64::from(v))
+        self.int(v.into())
     }
     fn serialize_u32(self, v: u32) -> Result<(), Stop> {
-        self.number(f64::from(v))
+        self.int(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Stop> {
-        self.number(v as f64)
+        self.int(v.into())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Stop> {
-        self.grow(20)?;
-        self.number(v as f64)
+        match i128::try_from(v) {
+            Ok(i) => self.int(i),
+            Err(_) => self.digits(v),
+        }
     }
-    /// serde_json prints an `f32` by its own shortest text, which is not the `f64` it widens to.
-    fn serialize_f32(self, _: f32) -> Result<(), Stop> {
-        Err(Stop)
+    /// serde_json prints an `f32` by its own shortest text; `JSON.parse` reads that text as the
+    /// double nearest to it, which is not the `f64` the `f32` widens to.
+    fn serialize_f32(self, v: f32) -> Result<(), Stop> {
+        use serde_json::ser::Formatter;
+        if !v.is_finite() {
+            return self.literal(0);
+        }
+        let mut digits = Vec::new();
+        let _ = serde_json::ser::CompactFormatter.write_f32(&mut digits, v);
+        if let Sink::Json(_) = self.out {
+            return self.put(|b| b.extend_from_slice(&digits));
+        }
+        let x = std::str::from_utf8(&digits).ok().and_then(|t| t.parse::<f64>().ok()).unwrap_or(f64::NAN);
+        self.float(x)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Stop> {
-        self.number(v)
+        self.float(v)
     }
     fn serialize_char(self, v: char) -> Result<(), Stop> {
         self.string(v.encode_utf8(&mut [0; 4]))
@@ -322,7 +489,7 @@ impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Stop> {
         self.open(ARRAY)?;
         for b in v {
-            self.number(f64::from(*b))?;
+            self.int((*b).into())?;
         }
         self.close()
     }
@@ -707,6 +874,54 @@ mod tests {
         same(&"plain");
     }
 
+    /// The text mode writes serde_json's bytes.
+    fn text_same<T: Serialize + ?Sized>(v: &T) {
+        assert_eq!(json(v, 1 << 20), serde_json::to_string(v).ok());
+    }
+
+    #[test]
+    fn the_text_is_serde_jsons_to_the_byte() {
+        #[derive(serde::Serialize)]
+        enum E {
+            Unit,
+            New(u8),
+            Tuple(i8, String),
+            Struct { a: Option<f64>, b: Vec<()> },
+        }
+        #[derive(serde::Serialize)]
+        struct R<'a> {
+            e: Vec<E>,
+            t: (char, bool, &'a str),
+            #[serde(flatten)]
+            m: std::collections::BTreeMap<i64, f32>,
+            u: (),
+        }
+        let r = R {
+            e: vec![
+                E::Unit,
+                E::New(7),
+                E::Tuple(-3, "a\"b".into()),
+                E::Struct { a: Some(-0.0), b: vec![(), ()] },
+                E::Struct { a: None, b: vec![] },
+            ],
+            t: ('中', false, "\u{0}\u{8}\u{c}\n\r\t\u{1f}\u{7f}\u{2028}😀\\/"),
+            m: std::collections::BTreeMap::from([(-1, 0.1), (2, 16_777_217.0), (3, f32::NAN), (4, 1e-7)]),
+            u: (),
+        };
+        text_same(&r);
+        text_same(&serde_json::json!({
+            "floats": [0.1, 1.5e300, -0.0, 1e-7, 5e-324, 123456789.125, 1e21, 1e20, 20.0, -1.25, f64::MAX],
+            "ints": [0, -1, i64::MIN, u64::MAX, 9007199254740993u64], "empty": [{}, [], ""], "null": null,
+        }));
+        text_same(&[u128::MAX, 1 << 100]);
+        text_same(&[i128::MIN]);
+        text_same(&f64::INFINITY);
+        text_same("plain");
+        // held to `max`, exactly: `["x"]` is 5 bytes
+        assert!(json(&["x"], 5).is_some() && json(&["x"], 4).is_none());
+        assert!(json(&vec!["x"; 100], 100).is_none());
+    }
+
     #[test]
     fn words_are_sent_once_then_named() {
         reset();
@@ -737,9 +952,10 @@ mod tests {
         #[derive(serde::Serialize)]
         struct R {
             first: u8,
-            second: f32,
+            second: std::collections::BTreeMap<bool, u8>,
         }
-        assert!(write(&R { first: 1, second: 0.1 }, 1 << 20).is_none());
+        let r = R { first: 1, second: [(true, 1)].into() };
+        assert!(write(&r, 1 << 20).is_none());
         assert_eq!(WORDS.with(|w| w.borrow().list.len()), 0);
         // past the bound: stops, whatever the answer
         assert!(write(&vec!["x"; 100], 100).is_none());

@@ -568,3 +568,59 @@ fn tape_answers_are_the_text_answers() {
     // Field names, enum words and the pack's texts: hundreds, not one per answer.
     assert!((100..2000).contains(&words), "{} words", words);
 }
+
+/// The crate's JSON answers come from the tape's writer in its text mode: serde_json's bytes, on every
+/// report, assessment and what-if of the corpus and its mutations.
+#[test]
+fn the_answers_text_is_serde_jsons() {
+    let e = engine();
+    let mut rng = Rng(0x7E47_0B17);
+    let patch: Value = serde_json::from_str(
+        r#"[{"op":"replace","path":"/assessment/indicators/satisfaction","value":91.5}]"#,
+    )
+    .expect("a patch");
+    let mut compared = 0;
+    let mut check = |what: &str, v: &dyn erased::Ser| {
+        let (ours, theirs) = (v.ours(), v.theirs());
+        assert_eq!(ours, theirs, "{}", what);
+        compared += 1;
+    };
+    for (k, d) in corpus().into_iter().enumerate() {
+        let mut x = d.clone();
+        for _ in 0..k % 3 {
+            mutate(&mut x, &mut rng);
+        }
+        let t = x.to_string();
+        match e.evaluate_text_at(Some(&t), None) {
+            Ok((r, w)) => {
+                check("evaluate", &r);
+                check("warnings", &w);
+            }
+            Err(errors) => check("errors", &errors),
+        }
+        if let Ok((a, _)) = e.score_text(Some(&t)) {
+            check("score", &a);
+        }
+        if let Ok((w, _)) = e.what_if_value(&x, &patch) {
+            check("whatIf", &w);
+        }
+    }
+    check("labels", &serde_json::from_str::<Value>(&api::labels(&e)).expect("labels"));
+    assert!(compared > 150, "{} compared", compared);
+}
+
+/// Both serialisations of one value, whatever its type.
+mod erased {
+    pub trait Ser {
+        fn ours(&self) -> Option<String>;
+        fn theirs(&self) -> Option<String>;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn ours(&self) -> Option<String> {
+            pingan::internals::tape::json(self, usize::MAX)
+        }
+        fn theirs(&self) -> Option<String> {
+            serde_json::to_string(self).ok()
+        }
+    }
+}
