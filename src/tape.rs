@@ -567,50 +567,31 @@ impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
     }
 }
 
-impl ser::SerializeSeq for &mut W<'_> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        self.close()
-    }
+/// The positional containers: each element is a value; `closes` ends them (a tuple variant is
+/// `{ variant: [ … ] }`, two).
+macro_rules! positional {
+    ($($trait:ident :: $method:ident, $closes:literal;)*) => {$(
+        impl ser::$trait for &mut W<'_> {
+            type Ok = ();
+            type Error = Stop;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Stop> {
+                for _ in 0..$closes {
+                    self.close()?;
+                }
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for &mut W<'_> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut W<'_> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        self.close()
-    }
-}
-
-/// `{ variant: [ … ] }`: two closes.
-impl ser::SerializeTupleVariant for &mut W<'_> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        self.close()?;
-        self.close()
-    }
+positional! {
+    SerializeSeq::serialize_element, 1;
+    SerializeTuple::serialize_element, 1;
+    SerializeTupleStruct::serialize_field, 1;
+    SerializeTupleVariant::serialize_field, 2;
 }
 
 impl ser::SerializeMap for &mut W<'_> {
