@@ -42,7 +42,8 @@ export function pinganCompact(n, ids, words) {
  */
 export function pinganTape(ops, numbers, text, units, words, firstNew) {
   if (words.length !== firstNew) return undefined;
-  const strings = pinganSlices(text, units);
+  // Strings are numbered in the order they occur, so each is cut from `text` where the last ended.
+  let at = 0;
   const stack = []; // the open containers above `top`, each with its pending key
   let top; // the innermost open container
   let list = false; // is `top` an array?
@@ -56,7 +57,7 @@ export function pinganTape(ops, numbers, text, units, words, firstNew) {
     switch (op & 7) {
       case 0: v = numbers[number++]; break;
       case 1: v = words[i]; break;
-      case 2: v = strings[i]; break;
+      case 2: v = text.slice(at, at += units[i]); break;
       case 3: case 4:
         if (top !== undefined) stack.push(top, key);
         list = (op & 7) === 4;
@@ -70,7 +71,7 @@ export function pinganTape(ops, numbers, text, units, words, firstNew) {
         list = Array.isArray(top);
         break;
       case 6: v = i === 0 ? null : i === 1; break;
-      default: v = strings[i]; words.push(v);
+      default: v = text.slice(at, at += units[i]); words.push(v);
     }
     if (top === undefined) root = v;
     else if (list) top.push(v);

@@ -552,6 +552,18 @@ mod tests {
         r.end().map(|_| s)
     }
 
+    /// A string ends, escapes or fails at a control byte at every offset after plain text.
+    #[test]
+    fn strings_end_and_escape_at_every_offset() {
+        for n in 0..20 {
+            let plain = "平安a".repeat(n).chars().take(n).collect::<String>();
+            assert_eq!(text(&format!("\"{plain}\"")).as_deref(), Some(&*plain));
+            assert_eq!(text(&format!("\"{plain}\\n{plain}\"")), Some(format!("{plain}\n{plain}")));
+            assert_eq!(text(&format!("\"{plain}\u{1}\"")), None, "a raw control byte after {n}");
+            assert_eq!(text(&format!("\"{plain}")), None, "unterminated after {n}");
+        }
+    }
+
     #[test]
     fn strings_decode_every_escape_and_refuse_broken_ones() {
         assert_eq!(text(r#""平安""#).as_deref(), Some("平安"));
