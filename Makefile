@@ -5,6 +5,7 @@
 #                 (npm binaryen), plus the WebAssembly-MVP build pkg/web/pingan_mvp.js for old browser cores
 #   make size     raw and gzip -9 bytes of pkg/web's .wasm and JS glue (both builds) against the budget
 #   make size-names  where the bytes are (names kept, grouped)   make size-profiles  opt-levels compared
+#   make profile  where one call's time goes (names kept, node --cpu-prof, by phase)
 #   make test     setup, build, then every layer: cargo test, Node binding tests, browser tests
 #   make demo     setup, build, then serve the repo on http://127.0.0.1:8080 (/ → www/, /pkg/ → pkg/)
 #   make bench    node bench/run.mjs            make fuzz    bash scripts/fuzz.sh
@@ -55,7 +56,7 @@ WEB_EXTRAS  := elements.js elements.d.ts worker.js load.js load.d.ts vocabularie
                pingan-layui.js pingan-layui.d.ts pingan-jquery.js pingan-jquery.d.ts pingan-element-plus.js pingan-element-plus.d.ts \
                $(ELEMENT_MODULES)
 
-.PHONY: all setup chromium build wasm wasm-mvp size size-names size-profiles test test-extra test-lint test-rust test-node test-browser \
+.PHONY: all setup chromium build wasm wasm-mvp size size-names size-profiles profile test test-extra test-lint test-rust test-node test-browser \
         test-baseline test-es2019 test-types test-consumer test-differential test-memory test-fuzz-smoke test-wasm demo bench fuzz clean help
 
 all: build
@@ -139,6 +140,17 @@ size-names: wasm
 	@node scripts/inline-snippets.mjs target/size-names/$(CRATE).js > /dev/null
 	@$(WASM_OPT) $(filter-out --strip-debug,$(WASM_OPT_FLAGS)) -g target/size-names/$(CRATE)_bg.wasm -o target/size-names/$(CRATE)_bg.wasm
 	@node scripts/wasm-sizes.mjs target/size-names/$(CRATE)_bg.wasm
+
+# Where the time of a compact score, a contract v1 score and an evaluate goes, by phase (stringify, reading,
+# each chapter, the answer, GC): the shipped module with names kept under `node --cpu-prof` (bench/profile.mjs;
+# target/bench/profile.json). The profile that bounds a bar issue 15 does not meet.
+profile: wasm
+	@rm -rf target/profile/pkg
+	@wasm-bindgen $(WASM) --target nodejs --out-name $(CRATE) --out-dir target/profile/pkg
+	@node scripts/inline-snippets.mjs target/profile/pkg/$(CRATE).js > /dev/null
+	@$(WASM_OPT) $(filter-out --strip-debug,$(WASM_OPT_FLAGS)) -g target/profile/pkg/$(CRATE)_bg.wasm -o target/profile/pkg/$(CRATE)_bg.wasm
+	@echo '{"type":"commonjs"}' > target/profile/pkg/package.json
+	@node bench/profile.mjs target/profile/pkg
 
 # Compare opt-levels for the release profile as shipped (nightly -Zbuild-std, lto, codegen-units = 1, immediate
 # abort), each after wasm-opt $(WASM_OPT_FLAGS), gzipped. An entry of PROFILES is a level, optionally with
