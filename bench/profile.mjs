@@ -31,11 +31,13 @@ const PHASES = [
   ["JSON.stringify of the input (JS)", /^__wbg_stringify|^stringify$/],
   ["input text into wasm memory (encodeInto)", /^passStringToWasm|^encodeInto$/],
   ["answer objects built in JS (pinganTape, pinganCompact)", /^pinganTape$|^pinganCompact$|^pinganSlices$|^__wbg_pinganTape|^__wbg_pinganCompact|^decode$/],
+  // Before the answer: identical drops are folded into one function under one of their names (a
+  // `RawVec<pingan::tape::Open>` drop frees the report's strings too).
+  ["records dropped (drop glue)", /drop_glue|as core::ops::drop::Drop>::drop/],
   ["answer written in wasm (tape, serde)", /pingan::tape::|Serialize>::serialize|as serde_core::ser::|CompactParts|compact_parts/],
   ["garbage collection (JS)", /^\(garbage collector\)$/],
   ["input read into records (shape::read)", /Read>::read|pingan::shape::read::|from_text/],
   ["validation rules (validation::)", /pingan::validation::/],
-  ["records dropped (drop glue)", /drop_glue|as core::ops::drop::Drop>::drop/],
   ["duties (chapters 2–3)", /pingan::duties::|pingan::reform::|pingan::cut::|pingan::table::/],
   ["accountability (chapter 5)", /pingan::accountability::/],
   ["assessment and rewards (chapter 4)", /pingan::assessment::|pingan::rewards::|pingan::exact::/],

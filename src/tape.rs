@@ -109,6 +109,7 @@ struct Words {
 const SEEN: usize = 512;
 
 /// The slot of the text at `at`: the top bits of its address times a golden-ratio constant.
+#[inline(always)]
 fn slot(at: usize) -> usize {
     ((at as u32).wrapping_mul(0x9e37_79b9) >> 23) as usize % SEEN
 }
@@ -349,6 +350,7 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
 }
 
 impl W<'_> {
+    #[inline(always)]
     fn grow(&mut self, n: usize) -> Result<(), Stop> {
         self.bound = self.bound.saturating_add(n);
         if self.bound > self.max {
@@ -380,6 +382,7 @@ impl W<'_> {
         }
         Ok(())
     }
+    #[inline(always)]
     fn op(&mut self, tag: u32, index: usize) -> Result<(), Stop> {
         let i = u32::try_from(index).ok().filter(|i| *i < 1 << 29).ok_or(Stop)?;
         if let Sink::Tape(t, _) = &mut self.out {
@@ -401,6 +404,7 @@ impl W<'_> {
         self.grow(26)?;
         self.number(x)
     }
+    #[inline(always)]
     fn number(&mut self, x: f64) -> Result<(), Stop> {
         if let Sink::Tape(t, _) = &mut self.out {
             t.ops.push(NUMBER);
@@ -592,7 +596,8 @@ impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
         self.word(variant, true)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> Result<(), Stop> {
-        self.shared = name == SHARED;
+        // By address first: the constant is one in the linked module, so no compare of its bytes.
+        self.shared = std::ptr::eq(name, SHARED) || name == SHARED;
         let r = v.serialize(&mut *self);
         self.shared = false;
         r
