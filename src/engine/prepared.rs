@@ -30,7 +30,7 @@ pub struct Prepared {
     cut: Option<Cut>,
     ctx: Context,
     warnings: Vec<Issue>,
-    before: Option<Report>,
+    before: Option<std::rc::Rc<Report>>,
     slider: Option<Slider>,
 }
 
@@ -371,13 +371,14 @@ impl Prepared {
     /// `whatIf` against the prepared dossier: the "before" report is computed once and kept.
     pub fn what_if(&mut self, patch: &Value) -> Answer<WhatIf> {
         let before = match &self.before {
-            Some(b) => b.clone(),
+            Some(b) => std::rc::Rc::clone(b),
             None => {
                 let (mut b, _) = self.engine.evaluate(&self.dossier, self.hash)?;
                 if let Some(c) = &self.cut {
                     remap_report(&mut b, c);
                 }
-                self.before = Some(b.clone());
+                let b = std::rc::Rc::new(b);
+                self.before = Some(std::rc::Rc::clone(&b));
                 b
             }
         };

@@ -231,10 +231,11 @@ pub(super) fn changes(b: &Report, a: &Report) -> Vec<Value> {
     out.into_iter().map(|c| v(&c)).collect()
 }
 
-/// The `whatIf` answer, serialised straight into the (capped) answer text.
+/// The `whatIf` answer, serialised straight into the (capped) answer text. `before` is shared with
+/// the prepared handle that keeps it, not copied for each answer.
 #[derive(Serialize)]
 pub struct WhatIf {
-    pub before: Report,
+    pub before: std::rc::Rc<Report>,
     pub after: Report,
     pub changes: Vec<Value>,
 }
