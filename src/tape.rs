@@ -1050,5 +1050,33 @@ mod tests {
         // past the bound: stops, whatever the answer
         assert!(write(&vec!["x"; 100], 100).is_none());
         assert!(write(&vec!["x"; 10], 100).is_some());
+        // `first` was found by its address before the stop: it is sent anew, not named by a lost index
+        #[derive(serde::Serialize)]
+        struct S {
+            first: u8,
+        }
+        let t = write(&S { first: 1 }, 1 << 20).expect("tape");
+        assert_eq!(t.ops.iter().filter(|o| *o & 7 == NEW_WORD).count(), 1);
+        assert_eq!(read(&t), Some(serde_json::json!({ "first": 1.0 })));
+    }
+
+    /// Shared text found by address is checked against the word: a freed text's address reused for
+    /// other text of the same length is a new word, never the old one.
+    #[test]
+    fn a_reused_address_is_not_the_old_word() {
+        reset();
+        struct Sh(std::rc::Rc<str>);
+        impl serde::Serialize for Sh {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_newtype_struct(SHARED, &*self.0)
+            }
+        }
+        for k in 0..50 {
+            let text: std::rc::Rc<str> = format!("text {k:03}").into();
+            let t = write(&[Sh(text.clone()), Sh(text)], 1 << 20).expect("tape");
+            let want = format!("text {k:03}");
+            assert_eq!(read(&t), Some(serde_json::json!([want, want])));
+            assert_eq!(t.ops.iter().filter(|o| *o & 7 == NEW_WORD).count(), 1, "{k}");
+        }
     }
 }
