@@ -25,8 +25,9 @@ const SEED = 42;
 /** As bench/run.mjs generates them: every indicator given, no case above rung 1. */
 const GEN_OPTS = { omitLeadership: 0, calm: true };
 
-/** The phases, by a frame's name: a sample goes to the first that matches the frame nearest its leaf
- * that any of them matches (so an allocation counts to the record being read, not to the allocator). */
+/** The phases, by a frame's name: a sample goes to the phase of the frame nearest its leaf that one of
+ * them names (so an allocation counts to the record being read, not to the allocator; where a frame
+ * matches two, the first listed), else to GENERIC's if a frame is the crate's, else to REST. */
 const PHASES = [
   ["JSON.stringify of the input (JS)", /^__wbg_stringify|^stringify$/],
   ["input text into wasm memory (encodeInto)", /^passStringToWasm|^encodeInto$/],
@@ -41,8 +42,9 @@ const PHASES = [
   ["duties (chapters 2–3)", /pingan::duties::|pingan::reform::|pingan::cut::|pingan::table::/],
   ["accountability (chapter 5)", /pingan::accountability::/],
   ["assessment and rewards (chapter 4)", /pingan::assessment::|pingan::rewards::|pingan::exact::/],
-  ["policy, context, the rest of the call", /pingan::(policy|context|model|date|config|engine)::/],
 ];
+/** Samples under none of the phases above but in the crate: the engine's own steps, the policy, dates. */
+const GENERIC = ["policy, context, the rest of the engine", /pingan::(policy|context|model|date|config|engine)::/];
 /** Samples under none of the frames above (the allocator, memcpy, the call's own glue). */
 const REST = "allocator, memcpy, glue and the rest";
 
@@ -76,7 +78,7 @@ function phases(profile) {
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
   const self = new Map();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) || 0) + (profile.timeDeltas[i] || 0)));
-  const out = new Map([...PHASES.map(([name]) => [name, 0]), [REST, 0]]);
+  const out = new Map([...PHASES.map(([name]) => [name, 0]), [GENERIC[0], 0], [REST, 0]]);
   let call = 0;
   for (const [id, t] of self) {
     const frames = [];
@@ -92,7 +94,7 @@ function phases(profile) {
     if (!inCall) continue;
     call += t;
     const hit = frames.map((f) => PHASES.find(([, re]) => re.test(f))).find(Boolean);
-    const name = hit ? hit[0] : REST;
+    const name = hit ? hit[0] : frames.some((f) => GENERIC[1].test(f)) ? GENERIC[0] : REST;
     out.set(name, out.get(name) + t);
   }
   return { call, shares: [...out].map(([name, t]) => [name, call ? t / call : 0]) };
