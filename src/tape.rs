@@ -107,11 +107,12 @@ struct Words {
 
 /// Slots of [`Words::seen`] (a power of two).
 const SEEN: usize = 512;
+const _: () = assert!(SEEN.is_power_of_two() && SEEN <= 1 << 16);
 
-/// The slot of the text at `at`: the top bits of its address times a golden-ratio constant.
+/// The slot of the text at `at`: the top log2(`SEEN`) bits of its address times a golden-ratio constant.
 #[inline(always)]
 fn slot(at: usize) -> usize {
-    ((at as u32).wrapping_mul(0x9e37_79b9) >> 23) as usize % SEEN
+    ((at as u32).wrapping_mul(0x9e37_79b9) >> (32 - SEEN.trailing_zeros())) as usize
 }
 
 impl Words {
