@@ -500,6 +500,21 @@ impl W<'_> {
     }
 }
 
+/// The `serialize_<integer>` methods of a serializer, each handing its value to one method (`$how`),
+/// widened first where `as` names a type (so `$how` is one function, not one per integer type).
+macro_rules! integers {
+    ($how:ident as $wide:ty: $($method:ident($t:ty)),*) => {$(
+        fn $method(self, v: $t) -> Result<(), Stop> {
+            self.$how(<$wide>::from(v))
+        }
+    )*};
+    ($how:ident: $($method:ident($t:ty)),*) => {$(
+        fn $method(self, v: $t) -> Result<(), Stop> {
+            self.$how(v)
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
     type Ok = ();
     type Error = Stop;
@@ -514,33 +529,8 @@ impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
     fn serialize_bool(self, v: bool) -> Result<(), Stop> {
         self.literal(if v { 1 } else { 2 })
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Stop> {
-        self.int(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Stop> {
-        self.int(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Stop> {
-        self.int(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Stop> {
-        self.int(v.into())
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Stop> {
-        self.int(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Stop> {
-        self.int(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Stop> {
-        self.int(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Stop> {
-        self.int(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Stop> {
-        self.int(v.into())
-    }
+    integers!(int as i128: serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64), serialize_i128(i128),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64));
     fn serialize_u128(self, v: u128) -> Result<(), Stop> {
         match i128::try_from(v) {
             Ok(i) => self.int(i),
@@ -750,36 +740,8 @@ impl ser::Serializer for Key<'_, '_> {
     fn serialize_char(self, v: char) -> Result<(), Stop> {
         self.0.string(v.encode_utf8(&mut [0; 4]))
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Stop> {
-        self.digits(v)
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Stop> {
-        self.digits(v)
-    }
+    integers!(digits: serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64), serialize_i128(i128),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64), serialize_u128(u128));
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Stop> {
         self.0.word(variant, true)
     }
