@@ -687,30 +687,30 @@ impl ser::SerializeMap for &mut W<'_> {
     }
 }
 
-impl ser::SerializeStruct for &mut W<'_> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Stop> {
-        self.word(key, true)?;
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        self.close()
-    }
+/// A struct's fields (its names are static words), and a struct variant's (`{ variant: { … } }`: two
+/// closes).
+macro_rules! keyed {
+    ($($trait:ident, $closes:literal;)*) => {$(
+        impl ser::$trait for &mut W<'_> {
+            type Ok = ();
+            type Error = Stop;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Stop> {
+                self.word(key, true)?;
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Stop> {
+                for _ in 0..$closes {
+                    self.close()?;
+                }
+                Ok(())
+            }
+        }
+    )*};
 }
 
-/// `{ variant: { … } }`: two closes.
-impl ser::SerializeStructVariant for &mut W<'_> {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Stop> {
-        self.word(key, true)?;
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Stop> {
-        self.close()?;
-        self.close()
-    }
+keyed! {
+    SerializeStruct, 1;
+    SerializeStructVariant, 2;
 }
 
 /// A map key: text, or an integer written as its digits (what serde_json accepts and writes the same
