@@ -646,14 +646,15 @@ impl<'a, 'b> ser::Serializer for &'a mut W<'b> {
     }
 }
 
-/// The positional containers: each element is a value; `closes` ends them (a tuple variant is
-/// `{ variant: [ … ] }`, two).
-macro_rules! positional {
-    ($($trait:ident :: $method:ident, $closes:literal;)*) => {$(
+/// A container's members, then its closes: a sequence or tuple `[ … ]` one; a tuple or struct variant
+/// `{ variant: [ … ] }` / `{ variant: { … } }` two. A struct's members are named, by static words.
+macro_rules! members {
+    ($($trait:ident :: $method:ident ($($key:ident)?), $closes:literal;)*) => {$(
         impl ser::$trait for &mut W<'_> {
             type Ok = ();
             type Error = Stop;
-            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Stop> {
+            fn $method<T: Serialize + ?Sized>(&mut self, $($key: &'static str,)? v: &T) -> Result<(), Stop> {
+                $(self.word($key, true)?;)?
                 v.serialize(&mut **self)
             }
             fn end(self) -> Result<(), Stop> {
@@ -666,11 +667,13 @@ macro_rules! positional {
     )*};
 }
 
-positional! {
-    SerializeSeq::serialize_element, 1;
-    SerializeTuple::serialize_element, 1;
-    SerializeTupleStruct::serialize_field, 1;
-    SerializeTupleVariant::serialize_field, 2;
+members! {
+    SerializeSeq::serialize_element(), 1;
+    SerializeTuple::serialize_element(), 1;
+    SerializeTupleStruct::serialize_field(), 1;
+    SerializeTupleVariant::serialize_field(), 2;
+    SerializeStruct::serialize_field(key), 1;
+    SerializeStructVariant::serialize_field(key), 2;
 }
 
 impl ser::SerializeMap for &mut W<'_> {
@@ -685,32 +688,6 @@ impl ser::SerializeMap for &mut W<'_> {
     fn end(self) -> Result<(), Stop> {
         self.close()
     }
-}
-
-/// A struct's fields (its names are static words), and a struct variant's (`{ variant: { … } }`: two
-/// closes).
-macro_rules! keyed {
-    ($($trait:ident, $closes:literal;)*) => {$(
-        impl ser::$trait for &mut W<'_> {
-            type Ok = ();
-            type Error = Stop;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Stop> {
-                self.word(key, true)?;
-                v.serialize(&mut **self)
-            }
-            fn end(self) -> Result<(), Stop> {
-                for _ in 0..$closes {
-                    self.close()?;
-                }
-                Ok(())
-            }
-        }
-    )*};
-}
-
-keyed! {
-    SerializeStruct, 1;
-    SerializeStructVariant, 2;
 }
 
 /// A map key: text, or an integer written as its digits (what serde_json accepts and writes the same
@@ -886,11 +863,12 @@ mod tests {
         }
     }
 
-    fn same<T: Serialize>(v: &T) {
-        let t = write(v, 1 << 20).expect("a tape");
-        let text = serde_json::to_string(v).expect("text");
-        let back = read(&t).expect("read back");
-        assert_eq!(doubles(back), doubles(serde_json::from_str(&text).expect("json")));
+    fn same<T: Serialize>(v: &T) -> Result<(), &'static str> {
+        let t = write(v, 1 << 20).ok_or("no tape")?;
+        let text = serde_json::to_string(v).map_err(|_| "no text")?;
+        let back = read(&t).ok_or("the tape does not read back")?;
+        assert_eq!(doubles(back), doubles(serde_json::from_str(&text).map_err(|_| "text not JSON")?));
+        Ok(())
     }
 
     /// The eight-at-a-time `measure` counts what the byte-by-byte one does, on text that mixes ASCII,
@@ -915,16 +893,17 @@ mod tests {
     }
 
     #[test]
-    fn a_tape_reads_back_as_its_json_text_parses() {
+    fn a_tape_reads_back_as_its_json_text_parses() -> Result<(), &'static str> {
         let v = serde_json::json!({
             "a": [1, -0.0, 1.5e300, "x\"y\\z\u{1}", {"中文": "😀", "k": null}],
             "b": true, "c": false, "d": {}, "e": [], "n": 12345678901234567890u64,
         });
-        same(&v);
-        same(&vec![Some(1u8), None]);
-        same(&std::collections::BTreeMap::from([(3u32, "three"), (10, "ten")]));
-        same(&f64::NAN);
-        same(&"plain");
+        same(&v)?;
+        same(&vec![Some(1u8), None])?;
+        same(&std::collections::BTreeMap::from([(3u32, "three"), (10, "ten")]))?;
+        same(&f64::NAN)?;
+        same(&"plain")?;
+        Ok(())
     }
 
     /// The text mode writes serde_json's bytes.
@@ -933,7 +912,7 @@ mod tests {
     }
 
     #[test]
-    fn the_text_is_serde_jsons_to_the_byte() {
+    fn the_text_is_serde_jsons_to_the_byte() -> Result<(), &'static str> {
         #[derive(serde::Serialize)]
         enum E {
             Unit,
@@ -973,10 +952,11 @@ mod tests {
         // held to `max`, exactly: `["x"]` is 5 bytes
         assert!(json(&["x"], 5).is_some() && json(&["x"], 4).is_none());
         assert!(json(&vec!["x"; 100], 100).is_none());
+        Ok(())
     }
 
     #[test]
-    fn words_are_sent_once_then_named() {
+    fn words_are_sent_once_then_named() -> Result<(), &'static str> {
         reset();
         #[derive(serde::Serialize)]
         struct R {
@@ -990,17 +970,18 @@ mod tests {
             Pass,
         }
         let r = R { kind: K::Pass, other: K::Pass };
-        let a = write(&r, 1 << 20).expect("tape");
+        let a = write(&r, 1 << 20).ok_or("no tape")?;
         assert_eq!(a.ops.iter().filter(|o| *o & 7 == NEW_WORD).count(), 3); // kind, pass, kind2
         assert_eq!(a.ops.iter().filter(|o| *o & 7 == WORD).count(), 1); // pass again
-        let b = write(&r, 1 << 20).expect("tape");
+        let b = write(&r, 1 << 20).ok_or("no tape")?;
         assert_eq!(b.first_new, 3);
         assert!(b.ops.iter().all(|o| *o & 7 != NEW_WORD && *o & 7 != STRING));
         assert_eq!(read(&b), Some(serde_json::json!({"kind": "pass", "kind2": "pass"})));
+        Ok(())
     }
 
     #[test]
-    fn a_tape_that_stops_leaves_no_words_behind() {
+    fn a_tape_that_stops_leaves_no_words_behind() -> Result<(), &'static str> {
         reset();
         #[derive(serde::Serialize)]
         struct R {
@@ -1018,15 +999,16 @@ mod tests {
         struct S {
             first: u8,
         }
-        let t = write(&S { first: 1 }, 1 << 20).expect("tape");
+        let t = write(&S { first: 1 }, 1 << 20).ok_or("no tape")?;
         assert_eq!(t.ops.iter().filter(|o| *o & 7 == NEW_WORD).count(), 1);
         assert_eq!(read(&t), Some(serde_json::json!({ "first": 1.0 })));
+        Ok(())
     }
 
     /// Shared text found by address is checked against the word: a freed text's address reused for
     /// other text of the same length is a new word, never the old one.
     #[test]
-    fn a_reused_address_is_not_the_old_word() {
+    fn a_reused_address_is_not_the_old_word() -> Result<(), &'static str> {
         reset();
         struct Sh(std::rc::Rc<str>);
         impl serde::Serialize for Sh {
@@ -1036,10 +1018,11 @@ mod tests {
         }
         for k in 0..50 {
             let text: std::rc::Rc<str> = format!("text {k:03}").into();
-            let t = write(&[Sh(text.clone()), Sh(text)], 1 << 20).expect("tape");
+            let t = write(&[Sh(text.clone()), Sh(text)], 1 << 20).ok_or("no tape")?;
             let want = format!("text {k:03}");
             assert_eq!(read(&t), Some(serde_json::json!([want, want])));
             assert_eq!(t.ops.iter().filter(|o| *o & 7 == NEW_WORD).count(), 1, "{k}");
         }
+        Ok(())
     }
 }
